@@ -1,0 +1,75 @@
+/**
+ * One error class for everything the user can get wrong, with stable codes.
+ * Exit codes are decided here and nowhere else (see `exitCodeFor`).
+ */
+
+/** Stable error codes. `E_INPUT_*` codes are the user's input; they map to exit code 2. */
+export type ErrorCode =
+  | 'E_INPUT' // generic invalid input
+  | 'E_INPUT_CSV' // malformed CSV or bad value in a CSV
+  | 'E_INPUT_ARROW' // malformed Arrow file
+  | 'E_INPUT_SCENARIO' // scenario / parameter set / policy validation
+  | 'E_INPUT_ARGS' // bad command-line arguments
+  | 'E_IO' // file not found, unreadable (still the user's input: exit 2)
+  | 'E_GATE_FAILED' // a gate rule failed (exit 3)
+  | 'E_INTERNAL'; // a bug (exit 1)
+
+/** Where in the input the problem is. Every field is optional; the message names what is known. */
+export interface ErrorLocation {
+  file?: string;
+  /** 1-based line number in a text file. */
+  line?: number;
+  /** Column name (CSV) or 1-based column number. */
+  column?: string | number;
+  /** JSON path such as `portfolio.positions[1].asset`. */
+  path?: string;
+}
+
+export class XmarginError extends Error {
+  readonly code: ErrorCode;
+  readonly location: ErrorLocation;
+  /** The bare description, without the location prefix. */
+  readonly detail: string;
+
+  constructor(code: ErrorCode, detail: string, location: ErrorLocation = {}) {
+    super(formatMessage(detail, location));
+    this.name = 'XmarginError';
+    this.code = code;
+    this.detail = detail;
+    this.location = location;
+  }
+}
+
+/**
+ * `file:line: column "X": detail` / `file: path.to.field: detail`: one line, location first,
+ * the way compilers print it so editors can jump to it.
+ */
+function formatMessage(detail: string, loc: ErrorLocation): string {
+  let head = '';
+  if (loc.file !== undefined) head += loc.file;
+  if (loc.line !== undefined) head += `${head ? ':' : 'line '}${loc.line}`;
+  const parts: string[] = [];
+  if (head) parts.push(head);
+  if (loc.column !== undefined) parts.push(`column ${JSON.stringify(String(loc.column))}`);
+  if (loc.path !== undefined) parts.push(loc.path);
+  return parts.length ? `${parts.join(': ')}: ${detail}` : detail;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_ERROR = 1;
+export const EXIT_INVALID_INPUT = 2;
+export const EXIT_GATE_FAILED = 3;
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof XmarginError) {
+    if (error.code === 'E_INTERNAL') return EXIT_ERROR;
+    if (error.code === 'E_GATE_FAILED') return EXIT_GATE_FAILED;
+    return EXIT_INVALID_INPUT;
+  }
+  return EXIT_ERROR;
+}
+
+/** Shorthand for the common case. */
+export function inputError(detail: string, location: ErrorLocation = {}): XmarginError {
+  return new XmarginError('E_INPUT', detail, location);
+}

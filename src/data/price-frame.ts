@@ -1,0 +1,157 @@
+import { inputError } from '../core/errors.js';
+
+/**
+ * A PriceFrame: one shared, strictly increasing time axis (epoch milliseconds, UTC) and one column of
+ * positive finite prices per asset, stored columnar in `Float64Array`s.
+ *
+ * Immutable by contract: the arrays are never written after construction, and slices share memory
+ * with the parent (`subarray`), so slicing is O(assets) whatever the length.
+ */
+export class PriceFrame {
+  readonly time: Float64Array;
+  readonly assets: readonly string[];
+  readonly columns: readonly Float64Array[];
+  private readonly index: ReadonlyMap<string, number>;
+
+  /**
+   * Validates invariants once (time strictly increasing, prices positive and finite, unique names,
+   * equal lengths); kernels downstream trust them. Pass `{ trusted: true }` from readers that have
+   * already validated with better (line-numbered) messages.
+   */
+  constructor(
+    time: Float64Array,
+    assets: readonly string[],
+    columns: readonly Float64Array[],
+    options: { trusted?: boolean } = {},
+  ) {
+    if (assets.length !== columns.length) {
+      throw inputError(`PriceFrame: ${assets.length} asset names for ${columns.length} columns`);
+    }
+    const index = new Map<string, number>();
+    assets.forEach((name, i) => {
+      if (index.has(name)) throw inputError(`PriceFrame: duplicate asset name "${name}"`);
+      index.set(name, i);
+    });
+    if (!options.trusted) {
+      for (let t = 1; t < time.length; t++) {
+        if (!(time[t] > time[t - 1])) {
+          throw inputError(`PriceFrame: time must be strictly increasing (row ${t - 1} and row ${t})`);
+        }
+      }
+      columns.forEach((column, i) => {
+        if (column.length !== time.length) {
+          throw inputError(`PriceFrame: column "${assets[i]}" has ${column.length} values for ${time.length} times`);
+        }
+        for (let t = 0; t < column.length; t++) {
+          const p = column[t];
+          if (!(p > 0) || !Number.isFinite(p)) {
+            throw inputError(`PriceFrame: column "${assets[i]}" row ${t}: expected a positive finite price, got ${p}`);
+          }
+        }
+      });
+    }
+    this.time = time;
+    this.assets = Object.freeze([...assets]);
+    this.columns = Object.freeze([...columns]);
+    this.index = index;
+  }
+
+  get rows(): number {
+    return this.time.length;
+  }
+
+  get width(): number {
+    return this.assets.length;
+  }
+
+  hasAsset(name: string): boolean {
+    return this.index.has(name);
+  }
+
+  /** Column position of an asset; throws naming the known assets when it does not exist. */
+  assetIndex(name: string): number {
+    const i = this.index.get(name);
+    if (i === undefined) {
+      throw inputError(`unknown asset ${JSON.stringify(name)}; known: ${this.assets.join(', ')}`);
+    }
+    return i;
+  }
+
+  column(name: string): Float64Array {
+    return this.columns[this.assetIndex(name)];
+  }
+
+  /** Rows `[start, end)`; zero-copy. */
+  sliceRows(start: number, end: number = this.rows): PriceFrame {
+    const s = Math.max(0, Math.min(start, this.rows));
+    const e = Math.max(s, Math.min(end, this.rows));
+    return new PriceFrame(
+      this.time.subarray(s, e),
+      this.assets,
+      this.columns.map((c) => c.subarray(s, e)),
+      { trusted: true },
+    );
+  }
+
+  /** Rows with `from <= time <= to` (epoch ms, both inclusive, either optional); zero-copy. */
+  sliceTime(from?: number, to?: number): PriceFrame {
+    const start = from === undefined ? 0 : lowerBound(this.time, from);
+    const end = to === undefined ? this.rows : upperBound(this.time, to);
+    return this.sliceRows(start, end);
+  }
+
+  /** A subset of assets, in the order given; columns are shared, not copied. */
+  select(assets: readonly string[]): PriceFrame {
+    return new PriceFrame(
+      this.time,
+      assets,
+      assets.map((a) => this.column(a)),
+      { trusted: true },
+    );
+  }
+
+  /**
+   * Log returns `r_t = ln(P_t / P_{t-1})`, one `Float64Array` of length `rows - 1` per asset.
+   * Return `t` (0-based) is the move from row `t` to row `t + 1`.
+   */
+  logReturns(): Float64Array[] {
+    return this.columns.map((c) => {
+      const out = new Float64Array(Math.max(0, c.length - 1));
+      for (let t = 1; t < c.length; t++) out[t - 1] = Math.log(c[t] / c[t - 1]);
+      return out;
+    });
+  }
+
+  /** Simple returns `r_t = P_t / P_{t-1} - 1`, same layout as `logReturns`. */
+  simpleReturns(): Float64Array[] {
+    return this.columns.map((c) => {
+      const out = new Float64Array(Math.max(0, c.length - 1));
+      for (let t = 1; t < c.length; t++) out[t - 1] = c[t] / c[t - 1] - 1;
+      return out;
+    });
+  }
+}
+
+/** First index with `a[i] >= x`. */
+function lowerBound(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index with `a[i] > x`. */
+function upperBound(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
