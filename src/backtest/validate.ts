@@ -40,13 +40,3 @@ export function requireLength(values: ArrayLike<unknown>, length: number, name: 
     throw inputError(`expected ${length} values (one per step), got ${values.length}`, { path: name });
   }
 }
-
-/** Checks that `values` has `length` entries, all finite. */
-export function requireFiniteSeries(values: ArrayLike<number>, length: number, name: string): void {
-  requireLength(values, length, name);
-  for (let t = 0; t < length; t++) {
-    if (!Number.isFinite(values[t])) {
-      throw inputError(`expected a finite number, got ${String(values[t])}`, { path: `${name}[${t}]` });
-    }
-  }
-}
