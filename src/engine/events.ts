@@ -1,0 +1,75 @@
+/**
+ * Events: immutable facts recorded during a run, one discriminated union on `kind`.
+ * Times are epoch ms (UTC); `step` is the row of the price path.
+ */
+
+export interface LiquidationEvent {
+  readonly kind: 'liquidation';
+  readonly step: number;
+  readonly time: number;
+  readonly mode: string;
+  /** `position`: one isolated bucket or some legs closed by a partial policy; `account`: the whole pool. */
+  readonly scope: 'position' | 'account';
+  /** Name of the collateral pool: the asset for an isolated bucket, `account` for a shared pool. */
+  readonly pool: string;
+  readonly assets: readonly string[];
+  /** Prices the legs were closed at, in the order of `assets`. */
+  readonly prices: readonly number[];
+  /** Pool equity and requirement when the trigger fired. */
+  readonly equity: number;
+  readonly requirement: number;
+  readonly notionalClosed: number;
+  readonly fee: number;
+  /** Pool equity after the close-out and fee, before any write-off (negative = bad debt). */
+  readonly equityAfter: number;
+  readonly badDebt: number;
+}
+
+export interface LiquidationAvoidedEvent {
+  readonly kind: 'liquidation_avoided';
+  readonly step: number;
+  readonly time: number;
+  /** The cross mode that kept the position alive. */
+  readonly mode: string;
+  readonly isolatedMode: string;
+  readonly asset: string;
+  /** Equity − requirement of the cross pool at that step. */
+  readonly crossHeadroom: number;
+  /** What the isolated bucket lost: its initial margin minus what was left after the close-out (≥ 0). */
+  readonly isolatedLoss: number;
+  /** Whether the cross mode closed this position later by liquidation, and when. */
+  readonly crossLiquidatedLater: boolean;
+  readonly crossLiquidatedStep: number | null;
+  readonly crossLiquidatedTime: number | null;
+  /** The position's P&L in the cross mode when it closed there (liquidation) or at the end of the path, less its funding. */
+  readonly crossOutcome: number;
+  /** `crossOutcome − (−isolatedLoss)`: what keeping the leg alive was worth against the isolated close-out (can be negative). */
+  readonly capitalSaved: number;
+}
+
+export type UnderfundingCause = 'correlation_breakdown' | 'volatility';
+
+export interface UnderfundedEvent {
+  readonly kind: 'underfunded';
+  readonly step: number;
+  readonly time: number;
+  readonly mode: string;
+  readonly horizonSteps: number;
+  /** Realised loss over the next `h` steps of the positions held at `step` (`L_t`). */
+  readonly loss: number;
+  /** The cross requirement held at `step` (`R_t`). */
+  readonly requirement: number;
+  readonly shortfall: number;
+  /** Σ standalone requirements at `step` (`S_t`). */
+  readonly standaloneSum: number;
+  /** `correlation_breakdown` when `L_t ≤ S_t` (the diversification credit failed), else `volatility`. */
+  readonly cause: UnderfundingCause;
+  /** The two legs that lost most over the horizon (empty when fewer than two legs lost). */
+  readonly legs: readonly string[];
+  /** Estimated correlation of the legs at `step`, and realised correlation over the next window. */
+  readonly estimatedCorrelation: number | null;
+  readonly realisedCorrelation: number | null;
+}
+
+export type MarginEvent = LiquidationEvent | LiquidationAvoidedEvent | UnderfundedEvent;
+export type EventKind = MarginEvent['kind'];

@@ -1,0 +1,59 @@
+import type { MarginEvent } from './events.js';
+
+/** What one mode did along one path. */
+export interface ModeOutcome {
+  readonly name: string;
+  readonly kind: 'isolated' | 'cross' | 'portfolio';
+  readonly method: string;
+  /** Liquidation events (an isolated bucket, a partial close or the whole account each count once). */
+  liquidations: number;
+  positionsLiquidated: number;
+  /** True when every position of this mode was closed by liquidation before the end of the path. */
+  wipedOut: boolean;
+  firstLiquidationStep: number;
+  badDebt: number;
+  liquidationFees: number;
+  fundingFees: number;
+  finalEquity: number;
+  /** Smallest pool headroom (equity − requirement) seen while positions were open. */
+  minHeadroom: number;
+  meanRequirement: number;
+  meanStandaloneSum: number;
+  meanGross: number;
+  /** Steps with at least one open position. */
+  stepsOpen: number;
+}
+
+/** The margin backtest of one cross mode along one path. */
+export interface CoverageTally {
+  readonly mode: string;
+  observations: number;
+  exceedances: number;
+  correlationBreakdown: number;
+  volatility: number;
+  /** Runs of consecutive exceedance steps. */
+  periods: number;
+  maxShortfall: number;
+  sumShortfall: number;
+  /** Hit sequence in observation order (1 = exceedance); empty when not recorded. */
+  hits: Uint8Array;
+}
+
+export interface AvoidedTally {
+  readonly mode: string;
+  count: number;
+  capitalSaved: number;
+  isolatedLoss: number;
+}
+
+export interface PathOutcome {
+  readonly openStep: number;
+  readonly lastStep: number;
+  readonly modes: ModeOutcome[];
+  readonly coverage: CoverageTally[];
+  readonly avoided: AvoidedTally[];
+  /** Every event, in step order (empty unless events were collected). */
+  readonly events: MarginEvent[];
+  /** Per-step series, one column per name (empty unless recorded). */
+  readonly series: Map<string, Float64Array>;
+}

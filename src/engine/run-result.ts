@@ -1,0 +1,201 @@
+import { coverage as coverageStats, type CoverageResult } from '../backtest/coverage.js';
+import { canonicalJson, sha256 } from '../core/canonical-json.js';
+import type { CompiledScenario } from '../scenario/compile-scenario.js';
+import type { MarginEvent } from './events.js';
+import type { PathOutcome } from './path-outcome.js';
+
+export const RESULT_SCHEMA = 'xmargin/run-result@1';
+
+export interface ModeSummary {
+  readonly name: string;
+  readonly kind: 'isolated' | 'cross' | 'portfolio';
+  readonly method: string;
+  readonly liquidations: number;
+  readonly positionsLiquidated: number;
+  readonly wipedOut: boolean;
+  readonly firstLiquidationTime: string | null;
+  readonly badDebt: number;
+  readonly liquidationFees: number;
+  readonly fundingFees: number;
+  readonly finalEquity: number;
+  /** finalEquity − capital. */
+  readonly pnl: number;
+  readonly minHeadroom: number | null;
+  readonly meanRequirement: number;
+  readonly meanStandaloneSum: number;
+  readonly meanGross: number;
+  /** Gross notional carried per unit of requirement (mean gross / mean requirement): higher = more efficient. */
+  readonly capitalEfficiency: number | null;
+  /** 1 − mean requirement / mean standalone sum: the share of the standalone requirement not charged. */
+  readonly diversificationBenefit: number | null;
+}
+
+export interface ModeCoverage extends Partial<CoverageResult> {
+  readonly mode: string;
+  readonly observations: number;
+  readonly exceedances: number;
+  readonly periods: number;
+  readonly correlationBreakdown: number;
+  readonly volatility: number;
+  readonly maxShortfall: number;
+  readonly meanShortfall: number | null;
+}
+
+export interface RunResult {
+  readonly schema: typeof RESULT_SCHEMA;
+  readonly software: { readonly name: 'xmargin'; readonly version: string };
+  readonly scenario: { readonly name: string; readonly description: string; readonly file: string; readonly echo: unknown };
+  readonly data: {
+    readonly file: string;
+    readonly fingerprint: string;
+    readonly assets: readonly string[];
+    readonly rows: number;
+    readonly from: string;
+    readonly to: string;
+    readonly frequency: { readonly label: string; readonly periodsPerYear: number };
+    readonly missing: unknown;
+  };
+  readonly run: {
+    readonly kind: 'historical' | 'monte-carlo';
+    readonly openStep: number;
+    readonly openTime: string;
+    readonly lastTime: string;
+    readonly steps: number;
+    readonly horizonDays: number;
+    readonly horizonSteps: number;
+    readonly confidence: number;
+    readonly estimator: string | null;
+    readonly capital: number;
+    readonly seed: number | null;
+  };
+  readonly modes: readonly ModeSummary[];
+  readonly coverage: readonly ModeCoverage[];
+  readonly avoided: readonly { mode: string; count: number; capitalSaved: number; isolatedLoss: number }[];
+  readonly events: {
+    readonly total: number;
+    readonly liquidation: number;
+    readonly liquidation_avoided: number;
+    readonly underfunded: number;
+    readonly underfundedByCause: { readonly correlation_breakdown: number; readonly volatility: number };
+  };
+  readonly files: { readonly events: string; readonly timeseries: string };
+  /** sha256 of the events file and of the series columns, folded into `digest`. */
+  readonly contentDigests: { readonly events: string; readonly timeseries: string };
+  /** sha256 of the canonical JSON of everything above. */
+  readonly digest: string;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('T00:00:00.000Z', '');
+
+/** sha256 over the raw bytes of every series column, in name order. */
+export function seriesDigest(series: ReadonlyMap<string, Float64Array>): string {
+  const names = [...series.keys()].sort();
+  return sha256(canonicalJson(names.map((n) => [n, sha256(new Uint8Array(series.get(n)!.buffer, series.get(n)!.byteOffset, series.get(n)!.byteLength))])));
+}
+
+/** Fingerprint of the exact numbers a run read: time axis and every column, bytes hashed. */
+export function frameFingerprint(time: Float64Array, columns: readonly Float64Array[], assets: readonly string[]): string {
+  const parts = [sha256(new Uint8Array(time.buffer, time.byteOffset, time.byteLength)), ...columns.map((c) => sha256(new Uint8Array(c.buffer, c.byteOffset, c.byteLength)))];
+  return sha256(canonicalJson({ assets, parts }));
+}
+
+export function summariseModes(outcome: PathOutcome, capital: number, time: Float64Array): ModeSummary[] {
+  return outcome.modes.map((m) => ({
+    name: m.name,
+    kind: m.kind,
+    method: m.method,
+    liquidations: m.liquidations,
+    positionsLiquidated: m.positionsLiquidated,
+    wipedOut: m.wipedOut,
+    firstLiquidationTime: m.firstLiquidationStep >= 0 ? iso(time[m.firstLiquidationStep]) : null,
+    badDebt: m.badDebt,
+    liquidationFees: m.liquidationFees,
+    fundingFees: m.fundingFees,
+    finalEquity: m.finalEquity,
+    pnl: m.finalEquity - capital,
+    minHeadroom: Number.isFinite(m.minHeadroom) ? m.minHeadroom : null,
+    meanRequirement: m.meanRequirement,
+    meanStandaloneSum: m.meanStandaloneSum,
+    meanGross: m.meanGross,
+    capitalEfficiency: m.meanRequirement > 0 ? m.meanGross / m.meanRequirement : null,
+    diversificationBenefit: m.meanStandaloneSum > 0 ? 1 - m.meanRequirement / m.meanStandaloneSum : null,
+  }));
+}
+
+export function summariseCoverage(outcome: PathOutcome, confidence: number, horizonSteps: number): ModeCoverage[] {
+  return outcome.coverage.map((c) => {
+    const base = {
+      mode: c.mode,
+      observations: c.observations,
+      exceedances: c.exceedances,
+      periods: c.periods,
+      correlationBreakdown: c.correlationBreakdown,
+      volatility: c.volatility,
+      maxShortfall: c.maxShortfall,
+      meanShortfall: c.exceedances > 0 ? c.sumShortfall / c.exceedances : null,
+    };
+    if (c.observations === 0) return base;
+    return { ...coverageStats(c.hits, 1 - confidence, { horizon: horizonSteps }), ...base };
+  });
+}
+
+export function countEvents(events: readonly MarginEvent[]): RunResult['events'] {
+  const count = (kind: MarginEvent['kind']) => events.filter((e) => e.kind === kind).length;
+  const cause = (c: string) => events.filter((e) => e.kind === 'underfunded' && e.cause === c).length;
+  return {
+    total: events.length,
+    liquidation: count('liquidation'),
+    liquidation_avoided: count('liquidation_avoided'),
+    underfunded: count('underfunded'),
+    underfundedByCause: { correlation_breakdown: cause('correlation_breakdown'), volatility: cause('volatility') },
+  };
+}
+
+/** Assemble the canonical result of a historical run and its digest. */
+export function buildHistoricalResult(args: {
+  compiled: CompiledScenario;
+  scenarioFile: string;
+  dataFile: string;
+  version: string;
+  outcome: PathOutcome;
+  estimatorLabel: string | null;
+  eventsCsv: string;
+}): RunResult {
+  const { compiled, outcome } = args;
+  const { scenario, frame } = compiled;
+  const body: Omit<RunResult, 'digest'> = {
+    schema: RESULT_SCHEMA,
+    software: { name: 'xmargin', version: args.version },
+    scenario: { name: scenario.name, description: scenario.description, file: args.scenarioFile, echo: scenario },
+    data: {
+      file: args.dataFile,
+      fingerprint: frameFingerprint(frame.time, frame.columns, frame.assets),
+      assets: frame.assets,
+      rows: frame.rows,
+      from: iso(frame.time[0]),
+      to: iso(frame.time[frame.rows - 1]),
+      frequency: { label: compiled.frequency.label, periodsPerYear: compiled.frequency.periodsPerYear },
+      missing: compiled.missing,
+    },
+    run: {
+      kind: 'historical',
+      openStep: outcome.openStep,
+      openTime: iso(frame.time[outcome.openStep]),
+      lastTime: iso(frame.time[outcome.lastStep]),
+      steps: outcome.lastStep - outcome.openStep + 1,
+      horizonDays: scenario.margin.horizonDays,
+      horizonSteps: compiled.horizonSteps,
+      confidence: scenario.margin.confidence,
+      estimator: args.estimatorLabel,
+      capital: scenario.portfolio.capital,
+      seed: null,
+    },
+    modes: summariseModes(outcome, scenario.portfolio.capital, frame.time),
+    coverage: summariseCoverage(outcome, scenario.margin.confidence, compiled.horizonSteps),
+    avoided: outcome.avoided.map((a) => ({ ...a })),
+    events: countEvents(outcome.events),
+    files: { events: 'events.csv', timeseries: 'timeseries.arrow' },
+    contentDigests: { events: sha256(args.eventsCsv), timeseries: seriesDigest(outcome.series) },
+  };
+  return { ...body, digest: sha256(canonicalJson(body)) };
+}

@@ -1,0 +1,68 @@
+import type { CorrelationEstimate } from '../correlation/estimator.js';
+import type { ModeDefinition } from './mode-ledger.js';
+import type { ModeLedger } from './mode-ledger.js';
+
+interface ModeColumns {
+  equity: Float64Array;
+  requirement: Float64Array;
+  headroom: Float64Array;
+  open: Float64Array;
+  standalone: Float64Array | null;
+  lossH: Float64Array | null;
+}
+
+/**
+ * Per-step series of a run, one `Float64Array` column per name (NaN where undefined, e.g. before the
+ * book opens). Column arrays are resolved once, so recording a step does no lookup or allocation.
+ * Names: `time`, `<mode>.equity|requirement|headroom|open`, `<mode>.standalone|loss_h` for cross modes,
+ * `rho.<A>.<B>` for every pair of assets, `repair_distance`.
+ */
+export class SeriesRecorder {
+  readonly columns = new Map<string, Float64Array>();
+  private readonly modes: ModeColumns[];
+  private readonly rho: Float64Array[];
+  private readonly repair: Float64Array;
+
+  constructor(rows: number, modes: readonly ModeDefinition[], assets: readonly string[]) {
+    const add = (name: string) => {
+      const column = new Float64Array(rows).fill(NaN);
+      this.columns.set(name, column);
+      return column;
+    };
+    add('time');
+    this.modes = modes.map((m) => ({
+      equity: add(`${m.name}.equity`),
+      requirement: add(`${m.name}.requirement`),
+      headroom: add(`${m.name}.headroom`),
+      open: add(`${m.name}.open`),
+      standalone: m.kind === 'isolated' ? null : add(`${m.name}.standalone`),
+      lossH: m.kind === 'isolated' ? null : add(`${m.name}.loss_h`),
+    }));
+    this.rho = [];
+    for (let i = 0; i < assets.length; i++) {
+      for (let j = i + 1; j < assets.length; j++) this.rho.push(add(`rho.${assets[i]}.${assets[j]}`));
+    }
+    this.repair = add('repair_distance');
+  }
+
+  mode(m: number, ledger: ModeLedger, t: number, open: number): void {
+    const c = this.modes[m];
+    c.equity[t] = ledger.accountEquity();
+    c.requirement[t] = ledger.totalRequirement();
+    c.headroom[t] = ledger.minHeadroom();
+    c.open[t] = open;
+    if (c.standalone) c.standalone[t] = open > 0 ? ledger.pools[0].requirement.standaloneSum : 0;
+  }
+
+  loss(m: number, t: number, loss: number): void {
+    const column = this.modes[m].lossH;
+    if (column) column[t] = loss;
+  }
+
+  correlations(estimate: CorrelationEstimate, t: number): void {
+    const n = estimate.n;
+    let k = 0;
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) this.rho[k++][t] = estimate.correlation[i * n + j];
+    this.repair[t] = estimate.repairDistance;
+  }
+}

@@ -1,0 +1,66 @@
+import { normalQuantile } from '../core/normal-quantile.js';
+import type { MarginMethod, MarginState, Requirement } from './margin-method.js';
+import { applyDiversificationRules, type DiversificationRules } from './diversification.js';
+
+/**
+ * Parametric (variance–covariance) VaR over the margin period of risk:
+ * `diversified = z_α · √h · √(xᵀ Σ x)`, `Σ = D ρ D` from the streaming estimate (D = one-step vols),
+ * `x_a = Σ_{i on asset a} e_i` the net exposure per asset. Standalone: `z_α · √h · σ_a · |e_i|`.
+ * Zero mean over the horizon (a margin model does not bank on drift). Cost O(n²) per call, no allocation.
+ */
+export function parametricVar(options: {
+  confidence: number;
+  horizonSteps: number;
+  assets: number;
+  rules: DiversificationRules;
+}): MarginMethod {
+  const { confidence, horizonSteps, rules } = options;
+  const scale = normalQuantile(confidence) * Math.sqrt(horizonSteps);
+  const net = new Float64Array(options.assets);
+  return {
+    label: `parametric-var(${fmtPct(confidence)}, h=${horizonSteps})`,
+    warmupSteps: 0,
+    needsEstimate: true,
+    bind() {},
+    evaluate(state: MarginState, out: Requirement): void {
+      const estimate = state.estimate;
+      if (!estimate) throw new Error('parametric VaR evaluated before the estimator is ready');
+      const vol = estimate.volatility;
+      const rho = estimate.correlation;
+      const n = estimate.n;
+      net.fill(0);
+      let standaloneSum = 0;
+      let gross = 0;
+      for (let p = 0; p < state.positions.length; p++) {
+        if (!state.open[p]) {
+          out.standalone[p] = 0;
+          continue;
+        }
+        const a = state.positions[p].assetIndex;
+        const e = state.exposure[p];
+        const s = scale * vol[a] * Math.abs(e);
+        out.standalone[p] = s;
+        standaloneSum += s;
+        gross += Math.abs(e);
+        net[a] += e * vol[a];
+      }
+      // xᵀ D ρ D x with the vols folded into `net`.
+      let quad = 0;
+      for (let i = 0; i < n; i++) {
+        const ni = net[i];
+        if (ni === 0) continue;
+        let row = 0;
+        const base = i * n;
+        for (let j = 0; j < n; j++) row += rho[base + j] * net[j];
+        quad += ni * row;
+      }
+      out.standaloneSum = standaloneSum;
+      out.diversified = scale * Math.sqrt(quad > 0 ? quad : 0);
+      applyDiversificationRules(out, gross, rules);
+    },
+  };
+}
+
+export function fmtPct(x: number): string {
+  return `${+(x * 100).toFixed(4)}%`;
+}

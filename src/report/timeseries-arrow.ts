@@ -1,0 +1,41 @@
+import { Field, Float64, makeData, RecordBatch, Schema, Struct, Table, tableToIPC, tableFromIPC, Timestamp, TimeUnit } from 'apache-arrow';
+
+/**
+ * Per-step series as a standard Arrow IPC file: `time` as Timestamp(ms, UTC), every other column Float64
+ * (NaN where undefined, e.g. before the book opens). Opens in pandas, polars and DuckDB.
+ */
+export function seriesToArrow(series: ReadonlyMap<string, Float64Array>): Uint8Array {
+  const time = series.get('time');
+  if (!time) throw new Error('series has no time column');
+  const rows = time.length;
+  const epochMs = new BigInt64Array(rows);
+  for (let t = 0; t < rows; t++) epochMs[t] = BigInt(time[t]);
+  const timeType = new Timestamp(TimeUnit.MILLISECOND, 'UTC');
+  const names = [...series.keys()].filter((k) => k !== 'time');
+  const fields = [new Field('time', timeType, false), ...names.map((name) => new Field(name, new Float64(), false))];
+  const children = [
+    makeData({ type: timeType, length: rows, nullCount: 0, data: epochMs }),
+    ...names.map((name) => makeData({ type: new Float64(), length: rows, nullCount: 0, data: series.get(name)! })),
+  ];
+  const batch = new RecordBatch(new Schema(fields), makeData({ type: new Struct(fields), length: rows, nullCount: 0, children }));
+  return tableToIPC(new Table([batch]), 'file');
+}
+
+/** Read a series file written by `seriesToArrow` back into columns (time in epoch ms). */
+export function arrowToSeries(bytes: Uint8Array): Map<string, Float64Array> {
+  const table = tableFromIPC(bytes);
+  const out = new Map<string, Float64Array>();
+  for (const field of table.schema.fields) {
+    const vector = table.getChild(field.name)!;
+    const column = new Float64Array(table.numRows);
+    if (field.name === 'time') {
+      let t = 0;
+      for (const v of vector) column[t++] = Number(v);
+    } else {
+      const values = vector.toArray() as Float64Array;
+      column.set(values);
+    }
+    out.set(field.name, column);
+  }
+  return out;
+}

@@ -1,0 +1,178 @@
+import { dirname, resolve } from 'node:path';
+import { XmarginError } from '../core/errors.js';
+import { PriceFrame } from '../data/price-frame.js';
+import { readPriceFile } from '../data/price-file.js';
+import { inferFrequency, horizonToSteps, type Frequency } from '../data/frequency.js';
+import { parseTimeText } from '../data/time-text.js';
+import type { MissingReport } from '../data/missing-policy.js';
+import { createEstimator } from '../correlation/create-estimator.js';
+import type { CorrelationEstimator } from '../correlation/estimator.js';
+import { maintenanceSum } from '../margin/maintenance-sum.js';
+import { parametricVar } from '../margin/parametric-var.js';
+import { historicalSimulation } from '../margin/historical-var.js';
+import type { MarginMethod } from '../margin/margin-method.js';
+import type { MaintenanceSchedule, Position } from '../portfolio/position.js';
+import type { EngineSetup } from '../engine/margin-engine.js';
+import type { ModeDefinition } from '../engine/mode-ledger.js';
+import type { ModeSpec, Scenario } from './scenario-schema.js';
+
+/** A scenario resolved against its data: everything the engine needs, plus what reports echo. */
+export interface CompiledScenario {
+  readonly scenario: Scenario;
+  /** Path of the scenario file as given (for messages). */
+  readonly file: string;
+  /** The data file, resolved relative to the scenario. */
+  readonly dataFile: string;
+  /** The whole data file as read (before from/to), all assets. */
+  readonly fullFrame: PriceFrame;
+  /** The path the engine runs on: from/to applied, the portfolio's assets in engine order. */
+  readonly frame: PriceFrame;
+  readonly missing: MissingReport;
+  readonly frequency: Frequency;
+  readonly horizonSteps: number;
+  /** Build a fresh engine setup (fresh estimator and methods: one per engine, one engine per thread). */
+  makeSetup(): EngineSetup;
+}
+
+/** Resolve a validated scenario: read its data, check assets and capital, build methods and estimator. */
+export function compileScenario(scenario: Scenario, file: string): CompiledScenario {
+  const dataFile = resolve(dirname(file), scenario.data.file);
+  const read = readPriceFile(dataFile, { missing: scenario.data.missing });
+  const fullFrame = read.frame;
+  const from = scenario.data.from ? parseDate(scenario.data.from, file, 'data.from') : undefined;
+  const to = scenario.data.to ? parseDate(scenario.data.to, file, 'data.to') : undefined;
+  if (from !== undefined && to !== undefined && to < from) {
+    throw new XmarginError('E_INPUT_SCENARIO', `expected a date on or after data.from (${scenario.data.from}), got ${scenario.data.to}`, { file, path: 'data.to' });
+  }
+
+  const assets: string[] = [];
+  scenario.portfolio.positions.forEach((p, k) => {
+    if (!fullFrame.hasAsset(p.asset)) {
+      throw new XmarginError('E_INPUT_SCENARIO', `unknown asset ${JSON.stringify(p.asset)}; known: ${fullFrame.assets.join(', ')}`, { file, path: `portfolio.positions[${k}].asset` });
+    }
+    if (!assets.includes(p.asset)) assets.push(p.asset);
+  });
+  const frame = fullFrame.sliceTime(from, to).select(assets);
+  if (frame.rows < 3) {
+    throw new XmarginError('E_INPUT_SCENARIO', `expected at least 3 rows between data.from and data.to, got ${frame.rows}`, { file, path: 'data' });
+  }
+  const frequency = inferFrequency(frame.time);
+  const horizonSteps = horizonToSteps(scenario.margin.horizonDays, frequency);
+
+  const positions: Position[] = scenario.portfolio.positions.map((p) => ({
+    asset: p.asset,
+    assetIndex: assets.indexOf(p.asset),
+    size: p.notional !== undefined ? { notional: p.notional } : { quantity: p.quantity! },
+    initialMarginRate: p.initialMarginRate ?? 1 / p.leverage!,
+    maintenance: schedule(p),
+  }));
+
+  let openStep: number | undefined;
+  if (scenario.portfolio.openAt) {
+    const at = parseDate(scenario.portfolio.openAt, file, 'portfolio.openAt');
+    openStep = lowerBound(frame.time, at);
+    if (openStep >= frame.rows - 1) {
+      throw new XmarginError('E_INPUT_SCENARIO', `expected a date before the last row of the data (${new Date(frame.time[frame.rows - 1]).toISOString().slice(0, 10)})`, { file, path: 'portfolio.openAt' });
+    }
+  }
+
+  const liquidation = {
+    kind: scenario.liquidation.policy,
+    buffer: scenario.liquidation.buffer,
+    feeRate: scenario.liquidation.fee,
+  } as const;
+  const estimatorContext = { returns: fullFrame.select(assets).logReturns(), time: fullFrame.time.subarray(1) };
+
+  const makeSetup = (): EngineSetup => {
+    const modes: ModeDefinition[] = scenario.margin.modes.map((m) => ({
+      name: m.name ?? m.kind,
+      kind: m.kind,
+      method: method(m, scenario, assets.length, positions.length, horizonSteps),
+    }));
+    let estimator: CorrelationEstimator | null = null;
+    if (modes.some((m) => m.method.needsEstimate)) {
+      try {
+        estimator = createEstimator(scenario.correlation, assets.length, estimatorContext);
+      } catch (error) {
+        if (error instanceof XmarginError) throw new XmarginError(error.code, error.detail, { file, path: error.location.path ?? 'correlation' });
+        throw error;
+      }
+    }
+    return {
+      assets,
+      positions,
+      modes,
+      estimator,
+      capital: scenario.portfolio.capital,
+      horizonSteps,
+      liquidation,
+      openFeeRate: scenario.fees.open,
+      fundingPerStep: scenario.fees.fundingPerYear / frequency.periodsPerYear,
+      openStep,
+      realisedWindow: scenario.backtest.realisedWindow,
+    };
+  };
+
+  // Build once now so configuration errors surface at load time, with their paths.
+  const probe = makeSetup();
+  const ready = Math.max(probe.estimator && probe.modes.some((m) => m.method.needsEstimate) ? probe.estimator.warmup : 0, ...probe.modes.map((m) => m.method.warmupSteps));
+  const open = openStep ?? ready;
+  if (open < ready) {
+    throw new XmarginError('E_INPUT_SCENARIO', `the models need ${ready} steps of history before the book opens; openAt leaves ${open}`, { file, path: 'portfolio.openAt' });
+  }
+  if (open + horizonSteps >= frame.rows) {
+    throw new XmarginError('E_INPUT_SCENARIO', `the data has ${frame.rows} rows but the models need ${ready} of history before the book opens; widen data.from/to`, { file, path: 'data' });
+  }
+  if (scenario.margin.modes.some((m) => m.kind === 'isolated')) {
+    let initial = 0;
+    positions.forEach((p) => {
+      const price = frame.columns[p.assetIndex][open];
+      const notional = 'notional' in p.size ? p.size.notional : p.size.quantity * price;
+      initial += Math.abs(notional) * p.initialMarginRate;
+    });
+    if (initial > scenario.portfolio.capital * (1 + 1e-12)) {
+      throw new XmarginError('E_INPUT_SCENARIO', `isolated margin needs Σ initial margin ${initial.toFixed(2)} out of the capital, got capital ${scenario.portfolio.capital}`, { file, path: 'portfolio.capital' });
+    }
+  }
+
+  return { scenario, file, dataFile, fullFrame, frame, missing: read.missing, frequency, horizonSteps, makeSetup };
+}
+
+function schedule(p: Scenario['portfolio']['positions'][number]): MaintenanceSchedule {
+  if (p.maintenanceTiers) {
+    return { kind: 'tiers', tiers: p.maintenanceTiers.map((t) => ({ upTo: t.upTo ?? Infinity, rate: t.rate, deduction: t.deduction })) };
+  }
+  return { kind: 'rate', rate: p.maintenanceRate! };
+}
+
+function method(m: ModeSpec, scenario: Scenario, assets: number, positions: number, horizonSteps: number): MarginMethod {
+  if (m.kind !== 'portfolio') return maintenanceSum();
+  const rules = { cap: m.cap, floor: m.floor, addOn: m.addOn };
+  const confidence = scenario.margin.confidence;
+  if (m.method === 'parametric-var') return parametricVar({ confidence, horizonSteps, assets, rules });
+  return historicalSimulation({
+    measure: m.method === 'historical-var' ? 'var' : 'es',
+    confidence,
+    horizonSteps,
+    lookback: m.lookback!,
+    positions,
+    rules,
+  });
+}
+
+function parseDate(text: string, file: string, path: string): number {
+  const ms = parseTimeText(text, 0, text.length);
+  if (Number.isNaN(ms)) throw new XmarginError('E_INPUT_SCENARIO', `expected a date as YYYY-MM-DD, got ${JSON.stringify(text)}`, { file, path });
+  return ms;
+}
+
+function lowerBound(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
