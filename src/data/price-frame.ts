@@ -1,4 +1,7 @@
 import { inputError } from '../core/errors.js';
+import { frameFromColumns, type ColumnsInput } from './frame-from-columns.js';
+import { frameFromRecords } from './frame-from-records.js';
+import type { InteropOptions } from './interop-frame.js';
 
 /**
  * A PriceFrame: one shared, strictly increasing time axis (epoch milliseconds, UTC) and one column of
@@ -11,7 +14,25 @@ export class PriceFrame {
   readonly time: Float64Array;
   readonly assets: readonly string[];
   readonly columns: readonly Float64Array[];
+  /** Name of the time column as it came in (`date`, `time`, …); writers use it. Default `date`. */
+  readonly timeName: string;
   private readonly index: ReadonlyMap<string, number>;
+
+  /**
+   * A frame from column arrays, e.g. what a danfo.js `DataFrame` or any JS table hands out:
+   * `PriceFrame.fromColumns({ time: dates, columns: { SPI: [...], SBI: [...] } })`. See `frameFromColumns`.
+   */
+  static fromColumns(input: ColumnsInput, options: InteropOptions = {}): PriceFrame {
+    return frameFromColumns(input, options).frame;
+  }
+
+  /**
+   * A frame from row objects: `PriceFrame.fromRecords([{ date: '2000-01-03', SPI: 5022.86 }, …])`.
+   * See `frameFromRecords`.
+   */
+  static fromRecords(records: readonly Record<string, unknown>[], options: InteropOptions = {}): PriceFrame {
+    return frameFromRecords(records, options).frame;
+  }
 
   /**
    * Validates invariants once (time strictly increasing, prices positive and finite, unique names,
@@ -22,7 +43,7 @@ export class PriceFrame {
     time: Float64Array,
     assets: readonly string[],
     columns: readonly Float64Array[],
-    options: { trusted?: boolean } = {},
+    options: { trusted?: boolean; timeName?: string } = {},
   ) {
     if (assets.length !== columns.length) {
       throw inputError(`PriceFrame: ${assets.length} asset names for ${columns.length} columns`);
@@ -51,6 +72,7 @@ export class PriceFrame {
       });
     }
     this.time = time;
+    this.timeName = options.timeName ?? 'date';
     this.assets = Object.freeze([...assets]);
     this.columns = Object.freeze([...columns]);
     this.index = index;
@@ -89,7 +111,7 @@ export class PriceFrame {
       this.time.subarray(s, e),
       this.assets,
       this.columns.map((c) => c.subarray(s, e)),
-      { trusted: true },
+      { trusted: true, timeName: this.timeName },
     );
   }
 
@@ -106,7 +128,7 @@ export class PriceFrame {
       this.time,
       assets,
       assets.map((a) => this.column(a)),
-      { trusted: true },
+      { trusted: true, timeName: this.timeName },
     );
   }
 

@@ -1,0 +1,104 @@
+import { XmarginError } from '../core/errors.js';
+import { returnCorrelation, summariseCorrelation, type CorrelationSummary } from './correlation-summary.js';
+import { inferFrequency, type Frequency } from './frequency.js';
+import type { MissingPolicy, MissingReport } from './missing-policy.js';
+import type { PriceFrame } from './price-frame.js';
+import { readPriceFile } from './price-file.js';
+import { annualisedVolatility, flatRuns, maxDrawdown, worstStep } from './return-statistics.js';
+import { describeTime } from './time-text.js';
+
+export interface AssetInspection {
+  readonly asset: string;
+  readonly firstPrice: number;
+  readonly lastPrice: number;
+  /** Sample standard deviation of one-step log returns × √periodsPerYear. */
+  readonly annualisedVolatility: number;
+  /** Largest peak-to-trough fall, a positive fraction (0.5 = the price halved). */
+  readonly maxDrawdown: number;
+  readonly maxDrawdownPeak: string;
+  readonly maxDrawdownTrough: string;
+  /** Most negative one-step simple return `P_t / P_{t−1} − 1`, and the time of `t`. */
+  readonly worstReturn: number;
+  readonly worstReturnTime: string;
+  /** Steps with an unchanged price, and the longest such run (steps, first and last time). */
+  readonly flatSteps: number;
+  readonly longestFlatRun: { readonly steps: number; readonly from: string; readonly to: string };
+}
+
+/** What `inspect` reports: a plain, JSON-ready object (times as `YYYY-MM-DD` or ISO 8601 text). */
+export interface InspectReport {
+  readonly file?: string;
+  readonly rows: number;
+  readonly assets: readonly string[];
+  readonly timeColumn: string;
+  readonly firstTime: string;
+  readonly lastTime: string;
+  readonly frequency: Frequency;
+  /** What the missing policy found and did (`null` when the frame did not come from a reader). */
+  readonly missing: MissingReport | null;
+  readonly perAsset: AssetInspection[];
+  /** Correlation of one-step log returns. */
+  readonly correlation: CorrelationSummary;
+}
+
+export interface InspectOptions {
+  /** The reader's missing report, echoed in the result. */
+  missing?: MissingReport;
+  /** Skip inference and use this frequency. */
+  frequency?: Frequency;
+  /** Echoed as `file`. */
+  file?: string;
+}
+
+/**
+ * Summarise a frame: size, time range, inferred frequency, per-asset annualised volatility, maximum drawdown,
+ * worst one-step return and flat stretches, and the correlation of log returns (spread, extreme pairs,
+ * singularity). Needs at least two rows.
+ */
+export function inspect(frame: PriceFrame, options: InspectOptions = {}): InspectReport {
+  if (frame.rows < 2) {
+    throw new XmarginError('E_INPUT', `inspect: expected at least 2 rows to compute returns, got ${frame.rows}`, {
+      file: options.file,
+    });
+  }
+  const frequency = options.frequency ?? inferFrequency(frame.time);
+  const at = (row: number): string => describeTime(frame.time[row]);
+  const returns = frame.logReturns();
+  const perAsset = frame.assets.map((asset, i): AssetInspection => {
+    const prices = frame.columns[i];
+    const drawdown = maxDrawdown(prices);
+    const worst = worstStep(prices);
+    const flat = flatRuns(prices);
+    return {
+      asset,
+      firstPrice: prices[0],
+      lastPrice: prices[prices.length - 1],
+      annualisedVolatility: annualisedVolatility(returns[i], frequency.periodsPerYear),
+      maxDrawdown: drawdown.drawdown,
+      maxDrawdownPeak: at(drawdown.peak),
+      maxDrawdownTrough: at(drawdown.trough),
+      worstReturn: worst.simpleReturn,
+      worstReturnTime: at(worst.row),
+      flatSteps: flat.flatSteps,
+      longestFlatRun: { steps: flat.longest, from: at(flat.from), to: at(flat.to) },
+    };
+  });
+  const report: InspectReport = {
+    rows: frame.rows,
+    assets: [...frame.assets],
+    timeColumn: frame.timeName,
+    firstTime: at(0),
+    lastTime: at(frame.rows - 1),
+    frequency,
+    missing: options.missing ?? null,
+    perAsset,
+    correlation: summariseCorrelation(returnCorrelation(returns), frame.assets),
+  };
+  return options.file === undefined ? report : { file: options.file, ...report };
+}
+
+/** Read a price file (CSV or Arrow, by extension) and `inspect` it; what `xmargin inspect` prints. */
+export function inspectFile(path: string, options: { missing?: MissingPolicy } = {}): InspectReport {
+  const { frame, missing } = readPriceFile(path, options);
+  return inspect(frame, { missing, file: path });
+}
