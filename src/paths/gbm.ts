@@ -1,0 +1,56 @@
+import { Rng } from '../core/rng.js';
+import { correlatedNormals } from './correlate.js';
+import { correlationFactor, meanOffDiagonal } from './correlation-input.js';
+import type { GbmSpec } from './generator-spec.js';
+import { checkColumns, resolveTimeAxis, type GeneratorContext, type PathGenerator } from './path-generator.js';
+import { describeMean, resolveMarginals } from './resolve-marginals.js';
+
+/**
+ * Correlated geometric Brownian motion. Per step, log returns
+ *   r_i = (μ_i − σ_i²/2)·Δt + σ_i·√Δt·(L·z)_i,   z ~ N(0, I),  L·Lᵀ = correlation,
+ * so E[S_i(t)] = S_i(0)·e^{μ_i t}. Prices are `S0·exp(Σ r)`, accumulated in log space.
+ * The correlation may be semidefinite (identical assets): `L` comes from the semidefinite-safe Cholesky.
+ */
+export function createGbmGenerator(spec: GbmSpec, context: GeneratorContext): PathGenerator {
+  const path = context.path ?? 'generator';
+  const m = resolveMarginals(spec, context, path);
+  const time = resolveTimeAxis(context);
+  const n = m.n;
+  const steps = context.steps;
+  const factor = correlationFactor(m.correlation, n);
+  const logDrift = m.driftPerStep.map((mu, i) => mu - 0.5 * m.volatilityPerStep[i] ** 2);
+  const volatility = m.volatilityPerStep;
+  const logPrice = new Float64Array(n);
+  const z = new Float64Array(n);
+  const shocks = new Float64Array(n);
+  const rng = new Rng(context.seed, 0);
+  const description =
+    `gbm(n=${n}, ${describeMean('μ̄', m.driftPerStep, m.periodsPerYear, true)}, ` +
+    `${describeMean('σ̄', volatility, Math.sqrt(m.periodsPerYear), true)}, ρ̄=${meanOffDiagonal(m.correlation, n).toFixed(2)}` +
+    `${spec.fit === 'data' ? ', fit=data' : ''})`;
+  return {
+    kind: 'gbm',
+    assets: m.assets,
+    steps,
+    initialPrices: m.initialPrices,
+    time,
+    seed: context.seed,
+    description,
+    notes: m.notes,
+    generate(k: number, columns: Float64Array[]): void {
+      checkColumns(columns, n, steps);
+      rng.reseed(context.seed, k);
+      for (let i = 0; i < n; i++) {
+        columns[i][0] = m.initialPrices[i];
+        logPrice[i] = Math.log(m.initialPrices[i]);
+      }
+      for (let t = 1; t <= steps; t++) {
+        correlatedNormals(rng, factor, n, z, shocks);
+        for (let i = 0; i < n; i++) {
+          logPrice[i] += logDrift[i] + volatility[i] * shocks[i];
+          columns[i][t] = Math.exp(logPrice[i]);
+        }
+      }
+    },
+  };
+}
