@@ -6,6 +6,8 @@
 export { XmarginError, exitCodeFor, inputError } from './core/errors.js';
 export type { ErrorCode, ErrorLocation } from './core/errors.js';
 export { writeFileAtomic } from './core/atomic-write.js';
+export { Rng } from './core/rng.js';
+export { logGamma } from './core/log-gamma.js';
 
 // ── Data ──────────────────────────────────────────────────────────────────────────────────────
 export { PriceFrame } from './data/price-frame.js';
@@ -36,16 +38,117 @@ export { inspect, inspectFile } from './data/inspect.js';
 export type { InspectReport, InspectOptions, AssetInspection } from './data/inspect.js';
 
 // ── Linear algebra ────────────────────────────────────────────────────────────────────────────
+export { choleskyPsd } from './linalg/cholesky-psd.js';
+export { isPositiveSemidefinite } from './linalg/is-positive-semidefinite.js';
+export { symmetricEigen } from './linalg/symmetric-eigen.js';
+export type { SymmetricEigen } from './linalg/symmetric-eigen.js';
+export { nearestCorrelation } from './linalg/nearest-correlation.js';
+export type { NearestCorrelation, NearestCorrelationOptions } from './linalg/nearest-correlation.js';
+export { ensureValidCorrelation, CORRELATION_PSD_TOLERANCE } from './linalg/ensure-valid-correlation.js';
+export { nelderMead } from './linalg/nelder-mead.js';
+export type { NelderMeadOptions, NelderMeadResult } from './linalg/nelder-mead.js';
 
 // ── Correlation ───────────────────────────────────────────────────────────────────────────────
 export type { CorrelationEstimate, CorrelationEstimator } from './correlation/estimator.js';
+export { RollingCorrelationEstimator, rollingCorrelation } from './correlation/rolling-correlation.js';
+export { rollingCorrelationMatrixSeries } from './correlation/rolling-correlation-matrix-series.js';
+export type { CorrelationMatrixSeries } from './correlation/rolling-correlation-matrix-series.js';
+export { EwmaCorrelationEstimator, defaultEwmaWarmup } from './correlation/ewma-correlation.js';
+export { LedoitWolfEstimator } from './correlation/ledoit-wolf.js';
+export { constantCorrelationShrinkage } from './correlation/constant-correlation-shrinkage.js';
+export type { ConstantCorrelationShrinkage } from './correlation/constant-correlation-shrinkage.js';
+export { DccEstimator } from './correlation/dcc.js';
+export type { DccOptions, DccParameters } from './correlation/dcc.js';
+export { fitDccCorrelation } from './correlation/dcc-fit.js';
+export type { DccFit, DccLikelihood } from './correlation/dcc-fit.js';
+export type { Garch11 } from './correlation/garch11.js';
+export { StressedBlendEstimator } from './correlation/stressed-blend.js';
+export type { StressedBlendOptions } from './correlation/stressed-blend.js';
+export { stressedCorrelationFromReturns } from './correlation/stressed-correlation-from-returns.js';
+export type { StressedCorrelation } from './correlation/stressed-correlation-from-returns.js';
+export { createEstimator } from './correlation/create-estimator.js';
+export type { EstimatorContext } from './correlation/create-estimator.js';
+export { validateEstimatorSpec } from './correlation/estimator-spec.js';
+export type { EstimatorSpec } from './correlation/estimator-spec.js';
 
 // ── Backtest statistics ───────────────────────────────────────────────────────────────────────
+export { kupiec } from './backtest/kupiec.js';
+export type { KupiecResult } from './backtest/kupiec.js';
+export { christoffersen } from './backtest/christoffersen.js';
+export type { ChristoffersenResult } from './backtest/christoffersen.js';
+export { trafficLight } from './backtest/traffic-light.js';
+export type { TrafficLightOptions, TrafficLightResult, TrafficLightZone } from './backtest/traffic-light.js';
+export { coverage } from './backtest/coverage.js';
+export type { CoverageOptions, CoverageResult } from './backtest/coverage.js';
+export { exceedanceSeverity } from './backtest/exceedance-severity.js';
+export type { ExceedanceSeverity } from './backtest/exceedance-severity.js';
+export { procyclicality } from './backtest/procyclicality.js';
+export type { ProcyclicalityOptions, ProcyclicalityResult } from './backtest/procyclicality.js';
+export { correlationForecastError } from './backtest/correlation-forecast-error.js';
+export { binomialCdf, binomialLogCdf, binomialQuantile, logBinomialPmf } from './backtest/binomial.js';
+export { chiSquaredSurvival, regularizedGammaQ } from './backtest/chi-squared.js';
 
 // ── Paths, generators, overlays ───────────────────────────────────────────────────────────────
+export type { PathGenerator, GeneratorContext } from './paths/path-generator.js';
+export type {
+  GeneratorSpec,
+  GeneratorKind,
+  GbmSpec,
+  StudentTSpec,
+  JumpDiffusionSpec,
+  RegimeSwitchingSpec,
+  RegimeSpec,
+  BootstrapSpec,
+  FilteredHistoricalSpec,
+  MarginalSpec,
+  PerAsset,
+  CorrelationMatrixInput,
+  AssetPair,
+} from './paths/generator-spec.js';
+export { GENERATOR_KINDS } from './paths/generator-spec.js';
+export { validateGeneratorSpec } from './paths/validate-generator-spec.js';
+export { createGenerator } from './paths/create-generator.js';
+export { createGbmGenerator } from './paths/gbm.js';
+export { createStudentTGenerator } from './paths/student-t.js';
+export { createJumpDiffusionGenerator, type JumpDiffusionGenerator } from './paths/jump-diffusion.js';
+export { createRegimeSwitchingGenerator, type RegimeSwitchingGenerator } from './paths/regime-switching.js';
+export { createBootstrapGenerator, type BootstrapGenerator } from './paths/block-bootstrap.js';
+export { createFilteredHistoricalGenerator, type FilteredHistoricalGenerator } from './paths/filtered-historical.js';
+export { fitGarch11, type GarchFit } from './paths/garch.js';
+export { fitHistory, type HistoryFit } from './paths/fit-history.js';
+export { businessDayAxis } from './paths/business-day-axis.js';
 
 // ── Portfolio, margin, engine ─────────────────────────────────────────────────────────────────
+export { maintenanceMargin } from './portfolio/position.js';
+export type { Position, MaintenanceSchedule, MaintenanceTier } from './portfolio/position.js';
+export { Requirement } from './margin/margin-method.js';
+export type { MarginMethod, MarginState } from './margin/margin-method.js';
+export { maintenanceSum } from './margin/maintenance-sum.js';
+export { parametricVar } from './margin/parametric-var.js';
+export { historicalSimulation } from './margin/historical-var.js';
+export { tailLoss } from './margin/tail-loss.js';
+export { applyDiversificationRules } from './margin/diversification.js';
+export type { DiversificationRules } from './margin/diversification.js';
+export { partialCloseOrder } from './margin/liquidation-policy.js';
+export type { LiquidationPolicy } from './margin/liquidation-policy.js';
+export { MarginEngine } from './engine/margin-engine.js';
+export type { EngineSetup, RunOptions as EngineRunOptions } from './engine/margin-engine.js';
+export type { ModeDefinition } from './engine/mode-ledger.js';
+export type { PathOutcome, ModeOutcome, CoverageTally, AvoidedTally } from './engine/path-outcome.js';
+export type { MarginEvent, LiquidationEvent, LiquidationAvoidedEvent, UnderfundedEvent, UnderfundingCause } from './engine/events.js';
+export { runScenario, runCompiled, writeRun, registerOutputRenderer } from './engine/run-scenario.js';
+export type { ScenarioRun, RunOptions } from './engine/run-scenario.js';
+export { RESULT_SCHEMA } from './engine/run-result.js';
+export type { RunResult, ModeSummary, ModeCoverage } from './engine/run-result.js';
+export { canonicalJson, sha256, firstDifference } from './core/canonical-json.js';
+export { eventsToCsv, EVENT_COLUMNS } from './report/events-csv.js';
+export { seriesToArrow, arrowToSeries } from './report/timeseries-arrow.js';
 
 // ── Scenario ──────────────────────────────────────────────────────────────────────────────────
+export { scenarioSchema, scenarioJsonSchema } from './scenario/scenario-schema.js';
+export type { Scenario, ScenarioInput, ModeSpec, PositionSpec, EstimatorSpecInput } from './scenario/scenario-schema.js';
+export { readScenario, parseScenario, loadScenario } from './scenario/load-scenario.js';
+export { compileScenario } from './scenario/compile-scenario.js';
+export type { CompiledScenario } from './scenario/compile-scenario.js';
 
 // ── Reports ───────────────────────────────────────────────────────────────────────────────────

@@ -89,7 +89,8 @@ export class MarginEngine {
     const last = rows - 1;
     const n = setup.assets.length;
     const count = setup.positions.length;
-    const estimator = setup.modes.some((m) => m.method.needsEstimate) ? setup.estimator : null;
+    // The estimator also runs when no mode needs it but series are recorded: reports show its correlations.
+    const estimator = setup.modes.some((m) => m.method.needsEstimate) || options.recordSeries ? setup.estimator : null;
     for (const m of setup.modes) m.method.bind(columns);
 
     // Warm the estimator on the history before the book opens: returns of steps 1..t0.
@@ -121,6 +122,7 @@ export class MarginEngine {
     this.monitor.begin(columns, time, crossLedgers.map((i) => ledgers[i].definition.name), options.recordHits);
     const recorder = options.recordSeries ? new SeriesRecorder(rows, setup.modes, setup.assets) : null;
     recorder?.columns.get('time')!.set(time);
+    recorder?.prices(setup.assets, columns);
 
     const liquidationsAt: LiquidationEvent[] = [];
     const onLiquidation = (event: LiquidationEvent) => {

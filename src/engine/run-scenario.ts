@@ -12,6 +12,8 @@ import { buildHistoricalResult, type RunResult } from './run-result.js';
 export interface RunOptions {
   /** Output folder; default `reports/<scenario name>/` under the working directory. */
   readonly out?: string;
+  /** Parent folder: output goes to `<outRoot>/<scenario name>/` (default root `reports`). Ignored when `out` is given. */
+  readonly outRoot?: string;
   /** Write the output files (default true). */
   readonly write?: boolean;
 }
@@ -38,7 +40,7 @@ export function runCompiled(compiled: CompiledScenario, options: RunOptions = {}
   const frame = compiled.frame;
   const outcome = engine.run(frame.time, frame.columns, { collectEvents: true, recordSeries: true, recordHits: true });
   const eventsCsv = eventsToCsv(outcome.events);
-  const estimatorUsed = setup.estimator && setup.modes.some((m) => m.method.needsEstimate) ? setup.estimator.label : null;
+  const estimatorUsed = setup.estimator?.label ?? null;
   const result = buildHistoricalResult({
     compiled,
     scenarioFile: relative(process.cwd(), resolve(compiled.file)),
@@ -48,7 +50,7 @@ export function runCompiled(compiled: CompiledScenario, options: RunOptions = {}
     estimatorLabel: estimatorUsed,
     eventsCsv,
   });
-  const outDir = options.out ?? join('reports', compiled.scenario.name);
+  const outDir = options.out ?? join(options.outRoot ?? 'reports', compiled.scenario.name);
   const run: ScenarioRun = { compiled, outcome, result, eventsCsv, outDir };
   if (options.write !== false) writeRun(run);
   return run;

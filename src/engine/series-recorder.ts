@@ -15,7 +15,7 @@ interface ModeColumns {
  * Per-step series of a run, one `Float64Array` column per name (NaN where undefined, e.g. before the
  * book opens). Column arrays are resolved once, so recording a step does no lookup or allocation.
  * Names: `time`, `<mode>.equity|requirement|headroom|open`, `<mode>.standalone|loss_h` for cross modes,
- * `rho.<A>.<B>` for every pair of assets, `repair_distance`.
+ * `rho.<A>.<B>` for every pair of assets, `repair_distance`, and `price.<asset>` (the path itself).
  */
 export class SeriesRecorder {
   readonly columns = new Map<string, Float64Array>();
@@ -43,6 +43,11 @@ export class SeriesRecorder {
       for (let j = i + 1; j < assets.length; j++) this.rho.push(add(`rho.${assets[i]}.${assets[j]}`));
     }
     this.repair = add('repair_distance');
+  }
+
+  /** Keep a copy of the path's prices (`price.<asset>`): overlays and synthetic paths differ from the data. */
+  prices(assets: readonly string[], columns: readonly Float64Array[]): void {
+    assets.forEach((asset, a) => this.columns.set(`price.${asset}`, Float64Array.from(columns[a])));
   }
 
   mode(m: number, ledger: ModeLedger, t: number, open: number): void {

@@ -90,7 +90,7 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
       method: method(m, scenario, assets.length, positions.length, horizonSteps),
     }));
     let estimator: CorrelationEstimator | null = null;
-    if (modes.some((m) => m.method.needsEstimate)) {
+    {
       try {
         estimator = createEstimator(scenario.correlation, assets.length, estimatorContext);
       } catch (error) {

@@ -90,7 +90,7 @@ export const estimatorSpecSchema: z.ZodType<EstimatorSpecInput> = z.lazy(() =>
       .describe('RiskMetrics EWMA covariance'),
     z.object({ kind: z.literal('shrinkage'), window: z.number().int().min(3) }).strict()
       .describe('Ledoit–Wolf shrinkage toward constant correlation'),
-    z.object({ kind: z.literal('dcc'), window: z.number().int().min(50).optional(), refitEvery: z.number().int().min(1).optional() }).strict()
+    z.object({ kind: z.literal('dcc'), window: z.number().int().min(50).optional(), refitEvery: z.number().int().min(1).optional(), likelihood: z.enum(['composite', 'full']).optional() }).strict()
       .describe('DCC(1,1) with GARCH(1,1) margins'),
     z.object({
       kind: z.literal('stressed'),
@@ -105,7 +105,7 @@ export type EstimatorSpecInput =
   | { kind: 'rolling'; window: number }
   | { kind: 'ewma'; lambda: number; warmup?: number }
   | { kind: 'shrinkage'; window: number }
-  | { kind: 'dcc'; window?: number; refitEvery?: number }
+  | { kind: 'dcc'; window?: number; refitEvery?: number; likelihood?: 'composite' | 'full' }
   | { kind: 'stressed'; base: EstimatorSpecInput; weight: number; period: { from: string; to: string } };
 
 export const scenarioSchema = z
