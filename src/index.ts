@@ -117,6 +117,22 @@ export { createFilteredHistoricalGenerator, type FilteredHistoricalGenerator } f
 export { fitGarch11, type GarchFit } from './paths/garch.js';
 export { fitHistory, type HistoryFit } from './paths/fit-history.js';
 export { businessDayAxis } from './paths/business-day-axis.js';
+export type {
+  Overlay,
+  OverlaySpec,
+  RowRef,
+  IdentitySpec,
+  PriceShockSpec,
+  VolatilityScaleSpec,
+  CorrelationShockSpec,
+} from './paths/overlays/overlay.js';
+export { OVERLAY_KINDS } from './paths/overlays/overlay.js';
+export { identity } from './paths/overlays/identity.js';
+export { priceShock } from './paths/overlays/price-shock.js';
+export { volatilityScale } from './paths/overlays/volatility-scale.js';
+export { correlationShock } from './paths/overlays/correlation-shock.js';
+export { validateOverlaySpec } from './paths/overlays/validate-overlay-spec.js';
+export { applyOverlays, createOverlay } from './paths/overlays/apply-overlays.js';
 
 // ── Portfolio, margin, engine ─────────────────────────────────────────────────────────────────
 export { maintenanceMargin } from './portfolio/position.js';
@@ -143,6 +159,10 @@ export type { RunResult, ModeSummary, ModeCoverage } from './engine/run-result.j
 export { canonicalJson, sha256, firstDifference } from './core/canonical-json.js';
 export { eventsToCsv, EVENT_COLUMNS } from './report/events-csv.js';
 export { seriesToArrow, arrowToSeries } from './report/timeseries-arrow.js';
+
+// ── Monte Carlo, worker threads, shards ───────────────────────────────────────────────────────
+export { WorkerPool, serveWorkerTasks, resolveThreads, workerModuleUrl } from './engine/worker-pool.js';
+export type { WorkerPoolOptions, MapOptions } from './engine/worker-pool.js';
 
 // ── Scenario ──────────────────────────────────────────────────────────────────────────────────
 export { scenarioSchema, scenarioJsonSchema } from './scenario/scenario-schema.js';
