@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Runs the compiled CLI (test/setup/global-build.ts compiles it) as a user would. */
+function xmargin(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['bin/xmargin.js', ...args], { encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('xmargin inspect', () => {
+  it('prints the summary of a bundled file and exits 0', () => {
+    const { status, stdout, stderr } = xmargin('inspect', 'data/dowjones30.csv');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toContain('rows       2529, 1990-12-31 → 2001-01-02 (time column "date")');
+    expect(stdout).toContain('frequency  business-daily, 252 periods/year');
+    expect(stdout).toMatch(/^AA\s+5\.92\s+31\.88\s+32\.2%/m);
+    expect(stdout).toContain('singular            no (rank 30 of 30)');
+  });
+
+  it('an empty cell exits 2 with one line naming the line and the column, no stack', () => {
+    const { status, stdout, stderr } = xmargin('inspect', 'test/fixtures/data/missing-cell.csv');
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'xmargin: error: test/fixtures/data/missing-cell.csv:3: column "SPI": expected a price, got a missing value "" (missing policy "error"; choose "ffill" or "drop" to accept gaps)\n',
+    );
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('--verbose adds the stack trace', () => {
+    const { status, stderr } = xmargin('inspect', 'test/fixtures/data/missing-cell.csv', '--verbose');
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^\s+at .*parse-csv/m);
+  });
+
+  it('--missing ffill --json prints a JSON report with what the policy did', () => {
+    const { status, stdout } = xmargin('inspect', 'test/fixtures/data/missing-cell.csv', '--missing', 'ffill', '--json');
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.missing).toEqual({ policy: 'ffill', cells: 2, filled: 2, droppedRows: 0 });
+    expect(report.assets).toEqual(['SPI', 'SBI']);
+  });
+
+  it('reports a time column of ISO timestamps as 30-minute data', () => {
+    const { status, stdout } = xmargin('inspect', 'test/fixtures/data/intraday-30min.csv');
+    expect(status).toBe(0);
+    expect(stdout).toContain('frequency  30-minute, 12096 periods/year (median spacing 30 min)');
+    expect(stdout).toContain('(time column "time")');
+  });
+
+  it('an unknown --missing value exits 2 naming the choices', () => {
+    const { status, stderr } = xmargin('inspect', 'data/swx.csv', '--missing', 'zero');
+    expect(status).toBe(2);
+    expect(stderr.split('\n')[0]).toBe('xmargin: error: missing policy: expected one of "error", "ffill", "drop", got "zero"');
+  });
+});
+
+describe('xmargin convert', () => {
+  it('converts CSV → Arrow → CSV back to the same bytes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xmargin-cli-'));
+    try {
+      const arrow = join(dir, 'swx.arrow');
+      const csv = join(dir, 'swx.csv');
+      const first = xmargin('convert', 'data/swx.csv', arrow);
+      expect(first.stderr).toBe('');
+      expect(first.status).toBe(0);
+      expect(first.stdout).toBe(`wrote ${arrow} (arrow): 1917 rows × 6 assets; no missing cells\n`);
+      expect(xmargin('convert', arrow, csv).status).toBe(0);
+      expect(readFileSync(csv, 'utf8')).toBe(readFileSync('data/swx.csv', 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an unknown output extension exits 2 before reading', () => {
+    const { status, stderr } = xmargin('convert', 'data/swx.csv', 'out.xlsx');
+    expect(status).toBe(2);
+    expect(stderr).toBe('xmargin: error: out.xlsx: expected a file name ending in .csv, .arrow, .feather, .ipc, got ".xlsx"\n');
+  });
+});

@@ -1,0 +1,16 @@
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+/**
+ * Vitest global setup: compile src/ to dist/ once per run, so CLI tests exercise `node bin/xmargin.js`
+ * exactly as users run it. tsc still emits when some file has type errors (noEmitOnError is off); those
+ * are reported here and by `npm run typecheck`, not turned into unrelated CLI test failures.
+ */
+export default function setup(): void {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    process.stderr.write(`global-build: tsc exited ${result.status}; dist/ was emitted anyway.\n${result.stdout}${result.stderr}`);
+  }
+}
