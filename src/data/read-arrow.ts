@@ -11,7 +11,7 @@ import type { ParseOptions, FrameReadResult, ReadOptions } from './parse-csv.js'
 /**
  * Read an Arrow IPC file (or stream) into a PriceFrame. The time column is chosen as in CSV files (named
  * `date`, `time`, `timestamp` or `datetime`, else the first) and may be a Timestamp of any unit (with or
- * without a zone: naive timestamps are taken as UTC), a Date, or ISO 8601 text; sub-millisecond parts must be
+ * without a zone: naive timestamps are taken as UTC), a Date, or ISO 8601 text (plain or dictionary-encoded); sub-millisecond parts must be
  * zero. Every other column must be numeric (cast to Float64); nulls and NaN are missing values under the
  * missing policy. Errors are `E_INPUT_ARROW`, naming the column and the 0-based row (`rows[12]`).
  */
@@ -25,6 +25,10 @@ export function readArrowBuffer(bytes: Uint8Array, options: ParseOptions = {}): 
     return new XmarginError('E_INPUT_ARROW', detail, location);
   };
 
+  if (!looksLikeArrow(bytes)) {
+    const start = Buffer.from(bytes.subarray(0, 8)).toString('latin1');
+    throw fail(`expected an Arrow IPC file (starting "ARROW1"), got ${bytes.length} bytes starting ${JSON.stringify(start)}`);
+  }
   let table: Table;
   try {
     table = tableFromIPC(bytes);
@@ -96,6 +100,13 @@ export function readArrowFile(path: string, options: ReadOptions = {}): FrameRea
   return readArrowBuffer(readInputFile(path), { ...options, file: path });
 }
 
+/** The IPC file magic `ARROW1`, or a stream's first message (continuation marker 0xFFFFFFFF). */
+function looksLikeArrow(bytes: Uint8Array): boolean {
+  const magic = [65, 82, 82, 79, 87, 49];
+  if (bytes.length >= 6 && magic.every((b, i) => bytes[i] === b)) return true;
+  return bytes.length >= 8 && bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff;
+}
+
 const NANOS_PER_UNIT: Record<number, bigint> = {
   [TimeUnit.SECOND]: 1_000_000_000n,
   [TimeUnit.MILLISECOND]: 1_000_000n,
@@ -107,7 +118,13 @@ function readTimes(vector: Vector, fail: (detail: string, row: number) => Xmargi
   const type = vector.type;
   const time = new Float64Array(vector.length);
   const expected = `expected a Timestamp, Date or text column of times, got ${String(type)}`;
-  if (!DataType.isTimestamp(type) && !DataType.isDate(type) && !DataType.isUtf8(type) && !DataType.isLargeUtf8(type)) {
+  const text = (t: DataType): boolean => DataType.isUtf8(t) || DataType.isLargeUtf8(t);
+  if (
+    !DataType.isTimestamp(type) &&
+    !DataType.isDate(type) &&
+    !text(type) &&
+    !(DataType.isDictionary(type) && text(type.dictionary))
+  ) {
     throw fail(expected, 0);
   }
   const nanosPerUnit = DataType.isTimestamp(type) ? NANOS_PER_UNIT[type.unit] : 0n;
@@ -124,9 +141,9 @@ function readTimes(vector: Vector, fail: (detail: string, row: number) => Xmargi
       const value = vector.get(t) as number | Date;
       ms = value instanceof Date ? value.getTime() : Number(value);
     } else {
-      const text = String(vector.get(t)).trim();
-      ms = parseTimeText(text, 0, text.length);
-      if (ms !== ms) throw fail(`expected ${TIME_FORMS}, got ${JSON.stringify(text)}`, t);
+      const written = String(vector.get(t)).trim();
+      ms = parseTimeText(written, 0, written.length);
+      if (ms !== ms) throw fail(`expected ${TIME_FORMS}, got ${JSON.stringify(written)}`, t);
     }
     if (!(ms >= MIN_TIME_MS && ms <= MAX_TIME_MS)) throw fail(`expected a time in years 0000–9999, got ${ms} ms`, t);
     time[t] = ms;
