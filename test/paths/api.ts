@@ -17,3 +17,19 @@ export { createFilteredHistoricalGenerator, type FilteredHistoricalGenerator } f
 export * from '../../src/paths/garch.js';
 export * from '../../src/paths/fit-history.js';
 export { businessDayAxis } from '../../src/paths/business-day-axis.js';
+export type {
+  Overlay,
+  OverlaySpec,
+  RowRef,
+  IdentitySpec,
+  PriceShockSpec,
+  VolatilityScaleSpec,
+  CorrelationShockSpec,
+} from '../../src/paths/overlays/overlay.js';
+export { OVERLAY_KINDS } from '../../src/paths/overlays/overlay.js';
+export { identity } from '../../src/paths/overlays/identity.js';
+export { priceShock } from '../../src/paths/overlays/price-shock.js';
+export { volatilityScale } from '../../src/paths/overlays/volatility-scale.js';
+export { correlationShock } from '../../src/paths/overlays/correlation-shock.js';
+export { validateOverlaySpec } from '../../src/paths/overlays/validate-overlay-spec.js';
+export { applyOverlays, createOverlay } from '../../src/paths/overlays/apply-overlays.js';
