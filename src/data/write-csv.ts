@@ -13,10 +13,11 @@ export function formatCsv(frame: PriceFrame): string {
   const lines = new Array<string>(frame.rows + 1);
   lines[0] = [frame.timeName, ...frame.assets].map(quoteIfNeeded).join(',');
   const columns = frame.columns;
+  const fields = new Array<string>(columns.length + 1); // reused per row: join beats += on V8 here
   for (let t = 0; t < frame.rows; t++) {
-    let line = formatTime(frame.time[t], dateOnly);
-    for (let c = 0; c < columns.length; c++) line += `,${columns[c][t]}`;
-    lines[t + 1] = line;
+    fields[0] = formatTime(frame.time[t], dateOnly);
+    for (let c = 0; c < columns.length; c++) fields[c + 1] = String(columns[c][t]);
+    lines[t + 1] = fields.join(',');
   }
   return `${lines.join('\n')}\n`;
 }
