@@ -33,3 +33,4 @@ export { volatilityScale } from '../../src/paths/overlays/volatility-scale.js';
 export { correlationShock } from '../../src/paths/overlays/correlation-shock.js';
 export { validateOverlaySpec } from '../../src/paths/overlays/validate-overlay-spec.js';
 export { applyOverlays, createOverlay } from '../../src/paths/overlays/apply-overlays.js';
+export { generatePaths, type GeneratePathsOptions, type GeneratePathsResult } from '../../src/paths/generate-paths.js';
