@@ -21,6 +21,8 @@ import { multiplyUint64, splitSafeInteger } from './uint64.js';
  * the second variate); `nextGamma` is Marsaglia & Tsang (2000); `nextPoisson` is multiplication
  * (Knuth) for λ < 10 and PTRS transformed rejection (Hörmann 1993) above; `nextGeometric` inverts the CDF.
  */
+const INV_TWO_32 = 2.3283064365386963e-10; // 2^-32
+
 export class Rng {
   /** xoshiro state as halves `[s0hi, s0lo, s1hi, s1lo, s2hi, s2lo, s3hi, s3lo]`, then the last output `[hi, lo]`. */
   private readonly s = new Int32Array(10);
@@ -72,17 +74,15 @@ export class Rng {
     const s = this.s;
     const s0h = s[0], s0l = s[1], s1h = s[2], s1l = s[3];
     const s2h = s[4], s2l = s[5], s3h = s[6], s3l = s[7];
-    // x = s1 · 5 = s1 + (s1 << 2)
-    let low = (s1l >>> 0) + ((s1l << 2) >>> 0);
-    const xl = low | 0;
-    const xh = (s1h + ((s1h << 2) | (s1l >>> 30)) + (low > 0xffffffff ? 1 : 0)) | 0;
+    // x = s1 · 5: low half by Math.imul, high half plus the carry floor(lo · 5 / 2^32) (exact in a double)
+    const xl = Math.imul(s1l, 5);
+    const xh = (Math.imul(s1h, 5) + Math.floor((s1l >>> 0) * 5 * INV_TWO_32)) | 0;
     // r = rotl(x, 7)
     const rh = (xh << 7) | (xl >>> 25);
     const rl = (xl << 7) | (xh >>> 25);
-    // result = r · 9 = r + (r << 3)
-    low = (rl >>> 0) + ((rl << 3) >>> 0);
-    s[9] = low | 0;
-    s[8] = (rh + ((rh << 3) | (rl >>> 29)) + (low > 0xffffffff ? 1 : 0)) | 0;
+    // result = r · 9, the same way
+    s[9] = Math.imul(rl, 9);
+    s[8] = (Math.imul(rh, 9) + Math.floor((rl >>> 0) * 9 * INV_TWO_32)) | 0;
     // t = s1 << 17
     const th = (s1h << 17) | (s1l >>> 15);
     const tl = s1l << 17;
