@@ -35,6 +35,9 @@ export interface CoverageTally {
   periods: number;
   maxShortfall: number;
   sumShortfall: number;
+  /** `sumShortfall` split by cause (Monte Carlo reports the expected size of each). */
+  breakdownShortfall: number;
+  volatilityShortfall: number;
   /** Hit sequence in observation order (1 = exceedance); empty when not recorded. */
   hits: Uint8Array;
 }

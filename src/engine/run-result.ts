@@ -3,6 +3,7 @@ import { canonicalJson, sha256 } from '../core/canonical-json.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
 import type { MarginEvent } from './events.js';
 import type { PathOutcome } from './path-outcome.js';
+import type { MonteCarloSummary } from '../montecarlo/monte-carlo-summary.js';
 
 export const RESULT_SCHEMA = 'xmargin/run-result@1';
 
@@ -67,10 +68,14 @@ export interface RunResult {
     readonly estimator: string | null;
     readonly capital: number;
     readonly seed: number | null;
+    /** One line per stress overlay applied to the path(s), in order. */
+    readonly overlays: readonly string[];
   };
   readonly modes: readonly ModeSummary[];
   readonly coverage: readonly ModeCoverage[];
   readonly avoided: readonly { mode: string; count: number; capitalSaved: number; isolatedLoss: number }[];
+  /** Monte Carlo runs only: distributions over every path (`modes`, `coverage`, `avoided` and `events` are path 0's). */
+  readonly monteCarlo?: MonteCarloSummary;
   readonly events: {
     readonly total: number;
     readonly liquidation: number;
@@ -85,7 +90,7 @@ export interface RunResult {
   readonly digest: string;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().replace('T00:00:00.000Z', '');
+export const iso = (ms: number) => new Date(ms).toISOString().replace('T00:00:00.000Z', '');
 
 /** sha256 over the raw bytes of every series column, in name order. */
 export function seriesDigest(series: ReadonlyMap<string, Float64Array>): string {
@@ -189,6 +194,7 @@ export function buildHistoricalResult(args: {
       estimator: args.estimatorLabel,
       capital: scenario.portfolio.capital,
       seed: null,
+      overlays: compiled.overlays,
     },
     modes: summariseModes(outcome, scenario.portfolio.capital, frame.time),
     coverage: summariseCoverage(outcome, scenario.margin.confidence, compiled.horizonSteps),

@@ -39,6 +39,8 @@ export class UnderfundingMonitor {
       periods: 0,
       maxShortfall: 0,
       sumShortfall: 0,
+      breakdownShortfall: 0,
+      volatilityShortfall: 0,
       hits: new Uint8Array(0),
     }));
     this.lastHit = new Int32Array(modes.length).fill(-2);
@@ -72,8 +74,13 @@ export class UnderfundingMonitor {
     const standaloneSum = pool.requirement.standaloneSum;
     const cause = loss <= standaloneSum ? 'correlation_breakdown' : 'volatility';
     tally.exceedances++;
-    if (cause === 'correlation_breakdown') tally.correlationBreakdown++;
-    else tally.volatility++;
+    if (cause === 'correlation_breakdown') {
+      tally.correlationBreakdown++;
+      tally.breakdownShortfall += shortfall;
+    } else {
+      tally.volatility++;
+      tally.volatilityShortfall += shortfall;
+    }
     if (this.lastHit[k] !== t - 1) tally.periods++;
     this.lastHit[k] = t;
     tally.sumShortfall += shortfall;

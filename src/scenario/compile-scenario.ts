@@ -15,6 +15,7 @@ import type { MaintenanceSchedule, Position } from '../portfolio/position.js';
 import type { EngineSetup } from '../engine/margin-engine.js';
 import type { ModeDefinition } from '../engine/mode-ledger.js';
 import type { ModeSpec, Scenario } from './scenario-schema.js';
+import { applyOverlays, createOverlay } from '../paths/overlays/apply-overlays.js';
 
 /** A scenario resolved against its data: everything the engine needs, plus what reports echo. */
 export interface CompiledScenario {
@@ -30,6 +31,8 @@ export interface CompiledScenario {
   readonly missing: MissingReport;
   readonly frequency: Frequency;
   readonly horizonSteps: number;
+  /** One line per stress overlay, in order (applied to `frame` here; to every synthetic path in a Monte Carlo run). */
+  readonly overlays: readonly string[];
   /** Build a fresh engine setup (fresh estimator and methods: one per engine, one engine per thread). */
   makeSetup(): EngineSetup;
 }
@@ -52,7 +55,10 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
     }
     if (!assets.includes(p.asset)) assets.push(p.asset);
   });
-  const frame = fullFrame.sliceTime(from, to).select(assets);
+  const selected = fullFrame.sliceTime(from, to).select(assets);
+  // Overlays change the historical path; a Monte Carlo run applies them to each synthetic path instead.
+  const frame = scenario.paths ? selected : withFile(() => applyOverlays(selected, scenario.overlays), file);
+  const overlays = scenario.overlays.map((spec, i) => withFile(() => createOverlay(spec, `overlays[${i}]`).describe(), file));
   if (frame.rows < 3) {
     throw new XmarginError('E_INPUT_SCENARIO', `expected at least 3 rows between data.from and data.to, got ${frame.rows}`, { file, path: 'data' });
   }
@@ -135,7 +141,7 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
     }
   }
 
-  return { scenario, file, dataFile, fullFrame, frame, missing: read.missing, frequency, horizonSteps, makeSetup };
+  return { scenario, file, dataFile, fullFrame, frame, missing: read.missing, frequency, horizonSteps, overlays, makeSetup };
 }
 
 function schedule(p: Scenario['portfolio']['positions'][number]): MaintenanceSchedule {
@@ -158,6 +164,18 @@ function method(m: ModeSpec, scenario: Scenario, assets: number, positions: numb
     positions,
     rules,
   });
+}
+
+/** Spec errors carry a JSON path but no file: add the scenario file. */
+function withFile<T>(build: () => T, file: string): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof XmarginError && error.location.file === undefined) {
+      throw new XmarginError(error.code, error.detail, { ...error.location, file });
+    }
+    throw error;
+  }
 }
 
 function parseDate(text: string, file: string, path: string): number {

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { XmarginError } from '../core/errors.js';
+import { GENERATOR_KINDS, type GeneratorSpec } from '../paths/generator-spec.js';
+import { validateGeneratorSpec } from '../paths/validate-generator-spec.js';
+import { OVERLAY_KINDS, type OverlaySpec } from '../paths/overlays/overlay.js';
+import { validateOverlaySpec } from '../paths/overlays/validate-overlay-spec.js';
 
 /**
  * The scenario format: one JSON file under `scenarios/`. This zod schema is the single source of truth:
@@ -101,6 +106,45 @@ export const estimatorSpecSchema: z.ZodType<EstimatorSpecInput> = z.lazy(() =>
   ]),
 );
 
+/**
+ * Generator and overlay specs are checked by their hand-written validators in src/paths (one source of
+ * truth); zod only describes `kind` for the JSON Schema and reports the validator's message at its path.
+ */
+function handValidated<T>(validate: (value: unknown, path: string) => T, kinds: readonly string[], what: string) {
+  return z
+    .looseObject({ kind: z.enum(kinds as [string, ...string[]]).describe(`${what} kind`) })
+    .superRefine((value, ctx) => {
+      try {
+        validate(value, '$');
+      } catch (error) {
+        if (!(error instanceof XmarginError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.detail, path: parseSpecPath(error.location.path ?? '$').slice(1) });
+      }
+    })
+    .transform((value) => value as unknown as T)
+    .describe(`${what}: see the README for every field`);
+}
+
+/** `$.calm.flip[1]` → `['$', 'calm', 'flip', 1]`. */
+function parseSpecPath(path: string): (string | number)[] {
+  const parts: (string | number)[] = [];
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) parts.push(match[2] !== undefined ? Number(match[2]) : match[1]);
+  return parts;
+}
+
+export const generatorSpecSchema = handValidated<GeneratorSpec>(validateGeneratorSpec, GENERATOR_KINDS, 'Synthetic path generator');
+export const overlaySpecSchema = handValidated<OverlaySpec>(validateOverlaySpec, OVERLAY_KINDS, 'Stress overlay');
+
+export const pathsSchema = z
+  .object({
+    generator: generatorSpecSchema,
+    runs: z.number().int().min(1).max(100_000_000).default(1000).describe('Number of synthetic paths (Monte Carlo runs)'),
+    seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0).describe('Seed: path k depends only on (seed, k)'),
+    steps: z.number().int().min(1).default(252).describe('Steps per synthetic path after the book opens'),
+  })
+  .strict()
+  .describe('Monte Carlo: run the book over synthetic paths instead of the historical one (the data is the history)');
+
 export type EstimatorSpecInput =
   | { kind: 'rolling'; window: number }
   | { kind: 'ewma'; lambda: number; warmup?: number }
@@ -139,6 +183,9 @@ export const scenarioSchema = z
       open: z.number().min(0).max(0.5).default(0).describe('Fee on notional when positions are opened'),
       fundingPerYear: z.number().min(0).default(0).describe('Funding / carry drag per year on absolute notional'),
     }).strict().default({ open: 0, fundingPerYear: 0 }),
+    paths: pathsSchema.optional(),
+    overlays: z.array(overlaySpecSchema).default([])
+      .describe('Stress overlays applied in order to the historical path, or to every synthetic path of a Monte Carlo run'),
     backtest: z.object({
       realisedWindow: z.number().int().min(2).default(20).describe('Steps over which realised correlation of an underfunded event is measured'),
     }).strict().default({ realisedWindow: 20 }),

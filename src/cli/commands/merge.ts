@@ -1,0 +1,32 @@
+import type { CommandModule } from 'yargs';
+
+interface MergeArgs {
+  shards: string[];
+  out?: string;
+  json: boolean;
+  quiet: boolean;
+}
+
+/** `xmargin merge <shard folders..>`: a thin shell over `mergeShards`. */
+export const mergeCommand: CommandModule<object, MergeArgs> = {
+  command: 'merge <shards..>',
+  describe: 'Combine the shard folders of a Monte Carlo run (xmargin run --shard k/N) into the result of the whole run',
+  builder: (yargs) =>
+    yargs
+      .positional('shards', { type: 'string', array: true, demandOption: true, describe: 'Shard folders, one per k of N, any order' })
+      .option('out', { type: 'string', describe: 'Output folder (default reports/<scenario name>/)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print result.json to stdout instead of the summary' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' })
+      .example('$0 merge shards/* --out reports/mc-jump-contagion', 'Merge every shard; same digest as the unsharded run'),
+  handler: async (argv) => {
+    const { mergeShards } = await import('../../montecarlo/merge-shards.js');
+    const { formatMonteCarloSummary } = await import('../../montecarlo/format-monte-carlo.js');
+    const { formatRunSummary } = await import('../../report/console-summary.js');
+    const merged = mergeShards(argv.shards, { out: argv.out });
+    if (argv.json) process.stdout.write(`${JSON.stringify(merged.result, null, 2)}\n`);
+    else if (!argv.quiet) {
+      process.stdout.write(`merged ${merged.shards} shard${merged.shards > 1 ? 's' : ''}\n`);
+      process.stdout.write(formatMonteCarloSummary(merged.result) + formatRunSummary(merged.result, merged.outDir));
+    }
+  },
+};

@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { writeFileAtomic } from '../core/atomic-write.js';
+import { canonicalJson, firstDifference, sha256 } from '../core/canonical-json.js';
+import { XmarginError } from '../core/errors.js';
+import { jsonReplacer } from '../engine/run-scenario.js';
+import { seriesDigest, type RunResult } from '../engine/run-result.js';
+import { arrowToSeries } from '../report/timeseries-arrow.js';
+import { finishMonteCarloResult } from './monte-carlo-result.js';
+import { MonteCarloTally } from './monte-carlo-tally.js';
+import { readShard, readShardOutputs, type ShardFile } from './shard-file.js';
+import { shardRange } from './shard-spec.js';
+
+export interface MergeOptions {
+  /** Output folder; default `reports/<scenario name>/`. */
+  readonly out?: string;
+  /** Write the output files (default true). */
+  readonly write?: boolean;
+}
+
+export interface MergedRun {
+  readonly result: RunResult;
+  readonly outDir: string;
+  readonly shards: number;
+}
+
+/**
+ * Combine the folders of `xmargin run --shard k/N` into the result of the unsharded run: the same
+ * `result.json` (same digest), events.csv and timeseries.arrow. Refuses (input error, exit 2) shards of
+ * different runs (scenario, data, seed, software: the first difference is named), shards of different N,
+ * the same shard twice, and missing shards.
+ */
+export function mergeShards(dirs: readonly string[], options: MergeOptions = {}): MergedRun {
+  if (dirs.length === 0) throw new XmarginError('E_INPUT_ARGS', 'merge: name at least one shard folder');
+  const shards = dirs.map((dir) => ({ dir, file: readShard(dir) }));
+  const first = shards[0];
+  const identity = (s: ShardFile) => sha256(canonicalJson({ base: s.base, header: s.header, count: s.shard.count }));
+  const reference = identity(first.file);
+  for (const s of shards.slice(1)) {
+    if (identity(s.file) === reference) continue;
+    if (s.file.shard.count !== first.file.shard.count) {
+      throw new XmarginError('E_INPUT', `shard ${s.file.shard.index}/${s.file.shard.count} is from a split into ${s.file.shard.count}, ${first.dir} into ${first.file.shard.count}`, { file: s.dir });
+    }
+    const d = firstDifference({ ...first.file.base, monteCarlo: first.file.header }, { ...s.file.base, monteCarlo: s.file.header });
+    const where = d ? `${d.path}: ${short(d.a)} in ${first.dir}, ${short(d.b)} here` : 'their contents differ';
+    throw new XmarginError('E_INPUT', `not a shard of the same run as ${first.dir} (${where})`, { file: s.dir });
+  }
+
+  const count = first.file.shard.count;
+  const runs = first.file.header.runs;
+  const byIndex = new Map<number, (typeof shards)[number]>();
+  for (const s of shards) {
+    const { index, from, to } = s.file.shard;
+    const expected = shardRange(runs, { index, count });
+    if (from !== expected.from || to !== expected.to || s.file.tally.from !== from || s.file.tally.to !== to) {
+      throw new XmarginError('E_INPUT', `shard ${index}/${count} should hold paths [${expected.from}, ${expected.to}), holds [${s.file.tally.from}, ${s.file.tally.to})`, { file: s.dir });
+    }
+    const twin = byIndex.get(index);
+    if (twin) throw new XmarginError('E_INPUT', `shard ${index}/${count} given twice (also ${twin.dir}): the shards overlap`, { file: s.dir });
+    byIndex.set(index, s);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+  if (missing.length > 0) {
+    const list = missing.length > 10 ? `${missing.slice(0, 10).join(', ')}, … (${missing.length} in all)` : missing.join(', ');
+    throw new XmarginError('E_INPUT', `missing shard${missing.length > 1 ? 's' : ''} ${list} of ${count}; run them with --shard k/${count}`);
+  }
+
+  const ordered = [...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i)!);
+  const tally = MonteCarloTally.fromJSON(ordered[0].file.tally);
+  for (const s of ordered.slice(1)) tally.merge(MonteCarloTally.fromJSON(s.file.tally));
+  const result = finishMonteCarloResult(first.file.base, first.file.header, tally);
+
+  // The representative path's files are the same in every shard; check the first against its digests.
+  const outputs = readShardOutputs(first.dir);
+  if (sha256(outputs.events) !== result.contentDigests.events) {
+    throw new XmarginError('E_INPUT', 'events.csv does not match the digest in shard.json (edited or truncated?)', { file: join(first.dir, 'events.csv') });
+  }
+  if (seriesDigest(arrowToSeries(outputs.timeseries)) !== result.contentDigests.timeseries) {
+    throw new XmarginError('E_INPUT', 'timeseries.arrow does not match the digest in shard.json', { file: join(first.dir, 'timeseries.arrow') });
+  }
+  const outDir = options.out ?? join('reports', result.scenario.name);
+  if (options.write !== false) {
+    writeFileAtomic(join(outDir, 'events.csv'), outputs.events);
+    writeFileAtomic(join(outDir, 'timeseries.arrow'), outputs.timeseries);
+    writeFileAtomic(join(outDir, 'result.json'), `${JSON.stringify(result, jsonReplacer, 2)}\n`);
+  }
+  return { result, outDir, shards: count };
+}
+
+function short(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

@@ -1,0 +1,38 @@
+import { MarginEngine } from '../engine/margin-engine.js';
+import type { PathOutcome } from '../engine/path-outcome.js';
+import type { CompiledScenario } from '../scenario/compile-scenario.js';
+import { createMonteCarloPaths, type MonteCarloPaths } from './monte-carlo-paths.js';
+import { MonteCarloTally, type TallyLayout } from './monte-carlo-tally.js';
+
+/** Tallies only: the engine counts per mode and per cross mode; nothing per step is kept. */
+const TALLY_ONLY = { collectEvents: false, recordSeries: false, recordHits: false } as const;
+/** The representative path keeps everything a historical run keeps. */
+const EVERYTHING = { collectEvents: true, recordSeries: true, recordHits: true } as const;
+
+/**
+ * One engine and one path source, reused for every path a thread runs (one per thread: engines and
+ * generators hold mutable buffers). `runBlock(from, to)` tallies paths `from … to − 1` in index order.
+ */
+export class PathBlockRunner {
+  readonly engine: MarginEngine;
+  readonly paths: MonteCarloPaths;
+  readonly layout: TallyLayout;
+
+  constructor(compiled: CompiledScenario) {
+    this.engine = new MarginEngine(compiled.makeSetup());
+    this.paths = createMonteCarloPaths(compiled, this.engine.readyStep);
+    const modes = this.engine.setup.modes.map((m) => ({ name: m.name, kind: m.kind }));
+    this.layout = { modes, cross: modes.filter((m) => m.kind !== 'isolated').map((m) => m.name) };
+  }
+
+  runBlock(from: number, to: number): MonteCarloTally {
+    const tally = new MonteCarloTally(this.layout, from, to - from);
+    for (let k = from; k < to; k++) tally.add(k, this.runPath(k, false));
+    return tally;
+  }
+
+  /** Path `k` through every mode; with `everything`, events, series and hit sequences too. */
+  runPath(k: number, everything: boolean): PathOutcome {
+    return this.engine.run(this.paths.time, this.paths.fill(k), everything ? EVERYTHING : TALLY_ONLY);
+  }
+}

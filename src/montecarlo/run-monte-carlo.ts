@@ -1,0 +1,117 @@
+import { relative, resolve, join } from 'node:path';
+import { softwareVersion } from '../core/version.js';
+import { resolveThreads, WorkerPool, workerModuleUrl } from '../engine/worker-pool.js';
+import { writeRun, type RunOptions, type ScenarioRun } from '../engine/run-scenario.js';
+import { eventsToCsv } from '../report/events-csv.js';
+import { seriesToArrow } from '../report/timeseries-arrow.js';
+import type { CompiledScenario } from '../scenario/compile-scenario.js';
+import { buildMonteCarloBase, finishMonteCarloResult, monteCarloHeader } from './monte-carlo-result.js';
+import { MonteCarloTally, type TallyJson } from './monte-carlo-tally.js';
+import type { MonteCarloWorkerData, PathBlock } from './monte-carlo-worker.js';
+import { PathBlockRunner } from './path-block-runner.js';
+import { terminalProgress, type Progress } from './progress.js';
+import { SHARD_SCHEMA, writeShard, type ShardFile } from './shard-file.js';
+import { shardRange, type ShardSpec } from './shard-spec.js';
+
+export interface MonteCarloOptions extends RunOptions {
+  /** Worker threads; default every core. 1 runs in this thread. The result does not depend on it. */
+  readonly threads?: number;
+  /** Run only this shard's contiguous block of paths and write a shard folder for `xmargin merge`. */
+  readonly shard?: ShardSpec;
+  /** Progress on stderr when it is a terminal (default true). */
+  readonly progress?: boolean;
+}
+
+/** What a shard run wrote. */
+export interface ShardRun {
+  readonly kind: 'shard';
+  readonly shard: ShardFile['shard'];
+  readonly file: ShardFile;
+  readonly outDir: string;
+}
+
+/**
+ * Run a Monte Carlo scenario: `paths.runs` synthetic paths through every margin mode, spread over worker
+ * threads, aggregated without keeping the paths. Path 0 is also run with events and series kept (the
+ * representative path written to events.csv / timeseries.arrow). With `shard`, only that shard's block of
+ * paths is run and a shard folder is written instead of a result.
+ */
+export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCarloOptions & { shard: ShardSpec }): Promise<ShardRun>;
+export async function runMonteCarlo(compiled: CompiledScenario, options?: MonteCarloOptions & { shard?: undefined }): Promise<ScenarioRun>;
+export async function runMonteCarlo(compiled: CompiledScenario, options?: MonteCarloOptions): Promise<ScenarioRun | ShardRun>;
+export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCarloOptions = {}): Promise<ScenarioRun | ShardRun> {
+  const spec = compiled.scenario.paths!;
+  const runner = new PathBlockRunner(compiled);
+  const representative = runner.runPath(0, true);
+  const eventsCsv = eventsToCsv(representative.events);
+  const base = buildMonteCarloBase({
+    compiled,
+    paths: runner.paths,
+    representative,
+    estimatorLabel: runner.engine.setup.estimator?.label ?? null,
+    eventsCsv,
+    scenarioFile: relative(process.cwd(), resolve(compiled.file)),
+    dataFile: relative(process.cwd(), compiled.dataFile),
+    version: softwareVersion(),
+  });
+  const header = monteCarloHeader(compiled, runner.paths);
+  const { from, to } = options.shard ? shardRange(spec.runs, options.shard) : { from: 0, to: spec.runs };
+  const progress = options.progress === false ? { advance: () => undefined, done: () => undefined } : terminalProgress(to - from);
+  let tally: MonteCarloTally;
+  try {
+    tally = await tallyPaths(compiled, runner, from, to, resolveThreads(options.threads), progress);
+  } finally {
+    progress.done();
+  }
+
+  const name = compiled.scenario.name;
+  if (options.shard) {
+    const { index, count } = options.shard;
+    const outDir = options.out ?? join(options.outRoot ?? 'reports', name, 'shards', `${index}-of-${count}`);
+    const file: ShardFile = { schema: SHARD_SCHEMA, shard: { index, count, from, to }, base, header, tally: tally.toJSON() };
+    if (options.write !== false) writeShard(outDir, file, eventsCsv, seriesToArrow(representative.series));
+    return { kind: 'shard', shard: file.shard, file, outDir };
+  }
+  const result = finishMonteCarloResult(base, header, tally);
+  const outDir = options.out ?? join(options.outRoot ?? 'reports', name);
+  const run: ScenarioRun = { compiled, outcome: representative, result, eventsCsv, outDir };
+  if (options.write !== false) writeRun(run);
+  return run;
+}
+
+/**
+ * Tally paths `from … to − 1`. The block partition only balances load: tallies merge in index order and
+ * every reported number is independent of the partition (exact sums, exact quantiles), so any thread count
+ * gives the same result. One thread (or one block) runs here, without workers.
+ */
+export async function tallyPaths(
+  compiled: CompiledScenario,
+  runner: PathBlockRunner,
+  from: number,
+  to: number,
+  threads: number,
+  progress: Progress,
+): Promise<MonteCarloTally> {
+  const count = to - from;
+  const size = Math.max(1, Math.min(512, Math.ceil(count / (threads * 8))));
+  const blocks: PathBlock[] = [];
+  for (let start = from; start < to; start += size) blocks.push({ from: start, to: Math.min(to, start + size) });
+  const tally = new MonteCarloTally(runner.layout, from, count);
+  const workers = Math.min(threads, blocks.length);
+  if (workers <= 1) {
+    for (const block of blocks) {
+      tally.merge(runner.runBlock(block.from, block.to));
+      progress.advance(block.to - block.from);
+    }
+    return tally;
+  }
+  const workerData: MonteCarloWorkerData = { scenario: compiled.scenario, file: compiled.file };
+  const pool = new WorkerPool<PathBlock, TallyJson>(workerModuleUrl('./monte-carlo-worker.js', import.meta.url), { threads: workers, workerData });
+  try {
+    const results = await pool.map(blocks, { onResult: (r) => progress.advance(r.to - r.from) });
+    for (const json of results) tally.merge(MonteCarloTally.fromJSON(json));
+  } finally {
+    await pool.close();
+  }
+  return tally;
+}

@@ -1,0 +1,17 @@
+import { XmarginError } from '../core/errors.js';
+import { runCompiled, type ScenarioRun } from '../engine/run-scenario.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import { runMonteCarlo, type MonteCarloOptions, type ShardRun } from './run-monte-carlo.js';
+
+/**
+ * Read, validate and run a scenario file, historical or Monte Carlo (a scenario with `paths`): what
+ * `xmargin run` calls. `threads` and `shard` apply to Monte Carlo runs; a shard of a historical run is refused.
+ */
+export async function runScenarioFile(file: string, options: MonteCarloOptions = {}): Promise<ScenarioRun | ShardRun> {
+  const compiled = loadScenario(file);
+  if (compiled.scenario.paths) return runMonteCarlo(compiled, options);
+  if (options.shard) {
+    throw new XmarginError('E_INPUT_ARGS', `--shard splits the paths of a Monte Carlo scenario; ${file} has no "paths" (a historical run is one path)`);
+  }
+  return runCompiled(compiled, options);
+}
