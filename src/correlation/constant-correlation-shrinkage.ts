@@ -57,24 +57,29 @@ export function constantCorrelationShrinkage(
     let piDiagonal = 0;
     let thetaSum = 0;
     const squareDeviation = new Float64Array(m);
+    const scaledSquare = new Float64Array(m);
     for (let t = 0; t < rows; t++) {
       for (let a = 0; a < m; a++) {
         deviation[a] = data[t * n + active[a]] - mean[a];
         squareDeviation[a] = deviation[a] * deviation[a] - sample[a * m + a];
+        scaledSquare[a] = squareDeviation[a] / sd[a];
       }
+      // Upper triangle only: p_ab = p_ba, so π gets 2·p² and ϑ both mirror terms per pair.
       for (let a = 0; a < m; a++) {
         const da = deviation[a];
         const qa = squareDeviation[a];
-        const inverseSd = 1 / sd[a];
-        for (let b = 0; b < m; b++) {
-          const p = da * deviation[b] - sample[a * m + b];
-          pi += p * p;
-          if (b !== a) thetaSum += sd[b] * inverseSd * qa * p;
-        }
+        const ua = scaledSquare[a];
+        const sdA = sd[a];
+        const row = a * m;
         piDiagonal += qa * qa;
+        for (let b = a + 1; b < m; b++) {
+          const p = da * deviation[b] - sample[row + b];
+          pi += 2 * p * p;
+          thetaSum += (sd[b] * ua + sdA * scaledSquare[b]) * p;
+        }
       }
     }
-    pi /= rows;
+    pi = (pi + piDiagonal) / rows;
     const rho = piDiagonal / rows + (averageCorrelation * thetaSum) / rows;
     let gamma = 0;
     for (let a = 0; a < m; a++) {
