@@ -24,8 +24,12 @@ export class SeriesRecorder {
   private readonly repair: Float64Array;
 
   constructor(rows: number, modes: readonly ModeDefinition[], assets: readonly string[]) {
+    // One block for every column, filled with NaN once; columns are views into it.
+    const count = 2 + modes.length * 6 + (assets.length * (assets.length - 1)) / 2;
+    const block = new Float64Array(count * rows).fill(NaN);
+    let used = 0;
     const add = (name: string) => {
-      const column = new Float64Array(rows).fill(NaN);
+      const column = block.subarray(used * rows, ++used * rows);
       this.columns.set(name, column);
       return column;
     };

@@ -1,13 +1,18 @@
 import type { MarginMethod, MarginState, Requirement } from './margin-method.js';
 import { applyDiversificationRules, type DiversificationRules } from './diversification.js';
-import { tailLoss } from './tail-loss.js';
+import { SortedWindow } from './sorted-window.js';
+import { tailLoss, tailOfSorted } from './tail-loss.js';
 
 /**
  * Historical-simulation VaR or expected shortfall of the book's `h`-step P&L over a lookback of `L`
  * overlapping `h`-step windows ending at the current step:
  * scenario `s ∈ (t − L, t]`: `loss_s = −Σ_i e_i(t) · (P_a(s)/P_a(s−h) − 1)`.
- * Standalone: the same measure of each position alone. Needs `t ≥ L + h − 1`.
- * Cost O(L · positions) per call; scratch preallocated.
+ * Standalone: the same measure of each position alone, `|e_i| ×` the tail of its asset's returns on the
+ * losing side (the measure is positively homogeneous). Needs `t ≥ L + h − 1`.
+ *
+ * Cost per step: O(L · positions) for the book plus one O(L) quickselect; each asset's window is kept
+ * sorted incrementally (SortedWindow), so standalone tails are O(1). h-step returns are computed once per
+ * path in `bind`. No allocation per step.
  */
 export function historicalSimulation(options: {
   measure: 'var' | 'es';
@@ -19,15 +24,21 @@ export function historicalSimulation(options: {
 }): MarginMethod {
   const { measure, confidence, horizonSteps: h, lookback, rules } = options;
   const book = new Float64Array(lookback);
-  const single = new Float64Array(lookback);
   const scratch = new Float64Array(lookback);
-  let columns: readonly Float64Array[] = [];
+  let returns: Float64Array[] = [];
+  let windows: SortedWindow[] = [];
   return {
     label: `historical-${measure}(${+(confidence * 100).toFixed(4)}%, h=${h}, L=${lookback})`,
     warmupSteps: lookback + h - 1,
     needsEstimate: false,
-    bind(cols) {
-      columns = cols;
+    bind(columns) {
+      // h-step simple returns of every asset, indexed by the step they end at (NaN before step h).
+      returns = columns.map((price) => {
+        const r = new Float64Array(price.length).fill(NaN);
+        for (let s = h; s < price.length; s++) r[s] = price[s] / price[s - h] - 1;
+        return r;
+      });
+      windows = columns.map(() => new SortedWindow(lookback));
     },
     evaluate(state: MarginState, out: Requirement): void {
       const t = state.step;
@@ -42,14 +53,12 @@ export function historicalSimulation(options: {
           continue;
         }
         const e = state.exposure[p];
-        const price = columns[state.positions[p].assetIndex];
-        for (let k = 0; k < lookback; k++) {
-          const s = first + k;
-          const loss = -e * (price[s] / price[s - h] - 1);
-          single[k] = loss;
-          book[k] += loss;
-        }
-        const s = Math.max(0, tailLoss(single, confidence, measure, scratch));
+        const a = state.positions[p].assetIndex;
+        const r = returns[a];
+        for (let k = 0; k < lookback; k++) book[k] -= e * r[first + k];
+        const window = windows[a];
+        window.moveTo(r, t + 1);
+        const s = Math.max(0, Math.abs(e) * tailOfSorted(window.values, confidence, measure, e > 0));
         out.standalone[p] = s;
         standaloneSum += s;
         gross += Math.abs(e);

@@ -47,3 +47,22 @@ function select(a: Float64Array, rank: number): void {
     else return;
   }
 }
+
+/**
+ * The same VaR / ES convention read off a sample of returns already sorted ascending, for a position whose
+ * loss is `−r` per unit (long, `lowerTail`) or `+r` per unit (short). Returns the loss per unit of
+ * absolute exposure; O(1) for VaR, O(k) for ES.
+ */
+export function tailOfSorted(sorted: Float64Array, confidence: number, measure: 'var' | 'es', lowerTail: boolean): number {
+  const n = sorted.length;
+  const k = Math.floor(n * (1 - confidence) + 1e-9);
+  if (measure === 'var') {
+    const rank = Math.min(k, n - 1);
+    return lowerTail ? -sorted[rank] : sorted[n - 1 - rank];
+  }
+  const m = Math.max(1, Math.min(k, n));
+  let sum = 0;
+  if (lowerTail) for (let i = 0; i < m; i++) sum -= sorted[i];
+  else for (let i = n - m; i < n; i++) sum += sorted[i];
+  return sum / m;
+}

@@ -57,10 +57,12 @@ export function validateWith<T extends z.ZodType>(schema: T, value: unknown, fil
     message = `unknown field${first.keys.length > 1 ? 's' : ''} ${first.keys.map((k) => JSON.stringify(k)).join(', ')}`;
   }
   if (first.code === 'invalid_union' && 'discriminator' in first && first.discriminator) {
-    path = [...path, String(first.discriminator)];
-    const at = first.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], value);
-    const got = (at as Record<string, unknown> | undefined)?.[String(first.discriminator)];
-    message = `unknown ${String(first.discriminator)} ${JSON.stringify(got)}`;
+    // zod 4 reports the discriminator in the path already (`margin.modes[1].kind`); older forms did not.
+    const key = String(first.discriminator);
+    const issuePath = first.path[first.path.length - 1] === key ? first.path : [...first.path, key];
+    path = [...prefix, ...issuePath];
+    const got = issuePath.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], value);
+    message = `unknown ${key} ${JSON.stringify(got)}`;
   }
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
   throw new XmarginError(code, `${message}${more}`, { file, path: formatJsonPath(path) });

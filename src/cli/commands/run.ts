@@ -1,13 +1,13 @@
 import type { CommandModule } from 'yargs';
 import { XmarginError, exitCodeFor } from '../../core/errors.js';
-import { runScenario } from '../../engine/run-scenario.js';
-import { formatRunSummary } from '../../report/console-summary.js';
 
 interface RunArgs {
   scenarios: string[];
   out?: string;
   json: boolean;
   quiet: boolean;
+  threads?: number;
+  shard?: string;
 }
 
 /** `xmargin run <scenario..>`: a thin shell over `runScenario`. */
@@ -23,17 +23,30 @@ export const runCommand: CommandModule<object, RunArgs> = {
       })
       .option('json', { type: 'boolean', default: false, describe: 'Print each result.json to stdout instead of the summary table' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' })
+      .option('threads', { type: 'number', describe: 'Monte Carlo: worker threads (default: every core); the result does not depend on it' })
+      .option('shard', { type: 'string', describe: 'Monte Carlo: run only shard k of N (e.g. 2/8) into a shard folder; combine with xmargin merge' })
       .example('$0 run scenarios/eu-pair-trade-1998.json', 'Run one scenario; output in reports/eu-pair-trade-1998/')
-      .example('$0 run scenarios/*.json --out /tmp/xm', 'Run every bundled scenario'),
-  handler: (argv) => {
+      .example('$0 run scenarios/*.json --out /tmp/xm', 'Run every bundled scenario')
+      .example('$0 run scenarios/mc-jump-contagion.json --shard 1/4 --out shards/1', 'Run the first quarter of the Monte Carlo paths'),
+  handler: async (argv) => {
+    // Loaded on use: `xmargin --help` and other commands do not pay for the engine's modules.
+    const { runScenarioFile } = await import('../../montecarlo/run-scenario-file.js');
+    const { parseShard } = await import('../../montecarlo/shard-spec.js');
+    const { formatMonteCarloSummary, formatShardLine } = await import('../../montecarlo/format-monte-carlo.js');
+    const shard = argv.shard !== undefined ? parseShard(argv.shard) : undefined;
+    const { formatRunSummary } = await import('../../report/console-summary.js');
     // In a batch a failure is a value: report it, run the rest, exit with the worst code.
     let worst = 0;
     for (const file of argv.scenarios) {
       try {
         const several = argv.scenarios.length > 1;
-        const run = runScenario(file, several ? { outRoot: argv.out } : { out: argv.out });
+        const run = await runScenarioFile(file, { ...(several ? { outRoot: argv.out } : { out: argv.out }), threads: argv.threads, shard });
+        if ('kind' in run) {
+          if (!argv.quiet) process.stdout.write(formatShardLine(run));
+          continue;
+        }
         if (argv.json) process.stdout.write(`${JSON.stringify(run.result, null, 2)}\n`);
-        else if (!argv.quiet) process.stdout.write(formatRunSummary(run.result, run.outDir));
+        else if (!argv.quiet) process.stdout.write(formatMonteCarloSummary(run.result) + formatRunSummary(run.result, run.outDir));
       } catch (error) {
         if (argv.scenarios.length === 1) throw error;
         const code = exitCodeFor(error);

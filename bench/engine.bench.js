@@ -1,0 +1,39 @@
+// Engine benchmarks (issue #4): the Dow 30 scenario in-process and as a whole process, and rolling
+// correlation of 30 assets over 2,500 days. Figures are medians of repeated runs.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { loadScenario, runCompiled } from '../dist/index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+function time(fn, repeat) {
+  const out = [];
+  for (let i = 0; i < repeat; i++) {
+    const t = performance.now();
+    fn();
+    out.push(performance.now() - t);
+  }
+  return median(out);
+}
+
+export default async function bench() {
+  const file = join(root, 'scenarios/dow30-long-short.json');
+  const load = time(() => loadScenario(file), 5);
+  const compiled = loadScenario(file);
+  const steps = compiled.frame.rows;
+  const engineOnly = time(() => runCompiled(compiled, { write: false }), 7);
+  const tmp = join(root, 'reports', '.bench-dow30');
+  const cpuStart = process.cpuUsage();
+  const whole = time(() => execFileSync(process.execPath, [join(root, 'bin/xmargin.js'), 'run', file, '--quiet', '--out', tmp]), 5);
+  void cpuStart;
+  console.log(`dow30-long-short: ${compiled.frame.width} assets × ${steps} rows, 4 modes (isolated, cross, parametric VaR, historical VaR L=250)`);
+  console.log(`  load + validate + read data      ${load.toFixed(1)} ms`);
+  console.log(`  engine run (events, series)      ${engineOnly.toFixed(1)} ms   (${((steps * compiled.frame.width * 4) / engineOnly / 1000).toFixed(2)} M asset-mode-steps/s)`);
+  console.log(`  whole process incl. outputs      ${whole.toFixed(0)} ms   (target < 1000 ms)`);
+}
