@@ -122,4 +122,21 @@ describe('rollingCorrelationMatrixSeries', () => {
       expect(m[0] + m[4] + m[8]).toBe(3);
     }
   });
+
+  it('agrees with the streaming estimator at every step of a random series with flat stretches', () => {
+    const n = 4;
+    const window = 12;
+    const next = normalSource(31);
+    const columns = Array.from({ length: n }, (_, i) =>
+      Float64Array.from({ length: 200 }, (_, t) => (i === 3 && t % 50 < 20 ? 0 : next())),
+    );
+    const series = rollingCorrelationMatrixSeries(columns, window);
+    const estimator = new RollingCorrelationEstimator(n, window);
+    for (let t = 0; t < 200; t++) {
+      estimator.update(columns.map((c) => c[t]));
+      if (t < window - 1) continue;
+      const k = t - window + 1;
+      expect(Array.from(series.matrices.subarray(k * n * n, (k + 1) * n * n))).toEqual(Array.from(estimator.estimate().correlation));
+    }
+  });
 });
