@@ -171,4 +171,27 @@ export { readScenario, parseScenario, loadScenario } from './scenario/load-scena
 export { compileScenario } from './scenario/compile-scenario.js';
 export type { CompiledScenario } from './scenario/compile-scenario.js';
 
+// ── Calibration ───────────────────────────────────────────────────────────────────────────────
+export { runCalibration, CALIBRATION_SCHEMA } from './calibrate/run-calibration.js';
+export type { CalibrateOptions, CalibrationResult, CalibrationRun } from './calibrate/run-calibration.js';
+export {
+  DEFAULT_CALIBRATION_GRID,
+  calibrationGridSchema,
+  readCalibrationGrid,
+  parseCalibrationGrid,
+  expandCalibrationGrid,
+  gridFromFlags,
+} from './calibrate/calibration-grid.js';
+export type { CalibrationGrid, CalibrationConfiguration, GridFlags } from './calibrate/calibration-grid.js';
+export { drawHypotheticalBooks } from './calibrate/hypothetical-books.js';
+export type { HypotheticalBook, BookDrawOptions } from './calibrate/hypothetical-books.js';
+export { aggregateRows, rankConfigurations, paretoFront, ACCEPTANCE_KUPIEC_P } from './calibrate/calibration-ranking.js';
+export type { RankedFields } from './calibrate/calibration-ranking.js';
+export { CALIBRATION_COLUMNS } from './calibrate/calibration-row.js';
+export type { CalibrationRow } from './calibrate/calibration-row.js';
+export { realisedCorrelationError } from './calibrate/realised-correlation-error.js';
+export type { ForecastErrorSummary } from './calibrate/realised-correlation-error.js';
+export { calibrationTableRows, calibrationToCsv, calibrationToArrow } from './calibrate/calibration-table.js';
+export { writeCalibration } from './calibrate/write-calibration.js';
+
 // ── Reports ───────────────────────────────────────────────────────────────────────────────────

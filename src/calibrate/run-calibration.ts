@@ -1,0 +1,236 @@
+import { join, relative, resolve } from 'node:path';
+import { canonicalJson, sha256 } from '../core/canonical-json.js';
+import { XmarginError } from '../core/errors.js';
+import { softwareVersion } from '../core/version.js';
+import { createEstimator } from '../correlation/create-estimator.js';
+import { horizonToSteps } from '../data/frequency.js';
+import { frameFingerprint } from '../engine/run-result.js';
+import { compileScenario } from '../scenario/compile-scenario.js';
+import { readScenario } from '../scenario/load-scenario.js';
+import type { ModeSpec } from '../scenario/scenario-schema.js';
+import { DEFAULT_CALIBRATION_GRID, expandCalibrationGrid, type CalibrationGrid } from './calibration-grid.js';
+import { ACCEPTANCE_KUPIEC_P, aggregateRows, paretoFront, rankConfigurations } from './calibration-ranking.js';
+import type { CalibrationRow } from './calibration-row.js';
+import { estimateModes, type CalibrationPlan, type CalibrationTask } from './calibration-task.js';
+import { drawHypotheticalBooks, type HypotheticalBook } from './hypothetical-books.js';
+import { runCalibrationTasks } from './run-calibration-tasks.js';
+import { isoDay, type BookTimeline } from './summarise-book-run.js';
+import { writeCalibration } from './write-calibration.js';
+
+export const CALIBRATION_SCHEMA = 'xmargin/calibration@1';
+
+export interface CalibrateOptions {
+  /** Estimator configurations to compare; default `DEFAULT_CALIBRATION_GRID`. */
+  readonly grid?: CalibrationGrid;
+  /** Where the grid came from (for messages), e.g. the grid file. */
+  readonly gridFile?: string;
+  /** Random books besides the scenario's own (default 20). */
+  readonly portfolios?: number;
+  /** Seed of the random books (default 1). */
+  readonly seed?: number;
+  /** Most legs of a random book (default 8). */
+  readonly maxLegs?: number;
+  /** `hold` (default): books are held to the end with unlimited collateral; `liquidate`: the scenario's capital. */
+  readonly bookPolicy?: 'hold' | 'liquidate';
+  /** Days of the procyclicality n-day increase (default 5). */
+  readonly procyclicalityDays?: number;
+  readonly threads?: number;
+  /** Output folder; default `reports/<scenario>-calibration/`. */
+  readonly out?: string;
+  /** Write the output files (default true). */
+  readonly write?: boolean;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** The versioned, canonical result written as `calibration.json`. */
+export interface CalibrationResult {
+  readonly schema: typeof CALIBRATION_SCHEMA;
+  readonly software: { readonly name: 'xmargin'; readonly version: string };
+  readonly scenario: { readonly name: string; readonly description: string; readonly file: string; readonly echo: unknown };
+  readonly data: { readonly file: string; readonly fingerprint: string; readonly assets: readonly string[]; readonly rows: number; readonly from: string; readonly to: string; readonly frequency: string };
+  readonly inputs: {
+    readonly configurations: readonly { readonly index: number; readonly label: string; readonly source: string; readonly spec: unknown; readonly warmup: number }[];
+    readonly modes: readonly ModeSpec[];
+    readonly addedDefaultMode: boolean;
+    readonly portfolios: number;
+    readonly seed: number;
+    readonly maxLegs: number;
+    readonly books: readonly HypotheticalBook[];
+    readonly bookPolicy: 'hold' | 'liquidate';
+    readonly capital: number;
+    readonly openStep: number;
+    readonly openTime: string;
+    readonly lastTime: string;
+    readonly horizonDays: number;
+    readonly horizonSteps: number;
+    readonly confidence: number;
+    readonly expectedRate: number;
+    readonly procyclicalityDays: number;
+    readonly procyclicalityWindowSteps: number;
+    readonly forecastWindowSteps: number;
+    readonly acceptance: { readonly kupiecP: number; readonly zone: 'green' };
+  };
+  readonly notes: readonly string[];
+  /** One row per configuration × book × mode, ordered by configuration, book, mode. */
+  readonly rows: readonly CalibrationRow[];
+  /** One row per configuration × mode over all books, with `rank` and `pareto`. */
+  readonly aggregates: readonly CalibrationRow[];
+  /** Aggregate rows in rank order (per mode). */
+  readonly ranking: readonly { readonly rank: number; readonly mode: string; readonly configuration: number; readonly label: string }[];
+  /** The Pareto front per mode, by increasing mean requirement. */
+  readonly front: readonly { readonly mode: string; readonly configuration: number; readonly label: string; readonly meanRequirement: number; readonly coverageError: number }[];
+  readonly files: { readonly json: string; readonly csv: string; readonly arrow: string; readonly html: string };
+  readonly digest: string;
+}
+
+export interface CalibrationRun {
+  readonly result: CalibrationResult;
+  /** Exceedance timelines of the scenario's own book, per configuration (index = configuration). */
+  readonly timelines: readonly BookTimeline[][];
+  readonly outDir: string;
+  /** Wall time of the evaluation (not part of the result or its digest). */
+  readonly wallMs: number;
+}
+
+const DEFAULT_MODE: ModeSpec = { kind: 'portfolio', name: 'portfolio-var', method: 'parametric-var', cap: 0.8, floor: 0, addOn: 0 };
+
+/**
+ * Calibrate the correlation model of a scenario: every configuration of the grid is run through the
+ * engine on the scenario's data, on the scenario's book and on seeded random long/short books, with only
+ * the portfolio modes whose requirement uses the estimate; every row is scored by the coverage tests,
+ * severity, efficiency, procyclicality and correlation forecast error, then aggregated, ranked and put on
+ * an efficiency/coverage front.
+ */
+export async function runCalibration(file: string, options: CalibrateOptions = {}): Promise<CalibrationRun> {
+  const scenario = readScenario(file);
+  const compiled = compileScenario(scenario, file);
+  const notes: string[] = [];
+  let modes = estimateModes(scenario.margin.modes);
+  const addedDefaultMode = modes.length === 0;
+  if (addedDefaultMode) {
+    modes = [DEFAULT_MODE];
+    notes.push('the scenario has no portfolio mode using parametric VaR; calibrated the default mode portfolio-var (parametric VaR, cap 0.8)');
+  }
+  const skipped = scenario.margin.modes.filter((m) => !modes.includes(m)).map((m) => m.name ?? m.kind);
+  if (skipped.length && !addedDefaultMode) notes.push(`modes that do not use the correlation estimate are not calibrated: ${skipped.join(', ')}`);
+
+  const configurations = expandCalibrationGrid(options.grid ?? DEFAULT_CALIBRATION_GRID, scenario.correlation, options.gridFile);
+  const assets = compiled.frame.assets;
+  const context = { returns: compiled.fullFrame.select(assets).logReturns(), time: compiled.fullFrame.time.subarray(1) };
+  const described = configurations.map((c, index) => {
+    let estimator;
+    try {
+      estimator = createEstimator(c.spec, assets.length, context, c.source);
+    } catch (error) {
+      if (error instanceof XmarginError) throw new XmarginError(error.code, error.detail, { file: options.gridFile ?? 'grid', path: error.location.path ?? c.source });
+      throw error;
+    }
+    return { index, label: estimator.label, source: c.source, spec: c.spec, warmup: estimator.warmup };
+  });
+
+  const frame = compiled.frame;
+  const largest = described.reduce((a, b) => (b.warmup > a.warmup ? b : a));
+  const scenarioOpen = compiled.makeSetup().openStep;
+  const openStep = Math.max(largest.warmup, scenarioOpen ?? 0);
+  if (openStep + compiled.horizonSteps >= frame.rows) {
+    throw new XmarginError('E_INPUT_SCENARIO', `the grid's largest warm-up (${largest.label}: ${largest.warmup} steps) leaves no step to backtest in ${frame.rows} rows; widen data.from/to or shorten the windows`, { file, path: 'data' });
+  }
+  notes.push(scenarioOpen !== undefined && scenarioOpen >= largest.warmup
+    ? `every configuration opens at the scenario's openAt, ${isoDay(frame.time[openStep])} (step ${openStep}); the largest warm-up is ${largest.warmup} steps (${largest.label})`
+    : `every configuration opens at ${isoDay(frame.time[openStep])} (step ${openStep}), the largest warm-up among the configurations (${largest.label})`);
+
+  const positions = scenario.portfolio.positions;
+  const grossNotional = positions.reduce((s, p) => {
+    const price = frame.columns[frame.assetIndex(p.asset)][openStep];
+    return s + Math.abs(p.notional ?? p.quantity! * price);
+  }, 0);
+  const portfolios = options.portfolios ?? 20;
+  const seed = options.seed ?? 1;
+  const maxLegs = options.maxLegs ?? 8;
+  const random = portfolios > 0 ? drawHypotheticalBooks({ assets: compiled.fullFrame.assets, count: portfolios, seed, grossNotional, template: positions[0], maxLegs }) : [];
+  const books: HypotheticalBook[] = [{ name: 'scenario', positions }, ...random];
+  const bookPolicy = options.bookPolicy ?? 'hold';
+  notes.push(bookPolicy === 'hold'
+    ? 'books are held to the end of the data with unlimited collateral (no liquidation), so every configuration is backtested on the same steps'
+    : `books are run with the scenario's capital ${scenario.portfolio.capital}; a liquidated book stops being observed`);
+  if (compiled.horizonSteps > 1) notes.push(`h = ${compiled.horizonSteps} steps: loss windows overlap, so p-values and zones are indicative`);
+
+  const procyclicalityDays = options.procyclicalityDays ?? 5;
+  const plan: CalibrationPlan = {
+    file,
+    scenario: { ...scenario, margin: { ...scenario.margin, modes } },
+    configurations: described.map((c) => ({ spec: c.spec, label: c.label })),
+    books,
+    openStep,
+    bookPolicy,
+    procyclicalityWindow: horizonToSteps(procyclicalityDays, compiled.frequency),
+    forecastWindow: scenario.backtest.realisedWindow,
+  };
+  const tasks: CalibrationTask[] = [];
+  for (let c = 0; c < described.length; c++) for (let b = 0; b < books.length; b++) tasks.push({ configuration: c, book: b });
+
+  const started = performance.now();
+  const results = await runCalibrationTasks(plan, tasks, { threads: options.threads, onResult: options.onProgress });
+  const wallMs = performance.now() - started;
+
+  const rows = results.flatMap((r) => r.rows);
+  const timelines: BookTimeline[][] = described.map(() => []);
+  results.forEach((r, k) => {
+    if (r.timelines.length) timelines[tasks[k].configuration] = r.timelines;
+  });
+  const unranked = aggregateRows(rows);
+  const ranks = rankConfigurations(unranked);
+  const front = paretoFront(unranked);
+  const aggregates = unranked.map((row, i) => ({ ...row, rank: ranks[i], pareto: front[i] }));
+  const modeIndex = (name: string) => modes.findIndex((m) => (m.name ?? m.kind) === name);
+  const ranked = [...aggregates].sort((a, b) => modeIndex(a.mode) - modeIndex(b.mode) || a.rank - b.rank);
+
+  const body: Omit<CalibrationResult, 'digest'> = {
+    schema: CALIBRATION_SCHEMA,
+    software: { name: 'xmargin', version: softwareVersion() },
+    scenario: { name: scenario.name, description: scenario.description, file: relative(process.cwd(), resolve(file)), echo: scenario },
+    data: {
+      file: relative(process.cwd(), compiled.dataFile),
+      fingerprint: frameFingerprint(compiled.fullFrame.time, compiled.fullFrame.columns, compiled.fullFrame.assets),
+      assets: compiled.fullFrame.assets,
+      rows: frame.rows,
+      from: isoDay(frame.time[0]),
+      to: isoDay(frame.time[frame.rows - 1]),
+      frequency: compiled.frequency.label,
+    },
+    inputs: {
+      configurations: described,
+      modes,
+      addedDefaultMode,
+      portfolios,
+      seed,
+      maxLegs,
+      books,
+      bookPolicy,
+      capital: scenario.portfolio.capital,
+      openStep,
+      openTime: isoDay(frame.time[openStep]),
+      lastTime: isoDay(frame.time[frame.rows - 1]),
+      horizonDays: scenario.margin.horizonDays,
+      horizonSteps: compiled.horizonSteps,
+      confidence: scenario.margin.confidence,
+      expectedRate: 1 - scenario.margin.confidence,
+      procyclicalityDays,
+      procyclicalityWindowSteps: plan.procyclicalityWindow,
+      forecastWindowSteps: plan.forecastWindow,
+      acceptance: { kupiecP: ACCEPTANCE_KUPIEC_P, zone: 'green' },
+    },
+    notes,
+    rows,
+    aggregates,
+    ranking: ranked.map((a) => ({ rank: a.rank, mode: a.mode, configuration: a.configuration, label: a.label })),
+    front: ranked.filter((a) => a.pareto).sort((a, b) => modeIndex(a.mode) - modeIndex(b.mode) || a.meanRequirement - b.meanRequirement || a.configuration - b.configuration)
+      .map((a) => ({ mode: a.mode, configuration: a.configuration, label: a.label, meanRequirement: a.meanRequirement, coverageError: a.coverageError })),
+    files: { json: 'calibration.json', csv: 'calibration.csv', arrow: 'calibration.arrow', html: 'calibration.html' },
+  };
+  const result: CalibrationResult = { ...body, digest: sha256(canonicalJson(body)) };
+  const outDir = options.out ?? join('reports', `${scenario.name}-calibration`);
+  const run: CalibrationRun = { result, timelines, outDir, wallMs };
+  if (options.write !== false) writeCalibration(run);
+  return run;
+}
