@@ -44,6 +44,10 @@ export class StressedBlendEstimator implements CorrelationEstimator {
     if (stressedCorrelation.length !== n * n) {
       throw new XmarginError('E_INPUT', `stressed blend: stressed correlation has ${stressedCorrelation.length} entries; expected ${n}×${n}`);
     }
+    const bad = stressedCorrelation.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      throw new XmarginError('E_INPUT', `stressed blend: stressed correlation entry [${Math.floor(bad / n)}][${bad % n}] is ${stressedCorrelation[bad]}; expected a finite number`);
+    }
     if (options.stressedVolatility && options.stressedVolatility.length !== n) {
       throw new XmarginError('E_INPUT', `stressed blend: stressed volatility has ${options.stressedVolatility.length} entries; expected ${n}`);
     }

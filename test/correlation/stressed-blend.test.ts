@@ -45,5 +45,8 @@ describe('StressedBlendEstimator', () => {
     expect(() => new StressedBlendEstimator(new RollingCorrelationEstimator(3, 4), invalid, 1.5)).toThrow(
       /weight: expected a number in \[0, 1\], got 1.5/,
     );
+    expect(() => new StressedBlendEstimator(new RollingCorrelationEstimator(2, 4), new Float64Array([1, NaN, 0.5, 1]), 0.5)).toThrow(
+      /entry \[0\]\[1\] is NaN; expected a finite number/,
+    );
   });
 });
