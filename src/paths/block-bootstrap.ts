@@ -21,8 +21,9 @@ export interface BootstrapGenerator extends PathGenerator {
  */
 export function createBootstrapGenerator(spec: BootstrapSpec, context: GeneratorContext): BootstrapGenerator {
   const path = context.path ?? 'generator';
-  const { assets, history } = resolveAssets(spec.assets, context, path);
-  if (history === undefined) throw specError(`${path}.kind`, 'the bootstrap resamples a history: give one (--data)');
+  if (context.history === undefined) throw specError(`${path}.kind`, 'the bootstrap resamples a history: give one (--data)');
+  const { assets, history: selected } = resolveAssets(spec.assets, context, path);
+  const history = selected!;
   const days = history.rows - 1;
   if (days < 1) throw specError(`${path}.kind`, `the history has ${history.rows} rows; the bootstrap needs at least 2`);
   const n = assets.length;

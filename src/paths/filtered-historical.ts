@@ -29,8 +29,9 @@ export function createFilteredHistoricalGenerator(
   context: GeneratorContext,
 ): FilteredHistoricalGenerator {
   const path = context.path ?? 'generator';
-  const { assets, history } = resolveAssets(spec.assets, context, path);
-  if (history === undefined) throw specError(`${path}.kind`, 'filtered historical simulation needs a history: give one (--data)');
+  if (context.history === undefined) throw specError(`${path}.kind`, 'filtered historical simulation needs a history: give one (--data)');
+  const { assets, history: selected } = resolveAssets(spec.assets, context, path);
+  const history = selected!;
   const days = history.rows - 1;
   if (days < MIN_FHS_RETURNS) {
     throw specError(`${path}.kind`, `the history has ${days} returns; a GARCH(1,1) fit needs at least ${MIN_FHS_RETURNS}`);

@@ -50,8 +50,8 @@ describe('stationary block bootstrap', () => {
   });
 
   it('needs a history', () => {
-    expect(() => createGenerator({ kind: 'bootstrap', meanBlockLength: 3, assets: ['A'] }, { seed: 2, steps: 5 })).toThrow(
-      XmarginError,
+    expect(() => createGenerator({ kind: 'bootstrap', meanBlockLength: 3 }, { seed: 2, steps: 5 })).toThrow(
+      new XmarginError('E_INPUT_SCENARIO', 'the bootstrap resamples a history: give one (--data)', { path: 'generator.kind' }),
     );
   });
 });

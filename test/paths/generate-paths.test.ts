@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createGenerator, generatePaths, type GeneratorSpec } from './api.js';
 import { makeColumns } from './path-stats.js';
 import { main } from '../../src/cli/main.js';
+import { readPriceFile } from '../../src/data/price-file.js';
 
 const spec: GeneratorSpec = { kind: 'gbm', assets: ['A', 'B'], sigma: [0.2, 0.1], rho: 0.3, S0: [100, 50] };
 const dir = mkdtempSync(join(tmpdir(), 'xmargin-generate-'));
@@ -115,5 +116,41 @@ describe('xmargin generate', () => {
     const { code, stderr } = await run(['generate', '--generator', file, '--out', join(dir, 'x.arrow')]);
     expect(code).toBe(2);
     expect(stderr).toBe(`xmargin: error: ${file}: generator.rho: expected a finite number ≥ -1 and ≤ 1, got 3\n`);
+  });
+});
+
+describe('xmargin generate with a Monte Carlo scenario', () => {
+  it('reads paths.generator, paths.runs/steps/seed and the scenario data', async () => {
+    const file = join(dir, 'mc.json');
+    writeFileSync(file, JSON.stringify({
+      name: 'mc',
+      data: { file: join(process.cwd(), 'data/eustockmarkets.csv'), from: '1996-01-02' },
+      paths: {
+        generator: { kind: 'jump-diffusion', fit: 'data', mu: 0, jumpIntensity: 2, jumpMean: -0.04, jumpStd: 0.03, jumpRho: 0.9 },
+        runs: 2000,
+        seed: 19980814,
+        steps: 30,
+      },
+    }));
+    const out = join(dir, 'mc.arrow');
+    const stdout: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => (stdout.push(chunk), true)) as typeof process.stdout.write;
+    let code: number;
+    try {
+      code = await main(['generate', '--generator', file, '--runs', '3', '--out', out]);
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(code).toBe(0);
+    // runs from the option (3), steps from paths.steps (30), assets from the data file.
+    expect(stdout.join('')).toMatch(/: 3 paths × 31 rows × 4 assets \(93 rows\); jump-diffusion\(λ=2\/yr/);
+    // seed from paths.seed: path 2 equals the library's path 2 for that seed.
+    const table = tableFromIPC(readFileSync(out));
+    const again = generatePaths(JSON.parse(readFileSync(file, 'utf8')).paths.generator, {
+      runs: 1, firstPath: 2, steps: 30, seed: 19980814,
+      history: readPriceFile(join(process.cwd(), 'data/eustockmarkets.csv')).frame.sliceTime(Date.UTC(1996, 0, 2)),
+    }).table;
+    expect(table.get(2 * 31 + 30)!.toJSON()).toEqual(again.get(30)!.toJSON());
   });
 });

@@ -11,9 +11,9 @@ import { readJsonFile } from '../../scenario/json-input.js';
 
 interface GenerateArgs {
   generator: string;
-  runs: number;
-  steps: number;
-  seed: number;
+  runs?: number;
+  steps?: number;
+  seed?: number;
   out: string;
   csv?: string;
   data?: string;
@@ -23,27 +23,41 @@ interface GenerateArgs {
   missing: string;
 }
 
-/** A generator spec read from a file, with the history its scenario names (if any). */
+/** A generator spec read from a file, with the history and run settings its scenario names (if any). */
 export interface GeneratorInput {
   readonly spec: GeneratorSpec;
+  /** JSON path of the spec inside the file: `generator`, `paths.generator`, or `generator` for a bare spec. */
+  readonly path: string;
   readonly history?: PriceFrame;
+  /** `paths.runs`, `paths.steps`, `paths.seed` of a scenario, used when the options do not give them. */
+  readonly runs?: number;
+  readonly steps?: number;
+  readonly seed?: number;
 }
 
 /**
- * Reads `--generator`: either a bare spec (an object with `kind`) or a scenario-like object with a
- * `generator` field and optionally `data: { file, from, to, missing }` (file relative to the JSON file).
- * `dataFile` (the `--data` option) overrides the scenario's data.
+ * Reads `--generator`: a bare spec (an object with `kind`), or a scenario with `paths.generator` (and
+ * optionally `paths.runs`, `paths.steps`, `paths.seed`) or a top-level `generator`, plus optionally
+ * `data: { file, from, to, missing }` (file relative to the JSON file). `dataFile` (`--data`) overrides `data`.
  */
 export function loadGeneratorInput(file: string, dataFile?: string, missing: MissingPolicy = 'error'): GeneratorInput {
   const value = readJsonFile(file) as Record<string, unknown>;
   const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
   let spec: unknown = value;
+  let path = 'generator';
+  let settings: Record<string, unknown> = {};
   let data: { file?: unknown; from?: unknown; to?: unknown; missing?: unknown } | undefined;
   if (isObject && !('kind' in value)) {
-    if (!('generator' in value)) {
-      throw new XmarginError('E_INPUT_SCENARIO', 'expected a generator spec (with "kind") or an object with a "generator" field', { file });
+    const paths = value.paths as Record<string, unknown> | undefined;
+    if (typeof paths === 'object' && paths !== null && 'generator' in paths) {
+      spec = paths.generator;
+      path = 'paths.generator';
+      settings = paths;
+    } else if ('generator' in value) {
+      spec = value.generator;
+    } else {
+      throw new XmarginError('E_INPUT_SCENARIO', 'expected a generator spec (with "kind") or a scenario with "paths.generator"', { file });
     }
-    spec = value.generator;
     data = value.data as typeof data;
   }
   let history: PriceFrame | undefined;
@@ -60,7 +74,8 @@ export function loadGeneratorInput(file: string, dataFile?: string, missing: Mis
     };
     history = history.sliceTime(bound(data.from, 'from'), bound(data.to, 'to'));
   }
-  return { spec: spec as GeneratorSpec, history };
+  const setting = (key: string): number | undefined => (typeof settings[key] === 'number' ? (settings[key] as number) : undefined);
+  return { spec: spec as GeneratorSpec, path, history, runs: setting('runs'), steps: setting('steps'), seed: setting('seed') };
 }
 
 /** `xmargin generate`: a thin shell over `loadGeneratorInput` + `generatePaths`. */
@@ -72,11 +87,11 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option('generator', {
         type: 'string',
         demandOption: true,
-        describe: 'Generator spec JSON (an object with "kind"), or a scenario JSON with a "generator" field',
+        describe: 'Generator spec JSON (an object with "kind"), or a scenario JSON with "paths.generator" (or "generator")',
       })
-      .option('runs', { type: 'number', default: 100, describe: 'Number of paths' })
-      .option('steps', { type: 'number', default: 252, describe: 'Returns per path (each path has steps + 1 rows)' })
-      .option('seed', { type: 'number', default: 1, describe: 'Seed; path k depends only on (seed, k)' })
+      .option('runs', { type: 'number', describe: 'Number of paths [default: the scenario\'s paths.runs, else 100]' })
+      .option('steps', { type: 'number', describe: 'Returns per path, each path has steps + 1 rows [default: paths.steps, else 252]' })
+      .option('seed', { type: 'number', describe: 'Seed; path k depends only on (seed, k) [default: paths.seed, else 1]' })
       .option('first-path', { type: 'number', default: 0, describe: 'Index of the first path (to generate shards of one run)' })
       .option('out', { type: 'string', demandOption: true, describe: 'Arrow IPC file to write (atomically): path, date, one column per asset' })
       .option('csv', { type: 'string', describe: 'Also write CSV; a file name, or no value for the --out name with .csv' })
@@ -92,15 +107,16 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     let result: GeneratePathsResult;
     try {
       result = generatePaths(input.spec, {
-        runs: argv.runs,
-        steps: argv.steps,
-        seed: argv.seed,
+        runs: argv.runs ?? input.runs ?? 100,
+        steps: argv.steps ?? input.steps ?? 252,
+        seed: argv.seed ?? input.seed ?? 1,
         firstPath: argv['first-path'],
         history: input.history,
         assets: argv.assets?.split(',').map((a) => a.trim()).filter(Boolean),
         start: argv.start,
         out: argv.out,
         csv,
+        path: input.path,
       });
     } catch (error) {
       // Spec errors carry a JSON path; add the file so the message says where.
