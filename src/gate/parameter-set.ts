@@ -1,0 +1,77 @@
+import { basename } from 'node:path';
+import { z } from 'zod';
+import { modeSchema, estimatorSpecSchema, scenarioSchema, type EstimatorSpecInput, type ModeSpec } from '../scenario/scenario-schema.js';
+import { readJsonFile, validateWith } from '../scenario/json-input.js';
+import { modeSelectorSchema } from './mode-selector.js';
+
+/**
+ * A parameter set: the margin, correlation, liquidation and fee settings a risk team keeps under review,
+ * laid over each gated scenario. Every field schema is the scenario's own (reused, not rewritten), with its
+ * default removed so that a field left out means "keep the scenario's value".
+ */
+
+type Shape = Record<string, z.ZodType>;
+
+/** The scenario's field schemas, each optional and without its default. */
+function overlayOf(shape: Shape, omit: readonly string[] = []) {
+  const fields: Shape = {};
+  for (const [key, schema] of Object.entries(shape)) {
+    if (omit.includes(key)) continue;
+    fields[key] = (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema).optional();
+  }
+  return z.object(fields).strict();
+}
+
+const scenarioShape = scenarioSchema.shape;
+const portfolioMode = modeSchema.options.find((o) => o.shape.kind.value === 'portfolio')!;
+
+/** Fields a mode patch may change: those of a portfolio mode except its kind and name (metrics are named by mode). */
+export const MODE_PATCH_FIELDS = Object.keys(portfolioMode.shape).filter((k) => k !== 'kind' && k !== 'name');
+
+const marginOverlay = z
+  .object({
+    horizonDays: scenarioShape.margin.shape.horizonDays.unwrap().optional(),
+    confidence: scenarioShape.margin.shape.confidence.unwrap().optional(),
+    modes: z.array(modeSchema).min(1).optional().describe('Replaces the scenario\'s modes wholesale'),
+  })
+  .strict();
+
+export const parameterSetSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected letters, digits, ., - and _').optional()
+      .describe('Shown in reports; default: the file name without .json'),
+    description: z.string().optional(),
+    margin: marginOverlay.optional(),
+    modePatches: z.record(modeSelectorSchema, overlayOf(portfolioMode.shape as Shape, ['kind', 'name'])).optional()
+      .describe('Field changes applied to the modes a key selects: a mode name, kind:<kind> or *'),
+    correlation: estimatorSpecSchema.optional().describe('Replaces the scenario\'s estimator wholesale'),
+    liquidation: overlayOf(scenarioShape.liquidation.unwrap().shape as Shape).optional(),
+    fees: overlayOf(scenarioShape.fees.unwrap().shape as Shape).optional(),
+  })
+  .strict();
+
+export interface ParameterSet {
+  /** Name shown in reports. */
+  readonly name: string;
+  readonly description: string;
+  /** The file it came from (messages name it). */
+  readonly file: string;
+  readonly margin?: { readonly horizonDays?: number; readonly confidence?: number; readonly modes?: readonly ModeSpec[] };
+  readonly modePatches?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly correlation?: EstimatorSpecInput;
+  readonly liquidation?: Readonly<Record<string, unknown>>;
+  readonly fees?: Readonly<Record<string, unknown>>;
+}
+
+/** Validate a parameter set given as a value, as if read from `file`. Errors name the file and JSON path. */
+export function parseParameterSet(value: unknown, file: string): ParameterSet {
+  const parsed = validateWith(parameterSetSchema, value, file) as z.output<typeof parameterSetSchema> & Omit<ParameterSet, 'name' | 'description' | 'file'>;
+  const { $schema: _schema, name, description, ...overlay } = parsed;
+  return { ...overlay, name: name ?? basename(file).replace(/\.json$/i, ''), description: description ?? '', file };
+}
+
+/** Read and validate a parameter-set JSON file. */
+export function readParameterSet(file: string): ParameterSet {
+  return parseParameterSet(readJsonFile(file), file);
+}

@@ -1,0 +1,184 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { XmarginError } from '../core/errors.js';
+import { softwareVersion } from '../core/version.js';
+import { runCompiled } from '../engine/run-scenario.js';
+import { runMonteCarlo } from '../montecarlo/run-monte-carlo.js';
+import { RESULT_SCHEMA, type RunResult } from '../engine/run-result.js';
+import { readScenario } from '../scenario/load-scenario.js';
+import { readJsonFile } from '../scenario/json-input.js';
+import type { Scenario } from '../scenario/scenario-schema.js';
+import { applyParameterSet, compileWithParameterSet } from './apply-parameter-set.js';
+import { evaluateChecks, preparePolicy, type GateSubject, type GateVerdict } from './evaluate-policy.js';
+import { expandScenarioPatterns } from './expand-scenario-patterns.js';
+import { gateMetrics, type MetricTable } from './gate-metrics.js';
+import { readGatePolicy } from './gate-policy.js';
+import { readParameterSet, type ParameterSet } from './parameter-set.js';
+import { writeGateOutputs, type GateOutputs } from './write-gate-outputs.js';
+
+export const GATE_SCHEMA = 'xmargin/gate@1';
+
+export interface GateOptions {
+  /** Policy file (JSON). */
+  readonly policy: string;
+  /** Parameter-set files: compare mode. */
+  readonly baseline?: string;
+  readonly candidate?: string;
+  /** Scenario files or patterns (`scenarios/*.json`). */
+  readonly scenarios?: readonly string[];
+  /** A saved run (its folder or its result.json): single-result mode, absolute rules only. */
+  readonly result?: string;
+  /** Output folder (default `reports/gate`). */
+  readonly out?: string;
+  /** Write gate.md, junit.xml and gate.json (default true). */
+  readonly write?: boolean;
+}
+
+export interface GateScenarioReport {
+  readonly name: string;
+  readonly file: string;
+  readonly dataFingerprint: string;
+  /** Result digests: the runs can be reproduced and compared. */
+  readonly digests: { readonly baseline: string | null; readonly candidate: string };
+  readonly baseline: MetricTable | null;
+  readonly candidate: MetricTable;
+  /** candidate − baseline for every metric both sides have (null when either has no value). */
+  readonly delta: MetricTable | null;
+}
+
+export interface GateReport {
+  readonly schema: typeof GATE_SCHEMA;
+  readonly software: { readonly name: 'xmargin'; readonly version: string };
+  readonly kind: 'compare' | 'single-result';
+  readonly policy: { readonly name: string; readonly file: string };
+  readonly baseline: { readonly name: string; readonly file: string } | null;
+  /** The parameter set under review, or the saved result in single-result mode. */
+  readonly candidate: { readonly name: string; readonly file: string };
+  readonly passed: boolean;
+  readonly counts: { readonly checks: number; readonly passed: number; readonly failed: number; readonly skipped: number };
+  readonly verdicts: readonly GateVerdict[];
+  readonly scenarios: readonly GateScenarioReport[];
+}
+
+export interface GateRun extends GateOutputs {
+  readonly report: GateReport;
+  readonly outDir: string;
+}
+
+/**
+ * The CI gate. Compare mode runs every scenario under the baseline and the candidate parameter sets
+ * (identical data, paths and seeds: only the overlay differs) and checks the policy on both sides' metrics;
+ * single-result mode checks one saved run against the policy's absolute rules. Everything the user gave is
+ * validated before the first engine run. Outputs are written atomically; `report.passed` says whether
+ * every check passed (the CLI turns a failure into exit code 3).
+ */
+export async function runGate(options: GateOptions): Promise<GateRun> {
+  const report = options.result !== undefined ? await checkSavedResult(options) : await compareParameterSets(options);
+  const outDir = options.out ?? join('reports', 'gate');
+  return { report, outDir, ...writeGateOutputs(report, outDir, options.write !== false) };
+}
+
+async function compareParameterSets(options: GateOptions): Promise<GateReport> {
+  if (!options.baseline || !options.candidate || !options.scenarios?.length) {
+    throw new XmarginError('E_INPUT_ARGS', 'the gate needs --baseline, --candidate and --scenarios (or --result to check one saved run)');
+  }
+  const policy = readGatePolicy(options.policy);
+  const baselineSet = readParameterSet(options.baseline);
+  const candidateSet = readParameterSet(options.candidate);
+  const files = expandScenarioPatterns(options.scenarios);
+
+  const prepared: { file: string; baseline: Scenario; candidate: Scenario }[] = [];
+  const subjects: GateSubject[] = [];
+  for (const file of files) {
+    const scenario = readScenario(file);
+    const other = prepared.find((p) => p.baseline.name === scenario.name);
+    if (other) throw new XmarginError('E_INPUT_SCENARIO', `two gated scenarios are named ${JSON.stringify(scenario.name)} (also ${other.file}); rules refer to scenarios by name`, { file, path: 'name' });
+    const baseline = applyParameterSet(scenario, baselineSet, file);
+    const candidate = applyParameterSet(scenario, candidateSet, file);
+    prepared.push({ file, baseline, candidate });
+    subjects.push({ name: scenario.name, candidateModes: modesOf(candidate), baselineModes: modesOf(baseline), monteCarlo: scenario.paths !== undefined });
+  }
+  const checks = await preparePolicy(policy, subjects);
+
+  const scenarios: GateScenarioReport[] = [];
+  const tables = new Map<string, { candidate: MetricTable; baseline: MetricTable | null }>();
+  for (const p of prepared) {
+    const base = await runWith(p.baseline, baselineSet, p.file);
+    const cand = await runWith(p.candidate, candidateSet, p.file);
+    if (base.data.fingerprint !== cand.data.fingerprint) {
+      throw new XmarginError('E_INTERNAL', `${p.file}: the baseline and candidate runs read different data; a parameter set must not change the path`);
+    }
+    const baseline = gateMetrics(base);
+    const candidate = gateMetrics(cand);
+    tables.set(p.baseline.name, { candidate, baseline });
+    scenarios.push({ name: p.baseline.name, file: p.file, dataFingerprint: cand.data.fingerprint, digests: { baseline: base.digest, candidate: cand.digest }, baseline, candidate, delta: deltaOf(baseline, candidate) });
+  }
+  const verdicts = evaluateChecks(checks, tables);
+  return assemble('compare', policy, { name: baselineSet.name, file: baselineSet.file }, { name: candidateSet.name, file: candidateSet.file }, verdicts, scenarios);
+}
+
+async function checkSavedResult(options: GateOptions): Promise<GateReport> {
+  if (options.baseline || options.candidate || options.scenarios?.length) {
+    throw new XmarginError('E_INPUT_ARGS', '--result checks one saved run; do not combine it with --baseline, --candidate or --scenarios');
+  }
+  const policy = readGatePolicy(options.policy);
+  const file = resultFile(options.result!);
+  const result = readJsonFile(file) as RunResult;
+  if (result === null || typeof result !== 'object' || result.schema !== RESULT_SCHEMA) {
+    throw new XmarginError('E_INPUT_SCENARIO', `expected a run result with schema ${RESULT_SCHEMA}, got ${JSON.stringify((result as { schema?: unknown } | null)?.schema ?? null)}`, { file, path: 'schema' });
+  }
+  if (!Array.isArray(result.modes) || !Array.isArray(result.coverage) || !Array.isArray(result.avoided) || typeof result.events !== 'object') {
+    throw new XmarginError('E_INPUT_SCENARIO', 'expected modes, coverage, avoided and events in a run result; the file is incomplete', { file });
+  }
+  const modes = result.modes.map((m) => ({ name: m.name, kind: m.kind }));
+  const subject = { name: result.scenario.name, candidateModes: modes, baselineModes: null, monteCarlo: result.monteCarlo !== undefined };
+  const checks = await preparePolicy(policy, [subject], { singleResult: true });
+  const candidate = gateMetrics(result);
+  const verdicts = evaluateChecks(checks, new Map([[result.scenario.name, { candidate, baseline: null }]]));
+  const scenario: GateScenarioReport = { name: result.scenario.name, file: result.scenario.file, dataFingerprint: result.data.fingerprint, digests: { baseline: null, candidate: result.digest }, baseline: null, candidate, delta: null };
+  return assemble('single-result', policy, null, { name: result.scenario.name, file }, verdicts, [scenario]);
+}
+
+/** One engine run under a parameter set: the historical path, or every synthetic path (same seed on both sides). */
+async function runWith(scenario: Scenario, set: ParameterSet, file: string): Promise<RunResult> {
+  const compiled = compileWithParameterSet(scenario, set, file);
+  if (compiled.scenario.paths) return (await runMonteCarlo(compiled, { write: false, progress: false })).result;
+  return runCompiled(compiled, { write: false }).result;
+}
+
+const modesOf = (s: Scenario) => s.margin.modes.map((m) => ({ name: m.name ?? m.kind, kind: m.kind }));
+
+function resultFile(path: string): string {
+  try {
+    return statSync(path).isDirectory() ? join(path, 'result.json') : path;
+  } catch {
+    throw new XmarginError('E_IO', 'cannot read: no such file or folder', { file: path });
+  }
+}
+
+function deltaOf(baseline: MetricTable, candidate: MetricTable): MetricTable {
+  const delta: MetricTable = {};
+  for (const [name, c] of Object.entries(candidate)) {
+    if (!(name in baseline)) continue;
+    const b = baseline[name];
+    delta[name] = b === null || c === null ? null : c - b;
+  }
+  return delta;
+}
+
+function assemble(kind: GateReport['kind'], policy: { name: string; file: string }, baseline: GateReport['baseline'], candidate: GateReport['candidate'], verdicts: GateVerdict[], scenarios: GateScenarioReport[]): GateReport {
+  const count = (s: GateVerdict['status']) => verdicts.filter((v) => v.status === s).length;
+  const failed = count('fail');
+  return {
+    schema: GATE_SCHEMA,
+    software: { name: 'xmargin', version: softwareVersion() },
+    kind,
+    policy: { name: policy.name, file: policy.file },
+    baseline,
+    candidate,
+    passed: failed === 0,
+    counts: { checks: verdicts.length, passed: count('pass'), failed, skipped: count('skip') },
+    verdicts,
+    scenarios,
+  };
+}
