@@ -133,6 +133,8 @@ export { volatilityScale } from './paths/overlays/volatility-scale.js';
 export { correlationShock } from './paths/overlays/correlation-shock.js';
 export { validateOverlaySpec } from './paths/overlays/validate-overlay-spec.js';
 export { applyOverlays, createOverlay } from './paths/overlays/apply-overlays.js';
+export { generatePaths } from './paths/generate-paths.js';
+export type { GeneratePathsOptions, GeneratePathsResult } from './paths/generate-paths.js';
 
 // ── Portfolio, margin, engine ─────────────────────────────────────────────────────────────────
 export { maintenanceMargin } from './portfolio/position.js';

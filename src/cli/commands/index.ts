@@ -1,9 +1,10 @@
 import type { CommandModule } from 'yargs';
 import { inspectCommand } from './inspect.js';
 import { convertCommand } from './convert.js';
+import { generateCommand } from './generate.js';
 import { runCommand } from './run.js';
 import { calibrateCommand } from './calibrate.js';
 
 /** Every CLI command, in the order `--help` lists them. Each lives in its own file in this folder. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [runCommand, inspectCommand, convertCommand, calibrateCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, inspectCommand, convertCommand, generateCommand, calibrateCommand];
