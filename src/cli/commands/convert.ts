@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { convertPriceFile } from '../../data/convert-price-file.js';
 import type { MissingPolicy } from '../../data/missing-policy.js';
 
 interface ConvertArgs {
@@ -29,7 +28,8 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
       })
       .example('$0 convert data/swx.csv swx.arrow', 'CSV to an Arrow IPC file')
       .example('$0 convert prices.arrow prices.csv --missing drop', 'Arrow to CSV, dropping rows with gaps'),
-  handler: (argv) => {
+  handler: async (argv) => {
+    const { convertPriceFile } = await import('../../data/convert-price-file.js');
     const result = convertPriceFile(argv.input, argv.output, { missing: argv.missing as MissingPolicy });
     const missing = result.missing.cells
       ? `${result.missing.cells} missing cells, policy "${result.missing.policy}" (${result.missing.filled} filled, ${result.missing.droppedRows} rows dropped)`

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { inspectFile, type InspectReport } from '../../data/inspect.js';
+import type { InspectReport } from '../../data/inspect.js';
 import type { MissingPolicy, MissingReport } from '../../data/missing-policy.js';
 
 interface InspectArgs {
@@ -29,7 +29,8 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON instead of a text table' })
       .example('$0 inspect data/eustockmarkets.csv', 'Text summary')
       .example('$0 inspect prices.arrow --missing ffill --json', 'JSON summary, gaps forward-filled'),
-  handler: (argv) => {
+  handler: async (argv) => {
+    const { inspectFile } = await import('../../data/inspect.js');
     const report = inspectFile(argv.file, { missing: argv.missing as MissingPolicy });
     process.stdout.write(argv.json ? `${JSON.stringify(report, null, 2)}\n` : formatInspectReport(report));
   },
