@@ -195,5 +195,7 @@ export { realisedCorrelationError } from './calibrate/realised-correlation-error
 export type { ForecastErrorSummary } from './calibrate/realised-correlation-error.js';
 export { calibrationTableRows, calibrationToCsv, calibrationToArrow } from './calibrate/calibration-table.js';
 export { writeCalibration } from './calibrate/write-calibration.js';
+export { createProgress } from './calibrate/calibration-progress.js';
+export type { Progress, ProgressStream } from './calibrate/calibration-progress.js';
 
 // ── Reports ───────────────────────────────────────────────────────────────────────────────────
