@@ -13,7 +13,7 @@ const historyReturns = history.logReturns();
 describe('stationary block bootstrap', () => {
   it('keeps days whole: every resampled return vector is one historical day', () => {
     const generator = createBootstrapGenerator({ kind: 'bootstrap', meanBlockLength: 5 }, { seed: 1, steps: 120, history });
-    forEachPath(generator, 20, (_k, columns) => {
+    forEachPath(generator, 8, (_k, columns) => {
       for (let t = 1; t <= 120; t++) {
         const row = columns.map((c) => Math.log(c[t] / c[t - 1]));
         // Independent search over the history (not trusting sourceRows): some day must match all assets.
