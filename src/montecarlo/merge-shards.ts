@@ -40,8 +40,7 @@ export function mergeShards(dirs: readonly string[], options: MergeOptions = {})
     if (s.file.shard.count !== first.file.shard.count) {
       throw new XmarginError('E_INPUT', `shard ${s.file.shard.index}/${s.file.shard.count} is from a split into ${s.file.shard.count}, ${first.dir} into ${first.file.shard.count}`, { file: s.dir });
     }
-    const d = firstDifference({ ...first.file.base, monteCarlo: first.file.header }, { ...s.file.base, monteCarlo: s.file.header });
-    const where = d ? `${d.path}: ${short(d.a)} in ${first.dir}, ${short(d.b)} here` : 'their contents differ';
+    const where = describeDifference(first.file, s.file, first.dir);
     throw new XmarginError('E_INPUT', `not a shard of the same run as ${first.dir} (${where})`, { file: s.dir });
   }
 
@@ -84,6 +83,25 @@ export function mergeShards(dirs: readonly string[], options: MergeOptions = {})
     writeFileAtomic(join(outDir, 'result.json'), `${JSON.stringify(result, jsonReplacer, 2)}\n`);
   }
   return { result, outDir, shards: count };
+}
+
+/**
+ * The first difference between two shards' common parts, causes before consequences: the scenario (seed,
+ * generator, book), the data, the software, the Monte Carlo header, then the rest (path 0's summary).
+ */
+function describeDifference(a: ShardFile, b: ShardFile, aDir: string): string {
+  const order: [string, (s: ShardFile) => unknown][] = [
+    ['scenario', (s) => s.base.scenario],
+    ['data', (s) => s.base.data],
+    ['software', (s) => s.base.software],
+    ['monteCarlo', (s) => s.header],
+    ['', (s) => s.base],
+  ];
+  for (const [prefix, part] of order) {
+    const d = firstDifference(part(a), part(b), prefix);
+    if (d) return `${d.path}: ${short(d.a)} in ${aDir}, ${short(d.b)} here`;
+  }
+  return 'their contents differ';
 }
 
 function short(value: unknown): string {

@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  MarginEngine,
+  XmarginError,
+  createGenerator,
+  eventsToCsv,
+  firstDifference,
+  mergeShards,
+  runMonteCarlo,
+  runScenarioFile,
+  sha256,
+  type GeneratorSpec,
+} from '../../src/index.js';
+import { seriesDigest } from '../../src/engine/run-result.js';
+import { SMALL_SCENARIO, compileSmall, tempDir } from './mc-fixture.js';
+
+// Worker threads load dist/ (built once by test/setup/global-build.ts).
+const quiet = { progress: false } as const;
+
+describe('runMonteCarlo', () => {
+  const compiled = compileSmall();
+
+  it('gives the same result, digest included, on 1 thread (in process) and 2 worker threads', async () => {
+    const one = await runMonteCarlo(compiled, { ...quiet, threads: 1, write: false });
+    const two = await runMonteCarlo(compiled, { ...quiet, threads: 2, write: false });
+    expect(firstDifference(one.result, two.result)).toBeNull();
+    expect(two.result.digest).toBe(one.result.digest);
+    expect(one.result.run.kind).toBe('monte-carlo');
+    expect(one.result.run.seed).toBe(7);
+    expect(one.result.monteCarlo!.runs).toBe(40);
+    // A different seed gives different paths, so a different digest: the digest can fail.
+    const other = await runMonteCarlo(compileSmall({ seed: 8 }), { ...quiet, threads: 1, write: false });
+    expect(other.result.digest).not.toBe(one.result.digest);
+  });
+
+  it('writes shards 1/3, 2/3, 3/3 that merge (in any order) into the unsharded run: same digest, same files', async () => {
+    const root = tempDir();
+    const whole = await runMonteCarlo(compiled, { ...quiet, threads: 2, out: join(root, 'whole') });
+    for (const index of [1, 2, 3]) {
+      const shard = await runMonteCarlo(compiled, { ...quiet, threads: 1, shard: { index, count: 3 }, out: join(root, `shard-${index}`) });
+      expect(shard.shard).toMatchObject({ index, count: 3 });
+    }
+    const merged = mergeShards([3, 1, 2].map((i) => join(root, `shard-${i}`)), { out: join(root, 'merged') });
+    expect(firstDifference(whole.result, merged.result)).toBeNull();
+    expect(merged.result.digest).toBe(whole.result.digest);
+    for (const name of ['result.json', 'events.csv', 'timeseries.arrow']) {
+      expect(sha256(readFileSync(join(root, 'merged', name))), name).toBe(sha256(readFileSync(join(root, 'whole', name))));
+    }
+  });
+
+  it('keeps path 0 as the representative path: the engine run directly on generator path 0 after the history', async () => {
+    const run = await runMonteCarlo(compiled, { ...quiet, threads: 1, write: false });
+    // Independent assembly: W history rows rescaled to S0, then the generator's path 0.
+    const engine = new MarginEngine(compiled.makeSetup());
+    const W = engine.readyStep;
+    const spec = compiled.scenario.paths!;
+    const history = compiled.frame;
+    const generator = createGenerator(spec.generator as GeneratorSpec, { seed: spec.seed, steps: spec.steps, history, assets: history.assets });
+    const generated = generator.assets.map(() => new Float64Array(spec.steps + 1));
+    generator.generate(0, generated);
+    const last = history.rows - 1;
+    const time = Float64Array.from([...history.time.subarray(last - W, last + 1), ...generator.time.subarray(1)]);
+    const columns = history.assets.map((asset, a) => {
+      const g = generated[generator.assets.indexOf(asset)];
+      const scale = g[0] / history.columns[a][last];
+      return Float64Array.from([...Array.from(history.columns[a].subarray(last - W, last), (p) => p * scale), ...g]);
+    });
+    const direct = engine.run(time, columns, { collectEvents: true, recordSeries: true, recordHits: true });
+    expect(run.outcome.openStep).toBe(W);
+    expect(run.result.contentDigests.events).toBe(sha256(eventsToCsv(direct.events)));
+    expect(run.result.contentDigests.timeseries).toBe(seriesDigest(direct.series));
+    expect(run.result.modes.map((m) => m.finalEquity)).toEqual(direct.modes.map((m) => m.finalEquity));
+    expect(run.outcome.events.length).toBeGreaterThan(0);
+  });
+});
+
+describe('runScenarioFile', () => {
+  it('refuses a shard of a historical scenario and a thread count below 1, as input errors', async () => {
+    await expect(runScenarioFile('scenarios/swx-stock-bond-hedge.json', { shard: { index: 1, count: 2 }, write: false })).rejects.toThrow(
+      '--shard splits the paths of a Monte Carlo scenario; scenarios/swx-stock-bond-hedge.json has no "paths" (a historical run is one path)',
+    );
+    const error = await runScenarioFile(SMALL_SCENARIO, { threads: 0, write: false, progress: false }).catch((e: unknown) => e);
+    expect((error as XmarginError).code).toBe('E_INPUT_ARGS');
+    expect((error as XmarginError).message).toBe('--threads: expected a positive integer, got 0');
+  });
+});
+
+describe('mergeShards refuses shards that do not make one run', () => {
+  const root = tempDir();
+  const shardDir = (name: string) => join(root, name);
+  const ready = (async () => {
+    const compiled = compileSmall({ runs: 12 });
+    for (const index of [1, 2, 3]) {
+      await runMonteCarlo(compiled, { ...quiet, threads: 1, shard: { index, count: 3 }, out: shardDir(`s${index}`) });
+    }
+    await runMonteCarlo(compileSmall({ runs: 12, seed: 99 }), { ...quiet, threads: 1, shard: { index: 2, count: 3 }, out: shardDir('seed99-s2') });
+    await runMonteCarlo(compileSmall({ runs: 12 }), { ...quiet, threads: 1, shard: { index: 2, count: 2 }, out: shardDir('half-2') });
+  })();
+  const refusal = async (dirs: string[]) => {
+    await ready;
+    try {
+      mergeShards(dirs.map(shardDir), { write: false });
+    } catch (error) {
+      expect(error).toBeInstanceOf(XmarginError);
+      return error as XmarginError;
+    }
+    throw new Error('merge accepted the shards');
+  };
+
+  it('a shard of another seed, naming the field that differs', async () => {
+    const error = await refusal(['s1', 'seed99-s2', 's3']);
+    expect(error.code).toBe('E_INPUT');
+    expect(error.message).toBe(`${shardDir('seed99-s2')}: not a shard of the same run as ${shardDir('s1')} (scenario.echo.paths.seed: 7 in ${shardDir('s1')}, 99 here)`);
+  });
+
+  it('a missing shard', async () => {
+    expect((await refusal(['s1', 's3'])).message).toBe('missing shard 2 of 3; run them with --shard k/3');
+  });
+
+  it('the same shard twice (overlap)', async () => {
+    expect((await refusal(['s1', 's2', 's2', 's3'])).message).toBe(`${shardDir('s2')}: shard 2/3 given twice (also ${shardDir('s2')}): the shards overlap`);
+  });
+
+  it('shards of different splits', async () => {
+    expect((await refusal(['s1', 'half-2'])).message).toBe(`${shardDir('half-2')}: shard 2/2 is from a split into 2, ${shardDir('s1')} into 3`);
+  });
+
+  it('a folder that is not a shard', async () => {
+    const error = await refusal(['s1', 'nowhere']);
+    expect(error.code).toBe('E_IO');
+    expect(error.message).toBe(`${shardDir('nowhere')}: no shard.json in this folder; expected the output of xmargin run --shard k/N`);
+  });
+
+  it('accepts the three shards of one run (the refusals above are not the default)', async () => {
+    await ready;
+    expect(mergeShards(['s3', 's2', 's1'].map(shardDir), { write: false }).result.monteCarlo!.runs).toBe(12);
+  });
+});
