@@ -198,4 +198,26 @@ export { writeCalibration } from './calibrate/write-calibration.js';
 export { createProgress } from './calibrate/calibration-progress.js';
 export type { Progress, ProgressStream } from './calibrate/calibration-progress.js';
 
+// ── Gate (CI check of margin-parameter changes) ───────────────────────────────────────────────
+export { parameterSetSchema, parseParameterSet, readParameterSet, MODE_PATCH_FIELDS } from './gate/parameter-set.js';
+export type { ParameterSet } from './gate/parameter-set.js';
+export { applyParameterSet, compileWithParameterSet } from './gate/apply-parameter-set.js';
+export { modeSelectorSchema, selectModes } from './gate/mode-selector.js';
+export type { ModeSelector, NamedMode } from './gate/mode-selector.js';
+export { gatePolicySchema, parseGatePolicy, readGatePolicy } from './gate/gate-policy.js';
+export type { GatePolicy, GateRule, LimitKind } from './gate/gate-policy.js';
+export { METRIC_CATALOGUE, ZONE_VALUES, gateMetrics, metricNamesFor, metricDefinition, formatMetric, metricCatalogueText } from './gate/gate-metrics.js';
+export type { MetricTable, MetricValue, MetricDefinition, MetricScope } from './gate/gate-metrics.js';
+export { compileRuleExpression } from './gate/rule-expression.js';
+export type { RuleExpression, MetricReference, ExpressionValues } from './gate/rule-expression.js';
+export { preparePolicy, evaluateChecks } from './gate/evaluate-policy.js';
+export type { GateSubject, GateCheck, GateVerdict, VerdictStatus } from './gate/evaluate-policy.js';
+export { expandScenarioPatterns } from './gate/expand-scenario-patterns.js';
+export { runGate, GATE_SCHEMA } from './gate/run-gate.js';
+export type { GateOptions, GateReport, GateRun, GateScenarioReport } from './gate/run-gate.js';
+export { gateMarkdown, escapeMarkdownCell, codeCell } from './gate/gate-markdown.js';
+export { gateJunit, escapeXml } from './gate/gate-junit.js';
+export { writeGateOutputs, GATE_FILES } from './gate/write-gate-outputs.js';
+export type { GateOutputs } from './gate/write-gate-outputs.js';
+
 // ── Reports ───────────────────────────────────────────────────────────────────────────────────

@@ -4,7 +4,8 @@ import { convertCommand } from './convert.js';
 import { generateCommand } from './generate.js';
 import { runCommand } from './run.js';
 import { calibrateCommand } from './calibrate.js';
+import { gateCommand } from './gate.js';
 
 /** Every CLI command, in the order `--help` lists them. Each lives in its own file in this folder. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [runCommand, inspectCommand, convertCommand, generateCommand, calibrateCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, inspectCommand, convertCommand, generateCommand, calibrateCommand, gateCommand];
