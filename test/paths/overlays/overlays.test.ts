@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyOverlays, createOverlay, identity, priceShock, volatilityScale, type OverlaySpec } from '../api.js';
 import { mean, std } from '../path-stats.js';
+import { XmarginError } from '../../../src/core/errors.js';
 import { fixtureFrame, logReturns, maxRelativeDifference, snapshot } from './overlay-fixture.js';
 
 const frame = fixtureFrame();
@@ -136,7 +137,13 @@ describe('composition', () => {
     );
     fc.assert(
       fc.property(fc.array(spec, { maxLength: 4 }), (specs) => {
-        applyOverlays(frame, specs);
+        try {
+          applyOverlays(frame, specs);
+        } catch (error) {
+          // A refused combination (e.g. re-colouring a window a zero volatility scale flattened) is a clear
+          // input error; it must leave the base untouched all the same.
+          expect(error).toBeInstanceOf(XmarginError);
+        }
         expect(snapshot(frame)).toEqual(base);
       }),
       { numRuns: 60 },
