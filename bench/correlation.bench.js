@@ -24,7 +24,7 @@ function factorReturns(assets, steps, seed = 20240601) {
   return columns;
 }
 
-/** Median wall time of `repeats` runs after one warm-up run. */
+/** Median (and best) wall time of `repeats` runs after one warm-up run. */
 function time(label, repeats, target, fn) {
   fn();
   const runs = [];
@@ -35,8 +35,8 @@ function time(label, repeats, target, fn) {
   }
   runs.sort((a, b) => a - b);
   const median = runs[Math.floor(runs.length / 2)];
-  const verdict = target === undefined ? '' : median <= target ? `  (target ${target} ms: met)` : `  (target ${target} ms: MISSED)`;
-  console.log(`${label.padEnd(66)} ${median.toFixed(2).padStart(9)} ms${verdict}`);
+  const verdict = target === undefined ? '' : median <= target ? `  (target ${target} ms: met)` : `  (target ${target} ms: missed)`;
+  console.log(`${label.padEnd(70)} ${median.toFixed(2).padStart(9)} ms (best ${runs[0].toFixed(2)})${verdict}`);
   return median;
 }
 
@@ -56,8 +56,25 @@ export default async function () {
   const assets = 30;
   const steps = 2500;
   const columns = factorReturns(assets, steps);
+  // Machine-speed reference for reading the figures on a shared machine: the rolling update's bare inner
+  // loop (2 500 steps × 465 pairs × 2, the update and its amortised exact recomputation), nothing else.
+  const scratch = new Float64Array(assets * assets);
+  const x = new Float64Array(assets);
+  time('reference: 2.3 M multiply-adds over a 30 × 30 Float64Array', 21, undefined, () => {
+    for (let t = 0; t < 2 * steps; t++) {
+      for (let i = 0; i < assets; i++) x[i] = columns[i][t % steps];
+      for (let i = 0; i < assets; i++) {
+        const a = x[i];
+        for (let j = i; j < assets; j++) scratch[i * assets + j] += a * x[j];
+      }
+    }
+  });
   time('rollingCorrelationMatrixSeries: 30 assets, 2 500 steps, window 60', 21, 10, () =>
     rollingCorrelationMatrixSeries(columns, 60),
+  );
+  const reused = new Float64Array((steps - 59) * assets * assets);
+  time('  same, output buffer reused (no 17.6 MB allocation per call)', 21, 10, () =>
+    rollingCorrelationMatrixSeries(columns, 60, reused),
   );
   time('RollingCorrelationEstimator(60): update + estimate (PSD check)', 11, undefined, () =>
     stream(new RollingCorrelationEstimator(assets, 60), columns),

@@ -16,9 +16,14 @@ export interface CorrelationMatrixSeries {
  * `Float64Array` per asset, as `PriceFrame.logReturns()` gives). Matrix `k` is the correlation of the
  * return rows `[k, k + window)`. Same kernel and conventions as `RollingCorrelationEstimator` (zero-
  * variance assets get correlation 0), without the per-step PSD check: a sample correlation over a common
- * window is PSD by construction. O(rows·n²) time; the output is `steps·n²` doubles.
+ * window is PSD by construction. O(rows·n²) time; the output is `steps·n²` doubles, written into `out`
+ * when given (length ≥ steps·n², e.g. reused across a calibration sweep), else newly allocated.
  */
-export function rollingCorrelationMatrixSeries(returns: readonly Float64Array[], window: number): CorrelationMatrixSeries {
+export function rollingCorrelationMatrixSeries(
+  returns: readonly Float64Array[],
+  window: number,
+  out?: Float64Array,
+): CorrelationMatrixSeries {
   const n = returns.length;
   const rows = n === 0 ? 0 : returns[0].length;
   if (!Number.isInteger(window) || window < 2) {
@@ -36,7 +41,10 @@ export function rollingCorrelationMatrixSeries(returns: readonly Float64Array[],
   });
   const steps = Math.max(0, rows - window + 1);
   const size = n * n;
-  const matrices = new Float64Array(steps * size);
+  if (out && out.length < steps * size) {
+    throw new XmarginError('E_INPUT', `rolling correlation series: output has ${out.length} entries; expected at least ${steps * size}`);
+  }
+  const matrices = out ? out.subarray(0, steps * size) : new Float64Array(steps * size);
   const moments = new RollingWindowMoments(n, window);
   const row = new Float64Array(n);
   for (let t = 0; t < rows; t++) {

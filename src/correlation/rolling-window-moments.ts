@@ -71,12 +71,14 @@ export class RollingWindowMoments {
       // Welford's remove and add outer products are both multiples of symmetric ones:
       //   C += ((k−1)/k)·[(x − m')(x − m')ᵀ − (o − m')(o − m')ᵀ],  m_new = m' + (x − m')/k.
       const k = this.count;
+      const inverseK = 1 / k;
+      const inverseKept = 1 / (k - 1);
       for (let i = 0; i < n; i++) {
         const old = this.rows[slot + i];
-        const kept = mean[i] - (old - mean[i]) / (k - 1);
+        const kept = mean[i] - (old - mean[i]) * inverseKept;
         added[i] = x[i] - kept;
         removed[i] = old - kept;
-        mean[i] = kept + added[i] / k;
+        mean[i] = kept + added[i] * inverseK;
         this.turnover[i] += added[i] * added[i] + removed[i] * removed[i];
       }
       const c = (k - 1) / k;
