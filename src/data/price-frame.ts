@@ -1,4 +1,5 @@
 import { inputError } from '../core/errors.js';
+import { lowerBound, upperBound } from '../core/binary-search.js';
 import { frameFromColumns, type ColumnsInput } from './frame-from-columns.js';
 import { frameFromRecords } from './frame-from-records.js';
 import type { InteropOptions } from './interop-frame.js';
@@ -152,28 +153,4 @@ export class PriceFrame {
       return out;
     });
   }
-}
-
-/** First index with `a[i] >= x`. */
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index with `a[i] > x`. */
-function upperBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

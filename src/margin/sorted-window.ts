@@ -1,3 +1,5 @@
+import { lowerBound } from '../core/binary-search.js';
+
 /**
  * A sliding window of numbers kept sorted (ascending), for order statistics over a rolling lookback.
  * Sliding by one step is a binary search and a `copyWithin` (memmove), O(L) but with a tiny constant;
@@ -37,15 +39,4 @@ export class SortedWindow {
       v[j] = added;
     }
   }
-}
-
-function lowerBound(a: Float64Array, x: number, n: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { XmarginError } from '../core/errors.js';
+import { lowerBound } from '../core/binary-search.js';
 import { PriceFrame } from '../data/price-frame.js';
 import { readPriceFile } from '../data/price-file.js';
 import { inferFrequency, horizonToSteps, type Frequency } from '../data/frequency.js';
@@ -182,15 +183,4 @@ function parseDate(text: string, file: string, path: string): number {
   const ms = parseTimeText(text, 0, text.length);
   if (Number.isNaN(ms)) throw new XmarginError('E_INPUT_SCENARIO', `expected a date as YYYY-MM-DD, got ${JSON.stringify(text)}`, { file, path });
   return ms;
-}
-
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
