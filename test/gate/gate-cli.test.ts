@@ -150,6 +150,31 @@ describe('xmargin gate --result (one saved run, absolute rules)', () => {
   });
 });
 
+describe('xmargin gate on a Monte Carlo scenario (40 paths × 60 steps)', () => {
+  const MC = 'test/fixtures/gate/mc-small.json';
+  const MC_POLICY = 'test/fixtures/gate/mc-policy.json';
+
+  it('runs both sides on the same seeded paths: the baseline equals an independent xmargin run, digest for digest', () => {
+    const r = xmargin('gate', '--baseline', BASELINE, '--candidate', BASELINE, '--scenarios', MC, '--policy', MC_POLICY, '--out', join(dir, 'mc-same'), '--quiet');
+    expect(r.status, r.stderr).toBe(0);
+    const run = xmargin('run', MC, '--out', join(dir, 'mc-run'), '--quiet');
+    expect(run.status, run.stderr).toBe(0);
+    const result = readJson<RunResult>(join(dir, 'mc-run', 'result.json'));
+    const report = readJson<GateReport>(join(dir, 'mc-same', 'gate.json'));
+    expect(report.scenarios[0].digests).toEqual({ baseline: result.digest, candidate: result.digest });
+    expect(report.scenarios[0].candidate['mc.portfolio-var.exceedanceRate']).toBe(result.monteCarlo!.underfunding.find((u) => u.mode === 'portfolio-var')!.exceedanceRate);
+  });
+
+  it('fails the loosening candidate on the mc. metrics over every path', () => {
+    const r = xmargin('gate', '--baseline', BASELINE, '--candidate', CANDIDATE, '--scenarios', MC, '--policy', MC_POLICY, '--out', join(dir, 'mc-loose'), '--quiet');
+    expect(r.status, r.stderr).toBe(3);
+    const report = readJson<GateReport>(join(dir, 'mc-loose', 'gate.json'));
+    const s = report.scenarios[0];
+    expect(s.candidate['mc.portfolio-var.meanCorrelationBreakdown']!).toBeGreaterThan(s.baseline!['mc.portfolio-var.meanCorrelationBreakdown']!);
+    expect(report.verdicts.map((v) => [v.rule, v.mode, v.status])).toEqual([['mc-rate', 'portfolio-var', 'fail'], ['mc-breakdown', 'portfolio-var', 'fail']]);
+  });
+});
+
 describe('xmargin gate --list-metrics', () => {
   it('lists every metric family with where it exists', () => {
     const r = xmargin('gate', '--list-metrics');
