@@ -61,7 +61,8 @@ export { DccEstimator } from './correlation/dcc.js';
 export type { DccOptions, DccParameters } from './correlation/dcc.js';
 export { fitDccCorrelation } from './correlation/dcc-fit.js';
 export type { DccFit, DccLikelihood } from './correlation/dcc-fit.js';
-export type { Garch11 } from './correlation/garch11.js';
+export { fitGarch11, garchFilter } from './correlation/garch11.js';
+export type { Garch11, Garch11Fit, Garch11Options } from './correlation/garch11.js';
 export { StressedBlendEstimator } from './correlation/stressed-blend.js';
 export type { StressedBlendOptions } from './correlation/stressed-blend.js';
 export { stressedCorrelationFromReturns } from './correlation/stressed-correlation-from-returns.js';
@@ -114,7 +115,6 @@ export { createJumpDiffusionGenerator, type JumpDiffusionGenerator } from './pat
 export { createRegimeSwitchingGenerator, type RegimeSwitchingGenerator } from './paths/regime-switching.js';
 export { createBootstrapGenerator, type BootstrapGenerator } from './paths/block-bootstrap.js';
 export { createFilteredHistoricalGenerator, type FilteredHistoricalGenerator } from './paths/filtered-historical.js';
-export { fitGarch11, type GarchFit } from './paths/garch.js';
 export { fitHistory, type HistoryFit } from './paths/fit-history.js';
 export { businessDayAxis } from './paths/business-day-axis.js';
 export type {
@@ -165,6 +165,33 @@ export { seriesToArrow, arrowToSeries } from './report/timeseries-arrow.js';
 // ── Monte Carlo, worker threads, shards ───────────────────────────────────────────────────────
 export { WorkerPool, serveWorkerTasks, resolveThreads, workerModuleUrl } from './engine/worker-pool.js';
 export type { WorkerPoolOptions, MapOptions } from './engine/worker-pool.js';
+export { runMonteCarlo, tallyPaths } from './montecarlo/run-monte-carlo.js';
+export type { MonteCarloOptions, ShardRun } from './montecarlo/run-monte-carlo.js';
+export { runScenarioFile } from './montecarlo/run-scenario-file.js';
+export { mergeShards } from './montecarlo/merge-shards.js';
+export type { MergeOptions, MergedRun } from './montecarlo/merge-shards.js';
+export { parseShard, shardRange } from './montecarlo/shard-spec.js';
+export type { ShardSpec } from './montecarlo/shard-spec.js';
+export { readShard, writeShard, SHARD_SCHEMA } from './montecarlo/shard-file.js';
+export type { ShardFile } from './montecarlo/shard-file.js';
+export { PathBlockRunner } from './montecarlo/path-block-runner.js';
+export { createMonteCarloPaths } from './montecarlo/monte-carlo-paths.js';
+export type { MonteCarloPaths } from './montecarlo/monte-carlo-paths.js';
+export { MonteCarloTally } from './montecarlo/monte-carlo-tally.js';
+export type { TallyLayout, TallyJson } from './montecarlo/monte-carlo-tally.js';
+export { ExactSum } from './montecarlo/exact-sum.js';
+export { quantileSorted } from './montecarlo/quantile-sorted.js';
+export { buildMonteCarloBase, monteCarloHeader, finishMonteCarloResult } from './montecarlo/monte-carlo-result.js';
+export { formatMonteCarloSummary } from './montecarlo/format-monte-carlo.js';
+export { QUANTILE_LEVELS } from './montecarlo/monte-carlo-summary.js';
+export type {
+  MonteCarloSummary,
+  MonteCarloModeSummary,
+  MonteCarloUnderfunding,
+  MonteCarloAvoided,
+  CauseSummary,
+  Distribution,
+} from './montecarlo/monte-carlo-summary.js';
 
 // ── Scenario ──────────────────────────────────────────────────────────────────────────────────
 export { scenarioSchema, scenarioJsonSchema } from './scenario/scenario-schema.js';
@@ -221,3 +248,20 @@ export { writeGateOutputs, GATE_FILES } from './gate/write-gate-outputs.js';
 export type { GateOutputs } from './gate/write-gate-outputs.js';
 
 // ── Reports ───────────────────────────────────────────────────────────────────────────────────
+export { renderReports, writeReports, reportFolders, REPORT_FILES } from './report/render-reports.js';
+export type { WrittenReport, ReportFoldersOptions, ReportFoldersResult } from './report/render-reports.js';
+export { readRunFolder, reportInputFromRun, validateResult } from './report/report-input.js';
+export type { ReportInput } from './report/report-input.js';
+export { renderHtmlReport } from './report/html-report.js';
+export { renderMarkdownReport } from './report/markdown-report.js';
+export { renderComparisonHtml, renderComparisonMarkdown, comparisonTable } from './report/comparison-report.js';
+export type { ComparedRun } from './report/comparison-report.js';
+export { readEventsCsv, parseEventsCsv } from './report/read-events-csv.js';
+export { escapeHtml, escapeMarkdown } from './report/escape.js';
+export { markdownTable } from './report/markdown-table.js';
+export { headline } from './report/headline.js';
+export type { Headline, Card, Fact } from './report/headline.js';
+export { underfundedPeriods } from './report/underfunded-periods.js';
+export type { UnderfundedPeriod } from './report/underfunded-periods.js';
+export { renderSvgChart } from './report/svg-chart.js';
+export type { ChartSpec } from './report/svg-chart.js';

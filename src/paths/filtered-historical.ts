@@ -1,5 +1,5 @@
 import { Rng } from '../core/rng.js';
-import { fitGarch11, type GarchFit } from './garch.js';
+import { fitGarch11, garchFilter, type Garch11Fit, type GarchFiltered } from '../correlation/garch11.js';
 import type { FilteredHistoricalSpec } from './generator-spec.js';
 import { checkColumns, resolveAssets, resolveTimeAxis, type GeneratorContext, type PathGenerator } from './path-generator.js';
 import { resolvePerAsset } from './per-asset.js';
@@ -7,7 +7,7 @@ import { specError } from './spec-fields.js';
 
 /** Filtered historical simulation also exposes the per-asset GARCH fits and the last path's variances. */
 export interface FilteredHistoricalGenerator extends PathGenerator {
-  readonly fits: readonly GarchFit[];
+  readonly fits: readonly (Garch11Fit & GarchFiltered)[];
   /** `sourceRows[t − 1]` = history day whose residual vector drove step t of the last path. */
   readonly sourceRows: Int32Array;
 }
@@ -39,10 +39,14 @@ export function createFilteredHistoricalGenerator(
   const n = assets.length;
   const steps = context.steps;
   const time = resolveTimeAxis(context);
-  const fits = history.logReturns().map((returns) => fitGarch11(returns));
+  const returns = history.logReturns();
+  const fits = returns.map((r) => {
+    const fit = fitGarch11(r, { demean: true, varianceTargeting: false });
+    return { ...fit, ...garchFilter(r, fit) };
+  });
   const residuals = new Float64Array(days * n);
-  fits.forEach((fit, i) => {
-    for (let d = 0; d < days; d++) residuals[d * n + i] = fit.standardizedResiduals[d];
+  fits.forEach((f, i) => {
+    for (let d = 0; d < days; d++) residuals[d * n + i] = f.standardizedResiduals[d];
   });
   const omega = Float64Array.from(fits, (f) => f.omega);
   const alpha = Float64Array.from(fits, (f) => f.alpha);

@@ -14,7 +14,7 @@ export * from '../../src/paths/jump-diffusion.js';
 export { createRegimeSwitchingGenerator, type RegimeSwitchingGenerator } from '../../src/paths/regime-switching.js';
 export * from '../../src/paths/block-bootstrap.js';
 export { createFilteredHistoricalGenerator, type FilteredHistoricalGenerator } from '../../src/paths/filtered-historical.js';
-export * from '../../src/paths/garch.js';
+export { fitGarch11, garchFilter } from '../../src/correlation/garch11.js';
 export * from '../../src/paths/fit-history.js';
 export { businessDayAxis } from '../../src/paths/business-day-axis.js';
 export type {
