@@ -34,14 +34,18 @@ describe('xmargin run (Monte Carlo) and xmargin merge', () => {
     expect(merged.status).toBe(0);
     expect(merged.stdout).toMatch(/^merged 2 shards\n/);
     expect(digestOf(join(root, 'merged'))).toBe(digestOf(join(root, 't1')));
+    // The merged folder is the unsharded one, reports included (rendered from the same saved outputs).
+    for (const name of ['events.csv', 'timeseries.arrow', 'report.html', 'report.md']) {
+      expect(readFileSync(join(root, 'merged', name)).equals(readFileSync(join(root, 't1', name))), name).toBe(true);
+    }
   });
 
   it('merge with a shard missing exits 2 with one line', () => {
-    xmargin('run', scenario, '--shard', '1/3', '--out', join(root, 'm1'), '--quiet');
-    const { status, stdout, stderr } = xmargin('merge', join(root, 'm1'));
+    // Shard 1/2 of the test above, alone.
+    const { status, stdout, stderr } = xmargin('merge', join(root, 's1'), '--out', join(root, 'm'));
     expect(status).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe('xmargin: error: missing shards 2, 3 of 3; run them with --shard k/3\n');
+    expect(stderr).toBe('xmargin: error: missing shard 2 of 2; run them with --shard k/2\n');
   });
 
   it('a bad --shard exits 2 naming the option', () => {

@@ -10,7 +10,7 @@ interface MergeArgs {
 /** `xmargin merge <shard folders..>`: a thin shell over `mergeShards`. */
 export const mergeCommand: CommandModule<object, MergeArgs> = {
   command: 'merge <shards..>',
-  describe: 'Combine the shard folders of a Monte Carlo run (xmargin run --shard k/N) into the result of the whole run',
+  describe: 'Combine the shard folders of a Monte Carlo run (xmargin run --shard k/N) into the result of the whole run, with its reports',
   builder: (yargs) =>
     yargs
       .positional('shards', { type: 'string', array: true, demandOption: true, describe: 'Shard folders, one per k of N, any order' })
@@ -22,7 +22,10 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
     const { mergeShards } = await import('../../montecarlo/merge-shards.js');
     const { formatMonteCarloSummary } = await import('../../montecarlo/format-monte-carlo.js');
     const { formatRunSummary } = await import('../../report/console-summary.js');
+    const { reportFolders } = await import('../../report/render-reports.js');
     const merged = mergeShards(argv.shards, { out: argv.out });
+    // Reports render from the merged folder's saved outputs, as `xmargin report <dir>` would.
+    reportFolders([merged.outDir]);
     if (argv.json) process.stdout.write(`${JSON.stringify(merged.result, null, 2)}\n`);
     else if (!argv.quiet) {
       process.stdout.write(`merged ${merged.shards} shard${merged.shards > 1 ? 's' : ''}\n`);
