@@ -54,7 +54,9 @@ export function gateMarkdown(report: GateReport): string {
       const rows = failed.filter((v) => v.rule === id);
       const where = [...new Set(rows.map((v) => v.scenario))];
       const about = rows[0].description ? `${e(rows[0].description)}; ` : '';
-      lines.push(`- **${e(id)}**: ${about}failed on ${where.map(e).join(', ')}. ${e(rows[0].message)}${rows.length > 1 ? ` (first of ${rows.length})` : ''}`);
+      // Threshold rules say by how much; an expression's reason is the expression, already in the table.
+      const first = rows[0].metric === null ? '' : ` ${e(rows[0].message)}${rows.length > 1 ? ` (first of ${rows.length})` : ''}`;
+      lines.push(`- **${e(id)}**: ${about}failed on ${where.map(e).join(', ')}.${first}`);
     }
     if (others.length) lines.push('', `<details><summary>${counts.passed} passed${counts.skipped ? `, ${counts.skipped} skipped` : ''}</summary>`, '', ...verdictTable(others), '', '</details>');
   } else {
