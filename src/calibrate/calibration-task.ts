@@ -4,7 +4,6 @@ import { createEstimator } from '../correlation/create-estimator.js';
 import type { EstimatorSpec } from '../correlation/estimator-spec.js';
 import { MarginEngine } from '../engine/margin-engine.js';
 import { compileScenario, type CompiledScenario } from '../scenario/compile-scenario.js';
-import { parseScenario } from '../scenario/load-scenario.js';
 import type { ModeSpec, Scenario } from '../scenario/scenario-schema.js';
 import type { CalibrationRow } from './calibration-row.js';
 import type { HypotheticalBook } from './hypothetical-books.js';
@@ -56,14 +55,18 @@ export function estimateModes(modes: readonly ModeSpec[]): ModeSpec[] {
  * pairs on a fresh engine and estimator each time, so a result never depends on what ran before it.
  */
 export function createCalibrationRunner(plan: CalibrationPlan): (task: CalibrationTask) => CalibrationTaskResult {
-  const compiled = new Map<number, CompiledScenario>();
-  const compileBook = (index: number): CompiledScenario => {
+  const compiled = new Map<number, { book: CompiledScenario; returns: Float64Array[] }>();
+  const compileBook = (index: number): { book: CompiledScenario; returns: Float64Array[] } => {
     let c = compiled.get(index);
     if (!c) {
       const book = plan.books[index];
-      const scenario = parseScenario(scenarioForBook(plan.scenario, book, index), plan.file);
+      // Books were validated against the scenario schema when the plan was made (runCalibration), so a
+      // worker needs no schema library: it only resolves the book against the data.
+      const scenario = scenarioForBook(plan.scenario, book, index);
       try {
-        c = compileScenario(scenario, plan.file);
+        const compiledBook = compileScenario(scenario, plan.file);
+        // The estimator context (stressed periods): returns of the whole data file for the book's assets.
+        c = { book: compiledBook, returns: compiledBook.fullFrame.select(compiledBook.frame.assets).logReturns() };
       } catch (error) {
         if (error instanceof XmarginError && index > 0) {
           throw new XmarginError(error.code, `${book.name}: ${error.detail}`, error.location);
@@ -76,10 +79,10 @@ export function createCalibrationRunner(plan: CalibrationPlan): (task: Calibrati
   };
 
   return (task: CalibrationTask): CalibrationTaskResult => {
-    const book = compileBook(task.book);
+    const { book, returns } = compileBook(task.book);
     const configuration = plan.configurations[task.configuration];
     const assets = book.frame.assets;
-    const context = { returns: book.fullFrame.select(assets).logReturns(), time: book.fullFrame.time.subarray(1) };
+    const context = { returns, time: book.fullFrame.time.subarray(1) };
     const estimator = createEstimator(configuration.spec, assets.length, context, `configurations[${task.configuration}]`);
     const setup = {
       ...book.makeSetup(),

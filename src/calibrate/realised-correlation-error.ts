@@ -13,8 +13,8 @@ export interface ForecastErrorSummary {
  * The correlation forecast error of an estimator along a path: at each step `t` from `from` with an estimate
  * and a full window ahead, the estimate `E_t` (built from the engine's `rho.<A>.<B>` series, which uses
  * returns up to `t` only) against the realised Pearson correlation `R` of the log returns of steps
- * `t+1 … t+w`; the distance is `correlationForecastError` (src/backtest). Two-pass window moments,
- * O(T·w·n²) time, buffers allocated once.
+ * `t+1 … t+w`; the distance is `correlationForecastError` (src/backtest). Two-pass window moments on
+ * log returns computed once, O(T·w·n²) time, buffers allocated once per call.
  *
  * `rho[k]` are the pair columns in the recorder's order (i < j, row-major), `prices` the path's columns.
  */
@@ -27,6 +27,12 @@ export function realisedCorrelationError(
   const n = prices.length;
   const rows = n === 0 ? 0 : prices[0].length;
   if (n < 2) return { mean: NaN, steps: 0, skipped: 0 };
+  // Log returns once (return s is the move from step s − 1 to s); each window below reads w of them.
+  const returns = prices.map((column) => {
+    const r = new Float64Array(rows);
+    for (let s = 1; s < rows; s++) r[s] = Math.log(column[s] / column[s - 1]);
+    return r;
+  });
   const estimate = new Float64Array(n * n);
   const realised = new Float64Array(n * n);
   const deviations = new Float64Array(window * n);
@@ -44,7 +50,7 @@ export function realisedCorrelationError(
     mean.fill(0);
     for (let s = 0; s < window; s++) {
       for (let a = 0; a < n; a++) {
-        const r = Math.log(prices[a][t + 1 + s] / prices[a][t + s]);
+        const r = returns[a][t + 1 + s];
         deviations[s * n + a] = r;
         mean[a] += r;
       }

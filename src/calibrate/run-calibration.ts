@@ -6,12 +6,12 @@ import { createEstimator } from '../correlation/create-estimator.js';
 import { horizonToSteps } from '../data/frequency.js';
 import { frameFingerprint } from '../engine/run-result.js';
 import { compileScenario } from '../scenario/compile-scenario.js';
-import { readScenario } from '../scenario/load-scenario.js';
+import { parseScenario, readScenario } from '../scenario/load-scenario.js';
 import type { ModeSpec } from '../scenario/scenario-schema.js';
 import { DEFAULT_CALIBRATION_GRID, expandCalibrationGrid, type CalibrationGrid } from './calibration-grid.js';
 import { ACCEPTANCE_KUPIEC_P, aggregateRows, paretoFront, rankConfigurations } from './calibration-ranking.js';
 import type { CalibrationRow } from './calibration-row.js';
-import { estimateModes, type CalibrationPlan, type CalibrationTask } from './calibration-task.js';
+import { estimateModes, scenarioForBook, type CalibrationPlan, type CalibrationTask } from './calibration-task.js';
 import { drawHypotheticalBooks, type HypotheticalBook } from './hypothetical-books.js';
 import { runCalibrationTasks } from './run-calibration-tasks.js';
 import { isoDay, type BookTimeline } from './summarise-book-run.js';
@@ -166,6 +166,8 @@ export async function runCalibration(file: string, options: CalibrateOptions = {
     procyclicalityWindow: horizonToSteps(procyclicalityDays, compiled.frequency),
     forecastWindow: scenario.backtest.realisedWindow,
   };
+  // Validate each book's scenario here, once: workers then need no schema library.
+  books.forEach((book, index) => parseScenario(scenarioForBook(plan.scenario, book, index), file));
   const tasks: CalibrationTask[] = [];
   for (let c = 0; c < described.length; c++) for (let b = 0; b < books.length; b++) tasks.push({ configuration: c, book: b });
 
