@@ -35,6 +35,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const { formatMonteCarloSummary, formatShardLine } = await import('../../montecarlo/format-monte-carlo.js');
     const shard = argv.shard !== undefined ? parseShard(argv.shard) : undefined;
     const { formatRunSummary } = await import('../../report/console-summary.js');
+    // Every run written also writes report.html and report.md (the engine does not depend on reports).
+    await import('../../report/register-reports.js');
     // In a batch a failure is a value: report it, run the rest, exit with the worst code.
     let worst = 0;
     for (const file of argv.scenarios) {

@@ -1,0 +1,37 @@
+import type { CommandModule } from 'yargs';
+
+interface ReportArgs {
+  dirs: string[];
+  out?: string;
+  quiet: boolean;
+}
+
+/** `xmargin report <result-dir..>`: a thin shell over `reportFolders`. */
+export const reportCommand: CommandModule<object, ReportArgs> = {
+  command: 'report <dirs..>',
+  describe: 'Re-render report.html and report.md from saved run outputs without re-running; several folders give one comparison report',
+  builder: (yargs) =>
+    yargs
+      .positional('dirs', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'Run output folders (each with result.json, events.csv and timeseries.arrow)',
+      })
+      .option('out', {
+        type: 'string',
+        describe: 'Output folder (default: the run folder itself for one run; reports/comparison/ for several)',
+      })
+      .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' })
+      .example('$0 report reports/eu-pair-trade-1998', 'Re-render that run\'s report.html and report.md')
+      .example('$0 report reports/eu-pair-trade-1998 reports/swx-stock-bond-hedge', 'Compare two runs in reports/comparison/'),
+  handler: async (argv) => {
+    // Loaded on use: the chart renderer is only needed here.
+    const { reportFolders } = await import('../../report/render-reports.js');
+    const written = reportFolders(argv.dirs, { out: argv.out });
+    if (!argv.quiet) {
+      const what = written.comparison ? `comparison of ${argv.dirs.length} runs` : 'report';
+      process.stdout.write(`${what}: ${written.html}\n${' '.repeat(what.length)}  ${written.markdown}\n`);
+    }
+  },
+};

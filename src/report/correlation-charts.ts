@@ -1,0 +1,128 @@
+import type { ReportInput } from './report-input.js';
+import { formatTime } from './report-format.js';
+import { assetsByExposure, openingExposure, type RunWindow } from './run-window.js';
+import { CAUSE_COLOURS, PALETTE, lineSeries, renderSvgChart, timeAxis, valueAxis, type ChartSpec } from './svg-chart.js';
+import { underfundedPeriods } from './underfunded-periods.js';
+
+/** At most this many pairs get a correlation chart. */
+export const MAX_CORRELATION_PAIRS = 3;
+
+/**
+ * Pearson correlation of the log returns of `a` and `b` over steps `t+1 … t+w`: what the correlation turned
+ * out to be over the window an estimate at `t` was used for (the same window underfunded events report).
+ * NaN when the window runs past the path or a return is not finite. O(w).
+ */
+export function forwardCorrelation(a: Float64Array, b: Float64Array, t: number, w: number): number {
+  const end = t + w;
+  if (end > a.length - 1 || w < 2) return NaN;
+  let sa = 0;
+  let sb = 0;
+  for (let s = t + 1; s <= end; s++) {
+    sa += Math.log(a[s] / a[s - 1]);
+    sb += Math.log(b[s] / b[s - 1]);
+  }
+  const ma = sa / w;
+  const mb = sb / w;
+  let vab = 0;
+  let vaa = 0;
+  let vbb = 0;
+  for (let s = t + 1; s <= end; s++) {
+    const da = Math.log(a[s] / a[s - 1]) - ma;
+    const db = Math.log(b[s] / b[s - 1]) - mb;
+    vab += da * db;
+    vaa += da * da;
+    vbb += db * db;
+  }
+  const r = vab / Math.sqrt(vaa * vbb);
+  return Number.isFinite(r) ? Math.max(-1, Math.min(1, r)) : NaN;
+}
+
+/** The pairs worth a chart: those named by correlation-breakdown events most often, then the largest exposures. */
+export function mainPairs(input: ReportInput, window: RunWindow): [string, string][] {
+  const assets = input.result.data.assets;
+  const column = (a: string, b: string) => {
+    const i = assets.indexOf(a);
+    const j = assets.indexOf(b);
+    return i < 0 || j < 0 || i === j ? null : i < j ? `rho.${a}.${b}` : `rho.${b}.${a}`;
+  };
+  const counts = new Map<string, { pair: [string, string]; n: number; first: number }>();
+  input.events.forEach((e, k) => {
+    if (e.kind !== 'underfunded' || e.cause !== 'correlation_breakdown' || e.legs.length !== 2) return;
+    const name = column(e.legs[0], e.legs[1]);
+    if (!name || !window.series.has(name)) return;
+    const entry = counts.get(name) ?? { pair: [e.legs[0], e.legs[1]], n: 0, first: k };
+    entry.n++;
+    counts.set(name, entry);
+  });
+  const chosen = [...counts.entries()].sort((x, y) => y[1].n - x[1].n || x[1].first - y[1].first).map(([name, e]) => ({ name, pair: e.pair }));
+  const exposure = openingExposure(input, window);
+  const ranked = assetsByExposure(input, window);
+  const byExposure: { name: string; pair: [string, string]; size: number }[] = [];
+  for (let i = 0; i < ranked.length; i++) {
+    for (let j = i + 1; j < ranked.length; j++) {
+      const name = column(ranked[i], ranked[j]);
+      if (name && window.series.has(name)) byExposure.push({ name, pair: [ranked[i], ranked[j]], size: (exposure.get(ranked[i]) ?? 0) * (exposure.get(ranked[j]) ?? 0) });
+    }
+  }
+  byExposure.sort((x, y) => y.size - x.size); // stable: equal sizes keep exposure order
+  for (const p of byExposure) if (!chosen.some((c) => c.name === p.name)) chosen.push(p);
+  return chosen.slice(0, MAX_CORRELATION_PAIRS).map((c) => c.pair);
+}
+
+/**
+ * Estimated correlation of the main pairs (`rho.<A>.<B>`, what the margin model used at each step) against the
+ * correlation realised over the next `backtest.realisedWindow` steps, with the underfunded periods caused by
+ * correlation breakdown (any cross mode; each period spans its steps plus the h-step loss window) shaded.
+ */
+export function correlationCharts(input: ReportInput, window: RunWindow, width: number): ChartSpec[] {
+  const { time, from, to, series } = window;
+  const echo = input.result.scenario.echo as { backtest?: { realisedWindow?: unknown } } | undefined;
+  const w = typeof echo?.backtest?.realisedWindow === 'number' ? echo.backtest.realisedWindow : 20;
+  const h = input.result.run.horizonSteps;
+  const shaded = underfundedPeriods(input.events)
+    .filter((p) => p.cause === 'correlation_breakdown')
+    .map((p) => [{ xAxis: time[Math.min(p.firstStep, time.length - 1)] }, { xAxis: time[Math.min(p.lastStep + h, time.length - 1)] }]);
+  const assets = input.result.data.assets;
+  return mainPairs(input, window).map(([a, b], k) => {
+    const [first, second] = assets.indexOf(a) < assets.indexOf(b) ? [a, b] : [b, a];
+    const estimated = series.get(`rho.${first}.${second}`)!;
+    const pa = series.get(`price.${first}`);
+    const pb = series.get(`price.${second}`);
+    const estimatedData: (number | null)[][] = [];
+    const realisedData: (number | null)[][] = [];
+    for (let t = from; t <= to; t++) {
+      const e = estimated[t];
+      estimatedData.push([time[t], Number.isFinite(e) ? e : null]);
+      const r = pa && pb ? forwardCorrelation(pa, pb, t, w) : NaN;
+      realisedData.push([time[t], Number.isFinite(r) ? r : null]);
+    }
+    // From −1 when correlations went negative, else from just under the lowest value: the swings stay visible.
+    let low = 1;
+    for (const [, v] of [...estimatedData, ...realisedData]) if (v !== null && v < low) low = v;
+    const lowest = Math.max(-1, Math.floor((low - 0.05) * 5) / 5);
+    const id = `correlation-${k}`;
+    const title = `Correlation ${first} / ${second}: estimated and realised`;
+    const periods = shaded.length;
+    const firstShaded = Math.min(...shaded.map((area) => area[0].xAxis));
+    return {
+      id,
+      title,
+      caption: `Solid: the correlation the margin model used at each step (${input.result.run.estimator ?? 'no estimator'}). ` +
+        `Dashed: the correlation realised over the next ${w} steps. ` +
+        (periods > 0
+          ? `Shaded: ${periods} underfunded period${periods === 1 ? '' : 's'} caused by correlation breakdown (first ${formatTime(firstShaded)}).`
+          : 'No underfunded period was caused by correlation breakdown.'),
+      svg: renderSvgChart(id, title, {
+        xAxis: timeAxis(time[from], time[to]),
+        yAxis: valueAxis(null, (x: number) => x.toFixed(1), { min: lowest, max: 1, scale: false }),
+        series: [
+          {
+            ...lineSeries('estimated', estimatedData, PALETTE[0], { width: 1.8 }),
+            markArea: { silent: true, itemStyle: { color: CAUSE_COLOURS.correlation_breakdown, opacity: 0.22 }, data: shaded },
+          },
+          lineSeries(`realised (next ${w} steps)`, realisedData, '#555', { width: 1.1, dashed: true }),
+        ],
+      }, width, 260),
+    };
+  });
+}

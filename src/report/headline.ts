@@ -1,0 +1,178 @@
+import type { MarginEvent } from '../engine/events.js';
+import type { RunResult } from '../engine/run-result.js';
+import { formatCount, formatTime } from './report-format.js';
+import { formatAmount, formatPercent } from './text-table.js';
+import { underfundedPeriods } from './underfunded-periods.js';
+
+/** One number of the headline: `key` is stable (tests and scripts find it), `raw` is the value it shows. */
+export interface Fact {
+  readonly key: string;
+  readonly label: string;
+  readonly text: string;
+  readonly raw: number | string | null;
+}
+
+/** A headline tile: a title, one big number, and the facts under it. */
+export interface Card {
+  readonly id: string;
+  readonly title: string;
+  readonly subtitle: string;
+  readonly main: Fact;
+  readonly facts: readonly Fact[];
+  /** A small table under the facts (one row per cross mode or cause). */
+  readonly breakdown?: Breakdown;
+  /** Spans two tile columns (a breakdown with many columns). */
+  readonly wide?: boolean;
+  /** Basel traffic-light zone of the mode's coverage backtest, when it has one. */
+  readonly zone: string | null;
+  /** Something the committee must look at: a liquidation with bad debt, an underfunded step, a red zone. */
+  readonly alert: boolean;
+}
+
+/** Rows of facts under column headings; the first column is each row's label. */
+export interface Breakdown {
+  readonly columns: readonly string[];
+  readonly rows: readonly { readonly label: string; readonly facts: readonly Fact[] }[];
+}
+
+export interface Headline {
+  /** The two event families and the worst case, over all modes. */
+  readonly summary: readonly Card[];
+  /** One tile per margin mode, in scenario order. */
+  readonly modes: readonly Card[];
+}
+
+const fact = (key: string, label: string, raw: number | string | null, text: string): Fact => ({ key, label, raw, text });
+const amountFact = (key: string, label: string, raw: number | null | undefined) => fact(key, label, raw ?? null, formatAmount(raw));
+
+/** Isolated liquidations that at least one cross mode kept alive (distinct step × asset). */
+function distinctAvoided(events: readonly MarginEvent[]): number {
+  const seen = new Set<string>();
+  for (const e of events) if (e.kind === 'liquidation_avoided') seen.add(`${e.step}\u0000${e.asset}`);
+  return seen.size;
+}
+
+function summaryCards(result: RunResult, events: readonly MarginEvent[]): Card[] {
+  const cards: Card[] = [];
+  const hasIsolated = result.modes.some((m) => m.kind === 'isolated');
+  const distinct = distinctAvoided(events);
+  cards.push({
+    id: 'avoided',
+    title: 'Liquidations avoided by cross margin',
+    subtitle: hasIsolated && result.avoided.length > 0
+      ? 'isolated liquidations a cross mode kept alive; capital saved is net of what the kept position made or lost afterwards'
+      : 'needs an isolated and a cross mode in the scenario',
+    main: fact('avoided.distinct', distinct === 1 ? 'isolated liquidation' : 'isolated liquidations', distinct, formatCount(distinct)),
+    facts: [],
+    wide: true,
+    breakdown: {
+      columns: ['cross mode', 'avoided', 'isolated loss', 'capital saved'],
+      rows: result.avoided.map((a) => ({
+        label: a.mode,
+        facts: [
+          fact(`avoided.${a.mode}.count`, 'avoided', a.count, formatCount(a.count)),
+          amountFact(`avoided.${a.mode}.isolatedLoss`, 'isolated loss', a.isolatedLoss),
+          amountFact(`avoided.${a.mode}.capitalSaved`, 'capital saved (net)', a.capitalSaved),
+        ],
+      })),
+    },
+    zone: null,
+    alert: false,
+  });
+
+  const periods = underfundedPeriods(events);
+  const totalPeriods = result.coverage.reduce((s, c) => s + c.periods, 0);
+  const byCause = result.events.underfundedByCause;
+  const periodsOf = (cause: string) => periods.filter((p) => p.cause === cause).length;
+  cards.push({
+    id: 'underfunded',
+    title: 'Underfunded periods',
+    subtitle: `runs of consecutive steps where the ${result.run.horizonSteps}-step loss exceeded the cross requirement, by cause of the worst step`,
+    main: fact('underfunded.periods', 'periods', totalPeriods, formatCount(totalPeriods)),
+    facts: [],
+    breakdown: {
+      columns: ['cause', 'periods', 'steps'],
+      rows: (['correlation_breakdown', 'volatility'] as const).map((cause) => ({
+        label: cause.replace('_', ' '),
+        facts: [
+          fact(`underfunded.periods.${cause}`, `${cause.replace('_', ' ')}: periods`, periodsOf(cause), formatCount(periodsOf(cause))),
+          fact(`underfunded.steps.${cause}`, `${cause.replace('_', ' ')}: steps`, byCause[cause], formatCount(byCause[cause])),
+        ],
+      })),
+    },
+    zone: null,
+    alert: totalPeriods > 0,
+  });
+
+  let worst: (typeof result.coverage)[number] | null = null;
+  for (const c of result.coverage) if ((c.maxShortfall ?? 0) > (worst?.maxShortfall ?? 0)) worst = c;
+  const worstEvent = worst
+    ? events.find((e) => e.kind === 'underfunded' && e.mode === worst!.mode && e.shortfall === worst!.maxShortfall)
+    : undefined;
+  const worstFacts: Fact[] = [];
+  if (worst) {
+    worstFacts.push(fact('worstShortfall.mode', 'mode', worst.mode, worst.mode));
+    if (worstEvent?.kind === 'underfunded') {
+      worstFacts.push(
+        fact('worstShortfall.time', 'at', formatTime(worstEvent.time), formatTime(worstEvent.time)),
+        amountFact('worstShortfall.loss', `${worstEvent.horizonSteps}-step loss`, worstEvent.loss),
+        amountFact('worstShortfall.requirement', 'requirement held', worstEvent.requirement),
+        fact('worstShortfall.cause', 'cause', worstEvent.cause, worstEvent.cause.replace('_', ' ')),
+      );
+    }
+    worstFacts.push(amountFact(`coverage.${worst.mode}.meanShortfall`, 'mean shortfall, that mode', worst.meanShortfall));
+  }
+  const worstAmount = worst?.maxShortfall ?? 0;
+  cards.push({
+    id: 'worst-shortfall',
+    title: 'Worst shortfall',
+    subtitle: 'largest loss beyond the requirement held, over every cross mode: what the default fund would have absorbed',
+    main: amountFact('worstShortfall', '', worstAmount),
+    facts: worstFacts,
+    zone: null,
+    alert: worstAmount > 0,
+  });
+  return cards;
+}
+
+function modeCards(result: RunResult): Card[] {
+  const coverage = new Map(result.coverage.map((c) => [c.mode, c]));
+  const avoided = new Map(result.avoided.map((a) => [a.mode, a]));
+  return result.modes.map((m) => {
+    const k = `mode.${m.name}`;
+    const facts: Fact[] = [];
+    if (m.firstLiquidationTime) facts.push(fact(`${k}.firstLiquidationTime`, 'first liquidation', m.firstLiquidationTime, m.firstLiquidationTime));
+    facts.push(
+      amountFact(`${k}.meanRequirement`, 'mean requirement', m.meanRequirement),
+      amountFact(`${k}.finalEquity`, 'final equity', m.finalEquity),
+      amountFact(`${k}.badDebt`, 'bad debt', m.badDebt),
+      amountFact(`${k}.minHeadroom`, 'min headroom', m.minHeadroom),
+    );
+    const c = coverage.get(m.name);
+    if (c) {
+      facts.push(
+        fact(`coverage.${m.name}.exceedances`, 'exceedances', c.exceedances, `${formatCount(c.exceedances)} of ${formatCount(c.observations)}`),
+        fact(`coverage.${m.name}.rate`, 'exceedance rate', c.rate ?? null, formatPercent(c.rate)),
+        fact(`coverage.${m.name}.expectedRate`, 'expected rate', c.expectedRate ?? null, formatPercent(c.expectedRate)),
+      );
+    }
+    const a = avoided.get(m.name);
+    if (a) facts.push(fact(`avoided.${m.name}.count`, 'liquidations avoided', a.count, formatCount(a.count)));
+    if (c) facts.push(amountFact(`coverage.${m.name}.maxShortfall`, 'worst shortfall', c.maxShortfall));
+    const zone = c?.trafficLight?.zone ?? null;
+    return {
+      id: `mode-${m.name}`,
+      title: m.name,
+      subtitle: `${m.kind} · ${m.method}`,
+      main: fact(`${k}.liquidations`, m.liquidations === 1 ? 'liquidation' : 'liquidations', m.liquidations, formatCount(m.liquidations)),
+      facts,
+      zone,
+      alert: m.wipedOut || (m.badDebt ?? 0) > 0 || zone === 'red',
+    };
+  });
+}
+
+/** The headline tiles of a run: the same numbers in the HTML and the Markdown report. */
+export function headline(result: RunResult, events: readonly MarginEvent[]): Headline {
+  return { summary: summaryCards(result, events), modes: modeCards(result) };
+}

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { escapeHtml } from './escape.js';
+
+const CSS = `
+:root { --ink: #1d2530; --muted: #5b6573; --line: #d9dde3; --soft: #f4f6f8; --alert: #c62828; --warn: #b26a00; --ok: #2e7d32; --accent: #0868ac; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; background: #eef1f4; color: var(--ink); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1040px; margin: 0 auto; padding: 28px 36px 40px; background: #fff; }
+header.report { border-bottom: 3px solid var(--ink); padding-bottom: 14px; margin-bottom: 8px; }
+header.report .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 11px; color: var(--muted); margin: 0; }
+h1 { font-size: 26px; margin: 4px 0 6px; overflow-wrap: anywhere; }
+h2 { font-size: 19px; margin: 34px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
+h3 { font-size: 15px; margin: 22px 0 6px; }
+p { margin: 6px 0; }
+.description { font-size: 15px; margin: 0 0 8px; }
+.meta { color: var(--muted); font-size: 13px; margin: 0; }
+.meta span + span::before { content: " · "; }
+nav.toc { font-size: 13px; margin: 10px 0 0; }
+nav.toc a { color: var(--accent); text-decoration: none; margin-right: 14px; }
+.note { color: var(--muted); font-size: 12.5px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(228px, 1fr)); gap: 12px; margin: 12px 0; }
+.card { border: 1px solid var(--line); border-top: 4px solid var(--accent); border-radius: 4px; padding: 10px 12px 8px; background: #fff; break-inside: avoid; }
+.card.alert { border-top-color: var(--alert); }
+.card h3 { margin: 0; font-size: 13.5px; overflow-wrap: anywhere; }
+.card .subtitle { color: var(--muted); font-size: 11.5px; margin: 1px 0 6px; min-height: 1em; }
+.card .main { font-size: 27px; font-weight: 650; font-variant-numeric: tabular-nums; margin: 2px 0 4px; }
+.card .main small { font-size: 13px; font-weight: 400; color: var(--muted); margin-left: 4px; }
+.card.wide { grid-column: span 2; }
+.card dl { display: grid; grid-template-columns: auto auto; justify-content: space-between; gap: 2px 10px; margin: 0; font-size: 12.5px; }
+.card dt { color: var(--muted); }
+.card dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.card table.mini { font-size: 12px; margin-top: 4px; }
+.card table.mini th, .card table.mini td { padding: 2px 4px; background: none; border-bottom: 1px solid #eceef1; white-space: nowrap; }
+.card table.mini th { color: var(--muted); font-weight: 500; border-bottom: 1px solid var(--line); }
+.card table.mini td:first-child { white-space: normal; }
+.zone { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 11.5px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; }
+.zone.green { background: #dcefdc; color: #1b5e20; } .zone.yellow { background: #fff0c2; color: #7a5200; } .zone.red { background: #f9d3d3; color: #8e1b1b; }
+.card .zone { float: right; margin-top: 1px; }
+.table-wrap { overflow-x: auto; margin: 8px 0 4px; }
+table { border-collapse: collapse; width: 100%; font-size: 12.5px; font-variant-numeric: tabular-nums; }
+caption { text-align: left; font-weight: 600; padding: 0 0 4px; }
+th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; white-space: nowrap; }
+td.wrap { white-space: normal; min-width: 14em; }
+th { background: var(--soft); font-weight: 600; white-space: nowrap; border-bottom: 2px solid #b9c0c9; }
+th.num, td.num { text-align: right; }
+td.num { white-space: nowrap; }
+tbody tr:nth-child(even) td { background: #fafbfc; }
+td.alert { color: var(--alert); font-weight: 600; } td.warn { color: var(--warn); } td.ok { color: var(--ok); }
+table.sortable th[data-sortable] { cursor: pointer; }
+table.sortable th[aria-sort="ascending"]::after { content: " \\25B2"; font-size: 9px; }
+table.sortable th[aria-sort="descending"]::after { content: " \\25BC"; font-size: 9px; }
+.charts { display: grid; grid-template-columns: 1fr; gap: 14px 18px; }
+.charts.half { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+figure.chart { margin: 0; border: 1px solid var(--line); border-radius: 4px; padding: 8px 10px 6px; break-inside: avoid; background: #fff; }
+figure.chart h4 { margin: 0 0 2px; font-size: 13px; overflow-wrap: anywhere; }
+figure.chart svg { display: block; width: 100%; height: auto; }
+figcaption { color: var(--muted); font-size: 12px; margin-top: 2px; }
+dl.method { display: grid; grid-template-columns: minmax(150px, max-content) 1fr; gap: 4px 16px; font-size: 13px; }
+dl.method dt { font-weight: 600; } dl.method dd { margin: 0; overflow-wrap: anywhere; }
+footer { margin-top: 30px; padding-top: 8px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; overflow-wrap: anywhere; }
+a { color: var(--accent); }
+@media (max-width: 760px) { main { padding: 16px; } .charts.half { grid-template-columns: 1fr; } .card.wide { grid-column: auto; } }
+@media print {
+  @page { size: A4; margin: 12mm 11mm; }
+  body { background: #fff; font-size: 11px; }
+  main { max-width: none; padding: 0; }
+  nav.toc, .no-print { display: none; }
+  h2 { break-after: avoid; margin-top: 18px; }
+  h3, caption { break-after: avoid; }
+  .cards { grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 8px; }
+  .charts.half { grid-template-columns: 1fr 1fr; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 9.5px; }
+  th, td { padding: 2px 4px; }
+  tr, figure.chart, .card { break-inside: avoid; }
+  table.sortable th::after { content: none !important; }
+  a { color: inherit; text-decoration: none; }
+}
+`;
+
+/** Click a column header to sort by it (numbers by value); without JavaScript the tables keep their order. */
+const SORT_SCRIPT = `(function () {
+  var tables = document.querySelectorAll('table.sortable');
+  for (var t = 0; t < tables.length; t++) setUp(tables[t]);
+  function setUp(table) {
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    for (var c = 0; c < heads.length; c++) {
+      heads[c].setAttribute('data-sortable', '');
+      heads[c].tabIndex = 0;
+      heads[c].title = 'Sort by this column';
+      heads[c].addEventListener('click', sorter(table, c));
+      heads[c].addEventListener('keydown', keyed(sorter(table, c)));
+    }
+  }
+  function keyed(run) { return function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); run(); } }; }
+  function key(cell, numeric) {
+    var raw = cell.getAttribute('data-sort');
+    if (raw === null) raw = cell.textContent;
+    if (!numeric) return raw;
+    var x = raw === '' ? NaN : Number(raw);
+    return isNaN(x) ? null : x;
+  }
+  function sorter(table, c) {
+    return function () {
+      var th = table.tHead.rows[0].cells[c];
+      var numeric = th.className.indexOf('num') >= 0;
+      var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
+      var cells = table.tHead.rows[0].cells;
+      for (var k = 0; k < cells.length; k++) cells[k].removeAttribute('aria-sort');
+      th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows).map(function (row, i) { return { row: row, i: i, k: key(row.cells[c], numeric) }; });
+      rows.sort(function (a, b) {
+        if (a.k === b.k) return a.i - b.i;
+        if (a.k === null) return 1;
+        if (b.k === null) return -1;
+        return (a.k < b.k ? -1 : 1) * dir;
+      });
+      for (var r = 0; r < rows.length; r++) body.appendChild(rows[r].row);
+    };
+  }
+})();`;
+
+const SCRIPT_HASH = createHash('sha256').update(SORT_SCRIPT).digest('base64');
+
+/**
+ * The page around a report body: one self-contained file (inline CSS, inline SVG, one small inline script),
+ * a Content-Security-Policy that allows no network request and no script but the sort script (by hash),
+ * and print rules for A4.
+ */
+export function htmlDocument(title: string, body: string): string {
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${SCRIPT_HASH}'; base-uri 'none'; form-action 'none'`;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="generator" content="xmargin">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    body,
+    '</main>',
+    `<script>${SORT_SCRIPT}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,66 @@
+import { escapeHtml as e } from './escape.js';
+import { eventTables } from './event-tables.js';
+import { headline } from './headline.js';
+import { htmlDocument } from './html-layout.js';
+import { htmlCards, htmlChartGroup, htmlDefinitionList, htmlTable } from './html-parts.js';
+import { DEFINITIONS, methodologyItems, runFacts } from './methodology.js';
+import { monteCarloHeadline } from './monte-carlo-headline.js';
+import { monteCarloTables } from './monte-carlo-report.js';
+import { reportCharts } from './report-charts.js';
+import type { ReportInput } from './report-input.js';
+import { coverageTable, modesTable } from './summary-tables.js';
+
+/**
+ * The stress report of one run as one self-contained HTML file: headline tiles, the modes side by side,
+ * the margin backtest, charts rendered to inline SVG, event tables (capped, linking to events.csv) and the
+ * methodology. A pure function of its input: the same outputs give the same bytes.
+ */
+export function renderHtmlReport(input: ReportInput): string {
+  const { result, events } = input;
+  const tiles = monteCarloHeadline(result) ?? headline(result, events);
+  const mc = result.monteCarlo;
+  const groups = reportCharts(input);
+  const mcTables = monteCarloTables(result);
+  const sections: string[] = [];
+  const toc: [string, string][] = [['headline', 'Headline'], ...(mcTables.length ? [['monte-carlo', 'Across paths'] as [string, string]] : []),
+    ['modes', mc ? `Path ${mc.representativePath}` : 'Modes'], ['charts', 'Charts'], ['events', 'Events'], ['methodology', 'Methodology']];
+  sections.push(
+    '<header class="report">',
+    '<p class="kicker">xmargin stress report</p>',
+    `<h1>${e(result.scenario.name)}</h1>`,
+    result.scenario.description ? `<p class="description">${e(result.scenario.description)}</p>` : '',
+    `<p class="meta">${runFacts(result).map((f) => `<span>${e(f)}</span>`).join('')}</p>`,
+    `<nav class="toc">${toc.map(([id, label]) => `<a href="#${id}">${label}</a>`).join('')}</nav>`,
+    '</header>',
+    '<section id="headline">',
+    '<h2>Headline</h2>',
+    htmlCards(tiles.summary),
+    htmlCards(tiles.modes),
+    '</section>',
+  );
+  if (mcTables.length) sections.push('<section id="monte-carlo">', '<h2>Across paths</h2>', ...mcTables.map(htmlTable), '</section>');
+  sections.push(
+    '<section id="modes">',
+    `<h2>${mc ? `Path ${mc.representativePath} (representative): modes side by side` : 'Modes side by side'}</h2>`,
+    htmlTable(modesTable(result)),
+    result.coverage.length > 0 ? htmlTable(coverageTable(result)) : '',
+    '</section>',
+    '<section id="charts">',
+    '<h2>Charts</h2>',
+    groups.length ? groups.map(htmlChartGroup).join('\n') : '<p class="note">This run recorded no time series (timeseries.arrow has no rows), so there is nothing to chart.</p>',
+    '</section>',
+    '<section id="events">',
+    '<h2>Events</h2>',
+    `<p class="note">Every event of the ${result.monteCarlo ? 'representative path' : 'run'} is in <a href="events.csv">events.csv</a>. Click a column header to sort.</p>`,
+    ...eventTables(events).map(htmlTable),
+    '</section>',
+    '<section id="methodology">',
+    '<h2>Methodology</h2>',
+    htmlDefinitionList(methodologyItems(result)),
+    '<h3>Definitions</h3>',
+    htmlDefinitionList(DEFINITIONS),
+    '</section>',
+    `<footer>xmargin ${e(result.software.version)} · result ${e(result.schema)} · digest <code>${e(result.digest)}</code> · re-render with <code>xmargin report &lt;this folder&gt;</code></footer>`,
+  );
+  return htmlDocument(`${result.scenario.name}: xmargin stress report`, sections.filter((s) => s !== '').join('\n'));
+}

@@ -1,0 +1,47 @@
+import type { UnderfundedEvent } from '../engine/events.js';
+import type { ReportInput } from './report-input.js';
+import { formatCount } from './report-format.js';
+import type { RunWindow } from './run-window.js';
+import { CAUSE_COLOURS, REQUIREMENT_COLOUR, lineSeries, renderSvgChart, timeAxis, timePairs, valueAxis, type ChartSpec } from './svg-chart.js';
+
+/**
+ * One chart per cross mode: the realised loss over the next h steps of the positions held (`<mode>.loss_h`)
+ * against the requirement held, with the standalone sum dashed; exceedances are dots coloured by cause
+ * (correlation breakdown: the loss stayed under the standalone sum; volatility: it did not).
+ */
+export function lossCharts(input: ReportInput, window: RunWindow, width: number): ChartSpec[] {
+  const { time, from, to, series } = window;
+  const h = input.result.run.horizonSteps;
+  const charts: ChartSpec[] = [];
+  input.result.modes.forEach((mode, k) => {
+    const loss = series.get(`${mode.name}.loss_h`);
+    const requirement = series.get(`${mode.name}.requirement`);
+    if (!loss || !requirement || mode.kind === 'isolated') return;
+    const standalone = series.get(`${mode.name}.standalone`);
+    const hits = input.events.filter((e): e is UnderfundedEvent => e.kind === 'underfunded' && e.mode === mode.name);
+    const dots = (cause: UnderfundedEvent['cause']) => hits.filter((e) => e.cause === cause).map((e) => [e.time, e.loss]);
+    const lines: object[] = [
+      lineSeries(`loss (${h} step${h === 1 ? '' : 's'})`, timePairs(time, loss, from, to), '#a3a3a3', { width: 1 }),
+      lineSeries('requirement', timePairs(time, requirement, from, to), REQUIREMENT_COLOUR, { width: 1.8 }),
+    ];
+    if (standalone && mode.kind === 'portfolio') lines.push(lineSeries('standalone sum', timePairs(time, standalone, from, to), '#666', { width: 1, dashed: true }));
+    lines.push(
+      { name: 'corr. breakdown', type: 'scatter', symbolSize: 8, color: CAUSE_COLOURS.correlation_breakdown, z: 5, data: dots('correlation_breakdown') },
+      { name: 'volatility', type: 'scatter', symbol: 'diamond', symbolSize: 9, color: CAUSE_COLOURS.volatility, z: 5, data: dots('volatility') },
+    );
+    const c = input.result.coverage.find((x) => x.mode === mode.name);
+    const id = `loss-${k}`;
+    const title = `${mode.name}: ${h}-step loss against the requirement`;
+    const counts = c
+      ? `${formatCount(c.exceedances)} exceedance${c.exceedances === 1 ? '' : 's'} in ${formatCount(c.observations)} observations (${formatCount(c.correlationBreakdown)} correlation breakdown, ${formatCount(c.volatility)} volatility).`
+      : '';
+    charts.push({
+      id,
+      title,
+      caption: `Grey: loss over the next ${h} step${h === 1 ? '' : 's'} of the positions held at each step (below zero: a gain); dark: the requirement held. ` +
+        (mode.kind === 'portfolio' ? 'Dashed: the sum of standalone requirements (no diversification credit); a dot between the two is a correlation breakdown. ' : '') + counts,
+      svg: renderSvgChart(id, title, { xAxis: timeAxis(time[from], time[to]), yAxis: valueAxis(null), series: lines }, width, 260),
+    });
+  });
+  return charts;
+}

@@ -1,0 +1,85 @@
+import { escapeMarkdown as m } from './escape.js';
+import { eventTables } from './event-tables.js';
+import { headline, type Card } from './headline.js';
+import { DEFINITIONS, methodologyItems, runFacts, type MethodologyItem } from './methodology.js';
+import { markdownFromTable, markdownTable, markdownTableOf } from './markdown-table.js';
+import { monteCarloHeadline } from './monte-carlo-headline.js';
+import { monteCarloTables } from './monte-carlo-report.js';
+import type { ReportInput } from './report-input.js';
+import { coverageTable, modesTable } from './summary-tables.js';
+
+/** Event rows per table in Markdown: short enough for a pull-request comment. */
+export const MARKDOWN_EVENT_ROW_CAP = 50;
+
+/** The summary tiles as one two-column table: each tile's number (title in bold), then its facts. */
+function summaryTable(cards: readonly Card[]): string {
+  const rows: string[][] = [];
+  for (const card of cards) {
+    rows.push([`**${m(card.title)}**`, `**${m(card.main.text)}**`]);
+    for (const f of card.facts) rows.push([m(f.label), m(f.text)]);
+    for (const r of card.breakdown?.rows ?? []) {
+      r.facts.forEach((f, k) => rows.push([m(`${r.label}: ${card.breakdown!.columns[k + 1]}`), m(f.text)]));
+    }
+  }
+  return markdownTableOf(['headline', 'value'], rows, [false, true]);
+}
+
+/** The mode tiles as one table: a row per mode, the tile's numbers as columns. */
+function modeTileTable(cards: readonly Card[]): string {
+  const labels: string[] = [];
+  for (const card of cards) for (const f of card.facts) if (!labels.includes(f.label)) labels.push(f.label);
+  const main = cards[0]?.main.label === 'of paths liquidated' ? 'P(liquidation)' : 'liquidations';
+  const zones = cards.some((c) => c.zone !== null);
+  const header = ['mode', main, ...labels, ...(zones ? ['zone'] : [])];
+  const rows = cards.map((card) => [card.title, card.main.text, ...labels.map((l) => card.facts.find((f) => f.label === l)?.text ?? '-'), ...(zones ? [card.zone ?? '-'] : [])]);
+  return markdownTable(header, rows, header.map((h) => h !== 'mode' && h !== 'zone' && h !== 'first liquidation'));
+}
+
+function definitionList(items: readonly MethodologyItem[]): string {
+  return items.map((i) => `- **${m(i.term)}**: ${m(i.detail)}`).join('\n');
+}
+
+/**
+ * The Markdown report of one run: the headline numbers and tables of the HTML report, for a pull-request
+ * comment or a wiki page (the charts are in report.html). Pure: the same input gives the same text.
+ */
+export function renderMarkdownReport(input: ReportInput): string {
+  const { result, events } = input;
+  const tiles = monteCarloHeadline(result) ?? headline(result, events);
+  const mc = result.monteCarlo;
+  const mcTables = monteCarloTables(result);
+  const lines: string[] = [
+    `# Stress report: ${m(result.scenario.name)}`,
+    '',
+    ...(result.scenario.description ? [m(result.scenario.description), ''] : []),
+    runFacts(result).map(m).join(' · '),
+    '',
+    '## Headline',
+    '',
+    summaryTable(tiles.summary),
+    '',
+    modeTileTable(tiles.modes),
+    '',
+  ];
+  if (mcTables.length > 0) lines.push('## Across paths', '', ...mcTables.map((t) => markdownFromTable(t)));
+  lines.push(mc ? `## Path ${mc.representativePath} (representative): modes side by side` : '## Modes side by side', '', markdownFromTable(modesTable(result)));
+  if (result.coverage.length > 0) lines.push(markdownFromTable(coverageTable(result)));
+  lines.push(
+    '## Events',
+    '',
+    `Every event is in events.csv; the charts are in report.html.`,
+    '',
+    ...eventTables(events, MARKDOWN_EVENT_ROW_CAP).map((t) => markdownFromTable(t)),
+    '## Methodology',
+    '',
+    definitionList(methodologyItems(result)),
+    '',
+    '### Definitions',
+    '',
+    definitionList(DEFINITIONS),
+    '',
+    `xmargin ${m(result.software.version)} · digest ${m(result.digest)}`,
+    '',
+  );
+  return lines.join('\n');
+}

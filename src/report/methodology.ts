@@ -1,0 +1,103 @@
+import type { RunResult } from '../engine/run-result.js';
+import { formatCount } from './report-format.js';
+import { formatAmount, formatPercent } from './text-table.js';
+
+/** One line of the methodology: a term and what the run used (plain text; writers escape it). */
+export interface MethodologyItem {
+  readonly term: string;
+  readonly detail: string;
+}
+
+type Json = Record<string, unknown>;
+const obj = (x: unknown): Json => (x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Json) : {});
+const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+function describePosition(p: Json): string {
+  const size = num(p.notional) !== null ? `notional ${formatAmount(num(p.notional))}` : `quantity ${formatAmount(num(p.quantity))}`;
+  const im = num(p.leverage) !== null ? `leverage ${num(p.leverage)}×` : `initial margin ${formatPercent(num(p.initialMarginRate), 2)}`;
+  const tiers = list(p.maintenanceTiers);
+  const mm = tiers.length > 0
+    ? `maintenance tiers ${tiers.map((t) => { const o = obj(t); return `${o.upTo === null ? '∞' : formatAmount(num(o.upTo))}: ${formatPercent(num(o.rate), 2)}`; }).join(', ')}`
+    : `maintenance ${formatPercent(num(p.maintenanceRate), 2)}`;
+  return `${String(p.asset)}: ${size}, ${im}, ${mm}`;
+}
+
+function describeMode(spec: Json, summary: RunResult['modes'][number] | undefined): string {
+  const name = typeof spec.name === 'string' ? spec.name : String(spec.kind);
+  const parts = [`${name}: ${String(spec.kind)}`];
+  if (summary) parts.push(summary.method);
+  if (spec.kind === 'portfolio') {
+    parts.push(`diversification cap ${formatPercent(num(spec.cap), 0)} of the credit kept`);
+    if (num(spec.lookback) !== null) parts.push(`lookback ${spec.lookback} scenarios`);
+    if ((num(spec.floor) ?? 0) > 0) parts.push(`floor ${formatPercent(num(spec.floor), 2)} of gross`);
+    if ((num(spec.addOn) ?? 0) > 0) parts.push(`add-on ${formatPercent(num(spec.addOn), 2)} of gross`);
+  }
+  return parts.join(', ');
+}
+
+/** The header line of a run: what, when, how (plain text pieces; callers escape). */
+export function runFacts(result: RunResult): string[] {
+  const { data, run } = result;
+  const mc = result.monteCarlo;
+  return [
+    mc ? `Monte Carlo, ${formatCount(mc.runs)} paths (seed ${mc.seed})` : 'historical replay',
+    `${data.assets.join(', ')}`,
+    `${run.openTime} → ${run.lastTime} (${formatCount(run.steps)} steps, ${data.frequency.label})`,
+    `h = ${run.horizonSteps} step${run.horizonSteps === 1 ? '' : 's'}`,
+    `confidence ${formatPercent(run.confidence, 1)}`,
+    `estimator ${run.estimator ?? 'none'}`,
+    `capital ${formatAmount(run.capital)}`,
+  ];
+}
+
+/** The run written out from the scenario echo and the result: what a reviewer needs to reproduce it. */
+export function methodologyItems(result: RunResult): MethodologyItem[] {
+  const echo = obj(result.scenario.echo);
+  const { data, run } = result;
+  const items: MethodologyItem[] = [];
+  const add = (term: string, detail: string) => items.push({ term, detail });
+  add('Scenario', `${result.scenario.name} (${result.scenario.file})${result.scenario.description ? `: ${result.scenario.description}` : ''}`);
+  const missing = obj(data.missing);
+  add('Data', `${data.file}: ${data.assets.join(', ')}; ${formatCount(data.rows)} rows from ${data.from} to ${data.to}, ${data.frequency.label}` +
+    (num(data.frequency.periodsPerYear) !== null ? ` (${data.frequency.periodsPerYear} periods a year)` : ''));
+  add('Missing values', `policy ${String(missing.policy ?? 'error')}: ${formatCount(num(missing.cells) ?? 0)} missing cells, ${formatCount(num(missing.filled) ?? 0)} filled, ${formatCount(num(missing.droppedRows) ?? 0)} rows dropped`);
+  add('Period', `book opened ${run.openTime} (step ${run.openStep}), last step ${run.lastTime}: ${formatCount(run.steps)} steps`);
+  const portfolio = obj(echo.portfolio);
+  add('Portfolio', `capital ${formatAmount(run.capital)}; ${list(portfolio.positions).map((p) => describePosition(obj(p))).join('; ')}`);
+  const modeSpecs = list(obj(echo.margin).modes);
+  add('Margin modes', result.modes.map((m, k) => describeMode(obj(modeSpecs[k]), m)).join('; '));
+  add('Margin period of risk', `${run.horizonDays} day${run.horizonDays === 1 ? '' : 's'} = ${run.horizonSteps} step${run.horizonSteps === 1 ? '' : 's'} at this frequency`);
+  add('Confidence', `${formatPercent(run.confidence, 2)} (expected exceedance rate ${formatPercent(1 - run.confidence, 2)})`);
+  add('Correlation estimator', `${run.estimator ?? 'none'}${echo.correlation ? ` (spec ${JSON.stringify(echo.correlation)})` : ''}`);
+  const liquidation = obj(echo.liquidation);
+  add('Liquidation policy', `${String(liquidation.policy ?? 'full')}` +
+    (liquidation.policy === 'partial' ? `, close losing legs until equity ≥ requirement × (1 + ${String(liquidation.buffer)})` : ', close every position of the pool') +
+    `; fee ${formatPercent(num(liquidation.fee), 2)} of notional closed; equity below zero after a close-out is bad debt`);
+  const fees = obj(echo.fees);
+  add('Fees', `opening ${formatPercent(num(fees.open) ?? 0, 2)} of notional, funding ${formatPercent(num(fees.fundingPerYear) ?? 0, 2)} a year on absolute notional`);
+  const overlays = list((run as { overlays?: unknown }).overlays).map(String);
+  const echoOverlays = list(echo.overlays);
+  add('Stress overlays', overlays.length > 0 ? overlays.join('; ') : echoOverlays.length > 0 ? echoOverlays.map((o) => JSON.stringify(o)).join('; ') : 'none (the path as read)');
+  add('Underfunding backtest', `realised correlation of an underfunded step measured over the next ${String(obj(echo.backtest).realisedWindow ?? 20)} steps`);
+  const mc = result.monteCarlo;
+  if (mc) {
+    add('Paths', `Monte Carlo: ${formatCount(mc.runs)} synthetic paths of ${formatCount(mc.steps)} steps after ${formatCount(mc.warmupSteps)} historical warm-up rows; ${mc.generator.description}` +
+      (mc.generator.notes.length > 0 ? ` (${mc.generator.notes.join('; ')})` : '') + `. Charts and event tables show path ${mc.representativePath}.`);
+  } else {
+    add('Paths', 'historical replay of the data (one path)');
+  }
+  add('Seed', run.seed === null ? 'none (no randomness in a historical replay)' : String(run.seed));
+  add('Software', `xmargin ${result.software.version}`);
+  add('Result digest', `sha256 ${result.digest} (result.json; events ${result.contentDigests?.events ?? '-'}, series ${result.contentDigests?.timeseries ?? '-'}, data ${data.fingerprint ?? '-'})`);
+  return items;
+}
+
+/** The definitions every number rests on (DESIGN.md, "Domain semantics"), in the words of a risk manager. */
+export const DEFINITIONS: readonly MethodologyItem[] = [
+  { term: 'Liquidation', detail: 'a pool is liquidated when its equity falls below its requirement at a step\'s prices; isolated margin has one pool per position funded with its initial margin, cross and portfolio margin one pool for the account. A closed position stays closed.' },
+  { term: 'Liquidation avoided', detail: 'isolated margin liquidated a position at a step where a cross mode was not liquidated; capital saved is what keeping the position in the cross mode was worth against the isolated close-out (negative when the kept position lost more later).' },
+  { term: 'Underfunded step', detail: 'the loss L of the positions held at a step over the next h steps exceeded the cross requirement R held then; the shortfall L − R is what the default fund would absorb.' },
+  { term: 'Cause', detail: 'correlation breakdown when the sum of standalone requirements S would have covered the loss (L ≤ S: the diversification credit failed), volatility otherwise.' },
+  { term: 'Coverage tests', detail: 'Kupiec (1995) proportion of failures, Christoffersen (1998) independence and conditional coverage, and the Basel (1996) traffic-light zone from the binomial distribution of the exceedance count.' },
+];
