@@ -101,7 +101,10 @@ export class WorkerPool<Task, Result> {
   constructor(moduleUrl: URL, options: WorkerPoolOptions = {}) {
     this.threads = resolveThreads(options.threads);
     for (let i = 0; i < this.threads; i++) {
-      const worker = new Worker(moduleUrl, { workerData: options.workerData });
+      // Workers inherit the parent's Node flags, but `--input-type` (a parent run as `node --input-type=module -e …`)
+      // is refused for a module file: drop it.
+      const execArgv = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
+      const worker = new Worker(moduleUrl, { workerData: options.workerData, execArgv });
       const slot: Slot = { worker, busy: false };
       worker.on('message', (reply: Reply) => this.receive(slot, reply));
       worker.on('error', (error) => this.fail(error instanceof Error ? error : new Error(String(error))));

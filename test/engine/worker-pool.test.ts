@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { WorkerPool, XmarginError, resolveThreads, workerModuleUrl } from '../../src/index.js';
 
@@ -76,6 +77,20 @@ describe('WorkerPool', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('WorkerPool in a parent run as node --input-type=module -e', () => {
+  it('starts its workers (the flag is not passed on to them)', () => {
+    const code = `
+      import { WorkerPool } from './dist/index.js';
+      const pool = new WorkerPool(new URL(${JSON.stringify(squareWorker.href)}), { threads: 1 });
+      const results = await pool.map([{ x: 3 }]);
+      await pool.close();
+      process.stdout.write(String(results[0].square));`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(child.stdout).toBe('9');
   });
 });
 
