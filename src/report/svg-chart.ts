@@ -102,8 +102,9 @@ export function valueAxis(name: string | null, formatter: (x: number) => string 
 
 /**
  * Render an ECharts option to an SVG string with the server-side SVG renderer (no DOM, no canvas). The output
- * is made deterministic and self-contained: zrender's per-process instance ids (`zr3-…`) become the chart's
- * `id`, the hover-only `<style>` block and `ecmeta_` attributes are dropped, and the root gets a role and label.
+ * is made deterministic and self-contained: zrender's per-process instance ids (`zr3-c0`) become the chart's
+ * `id`, and the hover-only `<style>` block with its process-wide class names (`zr3-cls-41`) and the `ecmeta_`
+ * attributes are dropped; the root gets a role and a label.
  */
 export function renderSvgChart(id: string, title: string, option: EChartsCoreOption, width: number, height: number): string {
   const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -117,7 +118,8 @@ export function renderSvgChart(id: string, title: string, option: EChartsCoreOpt
     chart.dispose();
   }
   return svg
-    .replace(/(class="|id="|url\(#)zr\d+-/g, `$1${id}-`)
+    .replace(/ class="zr\d+-cls-\d+"/g, '')
+    .replace(/(id="|url\(#)zr\d+-/g, `$1${id}-`)
     .replace(/<style\s*>[\s\S]*?<\/style>\s*/g, '')
     .replace(/ ecmeta_[a-z_]+="[^"]*"/g, '')
     .replace(/<svg /, `<svg role="img" aria-label="${escapeHtml(title)}" `);

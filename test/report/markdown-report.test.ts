@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { renderHtmlReport, renderMarkdownReport } from '../../src/index.js';
+import { euInput, markdownCells, markdownTables, monteCarloFixture, tileValues, withMonteCarlo } from './support.js';
+
+const input = euInput();
+const md = renderMarkdownReport(input);
+
+/** Every table: a header, a rule of `---` / `---:` cells, and rows with the header's number of cells. */
+function expectWellFormed(text: string): number {
+  const tables = markdownTables(text);
+  for (const table of tables) {
+    const width = markdownCells(table[0]).length;
+    expect(width, table[0]).toBeGreaterThan(1);
+    expect(markdownCells(table[1]).every((c) => /^-{3,}:?$/.test(c)), table[1]).toBe(true);
+    for (const line of table) expect(markdownCells(line).length, line).toBe(width);
+  }
+  return tables.length;
+}
+
+describe('renderMarkdownReport', () => {
+  it('has well-formed tables: headline, mode tiles, modes, coverage and the three event tables', () => {
+    expect(expectWellFormed(md)).toBe(7);
+  });
+
+  it('carries the same headline numbers as the HTML tiles', () => {
+    const tiles = tileValues(renderHtmlReport(input));
+    const row = (label: string) => md.split('\n').find((line) => line.startsWith(`| ${label} |`));
+    // Same rounding of the same number: the tile's raw capital saved −3,502,192.07 (result.json) shows as -3,502,192.
+    expect(Number(tiles.get('avoided.portfolio-hs.capitalSaved')![0])).toBe(input.result.avoided[2].capitalSaved);
+    expect(row('portfolio-hs: capital saved')).toBe('| portfolio-hs: capital saved | -3,502,192 |');
+    expect(row('correlation breakdown: periods')).toBe(`| correlation breakdown: periods | ${tiles.get('underfunded.periods.correlation_breakdown')![0]} |`);
+    expect(md).toContain('| **Worst shortfall** | **89,442** |');
+    expect(md).toContain('| **Underfunded periods** | **3** |');
+    expect(md).toMatch(/^\| isolated \| 1 \| 1997-01-14 \| 385,113 \| 5,854,339 \| 0 \| 7,388 \|/m);
+  });
+
+  it('lists the methodology and ends with the digest', () => {
+    expect(md).toContain('- **Correlation estimator**: ewma(0.94)');
+    expect(md.trimEnd().endsWith(`digest ${input.result.digest}`)).toBe(true);
+  });
+});
+
+describe('a Monte Carlo result (hand-made monteCarlo section)', () => {
+  const mc = withMonteCarlo(input);
+  const fixture = monteCarloFixture();
+  const html = renderHtmlReport(mc);
+
+  it('headlines the probabilities across paths, exactly as the section has them', () => {
+    const tiles = tileValues(html);
+    for (const m of fixture.modes) {
+      expect(Number(tiles.get(`mc.mode.${m.name}.liquidationProbability`)![0])).toBe(m.liquidationProbability);
+      expect(Number(tiles.get(`mc.mode.${m.name}.finalEquity.p05`)![0])).toBe(m.finalEquity.quantiles.p05);
+    }
+    for (const u of fixture.underfunding) {
+      expect(Number(tiles.get(`mc.underfunded.${u.mode}.correlation_breakdown`)![0])).toBe(u.byCause.correlation_breakdown.probability);
+    }
+    // The worst 99 % largest shortfall of the fixture: portfolio-var, 512,000 (vs 498,000 and 21,000).
+    expect(tiles.get('mc.worstShortfall.p99')).toEqual(['512000']);
+    expect(tiles.get('mc.worstShortfall.mode')).toEqual(['portfolio-var']);
+  });
+
+  it('draws the distributions as quantile fans and keeps the representative path\'s charts', () => {
+    const charts = [...html.matchAll(/<figure class="chart" id="chart-([^"]+)"/g)].map((m) => m[1]);
+    expect(charts.slice(0, 2)).toEqual(['mc-final-equity', 'mc-max-shortfall']);
+    expect(charts).toContain('prices');
+    expect(html).toContain('Path 0 (representative): modes side by side');
+    expect(html).toContain('Monte Carlo: 2,000 synthetic paths of 252 steps after 415 historical warm-up rows');
+  });
+
+  it('writes the across-path tables in Markdown, well formed', () => {
+    const text = renderMarkdownReport(mc);
+    expect(text).toContain('## Across paths');
+    expect(text).toMatch(/^\| P\(liquidation\) \| 41\.3% \| 2\.1% \| 1\.1% \| 1\.3% \|$/m);
+    expect(expectWellFormed(text)).toBe(10);
+  });
+});
