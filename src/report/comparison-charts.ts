@@ -16,11 +16,11 @@ export function modeNames(runs: readonly ComparedResult[], filter: (kind: string
   return names;
 }
 
-function groupedBars(id: string, title: string, runs: readonly ComparedResult[], modes: readonly string[], value: (m: RunResult['modes'][number]) => number | null, formatter: (x: number) => string): string {
+function groupedBars(id: string, title: string, runs: readonly ComparedResult[], modes: readonly string[], value: (m: RunResult['modes'][number]) => number | null, formatter: (x: number) => string, counts = false): string {
   return renderSvgChart(id, title, {
     grid: { left: 64, right: 20, top: 48, bottom: 36 },
     xAxis: { type: 'category', data: [...modes], axisLabel: { color: '#333', interval: 0 }, axisTick: { alignWithLabel: true } },
-    yAxis: valueAxis(null, formatter, { scale: false }),
+    yAxis: valueAxis(null, formatter, counts ? { scale: false, minInterval: 1 } : { scale: false }),
     series: runs.map((r, k) => ({
       name: r.label,
       type: 'bar',
@@ -43,7 +43,7 @@ export function comparisonCharts(runs: readonly ComparedResult[]): ChartSpec[] {
       id: 'cmp-liquidations',
       title: 'Liquidations per mode',
       caption: 'Liquidation events per margin mode in each run (an isolated bucket, a partial close or a whole account each count once).',
-      svg: groupedBars('cmp-liquidations', 'Liquidations per mode', runs, modes, (m) => m.liquidations, (x) => String(Math.round(x))),
+      svg: groupedBars('cmp-liquidations', 'Liquidations per mode', runs, modes, (m) => m.liquidations, (x) => String(Math.round(x)), true),
     },
     {
       id: 'cmp-requirement',
@@ -66,7 +66,7 @@ export function comparisonCharts(runs: readonly ComparedResult[]): ChartSpec[] {
         'against its exceedance rate (up = more underfunded steps). Dashed: the expected rate 1 − confidence of the first run.',
       svg: renderSvgChart('cmp-tradeoff', 'Capital efficiency against model risk', {
         grid: { left: 64, right: 24, top: 48, bottom: 44 },
-        xAxis: valueAxis('requirement / standalone sum', (x: number) => `${Math.round(x * 100)}%`, { nameLocation: 'middle', nameGap: 26, min: 0, max: 1.05, scale: false }),
+        xAxis: valueAxis('requirement / standalone sum', (x: number) => (x > 1 ? '' : `${Math.round(x * 100)}%`), { nameLocation: 'middle', nameGap: 26, min: 0, max: 1.1, interval: 0.1, scale: false }),
         yAxis: valueAxis('exceedance rate', (x: number) => `${(x * 100).toFixed(1)}%`, { min: 0, scale: false }),
         series: runs.map((r, k) => ({
           name: r.label,
@@ -75,7 +75,7 @@ export function comparisonCharts(runs: readonly ComparedResult[]): ChartSpec[] {
           color: PALETTE[k % PALETTE.length],
           label: { show: true, position: 'right', formatter: (p: { data: (number | string)[] }) => String(p.data[2]), color: '#333', fontSize: 11 },
           data: points.filter((p) => p.k === k).map((p) => [p.x, p.y, p.mode]),
-          markLine: k === 0 ? { silent: true, symbol: 'none', lineStyle: { color: '#333', type: 'dashed' }, label: { formatter: 'expected', color: '#333' }, data: [{ yAxis: expected }] } : undefined,
+          markLine: k === 0 ? { silent: true, symbol: 'none', lineStyle: { color: '#333', type: 'dashed' }, label: { formatter: 'expected', position: 'insideStartTop', color: '#333' }, data: [{ yAxis: expected }] } : undefined,
         })),
       }, WIDTH, 320),
     });
@@ -87,7 +87,7 @@ export function comparisonCharts(runs: readonly ComparedResult[]): ChartSpec[] {
     svg: renderSvgChart('cmp-causes', 'Underfunded steps by cause', {
       grid: { left: 64, right: 20, top: 48, bottom: 36 },
       xAxis: { type: 'category', data: runs.map((r) => r.label), axisLabel: { color: '#333', interval: 0 } },
-      yAxis: valueAxis(null, (x: number) => String(Math.round(x)), { scale: false }),
+      yAxis: valueAxis(null, (x: number) => String(Math.round(x)), { scale: false, minInterval: 1 }),
       series: [
         { name: 'correlation breakdown', type: 'bar', stack: 'cause', barMaxWidth: 48, color: CAUSE_COLOURS.correlation_breakdown, data: runs.map((r) => r.result.events.underfundedByCause.correlation_breakdown) },
         { name: 'volatility', type: 'bar', stack: 'cause', barMaxWidth: 48, color: CAUSE_COLOURS.volatility, data: runs.map((r) => r.result.events.underfundedByCause.volatility) },

@@ -79,9 +79,28 @@ export function correlationCharts(input: ReportInput, window: RunWindow, width: 
   const echo = input.result.scenario.echo as { backtest?: { realisedWindow?: unknown } } | undefined;
   const w = typeof echo?.backtest?.realisedWindow === 'number' ? echo.backtest.realisedWindow : 20;
   const h = input.result.run.horizonSteps;
-  const shaded = underfundedPeriods(input.events)
-    .filter((p) => p.cause === 'correlation_breakdown')
-    .map((p) => [{ xAxis: time[Math.min(p.firstStep, time.length - 1)] }, { xAxis: time[Math.min(p.lastStep + h, time.length - 1)] }]);
+  // Each period spans its steps plus the h-step loss window, widened to 1/200 of the axis so a one-step period
+  // on a ten-year axis still shows; overlapping spans merge.
+  const minWidth = (time[to] - time[from]) / 200;
+  const breakdowns = underfundedPeriods(input.events).filter((p) => p.cause === 'correlation_breakdown');
+  const firstShaded = Math.min(...breakdowns.map((p) => p.firstTime));
+  const spans = breakdowns
+    .map((p) => {
+      const start = time[Math.min(p.firstStep, time.length - 1)];
+      const end = time[Math.min(p.lastStep + h, time.length - 1)];
+      const pad = Math.max(0, (minWidth - (end - start)) / 2);
+      return [start - pad, end + pad];
+    })
+    .sort((a, b) => a[0] - b[0]);
+  const merged: number[][] = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else merged.push([...span]);
+  }
+  const shaded = merged.map(([start, end]) => [{ xAxis: start }, { xAxis: end }]);
+  const periods = spans.length;
+  const widened = breakdowns.some((p) => time[Math.min(p.lastStep + h, time.length - 1)] - time[p.firstStep] < minWidth);
   const assets = input.result.data.assets;
   return mainPairs(input, window).map(([a, b], k) => {
     const [first, second] = assets.indexOf(a) < assets.indexOf(b) ? [a, b] : [b, a];
@@ -96,25 +115,26 @@ export function correlationCharts(input: ReportInput, window: RunWindow, width: 
       const r = pa && pb ? forwardCorrelation(pa, pb, t, w) : NaN;
       realisedData.push([time[t], Number.isFinite(r) ? r : null]);
     }
-    // From −1 when correlations went negative, else from just under the lowest value: the swings stay visible.
+    // The axis starts just under the lowest value (at most −1) on a tick of 0.2 (0.5 for wide ranges: 0 stays a tick), so the
+    // swings stay visible and the top tick is exactly 1.
     let low = 1;
     for (const [, v] of [...estimatedData, ...realisedData]) if (v !== null && v < low) low = v;
-    const lowest = Math.max(-1, Math.floor((low - 0.05) * 5) / 5);
+    const step = 1 - (low - 0.05) > 1.2 ? 0.5 : 0.2;
+    const lowest = Math.max(-1, Number((1 - step * Math.ceil((1 - (low - 0.05)) / step - 1e-9)).toFixed(1)));
     const id = `correlation-${k}`;
     const title = `Correlation ${first} / ${second}: estimated and realised`;
-    const periods = shaded.length;
-    const firstShaded = Math.min(...shaded.map((area) => area[0].xAxis));
     return {
       id,
       title,
       caption: `Solid: the correlation the margin model used at each step (${input.result.run.estimator ?? 'no estimator'}). ` +
         `Dashed: the correlation realised over the next ${w} steps. ` +
         (periods > 0
-          ? `Shaded: ${periods} underfunded period${periods === 1 ? '' : 's'} caused by correlation breakdown (first ${formatTime(firstShaded)}).`
+          ? `Shaded: ${periods} underfunded period${periods === 1 ? '' : 's'} caused by correlation breakdown (first ${formatTime(firstShaded)})` +
+            (widened ? '; short periods are drawn wider so they show at this scale.' : '.')
           : 'No underfunded period was caused by correlation breakdown.'),
       svg: renderSvgChart(id, title, {
         xAxis: timeAxis(time[from], time[to]),
-        yAxis: valueAxis(null, (x: number) => x.toFixed(1), { min: lowest, max: 1, scale: false }),
+        yAxis: valueAxis(null, (x: number) => x.toFixed(1), { min: lowest, max: 1, interval: step, scale: false }),
         series: [
           {
             ...lineSeries('estimated', estimatedData, PALETTE[0], { width: 1.8 }),

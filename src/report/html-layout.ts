@@ -24,8 +24,8 @@ nav.toc a { color: var(--accent); text-decoration: none; margin-right: 14px; }
 .card.alert { border-top-color: var(--alert); }
 .card h3 { margin: 0; font-size: 13.5px; overflow-wrap: anywhere; }
 .card .subtitle { color: var(--muted); font-size: 11.5px; margin: 1px 0 6px; min-height: 1em; }
-.card .main { font-size: 27px; font-weight: 650; font-variant-numeric: tabular-nums; margin: 2px 0 4px; }
-.card .main small { font-size: 13px; font-weight: 400; color: var(--muted); margin-left: 4px; }
+.card .main { font-size: 27px; line-height: 1.2; font-weight: 650; font-variant-numeric: tabular-nums; margin: 2px 0 6px; }
+.card .main small { display: inline-block; font-size: 13px; line-height: 1.3; font-weight: 400; color: var(--muted); margin-left: 4px; }
 .card.wide { grid-column: span 2; }
 .card dl { display: grid; grid-template-columns: auto auto; justify-content: space-between; gap: 2px 10px; margin: 0; font-size: 12.5px; }
 .card dt { color: var(--muted); }

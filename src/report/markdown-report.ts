@@ -28,7 +28,7 @@ function summaryTable(cards: readonly Card[]): string {
 function modeTileTable(cards: readonly Card[]): string {
   const labels: string[] = [];
   for (const card of cards) for (const f of card.facts) if (!labels.includes(f.label)) labels.push(f.label);
-  const main = cards[0]?.main.label === 'of paths liquidated' ? 'P(liquidation)' : 'liquidations';
+  const main = cards[0]?.main.label === 'paths liquidated' ? 'P(liquidation)' : 'liquidations';
   const zones = cards.some((c) => c.zone !== null);
   const header = ['mode', main, ...labels, ...(zones ? ['zone'] : [])];
   const rows = cards.map((card) => [card.title, card.main.text, ...labels.map((l) => card.facts.find((f) => f.label === l)?.text ?? '-'), ...(zones ? [card.zone ?? '-'] : [])]);

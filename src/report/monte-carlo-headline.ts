@@ -105,7 +105,7 @@ export function monteCarloHeadline(result: RunResult): Headline | null {
       id: `mode-${m.name}`,
       title: m.name,
       subtitle: `${m.kind}${methods.has(m.name) ? ` · ${methods.get(m.name)}` : ''}`,
-      main: pctFact(`${k}.liquidationProbability`, 'of paths liquidated', m.liquidationProbability),
+      main: pctFact(`${k}.liquidationProbability`, 'paths liquidated', m.liquidationProbability),
       facts,
       zone: null,
       alert: m.badDebtProbability > 0,

@@ -49,7 +49,7 @@ export function baseOption(): EChartsCoreOption {
     useUTC: true,
     color: PALETTE,
     textStyle: { fontFamily: FONT_FAMILY, fontSize: 12, color: '#333' },
-    legend: { top: 4, left: 'center', itemWidth: 16, itemHeight: 8, itemGap: 12, textStyle: { fontSize: 12 } },
+    legend: { top: 4, left: 'center', itemWidth: 16, itemHeight: 8, itemGap: 18, textStyle: { fontSize: 12 } },
     grid: { left: 64, right: 20, top: 36, bottom: 32 },
   };
 }
@@ -60,7 +60,7 @@ export function baseOption(): EChartsCoreOption {
  */
 function legendTop(option: EChartsCoreOption, width: number): number {
   const series = (Array.isArray(option.series) ? option.series : []) as { name?: unknown }[];
-  const used = series.reduce((w, x) => w + (typeof x.name === 'string' ? x.name.length * 7 + 16 + 5 + 12 : 0), 0);
+  const used = series.reduce((w, x) => w + (typeof x.name === 'string' ? x.name.length * 7 + 16 + 5 + 18 : 0), 0);
   return used > width - 40 ? 62 : 36;
 }
 
