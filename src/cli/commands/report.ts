@@ -24,7 +24,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' })
       .example('$0 report reports/eu-pair-trade-1998', 'Re-render that run\'s report.html and report.md')
-      .example('$0 report reports/eu-pair-trade-1998 reports/swx-stock-bond-hedge', 'Compare two runs in reports/comparison/'),
+      .example('$0 report reports/a reports/b', 'Compare two runs in reports/comparison/'),
   handler: async (argv) => {
     // Loaded on use: the chart renderer is only needed here.
     const { reportFolders } = await import('../../report/render-reports.js');
