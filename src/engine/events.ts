@@ -64,7 +64,7 @@ export interface UnderfundedEvent {
   readonly standaloneSum: number;
   /** `correlation_breakdown` when `L_t ≤ S_t` (the diversification credit failed), else `volatility`. */
   readonly cause: UnderfundingCause;
-  /** The two legs that lost most over the horizon (empty when fewer than two legs lost). */
+  /** The two open legs with the largest loss contribution over the horizon (empty with a single leg open). */
   readonly legs: readonly string[];
   /** Estimated correlation of the legs at `step`, and realised correlation over the next window. */
   readonly estimatedCorrelation: number | null;

@@ -123,12 +123,15 @@ export class UnderfundingMonitor {
     return this.tallies;
   }
 
-  /** The two open legs with the largest loss over the horizon, when both lost. */
+  /**
+   * The two open legs with the largest signed loss over the horizon. In a failed hedge one leg loses and
+   * the other offsets too little (a smaller gain, or a loss): both are the pair whose correlation failed.
+   */
   private drivingLegs(mask: Uint8Array): [number, number] | null {
     let first = -1;
     let second = -1;
     for (let p = 0; p < mask.length; p++) {
-      if (!mask[p] || !(this.legLoss[p] > 0)) continue;
+      if (!mask[p]) continue;
       if (first < 0 || this.legLoss[p] > this.legLoss[first]) {
         second = first;
         first = p;

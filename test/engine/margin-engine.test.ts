@@ -153,6 +153,8 @@ describe('underfunding causes under parametric portfolio margin (hand-computed)'
     const e = outcome.events.find((x): x is UnderfundedEvent => x.kind === 'underfunded')!;
     expect(e.loss).toBeCloseTo(60, 9);
     expect(e.cause).toBe('volatility');
-    expect(e.legs).toEqual([]); // only one leg lost
+    // A lost 60, B neither lost nor gained: the pair is still (A, B), the legs whose co-movement was assumed.
+    expect(e.legs).toEqual(['A', 'B']);
+    expect(e.estimatedCorrelation).toBeCloseTo(0.9, 12);
   });
 });
