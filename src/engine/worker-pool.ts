@@ -38,6 +38,11 @@ export interface WorkerPoolOptions {
   readonly threads?: number;
   /** Handed to every worker's setup function once (structured clone: keep it JSON-able). */
   readonly workerData?: unknown;
+  /**
+   * Tasks posted to a worker ahead of its answers (default 1). 2 keeps a worker busy while the thread that
+   * owns the pool is itself computing and so slow to hand out the next task.
+   */
+  readonly prefetch?: number;
 }
 
 export interface MapOptions<R> {
@@ -68,7 +73,8 @@ export function workerModuleUrl(relative: string, callerUrl: string): URL {
 
 interface Slot {
   readonly worker: Worker;
-  busy: boolean;
+  /** Tasks posted and not yet answered. */
+  pending: number;
 }
 
 interface Batch {
@@ -89,6 +95,7 @@ interface Batch {
  */
 export class WorkerPool<Task, Result> {
   readonly threads: number;
+  readonly prefetch: number;
   private readonly slots: Slot[] = [];
   /** Task id → its batch and index in it (a failed batch's stragglers may still answer). */
   private readonly inFlight = new Map<number, { batch: Batch; index: number }>();
@@ -100,12 +107,13 @@ export class WorkerPool<Task, Result> {
 
   constructor(moduleUrl: URL, options: WorkerPoolOptions = {}) {
     this.threads = resolveThreads(options.threads);
+    this.prefetch = options.prefetch ?? 1;
+    if (!Number.isSafeInteger(this.prefetch) || this.prefetch < 1) {
+      throw new XmarginError('E_INTERNAL', `WorkerPool: prefetch must be a positive integer, got ${options.prefetch}`);
+    }
     for (let i = 0; i < this.threads; i++) {
-      // Workers inherit the parent's Node flags, but `--input-type` (a parent run as `node --input-type=module -e …`)
-      // is refused for a module file: drop it.
-      const execArgv = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
-      const worker = new Worker(moduleUrl, { workerData: options.workerData, execArgv });
-      const slot: Slot = { worker, busy: false };
+      const worker = startWorker(moduleUrl, options.workerData);
+      const slot: Slot = { worker, pending: 0 };
       worker.on('message', (reply: Reply) => this.receive(slot, reply));
       worker.on('error', (error) => this.fail(error instanceof Error ? error : new Error(String(error))));
       worker.on('exit', (code) => {
@@ -144,19 +152,22 @@ export class WorkerPool<Task, Result> {
         resolve: resolve as (results: unknown[]) => void,
         reject,
       };
-      for (const slot of this.slots) this.dispatch(slot);
+      // One task to every worker first, then top up to the prefetch depth.
+      for (let depth = 1; depth <= this.prefetch; depth++) for (const slot of this.slots) this.dispatch(slot, depth);
     });
   }
 
-  private dispatch(slot: Slot): void {
+  /** Post tasks of the current batch to `slot` until it has `depth` pending. */
+  private dispatch(slot: Slot, depth = this.prefetch): void {
     const batch = this.batch;
-    if (!batch || batch.failed || slot.busy || batch.next >= batch.tasks.length) return;
-    const index = batch.next++;
-    const id = this.nextId++;
-    slot.busy = true;
-    this.inFlight.set(id, { batch, index });
-    const request: Request = { id, task: batch.tasks[index] };
-    slot.worker.postMessage(request);
+    while (batch && !batch.failed && slot.pending < depth && batch.next < batch.tasks.length) {
+      const index = batch.next++;
+      const id = this.nextId++;
+      slot.pending++;
+      this.inFlight.set(id, { batch, index });
+      const request: Request = { id, task: batch.tasks[index] };
+      slot.worker.postMessage(request);
+    }
   }
 
   private receive(slot: Slot, reply: Reply): void {
@@ -167,7 +178,7 @@ export class WorkerPool<Task, Result> {
     const entry = this.inFlight.get(reply.id);
     if (!entry) return;
     this.inFlight.delete(reply.id);
-    slot.busy = false;
+    slot.pending--;
     const batch = entry.batch;
     if (!batch.failed) {
       if (!reply.ok) {
@@ -197,6 +208,21 @@ export class WorkerPool<Task, Result> {
       batch.failed = true;
       batch.reject(error);
     }
+  }
+}
+
+/**
+ * Workers inherit the parent's Node flags, but `--input-type` (a parent run as `node --input-type=module -e …`)
+ * is refused for a module file: then pass the other flags explicitly; and if one of those is refused by
+ * workers too (V8 flags such as `--max-semi-space-size` are process-wide, not per worker), pass none.
+ */
+function startWorker(moduleUrl: URL, workerData: unknown): Worker {
+  if (!process.execArgv.some((flag) => flag.startsWith('--input-type'))) return new Worker(moduleUrl, { workerData });
+  try {
+    return new Worker(moduleUrl, { workerData, execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')) });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    return new Worker(moduleUrl, { workerData, execArgv: [] });
   }
 }
 

@@ -14,7 +14,7 @@ import { SHARD_SCHEMA, writeShard, type ShardFile } from './shard-file.js';
 import { shardRange, type ShardSpec } from './shard-spec.js';
 
 export interface MonteCarloOptions extends RunOptions {
-  /** Worker threads; default every core. 1 runs in this thread. The result does not depend on it. */
+  /** Threads of work, this one and `threads − 1` workers; default every core. The result does not depend on it. */
   readonly threads?: number;
   /** Run only this shard's contiguous block of paths and write a shard folder for `xmargin merge`. */
   readonly shard?: ShardSpec;
@@ -80,9 +80,13 @@ export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCa
 }
 
 /**
- * Tally paths `from … to − 1`. The block partition only balances load: tallies merge in index order and
- * every reported number is independent of the partition (exact sums, exact quantiles), so any thread count
- * gives the same result. One thread (or one block) runs here, without workers.
+ * Tally paths `from … to − 1` on `threads` threads: this thread plus `threads − 1` workers, all pulling blocks
+ * of consecutive path indices from one queue (this thread one block at a time, yielding to the event loop in
+ * between so worker replies and progress get through; the pool a few blocks at a time, each worker holding
+ * a second block so it keeps working while this thread is busy). This thread already
+ * has its modules loaded and the scenario compiled, which a fresh worker has not, so it saves one worker's
+ * start-up. Tallies are stored by block and merged in index order, and every reported number is independent
+ * of the partition (exact sums, exact quantiles), so any thread count gives the same result.
  */
 export async function tallyPaths(
   compiled: CompiledScenario,
@@ -93,25 +97,48 @@ export async function tallyPaths(
   progress: Progress,
 ): Promise<MonteCarloTally> {
   const count = to - from;
-  const size = Math.max(1, Math.min(512, Math.ceil(count / (threads * 8))));
+  // Small blocks: this thread yields between blocks, and a worker's next block is handed out only then.
+  const size = Math.max(1, Math.min(64, Math.ceil(count / (threads * 8))));
   const blocks: PathBlock[] = [];
   for (let start = from; start < to; start += size) blocks.push({ from: start, to: Math.min(to, start + size) });
-  const tally = new MonteCarloTally(runner.layout, from, count);
-  const workers = Math.min(threads, blocks.length);
-  if (workers <= 1) {
-    for (const block of blocks) {
-      tally.merge(runner.runBlock(block.from, block.to));
-      progress.advance(block.to - block.from);
+  const tallies = new Array<MonteCarloTally>(blocks.length);
+  let next = 0;
+  let failed = false;
+
+  const local = async () => {
+    while (next < blocks.length && !failed) {
+      const index = next++;
+      tallies[index] = runner.runBlock(blocks[index].from, blocks[index].to);
+      progress.advance(blocks[index].to - blocks[index].from);
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    return tally;
+  };
+  const workers = Math.min(threads - 1, blocks.length - 1);
+  if (workers < 1) {
+    await local();
+  } else {
+    const workerData: MonteCarloWorkerData = { scenario: compiled.scenario, file: compiled.file };
+    const pool = new WorkerPool<PathBlock, TallyJson>(workerModuleUrl('./monte-carlo-worker.js', import.meta.url), { threads: workers, workerData, prefetch: 2 });
+    const remote = async () => {
+      while (next < blocks.length && !failed) {
+        const start = next;
+        const end = Math.min(blocks.length, start + 4 * workers);
+        next = end;
+        const results = await pool.map(blocks.slice(start, end), { onResult: (r) => progress.advance(r.to - r.from) });
+        results.forEach((json, k) => (tallies[start + k] = MonteCarloTally.fromJSON(json)));
+      }
+    };
+    try {
+      const stopOnError = (error: unknown) => {
+        failed = true;
+        throw error;
+      };
+      await Promise.all([remote().catch(stopOnError), local().catch(stopOnError)]);
+    } finally {
+      await pool.close();
+    }
   }
-  const workerData: MonteCarloWorkerData = { scenario: compiled.scenario, file: compiled.file };
-  const pool = new WorkerPool<PathBlock, TallyJson>(workerModuleUrl('./monte-carlo-worker.js', import.meta.url), { threads: workers, workerData });
-  try {
-    const results = await pool.map(blocks, { onResult: (r) => progress.advance(r.to - r.from) });
-    for (const json of results) tally.merge(MonteCarloTally.fromJSON(json));
-  } finally {
-    await pool.close();
-  }
+  const tally = new MonteCarloTally(runner.layout, from, count);
+  for (const block of tallies) tally.merge(block);
   return tally;
 }

@@ -34,6 +34,20 @@ describe('WorkerPool', () => {
     }
   });
 
+  it('with prefetch 2, still returns every result once, in submission order', async () => {
+    const pool = new WorkerPool<Task, Result>(squareWorker, { threads: 2, prefetch: 2 });
+    try {
+      // Worker 1 gets tasks 0 and 2 up front; task 0 is slow, so the other worker drains the rest.
+      const tasks = Array.from({ length: 9 }, (_, x) => ({ x, delay: x === 0 ? 60 : 0 }));
+      const seen: number[] = [];
+      const results = await pool.map(tasks, { onResult: (_r, index) => seen.push(index) });
+      expect(results.map((r) => r.square)).toEqual(tasks.map(({ x }) => x * x));
+      expect([...seen].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('hands workerData to each worker setup once', async () => {
     const pool = new WorkerPool<Task, Result>(squareWorker, { threads: 2, workerData: { offset: 1000 } });
     try {
