@@ -105,6 +105,10 @@ describe('WorkerPool in a parent run as node --input-type=module -e', () => {
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
     expect(child.stderr).toBe('');
     expect(child.stdout).toBe('9');
+    // With a V8 flag too, which workers refuse when flags are passed explicitly: they then get none.
+    const withV8Flag = spawnSync(process.execPath, ['--max-semi-space-size=32', '--input-type=module', '-e', code], { encoding: 'utf8' });
+    expect(withV8Flag.stderr).toBe('');
+    expect(withV8Flag.stdout).toBe('9');
   });
 });
 
