@@ -134,6 +134,8 @@ export { correlationShock } from './paths/overlays/correlation-shock.js';
 export { validateOverlaySpec } from './paths/overlays/validate-overlay-spec.js';
 export { applyOverlays, createOverlay } from './paths/overlays/apply-overlays.js';
 export { generatePaths } from './paths/generate-paths.js';
+export { loadGeneratorInput } from './paths/load-generator-input.js';
+export type { GeneratorInput } from './paths/load-generator-input.js';
 export type { GeneratePathsOptions, GeneratePathsResult } from './paths/generate-paths.js';
 
 // ── Portfolio, margin, engine ─────────────────────────────────────────────────────────────────

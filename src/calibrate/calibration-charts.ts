@@ -1,10 +1,11 @@
-import * as echarts from 'echarts';
+import type { EChartsOption } from 'echarts';
+import { loadEcharts } from '../report/svg-chart.js';
 import type { CalibrationRow } from './calibration-row.js';
 import type { BookTimeline } from './summarise-book-run.js';
 
 /** Render an ECharts option to an SVG string on the server (no DOM, no animation). */
-function renderSvg(option: echarts.EChartsOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+function renderSvg(option: EChartsOption, width: number, height: number): string {
+  const chart = loadEcharts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, ...option });
     return chart.renderToSVGString();

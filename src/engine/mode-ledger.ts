@@ -60,7 +60,7 @@ export class ModeLedger {
   liquidatedThisStep = false;
   private readonly positions: readonly Position[];
   private readonly policy: LiquidationPolicy;
-  private readonly state: { step: number; positions: readonly Position[]; exposure: Float64Array; open: Uint8Array; estimate: CorrelationEstimate | null };
+  private readonly state: { step: number; positions: readonly Position[]; exposure: Float64Array; open: Uint8Array; members: readonly number[]; estimate: CorrelationEstimate | null };
   private readonly pnl: Float64Array;
 
   constructor(definition: ModeDefinition, positions: readonly Position[], policy: LiquidationPolicy) {
@@ -88,7 +88,7 @@ export class ModeLedger {
     this.funding = new Float64Array(count);
     this.closedStep = new Int32Array(count);
     this.pnl = new Float64Array(count);
-    this.state = { step: 0, positions, exposure: new Float64Array(count), open: this.open, estimate: null };
+    this.state = { step: 0, positions, exposure: new Float64Array(count), open: this.open, members: [], estimate: null };
   }
 
   /** Open every position at `entry` prices. `initialMargin[p]` funds isolated buckets out of `capital`. */
@@ -159,6 +159,7 @@ export class ModeLedger {
     state.step = input.step;
     state.exposure = input.exposure;
     state.open = pool.mask;
+    state.members = pool.members;
     state.estimate = input.estimate;
     this.definition.method.evaluate(state as MarginState, pool.requirement);
   }

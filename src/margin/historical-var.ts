@@ -47,7 +47,7 @@ export function historicalSimulation(options: {
       book.fill(0);
       let standaloneSum = 0;
       let gross = 0;
-      for (let p = 0; p < state.positions.length; p++) {
+      for (const p of state.members) {
         if (!state.open[p]) {
           out.standalone[p] = 0;
           continue;

@@ -13,7 +13,7 @@ export function maintenanceSum(): MarginMethod {
     bind() {},
     evaluate(state: MarginState, out: Requirement): void {
       let sum = 0;
-      for (let p = 0; p < state.positions.length; p++) {
+      for (const p of state.members) {
         const mm = state.open[p] ? maintenanceMargin(Math.abs(state.exposure[p]), state.positions[p].maintenance) : 0;
         out.standalone[p] = mm;
         sum += mm;

@@ -13,6 +13,8 @@ export interface MarginState {
   readonly exposure: Float64Array;
   /** 1 when the position is open in the pool being evaluated, else 0. */
   readonly open: Uint8Array;
+  /** Positions of the pool being evaluated (open or not); methods visit only these. */
+  readonly members: readonly number[];
   /** The correlation estimate at this step, when the method needs one (null before warm-up). */
   readonly estimate: CorrelationEstimate | null;
 }
@@ -27,7 +29,7 @@ export class Requirement {
   diversified = 0;
   /** Diversification credit actually granted: `S − value` before floor/add-ons (0 for venue-style cross). */
   credit = 0;
-  /** Standalone requirement per position (0 for closed ones). */
+  /** Standalone requirement per position of the pool (0 for closed ones; other pools' entries untouched). */
   readonly standalone: Float64Array;
 
   constructor(positions: number) {

@@ -31,7 +31,7 @@ export function parametricVar(options: {
       net.fill(0);
       let standaloneSum = 0;
       let gross = 0;
-      for (let p = 0; p < state.positions.length; p++) {
+      for (const p of state.members) {
         if (!state.open[p]) {
           out.standalone[p] = 0;
           continue;

@@ -9,7 +9,7 @@ let loaded: ECharts | undefined;
  * ECharts, loaded on the first chart: the single-file CommonJS build loads in about a third of the time of the
  * ES modules, and importing the library (or running a command that draws nothing) does not pay for it at all.
  */
-function echarts(): ECharts {
+export function loadEcharts(): ECharts {
   loaded ??= createRequire(import.meta.url)('echarts') as ECharts;
   return loaded;
 }
@@ -70,11 +70,46 @@ export function lineSeries(name: string, data: (number | null)[][], colour: stri
     name,
     type: 'line',
     symbol: 'none',
-    sampling: 'lttb',
     color: colour,
     lineStyle: { width: style.width ?? 1.5, type: style.dashed ? 'dashed' : 'solid' },
-    data,
+    data: minMaxEnvelope(data, ENVELOPE_BUCKETS),
   };
+}
+
+/** Buckets of a line series: a chart is at most ~900 px wide, so two points per bucket lose nothing visible. */
+export const ENVELOPE_BUCKETS = 450;
+
+/**
+ * Downsample `[time, value]` points for drawing: split them into `buckets` runs of consecutive points and keep
+ * each run's lowest and highest point, in time order (the first and last points always stay). Every spike
+ * survives, unlike averaging or LTTB, which matters for exceedances. A gap (null) in a run is kept as a gap.
+ * Series no longer than 2 × buckets are returned as they are. O(n).
+ */
+export function minMaxEnvelope(data: (number | null)[][], buckets: number): (number | null)[][] {
+  const n = data.length;
+  if (n <= 2 * buckets) return data;
+  const out: (number | null)[][] = [data[0]];
+  const size = (n - 2) / buckets;
+  for (let b = 0; b < buckets; b++) {
+    const start = 1 + Math.floor(b * size);
+    const end = 1 + Math.floor((b + 1) * size);
+    let low = -1;
+    let high = -1;
+    let gap = -1;
+    for (let i = start; i < end; i++) {
+      const v = data[i][1];
+      if (v === null) {
+        if (gap < 0) gap = i;
+        continue;
+      }
+      if (low < 0 || v < (data[low][1] as number)) low = i;
+      if (high < 0 || v > (data[high][1] as number)) high = i;
+    }
+    const keep = [low, high, gap].filter((i, k, all) => i >= 0 && all.indexOf(i) === k).sort((x, y) => x - y);
+    for (const i of keep) out.push(data[i]);
+  }
+  out.push(data[n - 1]);
+  return out;
 }
 
 export function timeAxis(min: number, max: number): object {
@@ -107,7 +142,7 @@ export function valueAxis(name: string | null, formatter: (x: number) => string 
  * attributes are dropped; the root gets a role and a label.
  */
 export function renderSvgChart(id: string, title: string, option: EChartsCoreOption, width: number, height: number): string {
-  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = loadEcharts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   let svg: string;
   try {
     const base = baseOption();

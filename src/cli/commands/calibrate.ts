@@ -1,7 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { XmarginError } from '../../core/errors.js';
-import { gridFromFlags, hasGridFlags, readCalibrationGrid, type CalibrationGrid } from '../../calibrate/calibration-grid.js';
-import { createProgress } from '../../calibrate/calibration-progress.js';
+import type { CalibrationGrid } from '../../calibrate/calibration-grid.js';
 
 interface CalibrateArgs {
   scenario: string;
@@ -48,6 +47,8 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       .example('$0 calibrate scenarios/eu-pair-trade-1998.json', 'The default grid on the scenario and 20 random books')
       .example('$0 calibrate scenarios/eu-pair-trade-1998.json --ewma 0.94,0.97 --rolling 60 --portfolios 5 --threads 2', 'A small sweep'),
   handler: async (argv) => {
+    const { gridFromFlags, hasGridFlags, readCalibrationGrid } = await import('../../calibrate/calibration-grid.js');
+    const { createProgress } = await import('../../calibrate/calibration-progress.js');
     const flags = { ewma: argv.ewma, rolling: argv.rolling, shrinkage: argv.shrinkage, dcc: argv.dcc, stressed: argv.stressed };
     if (argv.grid !== undefined && hasGridFlags(flags)) {
       throw new XmarginError('E_INPUT_ARGS', '--grid: give either a grid file or grid flags (--ewma, --rolling, --shrinkage, --dcc, --stressed), not both');

@@ -1,9 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { join } from 'node:path';
 import { XmarginError } from '../../core/errors.js';
-import { metricCatalogueText } from '../../gate/gate-metrics.js';
-import { runGate } from '../../gate/run-gate.js';
-import { GATE_FILES } from '../../gate/write-gate-outputs.js';
 
 interface GateArgs {
   baseline?: string;
@@ -34,6 +31,9 @@ export const gateCommand: CommandModule<object, GateArgs> = {
       .example('$0 gate --result reports/eu-pair-trade-1998 --policy examples/ci/policy.json', 'Check one saved run against the absolute rules')
       .example('$0 gate --list-metrics', 'List the metric names'),
   handler: async (argv) => {
+    const { metricCatalogueText } = await import('../../gate/gate-metrics.js');
+    const { runGate } = await import('../../gate/run-gate.js');
+    const { GATE_FILES } = await import('../../gate/write-gate-outputs.js');
     if (argv['list-metrics']) {
       process.stdout.write(metricCatalogueText());
       return;

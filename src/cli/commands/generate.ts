@@ -1,13 +1,8 @@
-import { dirname, extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { XmarginError } from '../../core/errors.js';
 import type { MissingPolicy } from '../../data/missing-policy.js';
-import type { PriceFrame } from '../../data/price-frame.js';
-import { readPriceFile } from '../../data/price-file.js';
-import { parseTimeText } from '../../data/time-text.js';
-import { generatePaths, type GeneratePathsResult } from '../../paths/generate-paths.js';
-import type { GeneratorSpec } from '../../paths/generator-spec.js';
-import { readJsonFile } from '../../scenario/json-input.js';
+import type { GeneratePathsResult } from '../../paths/generate-paths.js';
 
 interface GenerateArgs {
   generator: string;
@@ -21,61 +16,6 @@ interface GenerateArgs {
   assets?: string;
   'first-path': number;
   missing: string;
-}
-
-/** A generator spec read from a file, with the history and run settings its scenario names (if any). */
-export interface GeneratorInput {
-  readonly spec: GeneratorSpec;
-  /** JSON path of the spec inside the file: `generator`, `paths.generator`, or `generator` for a bare spec. */
-  readonly path: string;
-  readonly history?: PriceFrame;
-  /** `paths.runs`, `paths.steps`, `paths.seed` of a scenario, used when the options do not give them. */
-  readonly runs?: number;
-  readonly steps?: number;
-  readonly seed?: number;
-}
-
-/**
- * Reads `--generator`: a bare spec (an object with `kind`), or a scenario with `paths.generator` (and
- * optionally `paths.runs`, `paths.steps`, `paths.seed`) or a top-level `generator`, plus optionally
- * `data: { file, from, to, missing }` (file relative to the JSON file). `dataFile` (`--data`) overrides `data`.
- */
-export function loadGeneratorInput(file: string, dataFile?: string, missing: MissingPolicy = 'error'): GeneratorInput {
-  const value = readJsonFile(file) as Record<string, unknown>;
-  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-  let spec: unknown = value;
-  let path = 'generator';
-  let settings: Record<string, unknown> = {};
-  let data: { file?: unknown; from?: unknown; to?: unknown; missing?: unknown } | undefined;
-  if (isObject && !('kind' in value)) {
-    const paths = value.paths as Record<string, unknown> | undefined;
-    if (typeof paths === 'object' && paths !== null && 'generator' in paths) {
-      spec = paths.generator;
-      path = 'paths.generator';
-      settings = paths;
-    } else if ('generator' in value) {
-      spec = value.generator;
-    } else {
-      throw new XmarginError('E_INPUT_SCENARIO', 'expected a generator spec (with "kind") or a scenario with "paths.generator"', { file });
-    }
-    data = value.data as typeof data;
-  }
-  let history: PriceFrame | undefined;
-  if (dataFile !== undefined) {
-    history = readPriceFile(dataFile, { missing }).frame;
-  } else if (data !== undefined && typeof data === 'object' && typeof data.file === 'string') {
-    const policy = typeof data.missing === 'string' ? (data.missing as MissingPolicy) : missing;
-    history = readPriceFile(resolve(dirname(file), data.file), { missing: policy }).frame;
-    const bound = (text: unknown, key: string): number | undefined => {
-      if (text === undefined) return undefined;
-      const ms = typeof text === 'string' ? parseTimeText(text, 0, text.length) : NaN;
-      if (Number.isNaN(ms)) throw new XmarginError('E_INPUT_SCENARIO', `expected YYYY-MM-DD, got ${JSON.stringify(text)}`, { file, path: `data.${key}` });
-      return ms;
-    };
-    history = history.sliceTime(bound(data.from, 'from'), bound(data.to, 'to'));
-  }
-  const setting = (key: string): number | undefined => (typeof settings[key] === 'number' ? (settings[key] as number) : undefined);
-  return { spec: spec as GeneratorSpec, path, history, runs: setting('runs'), steps: setting('steps'), seed: setting('seed') };
 }
 
 /** `xmargin generate`: a thin shell over `loadGeneratorInput` + `generatePaths`. */
@@ -101,7 +41,9 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option('assets', { type: 'string', describe: 'Comma-separated assets when the spec names none (default: all in the history)' })
       .example('$0 generate --generator gbm.json --runs 1000 --steps 252 --seed 7 --out paths.arrow', 'GBM paths to Arrow')
       .example('$0 generate --generator boot.json --data data/swx.csv --out boot.arrow --csv', 'Bootstrap of history, also as boot.csv'),
-  handler: (argv) => {
+  handler: async (argv) => {
+    const { loadGeneratorInput } = await import('../../paths/load-generator-input.js');
+    const { generatePaths } = await import('../../paths/generate-paths.js');
     const input = loadGeneratorInput(argv.generator, argv.data, argv.missing as MissingPolicy);
     const csv = argv.csv === undefined ? undefined : argv.csv || `${argv.out.slice(0, argv.out.length - extname(argv.out).length)}.csv`;
     let result: GeneratePathsResult;
