@@ -6,6 +6,7 @@ interface RunArgs {
   out?: string;
   json: boolean;
   quiet: boolean;
+  report: boolean;
   threads?: number;
   shard?: string;
 }
@@ -23,6 +24,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       })
       .option('json', { type: 'boolean', default: false, describe: 'Print each result.json to stdout instead of the summary table' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' })
+      .option('report', { type: 'boolean', default: true, describe: 'Write report.html and report.md (--no-report skips the charts: faster batch runs; re-render later with xmargin report)' })
       .option('threads', { type: 'number', describe: 'Monte Carlo: threads, this one plus N − 1 workers (default: every core); the result does not depend on it' })
       .option('shard', { type: 'string', describe: 'Monte Carlo: run only shard k of N (e.g. 2/8) into a shard folder; combine with xmargin merge' })
       .example('$0 run scenarios/eu-pair-trade-1998.json', 'Run one scenario; output in reports/eu-pair-trade-1998/')
@@ -36,7 +38,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const shard = argv.shard !== undefined ? parseShard(argv.shard) : undefined;
     const { formatRunSummary } = await import('../../report/console-summary.js');
     // Every run written also writes report.html and report.md (the engine does not depend on reports).
-    await import('../../report/register-reports.js');
+    if (argv.report) await import('../../report/register-reports.js');
     // In a batch a failure is a value: report it, run the rest, exit with the worst code.
     let worst = 0;
     for (const file of argv.scenarios) {
