@@ -1,7 +1,7 @@
 import { XmarginError } from '../core/errors.js';
 import { runCompiled, type ScenarioRun } from '../engine/run-scenario.js';
 import { loadScenario } from '../scenario/load-scenario.js';
-import { runMonteCarlo, type MonteCarloOptions, type ShardRun } from './run-monte-carlo.js';
+import type { MonteCarloOptions, ShardRun } from './run-monte-carlo.js';
 
 /**
  * Read, validate and run a scenario file, historical or Monte Carlo (a scenario with `paths`): what
@@ -9,7 +9,11 @@ import { runMonteCarlo, type MonteCarloOptions, type ShardRun } from './run-mont
  */
 export async function runScenarioFile(file: string, options: MonteCarloOptions = {}): Promise<ScenarioRun | ShardRun> {
   const compiled = loadScenario(file);
-  if (compiled.scenario.paths) return runMonteCarlo(compiled, options);
+  if (compiled.scenario.paths) {
+    // Loaded on use: a historical run does not pay for generators, worker pools and tallies.
+    const { runMonteCarlo } = await import('./run-monte-carlo.js');
+    return runMonteCarlo(compiled, options);
+  }
   if (options.shard) {
     throw new XmarginError('E_INPUT_ARGS', `--shard splits the paths of a Monte Carlo scenario; ${file} has no "paths" (a historical run is one path)`);
   }
