@@ -156,19 +156,27 @@ export function countEvents(events: readonly MarginEvent[]): RunResult['events']
   };
 }
 
-/** Assemble the canonical result of a historical run and its digest. */
-export function buildHistoricalResult(args: {
-  compiled: CompiledScenario;
-  scenarioFile: string;
-  dataFile: string;
-  version: string;
-  outcome: PathOutcome;
-  estimatorLabel: string | null;
-  eventsCsv: string;
-}): RunResult {
-  const { compiled, outcome } = args;
+/** What a result body is built from: one path's outcome and what the run read. */
+export interface ResultBodyInput {
+  readonly compiled: CompiledScenario;
+  readonly scenarioFile: string;
+  readonly dataFile: string;
+  readonly version: string;
+  /** The path the per-mode summary, coverage and events describe (the historical path, or Monte Carlo path 0). */
+  readonly outcome: PathOutcome;
+  readonly estimatorLabel: string | null;
+  readonly eventsCsv: string;
+  readonly kind: 'historical' | 'monte-carlo';
+  /** The time axis of that path. */
+  readonly time: Float64Array;
+  readonly seed: number | null;
+}
+
+/** The canonical result body shared by historical and Monte Carlo runs (everything but `monteCarlo` and `digest`). */
+export function buildResultBody(args: ResultBodyInput): Omit<RunResult, 'digest' | 'monteCarlo'> {
+  const { compiled, outcome, time } = args;
   const { scenario, frame } = compiled;
-  const body: Omit<RunResult, 'digest'> = {
+  return {
     schema: RESULT_SCHEMA,
     software: { name: 'xmargin', version: args.version },
     scenario: { name: scenario.name, description: scenario.description, file: args.scenarioFile, echo: scenario },
@@ -183,25 +191,30 @@ export function buildHistoricalResult(args: {
       missing: compiled.missing,
     },
     run: {
-      kind: 'historical',
+      kind: args.kind,
       openStep: outcome.openStep,
-      openTime: iso(frame.time[outcome.openStep]),
-      lastTime: iso(frame.time[outcome.lastStep]),
+      openTime: iso(time[outcome.openStep]),
+      lastTime: iso(time[outcome.lastStep]),
       steps: outcome.lastStep - outcome.openStep + 1,
       horizonDays: scenario.margin.horizonDays,
       horizonSteps: compiled.horizonSteps,
       confidence: scenario.margin.confidence,
       estimator: args.estimatorLabel,
       capital: scenario.portfolio.capital,
-      seed: null,
+      seed: args.seed,
       overlays: compiled.overlays,
     },
-    modes: summariseModes(outcome, scenario.portfolio.capital, frame.time),
+    modes: summariseModes(outcome, scenario.portfolio.capital, time),
     coverage: summariseCoverage(outcome, scenario.margin.confidence, compiled.horizonSteps),
     avoided: outcome.avoided.map((a) => ({ ...a })),
     events: countEvents(outcome.events),
     files: { events: 'events.csv', timeseries: 'timeseries.arrow' },
     contentDigests: { events: sha256(args.eventsCsv), timeseries: seriesDigest(outcome.series) },
   };
+}
+
+/** Assemble the canonical result of a historical run and its digest. */
+export function buildHistoricalResult(args: Omit<ResultBodyInput, 'kind' | 'time' | 'seed'>): RunResult {
+  const body = buildResultBody({ ...args, kind: 'historical', time: args.compiled.frame.time, seed: null });
   return { ...body, digest: sha256(canonicalJson(body)) };
 }

@@ -1,15 +1,6 @@
 import { canonicalJson, sha256 } from '../core/canonical-json.js';
 import type { PathOutcome } from '../engine/path-outcome.js';
-import {
-  RESULT_SCHEMA,
-  countEvents,
-  frameFingerprint,
-  iso,
-  seriesDigest,
-  summariseCoverage,
-  summariseModes,
-  type RunResult,
-} from '../engine/run-result.js';
+import { buildResultBody, type RunResult } from '../engine/run-result.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
 import type { MonteCarloTally } from './monte-carlo-tally.js';
 import { QUANTILE_LEVELS, type MonteCarloSummary } from './monte-carlo-summary.js';
@@ -36,44 +27,8 @@ export function buildMonteCarloBase(args: {
   dataFile: string;
   version: string;
 }): MonteCarloBase {
-  const { compiled, paths, representative: outcome } = args;
-  const { scenario, frame } = compiled;
-  const seed = scenario.paths!.seed;
-  return {
-    schema: RESULT_SCHEMA,
-    software: { name: 'xmargin', version: args.version },
-    scenario: { name: scenario.name, description: scenario.description, file: args.scenarioFile, echo: scenario },
-    data: {
-      file: args.dataFile,
-      fingerprint: frameFingerprint(frame.time, frame.columns, frame.assets),
-      assets: frame.assets,
-      rows: frame.rows,
-      from: iso(frame.time[0]),
-      to: iso(frame.time[frame.rows - 1]),
-      frequency: { label: compiled.frequency.label, periodsPerYear: compiled.frequency.periodsPerYear },
-      missing: compiled.missing,
-    },
-    run: {
-      kind: 'monte-carlo',
-      openStep: outcome.openStep,
-      openTime: iso(paths.time[outcome.openStep]),
-      lastTime: iso(paths.time[outcome.lastStep]),
-      steps: outcome.lastStep - outcome.openStep + 1,
-      horizonDays: scenario.margin.horizonDays,
-      horizonSteps: compiled.horizonSteps,
-      confidence: scenario.margin.confidence,
-      estimator: args.estimatorLabel,
-      capital: scenario.portfolio.capital,
-      seed,
-      overlays: compiled.overlays,
-    },
-    modes: summariseModes(outcome, scenario.portfolio.capital, paths.time),
-    coverage: summariseCoverage(outcome, scenario.margin.confidence, compiled.horizonSteps),
-    avoided: outcome.avoided.map((a) => ({ ...a })),
-    events: countEvents(outcome.events),
-    files: { events: 'events.csv', timeseries: 'timeseries.arrow' },
-    contentDigests: { events: sha256(args.eventsCsv), timeseries: seriesDigest(outcome.series) },
-  };
+  const { representative, paths, ...rest } = args;
+  return buildResultBody({ ...rest, outcome: representative, kind: 'monte-carlo', time: paths.time, seed: args.compiled.scenario.paths!.seed });
 }
 
 export function monteCarloHeader(compiled: CompiledScenario, paths: MonteCarloPaths): MonteCarloHeader {
