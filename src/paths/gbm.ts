@@ -1,7 +1,7 @@
 import { Rng } from '../core/rng.js';
 import { correlatedNormals } from './correlate.js';
 import { correlationFactor, meanOffDiagonal } from './correlation-input.js';
-import type { GbmSpec } from './generator-spec.js';
+import type { GbmSpec, StudentTSpec } from './generator-spec.js';
 import { checkColumns, resolveTimeAxis, type GeneratorContext, type PathGenerator } from './path-generator.js';
 import { describeMean, resolveMarginals } from './resolve-marginals.js';
 
@@ -12,6 +12,20 @@ import { describeMean, resolveMarginals } from './resolve-marginals.js';
  * The correlation may be semidefinite (identical assets): `L` comes from the semidefinite-safe Cholesky.
  */
 export function createGbmGenerator(spec: GbmSpec, context: GeneratorContext): PathGenerator {
+  return createEllipticalGenerator('gbm', spec, context, null);
+}
+
+/**
+ * The log-return generator GBM and the multivariate Student-t share: correlated normal shocks, optionally
+ * scaled each step by one mixing factor common to all assets (`mixing`, drawn after the normals; null for
+ * GBM). `label` names the generator and its extra parameters in the description.
+ */
+export function createEllipticalGenerator(
+  kind: 'gbm' | 'student-t',
+  spec: GbmSpec | StudentTSpec,
+  context: GeneratorContext,
+  mixing: { readonly label: string; draw(rng: Rng): number } | null,
+): PathGenerator {
   const path = context.path ?? 'generator';
   const m = resolveMarginals(spec, context, path);
   const time = resolveTimeAxis(context);
@@ -25,11 +39,11 @@ export function createGbmGenerator(spec: GbmSpec, context: GeneratorContext): Pa
   const shocks = new Float64Array(n);
   const rng = new Rng(context.seed, 0);
   const description =
-    `gbm(n=${n}, ${describeMean('μ̄', m.driftPerStep, m.periodsPerYear, true)}, ` +
+    `${kind}(${mixing ? `${mixing.label}, ` : ''}n=${n}, ${describeMean('μ̄', m.driftPerStep, m.periodsPerYear, true)}, ` +
     `${describeMean('σ̄', volatility, Math.sqrt(m.periodsPerYear), true)}, ρ̄=${meanOffDiagonal(m.correlation, n).toFixed(2)}` +
     `${spec.fit === 'data' ? ', fit=data' : ''})`;
   return {
-    kind: 'gbm',
+    kind,
     assets: m.assets,
     steps,
     initialPrices: m.initialPrices,
@@ -46,8 +60,9 @@ export function createGbmGenerator(spec: GbmSpec, context: GeneratorContext): Pa
       }
       for (let t = 1; t <= steps; t++) {
         correlatedNormals(rng, factor, n, z, shocks);
+        const scale = mixing ? mixing.draw(rng) : 1;
         for (let i = 0; i < n; i++) {
-          logPrice[i] += logDrift[i] + volatility[i] * shocks[i];
+          logPrice[i] += logDrift[i] + volatility[i] * scale * shocks[i];
           columns[i][t] = Math.exp(logPrice[i]);
         }
       }
