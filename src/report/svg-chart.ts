@@ -64,7 +64,7 @@ function legendTop(option: EChartsCoreOption, width: number): number {
   return used > width - 40 ? 62 : 36;
 }
 
-/** A line series without point symbols (the legend then shows a plain line), sampled (LTTB) when long. */
+/** A line series without point symbols (the legend then shows a plain line), sampled (min/max envelope) when long. */
 export function lineSeries(name: string, data: (number | null)[][], colour: string, style: { width?: number; dashed?: boolean } = {}): object {
   return {
     name,
