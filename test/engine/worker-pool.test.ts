@@ -8,6 +8,7 @@ const squareWorker = new URL('./worker-fixtures/square-worker.mjs', import.meta.
 interface Task {
   x: number;
   delay?: number;
+  after?: number;
   fail?: boolean;
   crash?: boolean;
 }
@@ -18,10 +19,11 @@ interface Result {
 
 describe('WorkerPool', () => {
   it('returns results in submission order although workers finish out of order', async () => {
-    const pool = new WorkerPool<Task, Result>(squareWorker, { threads: 2 });
+    const pool = new WorkerPool<Task, Result>(squareWorker, { threads: 2, workerData: { done: new SharedArrayBuffer(4) } });
     try {
-      // Task 0 sleeps 60 ms, the rest not: with two threads, tasks 1..7 finish before task 0.
-      const tasks = Array.from({ length: 8 }, (_, x) => ({ x, delay: x === 0 ? 60 : 0 }));
+      // Task 0 waits until the 7 others have completed on the other worker, so it arrives last whatever the
+      // machine's load (a sleep would race a cold worker start).
+      const tasks = Array.from({ length: 8 }, (_, x) => ({ x, after: x === 0 ? 7 : 0 }));
       const arrival: number[] = [];
       const results = await pool.map(tasks, { onResult: (_r, index) => arrival.push(index) });
       expect(results.map((r) => r.x)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
