@@ -1,3 +1,4 @@
+import { clampCorrelation } from '../linalg/clamp-correlation.js';
 import type { CorrelationEstimate, CorrelationEstimator } from './estimator.js';
 import { EstimateBuffer, requireInteger, requireReturnsRow } from './estimate-buffer.js';
 import { fitDccCorrelation, secondMoment, type DccLikelihood } from './dcc-fit.js';
@@ -141,7 +142,7 @@ export class DccEstimator implements CorrelationEstimator {
         for (let l = k + 1; l < m; l++) {
           const j = active[l];
           const rho = q[k * m + l] / Math.sqrt(q[k * m + k] * q[l * m + l]);
-          const value = rho > 1 ? 1 : rho < -1 ? -1 : rho;
+          const value = clampCorrelation(rho);
           correlation[i * n + j] = value;
           correlation[j * n + i] = value;
         }

@@ -1,3 +1,4 @@
+import { clampCorrelation } from '../linalg/clamp-correlation.js';
 import { XmarginError } from '../core/errors.js';
 import type { CorrelationEstimate, CorrelationEstimator } from './estimator.js';
 import { EstimateBuffer, requireInteger, requireReturnsRow } from './estimate-buffer.js';
@@ -84,7 +85,7 @@ export class EwmaCorrelationEstimator implements CorrelationEstimator {
       for (let j = i + 1; j < n; j++) {
         const scale = volatility[i] * volatility[j];
         const rho = scale > 0 ? covariance[row + j] / scale : 0;
-        const value = rho > 1 ? 1 : rho < -1 ? -1 : rho;
+        const value = clampCorrelation(rho);
         correlation[row + j] = value;
         correlation[j * n + i] = value;
       }

@@ -1,3 +1,4 @@
+import { clampCorrelation } from '../linalg/clamp-correlation.js';
 import type { CorrelationEstimate, CorrelationEstimator } from './estimator.js';
 import { constantCorrelationShrinkage } from './constant-correlation-shrinkage.js';
 import { EstimateBuffer, requireInteger, requireReturnsRow } from './estimate-buffer.js';
@@ -86,7 +87,7 @@ export class LedoitWolfEstimator implements CorrelationEstimator {
       for (let j = i + 1; j < n; j++) {
         const scale = Math.sqrt(si * covariance[j * n + j]);
         const rho = scale > 0 ? covariance[i * n + j] / scale : 0;
-        const value = rho > 1 ? 1 : rho < -1 ? -1 : rho;
+        const value = clampCorrelation(rho);
         correlation[i * n + j] = value;
         correlation[j * n + i] = value;
       }

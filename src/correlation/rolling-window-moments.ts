@@ -1,3 +1,4 @@
+import { clampCorrelation } from '../linalg/clamp-correlation.js';
 /**
  * Mean and co-moment matrix of the last `window` rows of an `n`-asset return stream (internal kernel
  * of the rolling estimator and of `rollingCorrelationMatrixSeries`).
@@ -159,7 +160,7 @@ export class RollingWindowMoments {
       out[at + i] = 1;
       for (let j = i + 1; j < n; j++) {
         const rho = comoment[row + j] * si * inverseDeviation[j];
-        out[at + j] = rho > 1 ? 1 : rho < -1 ? -1 : rho;
+        out[at + j] = clampCorrelation(rho);
       }
     }
     // Mirror the upper triangle (a separate pass keeps the hot loop's writes contiguous).

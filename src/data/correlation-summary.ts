@@ -1,3 +1,4 @@
+import { clampCorrelation } from '../linalg/clamp-correlation.js';
 /**
  * A summary of the sample correlation matrix of returns, for `inspect`: the spread of the off-diagonal,
  * the extreme pairs, and whether the matrix is singular (and why), which a covariance-based margin model
@@ -49,7 +50,7 @@ export function returnCorrelation(returns: readonly Float64Array[]): Float64Arra
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       const value = i === j ? (norms[i] > 0 ? 1 : NaN) : dot(centred[i], centred[j]) / (norms[i] * norms[j]);
-      const clamped = value > 1 ? 1 : value < -1 ? -1 : value;
+      const clamped = clampCorrelation(value);
       correlation[i * n + j] = clamped;
       correlation[j * n + i] = clamped;
     }

@@ -1,3 +1,4 @@
+import { clampCorrelation } from './clamp-correlation.js';
 import { choleskyPsd } from './cholesky-psd.js';
 import { nearestCorrelation } from './nearest-correlation.js';
 
@@ -25,7 +26,7 @@ export function ensureValidCorrelation(
     raw[i * n + i] = 1;
     for (let j = 0; j < i; j++) {
       const mean = 0.5 * (raw[i * n + j] + raw[j * n + i]);
-      const value = mean > 1 ? 1 : mean < -1 ? -1 : mean;
+      const value = clampCorrelation(mean);
       raw[i * n + j] = value;
       raw[j * n + i] = value;
     }
