@@ -38,5 +38,5 @@ export default async function bench() {
   console.log(`  engine run (events, series)      ${engineOnly.toFixed(1)} ms   (${((steps * compiled.frame.width * 4) / engineOnly / 1000).toFixed(2)} M asset-mode-steps/s)`);
   console.log(`  xmargin --help (start-up)        ${startup.toFixed(0)} ms`);
   console.log(`  whole process, --no-report       ${bare.toFixed(0)} ms   (result.json, events.csv, timeseries.arrow)`);
-  console.log(`  whole process incl. reports      ${whole.toFixed(0)} ms   (target < 1000 ms; + report.html with 12 ECharts SVG charts, report.md)`);
+  console.log(`  whole process incl. reports      ${whole.toFixed(0)} ms   (target < 1000 ms; + report.html with 11 ECharts SVG charts, report.md)`);
 }
