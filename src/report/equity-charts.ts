@@ -2,7 +2,7 @@ import type { LiquidationEvent } from '../engine/events.js';
 import type { ReportInput } from './report-input.js';
 import { formatTime } from './report-format.js';
 import type { RunWindow } from './run-window.js';
-import { ALERT_COLOUR, PALETTE, REQUIREMENT_COLOUR, lineSeries, renderSvgChart, timeAxis, timePairs, valueAxis, type ChartSpec } from './svg-chart.js';
+import { ALERT_COLOUR, PALETTE, REQUIREMENT_COLOUR, lineSeries, renderSvgChart, timeAxis, timeLine, valueAxis, type ChartSpec } from './svg-chart.js';
 
 /**
  * One chart per margin mode: account equity against the requirement, with a marker at each liquidation
@@ -33,8 +33,8 @@ export function equityCharts(input: ReportInput, window: RunWindow, width: numbe
         xAxis: timeAxis(time[from], time[to]),
         yAxis: valueAxis(null),
         series: [
-          lineSeries('equity', timePairs(time, equity, from, to), PALETTE[k % PALETTE.length], { width: 1.8 }),
-          lineSeries('requirement', timePairs(time, requirement, from, to), REQUIREMENT_COLOUR, { width: 1.2, dashed: true }),
+          lineSeries('equity', timeLine(time, equity, from, to), PALETTE[k % PALETTE.length], { width: 1.8 }),
+          lineSeries('requirement', timeLine(time, requirement, from, to), REQUIREMENT_COLOUR, { width: 1.2, dashed: true }),
           { name: 'liquidation', type: 'scatter', symbol: 'triangle', symbolSize: 11, color: ALERT_COLOUR, z: 5, data: markers },
         ],
       }, width, 260),

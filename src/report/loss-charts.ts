@@ -2,7 +2,7 @@ import type { UnderfundedEvent } from '../engine/events.js';
 import type { ReportInput } from './report-input.js';
 import { formatCount } from './report-format.js';
 import type { RunWindow } from './run-window.js';
-import { CAUSE_COLOURS, REQUIREMENT_COLOUR, lineSeries, renderSvgChart, timeAxis, timePairs, valueAxis, type ChartSpec } from './svg-chart.js';
+import { CAUSE_COLOURS, REQUIREMENT_COLOUR, lineSeries, renderSvgChart, timeAxis, timeLine, valueAxis, type ChartSpec } from './svg-chart.js';
 
 /**
  * One chart per cross mode: the realised loss over the next h steps of the positions held (`<mode>.loss_h`)
@@ -21,10 +21,10 @@ export function lossCharts(input: ReportInput, window: RunWindow, width: number)
     const hits = input.events.filter((e): e is UnderfundedEvent => e.kind === 'underfunded' && e.mode === mode.name);
     const dots = (cause: UnderfundedEvent['cause']) => hits.filter((e) => e.cause === cause).map((e) => [e.time, e.loss]);
     const lines: object[] = [
-      lineSeries(`loss (${h} step${h === 1 ? '' : 's'})`, timePairs(time, loss, from, to), '#a3a3a3', { width: 1 }),
-      lineSeries('requirement', timePairs(time, requirement, from, to), REQUIREMENT_COLOUR, { width: 1.8 }),
+      lineSeries(`loss (${h} step${h === 1 ? '' : 's'})`, timeLine(time, loss, from, to), '#a3a3a3', { width: 1 }),
+      lineSeries('requirement', timeLine(time, requirement, from, to), REQUIREMENT_COLOUR, { width: 1.8 }),
     ];
-    if (standalone && mode.kind === 'portfolio') lines.push(lineSeries('standalone sum', timePairs(time, standalone, from, to), '#666', { width: 1, dashed: true }));
+    if (standalone && mode.kind === 'portfolio') lines.push(lineSeries('standalone sum', timeLine(time, standalone, from, to), '#666', { width: 1, dashed: true }));
     lines.push(
       { name: 'corr. breakdown', type: 'scatter', symbolSize: 8, color: CAUSE_COLOURS.correlation_breakdown, z: 5, data: dots('correlation_breakdown') },
       { name: 'volatility', type: 'scatter', symbol: 'diamond', symbolSize: 9, color: CAUSE_COLOURS.volatility, z: 5, data: dots('volatility') },

@@ -1,6 +1,6 @@
 import type { ReportInput } from './report-input.js';
 import { assetsByExposure, type RunWindow } from './run-window.js';
-import { PALETTE, lineSeries, renderSvgChart, timeAxis, timePairs, valueAxis, type ChartSpec } from './svg-chart.js';
+import { PALETTE, lineSeries, renderSvgChart, timeAxis, timeLine, valueAxis, type ChartSpec } from './svg-chart.js';
 
 /** At most this many price lines; the largest positions first. */
 export const MAX_PRICE_LINES = 10;
@@ -16,7 +16,7 @@ export function priceChart(input: ReportInput, window: RunWindow, width: number)
   const shown = held.slice(0, MAX_PRICE_LINES);
   const lines = shown.map((asset, k) => {
     const column = series.get(`price.${asset}`)!;
-    return lineSeries(asset, timePairs(time, column, from, to, 100 / column[from]), PALETTE[k % PALETTE.length]);
+    return lineSeries(asset, timeLine(time, column, from, to, 100 / column[from]), PALETTE[k % PALETTE.length]);
   });
   const kind = input.result.run.kind === 'monte-carlo' ? `synthetic path ${input.result.monteCarlo?.representativePath ?? 0}` : 'historical path';
   const more = held.length > shown.length ? ` The ${shown.length} largest positions of ${held.length} are shown; every column is in timeseries.arrow.` : '';
