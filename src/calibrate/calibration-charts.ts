@@ -1,5 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import { loadEcharts } from '../report/svg-chart.js';
+import { renderTimeChart } from '../report/time-chart.js';
 import type { CalibrationRow } from './calibration-row.js';
 import type { BookTimeline } from './summarise-book-run.js';
 
@@ -57,24 +58,21 @@ export function frontierChartSvg(aggregates: readonly CalibrationRow[], width = 
  * observation step, the realised h-step loss L_t, and the exceedances (L_t > R_t) as red points.
  */
 export function timelineChartSvg(timeline: BookTimeline, width = 820, height = 260): string {
-  const requirement: [number, number][] = [];
-  const loss: [number, number][] = [];
   const hits: [number, number][] = [];
   for (let k = 0; k < timeline.time.length; k++) {
-    const t = timeline.time[k];
-    requirement.push([t, timeline.requirement[k]]);
-    loss.push([t, timeline.loss[k]]);
-    if (timeline.loss[k] > timeline.requirement[k]) hits.push([t, timeline.loss[k]]);
+    if (timeline.loss[k] > timeline.requirement[k]) hits.push([timeline.time[k], timeline.loss[k]]);
   }
-  return renderSvg({
-    grid: { left: 90, right: 30, top: 35, bottom: 35 },
-    legend: { top: 5, data: ['requirement R', 'realised loss L', 'exceedance'] },
-    xAxis: { type: 'time' },
-    yAxis: { type: 'value', scale: true },
-    series: [
-      { name: 'requirement R', type: 'line', data: requirement, showSymbol: false, lineStyle: { width: 1.5, color: '#2c3e50' }, itemStyle: { color: '#2c3e50' } },
-      { name: 'realised loss L', type: 'line', data: loss, showSymbol: false, lineStyle: { width: 1, color: '#95a5a6' }, itemStyle: { color: '#95a5a6' } },
-      { name: 'exceedance', type: 'scatter', data: hits, symbolSize: 6, itemStyle: { color: FRONT_COLOUR } },
+  const n = timeline.time.length;
+  return renderTimeChart({
+    title: `${timeline.mode}: requirement, realised loss and exceedances`,
+    width,
+    height,
+    from: n ? timeline.time[0] : 0,
+    to: n ? timeline.time[n - 1] : 1,
+    marks: [
+      { kind: 'line', name: 'requirement R', points: { x: timeline.time, y: timeline.requirement }, colour: '#2c3e50', width: 1.5 },
+      { kind: 'line', name: 'realised loss L', points: { x: timeline.time, y: timeline.loss }, colour: '#95a5a6', width: 1 },
+      { kind: 'markers', name: 'exceedance', points: hits, colour: FRONT_COLOUR, symbol: 'circle', size: 6 },
     ],
-  }, width, height);
+  });
 }

@@ -1,4 +1,5 @@
 import type { RunResult } from '../engine/run-result.js';
+import { formatCount } from '../report/report-format.js';
 import { alignColumns, formatAmount, formatPercent } from '../report/text-table.js';
 import type { ShardRun } from './run-monte-carlo.js';
 
@@ -28,7 +29,7 @@ export function formatMonteCarloSummary(result: RunResult): string {
     ];
   });
   const lines = [
-    `Monte Carlo: ${mc.runs.toLocaleString('en-US')} paths × ${mc.steps} steps, seed ${mc.seed}, ${mc.generator.description}`,
+    `Monte Carlo: ${formatCount(mc.runs)} paths × ${mc.steps} steps, seed ${mc.seed}, ${mc.generator.description}`,
     ...result.run.overlays.map((o) => `overlay: ${o}`),
     '',
     ...alignColumns([header, ...rows], [false, true, true, true, true, true, true, true, true, true]),

@@ -1,25 +1,34 @@
 import type { ReportInput } from './report-input.js';
 import { formatTime } from './report-format.js';
 import { assetsByExposure, openingExposure, type RunWindow } from './run-window.js';
-import { CAUSE_COLOURS, PALETTE, lineSeries, renderSvgChart, timeAxis, valueAxis, type ChartSpec } from './svg-chart.js';
+import { CAUSE_COLOURS, PALETTE, type ChartSpec } from './svg-chart.js';
+import { renderTimeChart } from './time-chart.js';
 import { underfundedPeriods } from './underfunded-periods.js';
 
 /** At most this many pairs get a correlation chart. */
 export const MAX_CORRELATION_PAIRS = 3;
 
+/** Log returns of a price column: `r[s] = ln(p[s] / p[s − 1])`, `r[0] = NaN`. */
+export function logReturns(prices: Float64Array): Float64Array {
+  const r = new Float64Array(prices.length);
+  r[0] = NaN;
+  for (let s = 1; s < prices.length; s++) r[s] = Math.log(prices[s] / prices[s - 1]);
+  return r;
+}
+
 /**
- * Pearson correlation of the log returns of `a` and `b` over steps `t+1 … t+w`: what the correlation turned
- * out to be over the window an estimate at `t` was used for (the same window underfunded events report).
- * NaN when the window runs past the path or a return is not finite. O(w).
+ * Pearson correlation of log returns `ra` and `rb` (from `logReturns`) over steps `t+1 … t+w`: what the
+ * correlation turned out to be over the window an estimate at `t` was used for (the same window underfunded
+ * events report). NaN when the window runs past the path or a return is not finite. O(w), two passes.
  */
-export function forwardCorrelation(a: Float64Array, b: Float64Array, t: number, w: number): number {
+export function forwardCorrelation(ra: Float64Array, rb: Float64Array, t: number, w: number): number {
   const end = t + w;
-  if (end > a.length - 1 || w < 2) return NaN;
+  if (end > ra.length - 1 || w < 2) return NaN;
   let sa = 0;
   let sb = 0;
   for (let s = t + 1; s <= end; s++) {
-    sa += Math.log(a[s] / a[s - 1]);
-    sb += Math.log(b[s] / b[s - 1]);
+    sa += ra[s];
+    sb += rb[s];
   }
   const ma = sa / w;
   const mb = sb / w;
@@ -27,8 +36,8 @@ export function forwardCorrelation(a: Float64Array, b: Float64Array, t: number, 
   let vaa = 0;
   let vbb = 0;
   for (let s = t + 1; s <= end; s++) {
-    const da = Math.log(a[s] / a[s - 1]) - ma;
-    const db = Math.log(b[s] / b[s - 1]) - mb;
+    const da = ra[s] - ma;
+    const db = rb[s] - mb;
     vab += da * db;
     vaa += da * da;
     vbb += db * db;
@@ -98,7 +107,6 @@ export function correlationCharts(input: ReportInput, window: RunWindow, width: 
     if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
     else merged.push([...span]);
   }
-  const shaded = merged.map(([start, end]) => [{ xAxis: start }, { xAxis: end }]);
   const periods = spans.length;
   const widened = breakdowns.some((p) => time[Math.min(p.lastStep + h, time.length - 1)] - time[p.firstStep] < minWidth);
   const assets = input.result.data.assets;
@@ -107,6 +115,8 @@ export function correlationCharts(input: ReportInput, window: RunWindow, width: 
     const estimated = series.get(`rho.${first}.${second}`)!;
     const pa = series.get(`price.${first}`);
     const pb = series.get(`price.${second}`);
+    const ra = pa && logReturns(pa);
+    const rb = pb && logReturns(pb);
     const estimatedY = new Float64Array(to - from + 1);
     const realisedY = new Float64Array(to - from + 1);
     // The axis starts just under the lowest value (at most −1) on a tick of 0.2 (0.5 for wide ranges: 0 stays a tick), so the
@@ -114,7 +124,7 @@ export function correlationCharts(input: ReportInput, window: RunWindow, width: 
     let low = 1;
     for (let t = from; t <= to; t++) {
       const e = Number.isFinite(estimated[t]) ? estimated[t] : NaN;
-      const r = pa && pb ? forwardCorrelation(pa, pb, t, w) : NaN;
+      const r = ra && rb ? forwardCorrelation(ra, rb, t, w) : NaN;
       estimatedY[t - from] = e;
       realisedY[t - from] = r;
       if (e < low) low = e;
@@ -134,17 +144,20 @@ export function correlationCharts(input: ReportInput, window: RunWindow, width: 
           ? `Shaded: ${periods} underfunded period${periods === 1 ? '' : 's'} caused by correlation breakdown (first ${formatTime(firstShaded)})` +
             (widened ? '; short periods are drawn wider so they show at this scale.' : '.')
           : 'No underfunded period was caused by correlation breakdown.'),
-      svg: renderSvgChart(id, title, {
-        xAxis: timeAxis(time[from], time[to]),
-        yAxis: valueAxis(null, (x: number) => x.toFixed(1), { min: lowest, max: 1, interval: step, scale: false }),
-        series: [
-          {
-            ...lineSeries('estimated', { x, y: estimatedY }, PALETTE[0], { width: 1.8 }),
-            markArea: { silent: true, itemStyle: { color: CAUSE_COLOURS.correlation_breakdown, opacity: 0.22 }, data: shaded },
-          },
-          lineSeries(`realised (next ${w} steps)`, { x, y: realisedY }, '#555', { width: 1.1, dashed: true }),
+      svg: renderTimeChart({
+        title,
+        width,
+        height: 260,
+        from: time[from],
+        to: time[to],
+        format: (v: number) => v.toFixed(1),
+        fixed: { min: lowest, max: 1, step },
+        marks: [
+          { kind: 'line', name: 'estimated', points: { x, y: estimatedY }, colour: PALETTE[0], width: 1.8 },
+          { kind: 'line', name: `realised (next ${w} steps)`, points: { x, y: realisedY }, colour: '#555', width: 1.1, dashed: true },
         ],
-      }, width, 260),
+        bands: { ranges: merged.map(([start, end]) => [start, end] as const), colour: CAUSE_COLOURS.correlation_breakdown, opacity: 0.22 },
+      }),
     };
   });
 }

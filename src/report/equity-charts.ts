@@ -1,8 +1,9 @@
 import type { LiquidationEvent } from '../engine/events.js';
 import type { ReportInput } from './report-input.js';
-import { formatTime } from './report-format.js';
+import { formatCount, formatTime } from './report-format.js';
 import type { RunWindow } from './run-window.js';
-import { ALERT_COLOUR, PALETTE, REQUIREMENT_COLOUR, lineSeries, renderSvgChart, timeAxis, timeLine, valueAxis, type ChartSpec } from './svg-chart.js';
+import { ALERT_COLOUR, PALETTE, REQUIREMENT_COLOUR, type ChartSpec } from './svg-chart.js';
+import { renderTimeChart, timeLine } from './time-chart.js';
 
 /**
  * One chart per margin mode: account equity against the requirement, with a marker at each liquidation
@@ -18,26 +19,29 @@ export function equityCharts(input: ReportInput, window: RunWindow, width: numbe
     const liquidations = input.events.filter((e): e is LiquidationEvent => e.kind === 'liquidation' && e.mode === mode.name);
     const markers = liquidations
       .filter((e) => e.step >= from && e.step <= to)
-      .map((e) => [e.time, Number.isFinite(equity[e.step]) ? equity[e.step] : e.equity]);
+      .map((e): [number, number] => [e.time, Number.isFinite(equity[e.step]) ? equity[e.step] : e.equity]);
     const id = `equity-${k}`;
     const title = `${mode.name}: equity and requirement`;
     const first = liquidations[0];
     const caption = liquidations.length === 0
-      ? `${mode.name} (${mode.kind}, ${mode.method}): no liquidation; the smallest headroom (equity − requirement) was ${Number.isFinite(mode.minHeadroom ?? NaN) ? Math.round(mode.minHeadroom!).toLocaleString('en-US') : '-'}.`
+      ? `${mode.name} (${mode.kind}, ${mode.method}): no liquidation; the smallest headroom (equity − requirement) was ${formatCount(mode.minHeadroom === null ? null : Math.round(mode.minHeadroom))}.`
       : `${mode.name} (${mode.kind}, ${mode.method}): ${liquidations.length} liquidation${liquidations.length === 1 ? '' : 's'}, the first on ${formatTime(first.time)} (red markers).`;
     charts.push({
       id,
       title,
       caption,
-      svg: renderSvgChart(id, title, {
-        xAxis: timeAxis(time[from], time[to]),
-        yAxis: valueAxis(null),
-        series: [
-          lineSeries('equity', timeLine(time, equity, from, to), PALETTE[k % PALETTE.length], { width: 1.8 }),
-          lineSeries('requirement', timeLine(time, requirement, from, to), REQUIREMENT_COLOUR, { width: 1.2, dashed: true }),
-          { name: 'liquidation', type: 'scatter', symbol: 'triangle', symbolSize: 11, color: ALERT_COLOUR, z: 5, data: markers },
+      svg: renderTimeChart({
+        title,
+        width,
+        height: 260,
+        from: time[from],
+        to: time[to],
+        marks: [
+          { kind: 'line', name: 'equity', points: timeLine(time, equity, from, to), colour: PALETTE[k % PALETTE.length], width: 1.8 },
+          { kind: 'line', name: 'requirement', points: timeLine(time, requirement, from, to), colour: REQUIREMENT_COLOUR, width: 1.2, dashed: true },
+          { kind: 'markers', name: 'liquidation', points: markers, colour: ALERT_COLOUR, symbol: 'triangle', size: 11 },
         ],
-      }, width, 260),
+      }),
     });
   });
   return charts;

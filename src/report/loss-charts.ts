@@ -2,7 +2,8 @@ import type { UnderfundedEvent } from '../engine/events.js';
 import type { ReportInput } from './report-input.js';
 import { formatCount } from './report-format.js';
 import type { RunWindow } from './run-window.js';
-import { CAUSE_COLOURS, REQUIREMENT_COLOUR, lineSeries, renderSvgChart, timeAxis, timeLine, valueAxis, type ChartSpec } from './svg-chart.js';
+import { CAUSE_COLOURS, REQUIREMENT_COLOUR, type ChartSpec } from './svg-chart.js';
+import { renderTimeChart, timeLine, type LineMark, type MarkerMark } from './time-chart.js';
 
 /**
  * One chart per cross mode: the realised loss over the next h steps of the positions held (`<mode>.loss_h`)
@@ -19,15 +20,15 @@ export function lossCharts(input: ReportInput, window: RunWindow, width: number)
     if (!loss || !requirement || mode.kind === 'isolated') return;
     const standalone = series.get(`${mode.name}.standalone`);
     const hits = input.events.filter((e): e is UnderfundedEvent => e.kind === 'underfunded' && e.mode === mode.name);
-    const dots = (cause: UnderfundedEvent['cause']) => hits.filter((e) => e.cause === cause).map((e) => [e.time, e.loss]);
-    const lines: object[] = [
-      lineSeries(`loss (${h} step${h === 1 ? '' : 's'})`, timeLine(time, loss, from, to), '#a3a3a3', { width: 1 }),
-      lineSeries('requirement', timeLine(time, requirement, from, to), REQUIREMENT_COLOUR, { width: 1.8 }),
+    const dots = (cause: UnderfundedEvent['cause']) => hits.filter((e) => e.cause === cause).map((e): [number, number] => [e.time, e.loss]);
+    const marks: (LineMark | MarkerMark)[] = [
+      { kind: 'line', name: `loss (${h} step${h === 1 ? '' : 's'})`, points: timeLine(time, loss, from, to), colour: '#a3a3a3', width: 1 },
+      { kind: 'line', name: 'requirement', points: timeLine(time, requirement, from, to), colour: REQUIREMENT_COLOUR, width: 1.8 },
     ];
-    if (standalone && mode.kind === 'portfolio') lines.push(lineSeries('standalone sum', timeLine(time, standalone, from, to), '#666', { width: 1, dashed: true }));
-    lines.push(
-      { name: 'corr. breakdown', type: 'scatter', symbolSize: 8, color: CAUSE_COLOURS.correlation_breakdown, z: 5, data: dots('correlation_breakdown') },
-      { name: 'volatility', type: 'scatter', symbol: 'diamond', symbolSize: 9, color: CAUSE_COLOURS.volatility, z: 5, data: dots('volatility') },
+    if (standalone && mode.kind === 'portfolio') marks.push({ kind: 'line', name: 'standalone sum', points: timeLine(time, standalone, from, to), colour: '#666', width: 1, dashed: true });
+    marks.push(
+      { kind: 'markers', name: 'corr. breakdown', points: dots('correlation_breakdown'), colour: CAUSE_COLOURS.correlation_breakdown, symbol: 'circle', size: 8 },
+      { kind: 'markers', name: 'volatility', points: dots('volatility'), colour: CAUSE_COLOURS.volatility, symbol: 'diamond', size: 9 },
     );
     const c = input.result.coverage.find((x) => x.mode === mode.name);
     const id = `loss-${k}`;
@@ -40,7 +41,7 @@ export function lossCharts(input: ReportInput, window: RunWindow, width: number)
       title,
       caption: `Grey: loss over the next ${h} step${h === 1 ? '' : 's'} of the positions held at each step (below zero: a gain); dark: the requirement held. ` +
         (mode.kind === 'portfolio' ? 'Dashed: the sum of standalone requirements (no diversification credit); a dot between the two is a correlation breakdown. ' : '') + counts,
-      svg: renderSvgChart(id, title, { xAxis: timeAxis(time[from], time[to]), yAxis: valueAxis(null), series: lines }, width, 260),
+      svg: renderTimeChart({ title, width, height: 260, from: time[from], to: time[to], marks }),
     });
   });
   return charts;

@@ -1,6 +1,7 @@
 import type { ReportInput } from './report-input.js';
 import { assetsByExposure, type RunWindow } from './run-window.js';
-import { PALETTE, lineSeries, renderSvgChart, timeAxis, timeLine, valueAxis, type ChartSpec } from './svg-chart.js';
+import { PALETTE, type ChartSpec } from './svg-chart.js';
+import { renderTimeChart, timeLine, type LineMark } from './time-chart.js';
 
 /** At most this many price lines; the largest positions first. */
 export const MAX_PRICE_LINES = 10;
@@ -14,9 +15,9 @@ export function priceChart(input: ReportInput, window: RunWindow, width: number)
   });
   if (held.length === 0) return null;
   const shown = held.slice(0, MAX_PRICE_LINES);
-  const lines = shown.map((asset, k) => {
+  const lines = shown.map((asset, k): LineMark => {
     const column = series.get(`price.${asset}`)!;
-    return lineSeries(asset, timeLine(time, column, from, to, 100 / column[from]), PALETTE[k % PALETTE.length]);
+    return { kind: 'line', name: asset, points: timeLine(time, column, from, to, 100 / column[from]), colour: PALETTE[k % PALETTE.length] };
   });
   const kind = input.result.run.kind === 'monte-carlo' ? `synthetic path ${input.result.monteCarlo?.representativePath ?? 0}` : 'historical path';
   const more = held.length > shown.length ? ` The ${shown.length} largest positions of ${held.length} are shown; every column is in timeseries.arrow.` : '';
@@ -24,10 +25,14 @@ export function priceChart(input: ReportInput, window: RunWindow, width: number)
     id: 'prices',
     title: 'Prices, rebased to 100 at the open',
     caption: `The ${kind} the run used (after any stress overlay), each asset rebased to 100 on ${input.result.run.openTime}.${more}`,
-    svg: renderSvgChart('prices', 'Prices, rebased to 100 at the open', {
-      xAxis: timeAxis(time[from], time[to]),
-      yAxis: valueAxis(null, (x: number) => String(Number(x.toFixed(1)))),
-      series: lines,
-    }, width, 300),
+    svg: renderTimeChart({
+      title: 'Prices, rebased to 100 at the open',
+      width,
+      height: 300,
+      from: time[from],
+      to: time[to],
+      format: (x: number) => String(Number(x.toFixed(1))),
+      marks: lines,
+    }),
   };
 }

@@ -3,6 +3,7 @@ import { equityCharts } from './equity-charts.js';
 import { lossCharts } from './loss-charts.js';
 import { monteCarloCharts } from './monte-carlo-report.js';
 import { priceChart } from './price-chart.js';
+import { formatCount } from './report-format.js';
 import type { ReportInput } from './report-input.js';
 import { runWindow } from './run-window.js';
 import type { ChartSpec } from './svg-chart.js';
@@ -28,7 +29,7 @@ export function reportCharts(input: ReportInput): ChartGroup[] {
     groups.push({
       id: 'charts-distributions',
       title: 'Distributions across paths',
-      intro: `Over all ${mc.runs.toLocaleString('en-US')} synthetic paths, from the quantiles in result.json.`,
+      intro: `Over all ${formatCount(mc.runs)} synthetic paths, from the quantiles in result.json.`,
       layout: 'full',
       charts: monteCarloCharts(input.result, FULL_WIDTH),
     });

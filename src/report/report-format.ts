@@ -1,8 +1,23 @@
+import { formatLocale } from 'd3-format';
+
 /** Number and time formatting shared by the HTML and Markdown reports (amounts: see text-table.ts). */
+
+/**
+ * `1234567.891` → `1,234,567.89` with `digits` decimals: d3-format's fixed-point with an ASCII minus. Not
+ * `toLocaleString`: its first call in a process loads ICU's locale data (~40 ms of a one-second run), and
+ * each call builds a new formatter. A value that rounds to zero loses its sign (`-0.4` → `0`).
+ */
+export function formatFixed(x: number, digits: number): string {
+  let format = fixedFormats.get(digits);
+  if (!format) fixedFormats.set(digits, (format = ASCII.format(`,.${digits}f`)));
+  return format(x);
+}
+const ASCII = formatLocale({ decimal: '.', thousands: ',', grouping: [3], currency: ['', ''], minus: '-' });
+const fixedFormats = new Map<number, (x: number) => string>();
 
 /** A count with thousands separators; `-` when unknown. */
 export function formatCount(x: number | null | undefined): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '-' : x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  return x === null || x === undefined || !Number.isFinite(x) ? '-' : formatFixed(x, 0);
 }
 
 /** A plain decimal with fixed digits (correlations, ratios); `-` when unknown. */

@@ -64,103 +64,6 @@ function legendTop(option: EChartsCoreOption, width: number): number {
   return used > width - 40 ? 62 : 36;
 }
 
-/**
- * Points of a line: `x` (epoch ms) and `y` of the same length; NaN in `y` is a gap. Typed arrays all the way
- * into ECharts: it copies a typed array in one go, where `[time, value]` pairs cost an array per point, a deep
- * clone of each and the garbage of both (a third of the chart time on a ten-year daily path).
- */
-export interface LinePoints {
-  readonly x: Float64Array;
-  readonly y: Float64Array;
-}
-
-/** A line series without point symbols (the legend then shows a plain line), sampled (min/max envelope) when long. */
-export function lineSeries(name: string, points: LinePoints, colour: string, style: { width?: number; dashed?: boolean } = {}): object {
-  const { x, y } = minMaxEnvelope(points, ENVELOPE_BUCKETS);
-  const data = new Float64Array(2 * x.length);
-  for (let i = 0; i < x.length; i++) {
-    data[2 * i] = x[i];
-    data[2 * i + 1] = y[i];
-  }
-  return {
-    name,
-    type: 'line',
-    symbol: 'none',
-    color: colour,
-    lineStyle: { width: style.width ?? 1.5, type: style.dashed ? 'dashed' : 'solid' },
-    // ECharts takes a flat typed array as [x0, y0, x1, y1, …] when the dimensions are named.
-    dimensions: [
-      { name: 'x', type: 'float' },
-      { name: 'y', type: 'float' },
-    ],
-    data,
-  };
-}
-
-/** Buckets of a line series: a chart is at most ~900 px wide, so two points per bucket lose nothing visible. */
-export const ENVELOPE_BUCKETS = 450;
-
-/**
- * Downsample a line for drawing: split its points into `buckets` runs of consecutive points and keep each
- * run's lowest and highest point, in time order (the first and last points always stay). Every spike
- * survives, unlike averaging or LTTB, which matters for exceedances. A gap (NaN) in a run is kept as a gap.
- * Lines no longer than 2 × buckets are returned as they are. O(n).
- */
-export function minMaxEnvelope(points: LinePoints, buckets: number): LinePoints {
-  const { x, y } = points;
-  const n = x.length;
-  if (n <= 2 * buckets) return points;
-  const keepX = new Float64Array(3 * buckets + 2);
-  const keepY = new Float64Array(3 * buckets + 2);
-  let m = 0;
-  const keep = (i: number) => {
-    keepX[m] = x[i];
-    keepY[m++] = y[i];
-  };
-  keep(0);
-  const size = (n - 2) / buckets;
-  for (let b = 0; b < buckets; b++) {
-    const start = 1 + Math.floor(b * size);
-    const end = 1 + Math.floor((b + 1) * size);
-    let low = -1;
-    let high = -1;
-    let gap = -1;
-    for (let i = start; i < end; i++) {
-      const v = y[i];
-      if (Number.isNaN(v)) {
-        if (gap < 0) gap = i;
-        continue;
-      }
-      if (low < 0 || v < y[low]) low = i;
-      if (high < 0 || v > y[high]) high = i;
-    }
-    // Keep the bucket's low, high and first gap (absent: −1), distinct, in time order.
-    let p = low;
-    let q = high;
-    let r = gap;
-    let swap: number;
-    if (p > q) (swap = p), (p = q), (q = swap);
-    if (q > r) (swap = q), (q = r), (r = swap);
-    if (p > q) (swap = p), (p = q), (q = swap);
-    if (p >= 0) keep(p);
-    if (q >= 0 && q !== p) keep(q);
-    if (r >= 0 && r !== q) keep(r);
-  }
-  keep(n - 1);
-  return { x: keepX.subarray(0, m), y: keepY.subarray(0, m) };
-}
-
-export function timeAxis(min: number, max: number): object {
-  return {
-    type: 'time',
-    min,
-    max,
-    axisLine: { lineStyle: { color: '#888' } },
-    splitLine: { show: false },
-    axisLabel: { hideOverlap: true, color: '#555' },
-  };
-}
-
 export function valueAxis(name: string | null, formatter: (x: number) => string = compactAmount, extra: object = {}): object {
   return {
     type: 'value',
@@ -196,14 +99,4 @@ export function renderSvgChart(id: string, title: string, option: EChartsCoreOpt
     .replace(/<style\s*>[\s\S]*?<\/style>\s*/g, '')
     .replace(/ ecmeta_[a-z_]+="[^"]*"/g, '')
     .replace(/<svg /, `<svg role="img" aria-label="${escapeHtml(title)}" `);
-}
-
-/** The points of steps `from … to` of a column (times `scale`), a non-finite value as a gap (NaN). */
-export function timeLine(time: Float64Array, column: Float64Array, from: number, to: number, scale = 1): LinePoints {
-  const y = new Float64Array(to - from + 1);
-  for (let t = from; t <= to; t++) {
-    const v = column[t] * scale;
-    y[t - from] = Number.isFinite(v) ? v : NaN;
-  }
-  return { x: time.subarray(from, to + 1), y };
 }

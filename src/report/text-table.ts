@@ -1,3 +1,5 @@
+import { formatFixed } from './report-format.js';
+
 /** Align rows of cells into columns separated by two spaces; `right[i]` right-aligns column i. */
 export function alignColumns(rows: readonly (readonly string[])[], right: readonly boolean[]): string[] {
   const widths = right.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
@@ -14,7 +16,7 @@ export function formatAmount(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '-';
   if (x === 0) return '0';
   const digits = Math.abs(x) >= 1000 ? 0 : Math.abs(x) >= 1 ? 2 : 4;
-  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return formatFixed(x, digits);
 }
 
 export function formatPercent(x: number | null | undefined, digits = 2): string {

@@ -64,13 +64,16 @@ describe('renderHtmlReport: document', () => {
     expect(charts).toEqual(['prices', 'equity-0', 'equity-1', 'equity-2', 'equity-3', 'loss-1', 'loss-2', 'loss-3', 'correlation-0']);
     for (const figure of html.split('<figure').slice(1)) {
       expect(figure).toMatch(/<svg role="img"[^>]*viewBox="0 0 \d+ \d+"/);
-      expect((figure.match(/<path d="M/g) ?? []).length).toBeGreaterThan(5);
+      expect((figure.match(/<path d="M/g) ?? []).length).toBeGreaterThan(5); // gridlines and ticks
+      expect(figure).toMatch(/<path transform="scale\(0\.1\)" d="M\d+,\d+L/); // a data line
     }
   });
 
   it('is self-contained: no external URL, no resource attribute, one inline script allowed by its hash', () => {
     const urls = [...html.matchAll(/https?:\/\/[^\s"')<]+/g)].map((m) => m[0]);
-    expect(new Set(urls)).toEqual(new Set(['http://www.w3.org/2000/svg', 'http://www.w3.org/1999/xlink']));
+    // Only XML namespace names, which are identifiers and never fetched.
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) expect(['http://www.w3.org/2000/svg', 'http://www.w3.org/1999/xlink']).toContain(url);
     expect(html).not.toMatch(/\s(src|srcset|poster|data)=|<link|<img|<iframe|@import|url\((?!#)/i);
     expect(html.match(/<script/g)).toHaveLength(1);
     expect(html).toMatch(/Content-Security-Policy" content="default-src 'none';[^"]*script-src 'sha256-[A-Za-z0-9+/=]+'/);
