@@ -267,3 +267,5 @@ export { underfundedPeriods } from './report/underfunded-periods.js';
 export type { UnderfundedPeriod } from './report/underfunded-periods.js';
 export { renderSvgChart } from './report/svg-chart.js';
 export type { ChartSpec } from './report/svg-chart.js';
+export { renderTimeChart, minMaxEnvelope, timeLine } from './report/time-chart.js';
+export type { TimeChart, LineMark, MarkerMark, MarkerSymbol, Bands, LinePoints } from './report/time-chart.js';
