@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writevSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 
 let counter = 0;
@@ -6,16 +6,31 @@ let counter = 0;
 /**
  * Write a file atomically: write a temporary sibling, then rename it over the target.
  * A crash leaves either the old file or the new one, never a half-written file that looks whole.
+ * `data` may be a list of chunks, written in order as one file (no joined copy is made).
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array | readonly Uint8Array[]): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${counter++}.tmp`);
   try {
-    writeFileSync(tmp, data);
+    if (typeof data === 'string' || data instanceof Uint8Array) writeFileSync(tmp, data);
+    else writeChunks(tmp, data);
     renameSync(tmp, path);
   } catch (error) {
     rmSync(tmp, { force: true });
     throw error;
+  }
+}
+
+function writeChunks(file: string, chunks: readonly Uint8Array[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    // One gathered write; libuv repeats it over partial writes and over batches of IOV_MAX buffers, so a
+    // short count means it stopped on an error.
+    const expected = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+    const written = writevSync(fd, chunks);
+    if (written !== expected) throw new Error(`wrote ${written} of ${expected} bytes to ${file}`);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -4,7 +4,7 @@ import { softwareVersion } from '../core/version.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
 import { eventsToCsv } from '../report/events-csv.js';
-import { seriesToArrow } from '../report/timeseries-arrow.js';
+import { seriesToArrowChunks } from '../report/timeseries-arrow.js';
 import { MarginEngine } from './margin-engine.js';
 import type { PathOutcome } from './path-outcome.js';
 import { buildHistoricalResult, type RunResult } from './run-result.js';
@@ -62,7 +62,7 @@ export function runCompiled(compiled: CompiledScenario, options: RunOptions = {}
  */
 export function writeRun(run: ScenarioRun): void {
   writeFileAtomic(join(run.outDir, 'events.csv'), run.eventsCsv);
-  writeFileAtomic(join(run.outDir, 'timeseries.arrow'), seriesToArrow(run.outcome.series));
+  writeFileAtomic(join(run.outDir, 'timeseries.arrow'), seriesToArrowChunks(run.outcome.series));
   writeFileAtomic(join(run.outDir, 'result.json'), `${JSON.stringify(run.result, jsonReplacer, 2)}\n`);
   for (const render of renderers) render(run);
 }
