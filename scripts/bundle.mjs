@@ -8,6 +8,9 @@
 // Every entry lands in the same folder under its own name, so a worker's URL resolved next to its caller
 // (`new URL('./monte-carlo-worker.js', import.meta.url)`) finds the bundled twin from the bundled CLI, and
 // dist/bundle/ sits two levels under the package root like dist/<dir>/ does (version.ts reads ../../package.json).
+//
+// Import zod as a namespace (`import * as z from 'zod'`), never `import { z }`: the latter keeps zod's every
+// locale in the bundle (see src/scenario/scenario-schema.ts).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

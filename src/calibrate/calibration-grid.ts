@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { XmarginError } from '../core/errors.js';
 import { readJsonFile, validateWith } from '../scenario/json-input.js';
 import { estimatorSpecSchema, type EstimatorSpecInput } from '../scenario/scenario-schema.js';

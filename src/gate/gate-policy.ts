@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readJsonFile, validateWith } from '../scenario/json-input.js';
 import { isZoneMetric, metricDefinition, ZONE_NAMES } from './gate-metrics.js';
 import { modeSelectorSchema, type ModeSelector } from './mode-selector.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Which margin modes a parameter-set patch or a policy rule applies to: a mode name (`portfolio-var`),

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { modeSchema, estimatorSpecSchema, scenarioSchema, type EstimatorSpecInput, type ModeSpec } from '../scenario/scenario-schema.js';
 import { readJsonFile, validateWith } from '../scenario/json-input.js';
 import { modeSelectorSchema } from './mode-selector.js';

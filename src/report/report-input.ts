@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { XmarginError } from '../core/errors.js';
 import type { MarginEvent } from '../engine/events.js';
 import { RESULT_SCHEMA, type RunResult } from '../engine/run-result.js';
