@@ -156,15 +156,11 @@ export class MarginEngine {
         if (open > 0) {
           out.stepsOpen++;
           sumRequirement[m] += ledger.totalRequirement();
-          let standalone = 0;
-          let gross = 0;
-          for (const pool of ledger.pools) {
-            if (pool.open === 0) continue;
-            standalone += pool.requirement.standaloneSum;
-            for (const p of pool.members) if (pool.mask[p]) gross += Math.abs(this.exposure[p]);
-          }
-          sumStandalone[m] += standalone;
-          sumGross[m] += gross;
+          // Per-step loops live in small ledger methods, which V8 optimizes within a few steps. Inline here
+          // they ran unoptimized for much of a path: `run` is one long call, optimized only by on-stack
+          // replacement, late, and deoptimized again by a path's first liquidations.
+          sumStandalone[m] += ledger.totalStandalone();
+          sumGross[m] += ledger.openGross(this.exposure);
           const headroom = ledger.minHeadroom();
           if (headroom < out.minHeadroom) out.minHeadroom = headroom;
         }

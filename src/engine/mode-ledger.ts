@@ -238,6 +238,23 @@ export class ModeLedger {
     return total;
   }
 
+  /** Σ standalone requirement (sum of the positions' own requirements) over pools with open positions. */
+  totalStandalone(): number {
+    let total = 0;
+    for (const pool of this.pools) if (pool.open > 0) total += pool.requirement.standaloneSum;
+    return total;
+  }
+
+  /** Σ |exposure| of the positions still open, pool by pool. */
+  openGross(exposure: Float64Array): number {
+    let gross = 0;
+    for (const pool of this.pools) {
+      if (pool.open === 0) continue;
+      for (const p of pool.members) if (pool.mask[p]) gross += Math.abs(exposure[p]);
+    }
+    return gross;
+  }
+
   /** Smallest `equity − requirement` over pools with open positions (NaN when none is open). */
   minHeadroom(): number {
     let min = NaN;
