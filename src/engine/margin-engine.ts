@@ -87,7 +87,6 @@ export class MarginEngine {
     const rows = time.length;
     const t0 = this.openStepFor(rows);
     const last = rows - 1;
-    const n = setup.assets.length;
     const count = setup.positions.length;
     // The estimator also runs when no mode needs it but series are recorded: reports show its correlations.
     const estimator = setup.modes.some((m) => m.method.needsEstimate) || options.recordSeries ? setup.estimator : null;
@@ -140,8 +139,7 @@ export class MarginEngine {
     for (let t = t0; t <= last; t++) {
       if (t > t0) this.feed(estimator, columns, t);
       const estimate = estimator && estimator.ready() ? estimator.estimate() : null;
-      for (let a = 0; a < n; a++) this.prices[a] = columns[a][t];
-      for (let p = 0; p < count; p++) this.exposure[p] = this.quantity[p] * this.prices[setup.positions[p].assetIndex];
+      this.mark(columns, t);
       input.step = t;
       input.time = time[t];
       input.estimate = estimate;
@@ -261,6 +259,14 @@ export class MarginEngine {
     }
     const coverage: CoverageTally[] = this.monitor.finish();
     return { openStep: t0, lastStep: last, modes: outcomes, coverage, avoided, events, series: recorder?.columns ?? new Map() };
+  }
+
+  /** Prices at step `t`, and every position's exposure at them. */
+  private mark(columns: readonly Float64Array[], t: number): void {
+    const { prices, exposure, quantity } = this;
+    const positions = this.setup.positions;
+    for (let a = 0; a < prices.length; a++) prices[a] = columns[a][t];
+    for (let p = 0; p < exposure.length; p++) exposure[p] = quantity[p] * prices[positions[p].assetIndex];
   }
 
   private feed(estimator: CorrelationEstimator | null, columns: readonly Float64Array[], t: number): void {
