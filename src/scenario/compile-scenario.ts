@@ -6,7 +6,7 @@ import { readPriceFile } from '../data/price-file.js';
 import { inferFrequency, horizonToSteps, type Frequency } from '../data/frequency.js';
 import { parseTimeText } from '../data/time-text.js';
 import type { MissingReport } from '../data/missing-policy.js';
-import { createEstimator } from '../correlation/create-estimator.js';
+import { createEstimator, type EstimatorContext } from '../correlation/create-estimator.js';
 import type { CorrelationEstimator } from '../correlation/estimator.js';
 import { maintenanceSum } from '../margin/maintenance-sum.js';
 import { parametricVar } from '../margin/parametric-var.js';
@@ -88,7 +88,14 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
     buffer: scenario.liquidation.buffer,
     feeRate: scenario.liquidation.fee,
   } as const;
-  const estimatorContext = { returns: fullFrame.select(assets).logReturns(), time: fullFrame.time.subarray(1) };
+  // Only a stressed estimator reads the return history, so it is computed on first use, once.
+  let returns: Float64Array[] | undefined;
+  const estimatorContext: EstimatorContext = {
+    get returns() {
+      return (returns ??= fullFrame.select(assets).logReturns());
+    },
+    time: fullFrame.time.subarray(1),
+  };
 
   const makeSetup = (): EngineSetup => {
     const modes: ModeDefinition[] = scenario.margin.modes.map((m) => ({
