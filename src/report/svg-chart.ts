@@ -23,7 +23,8 @@ export interface ChartSpec {
   readonly svg: string;
 }
 
-export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+// Single quotes inside: ECharts writes this into a double-quoted style attribute without escaping it.
+export const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 /**
  * Colour-blind-safe palette (after Okabe & Ito 2008, darkened for print) for modes, assets and runs, in order.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtmlReport, underfundedPeriods, type MarginEvent, type UnderfundedEvent } from '../../src/index.js';
-import { euInput, tileValues } from './support.js';
+import { euInput, tileValues, withMonteCarlo } from './support.js';
 
 const input = euInput();
 const html = renderHtmlReport(input);
@@ -66,6 +66,15 @@ describe('renderHtmlReport: document', () => {
       expect(figure).toMatch(/<svg role="img"[^>]*viewBox="0 0 \d+ \d+"/);
       expect((figure.match(/<path d="M/g) ?? []).length).toBeGreaterThan(5); // gridlines and ticks
       expect(figure).toMatch(/<path transform="scale\(0\.1\)" d="M\d+,\d+L/); // a data line
+    }
+  });
+
+  it('writes well-formed chart markup: no attribute value cut short by a quote inside it (both chart engines)', () => {
+    // The Monte Carlo report has ECharts' fans as well as the time-series charts.
+    for (const page of [html, renderHtmlReport(withMonteCarlo(input))]) {
+      const svgs = page.match(/<svg[\s\S]*?<\/svg>/g)!;
+      expect(svgs.length).toBeGreaterThan(5);
+      for (const svg of svgs) for (const tag of svg.match(/<[^>]+>/g)!) expect(tag).not.toMatch(/="[^"]*"[^\s/>]/);
     }
   });
 
