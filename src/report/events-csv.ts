@@ -19,7 +19,7 @@ function eventRow(e: MarginEvent): Row {
   switch (e.kind) {
     case 'liquidation':
       return {
-        ...base, scope: e.scope, pool: e.pool, assets: e.assets.join(';'), prices: e.prices.join(';'), equity: e.equity,
+        ...base, scope: e.scope, pool: e.pool, assets: formatList(e.assets), prices: e.prices.join(';'), equity: e.equity,
         requirement: e.requirement, notional_closed: e.notionalClosed, fee: e.fee, equity_after: e.equityAfter, bad_debt: e.badDebt,
       };
     case 'liquidation_avoided':
@@ -31,10 +31,38 @@ function eventRow(e: MarginEvent): Row {
     case 'underfunded':
       return {
         ...base, horizon_steps: e.horizonSteps, loss: e.loss, requirement: e.requirement, shortfall: e.shortfall,
-        standalone_sum: e.standaloneSum, cause: e.cause, legs: e.legs.join(';'), assets: e.legs.join(';'),
+        standalone_sum: e.standaloneSum, cause: e.cause, legs: formatList(e.legs), assets: formatList(e.legs),
         estimated_correlation: e.estimatedCorrelation, realised_correlation: e.realisedCorrelation,
       };
   }
+}
+
+/**
+ * A list of names in one field (`assets`, `legs`): joined by `;`, with `\` and `;` inside a name escaped by a
+ * backslash, so any asset name survives the round trip (`parseList`). Names without either (all the bundled ones)
+ * read as plain `A;B`.
+ */
+export function formatList(names: readonly string[]): string {
+  return names.map((name) => name.replace(/[\\;]/g, '\\$&')).join(';');
+}
+
+/** The names of a `formatList` field; `null` when it ends in a lone backslash. An empty field is no names. */
+export function parseList(text: string): string[] | null {
+  if (text === '') return [];
+  const out: string[] = [];
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      if (i + 1 === text.length) return null;
+      current += text[++i];
+    } else if (c === ';') {
+      out.push(current);
+      current = '';
+    } else current += c;
+  }
+  out.push(current);
+  return out;
 }
 
 /** RFC 4180 field: quoted when it holds a comma, quote, CR or LF. Numbers print exactly (shortest round trip). */

@@ -3,7 +3,7 @@ import { XmarginError } from '../core/errors.js';
 import { CsvScanner } from '../data/csv-scanner.js';
 import { parseTimeText } from '../data/time-text.js';
 import type { MarginEvent } from '../engine/events.js';
-import { EVENT_COLUMNS } from './events-csv.js';
+import { EVENT_COLUMNS, parseList } from './events-csv.js';
 
 type Column = (typeof EVENT_COLUMNS)[number];
 
@@ -63,14 +63,15 @@ class EventRecord {
     return (allowed as readonly string[]).includes(text) ? (text as T) : this.fail(column, allowed.join(' or '), text);
   }
 
-  /** A `;`-separated list (assets, legs); empty = none. */
+  /** A list of names (assets, legs) as `formatList` writes it; empty = none. */
   list(column: Column): string[] {
     const text = this.text(column);
-    return text === '' ? [] : text.split(';');
+    return parseList(text) ?? this.fail(column, 'names separated by ";" (a backslash escapes the next character)', text);
   }
 
   numberList(column: Column): number[] {
-    return this.list(column).map((p) => {
+    const text = this.text(column);
+    return (text === '' ? [] : text.split(';')).map((p) => {
       const value = p === '' ? NaN : Number(p);
       return Number.isFinite(value) ? value : this.fail(column, 'numbers separated by ";"', this.text(column));
     });

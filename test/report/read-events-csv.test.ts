@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { eventsToCsv, parseEventsCsv, type MarginEvent } from '../../src/index.js';
+import { formatList, parseList } from '../../src/report/events-csv.js';
 import { euRun } from './support.js';
 
-const name = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !s.includes(';') && s.trim() === s);
+// Names may hold the list separator and the escape character (written escaped by formatList).
+const name = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() === s),
+  fc.constantFrom(';', 'A;B', 'ends\\', '\\;', 'a\\\\b', ';lead', 'trail;'),
+);
 const amount = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 });
 const ms = fc.integer({ min: 0, max: 4_102_444_800_000 });
 
@@ -43,6 +48,29 @@ describe('readEventsCsv / parseEventsCsv', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('escapes ";" and "\\" inside names in the list columns and reads them back', () => {
+    const event: MarginEvent = {
+      kind: 'underfunded', step: 3, time: 0, mode: 'cross', horizonSteps: 2, loss: 5, requirement: 4, shortfall: 1, standaloneSum: 6,
+      cause: 'volatility', legs: ['S&P;500', 'C:\\x'], estimatedCorrelation: null, realisedCorrelation: null,
+    };
+    const csv = eventsToCsv([event]);
+    expect(csv).toContain(',S&P\\;500;C:\\\\x,');
+    expect(parseEventsCsv(csv)).toEqual([event]);
+    // Plain names stay plain: `A;B` is two names.
+    expect(formatList(['A', 'B'])).toBe('A;B');
+    expect(parseList('A;B')).toEqual(['A', 'B']);
+    expect(parseList('')).toEqual([]);
+  });
+
+  it('names the line and column of a list that ends in a lone backslash', () => {
+    const event: MarginEvent = {
+      kind: 'underfunded', step: 3, time: 0, mode: 'cross', horizonSteps: 2, loss: 5, requirement: 4, shortfall: 1, standaloneSum: 6,
+      cause: 'volatility', legs: ['ZZZ'], estimatedCorrelation: null, realisedCorrelation: null,
+    };
+    const text = eventsToCsv([event]).replaceAll('ZZZ', 'ZZZ\\');
+    expect(() => parseEventsCsv(text, 'x/events.csv')).toThrow(/^x\/events\.csv:2: column "legs": expected names separated by ";" \(a backslash escapes/);
   });
 
   it('finds columns by header name, so their order does not matter', () => {
