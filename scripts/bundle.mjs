@@ -2,8 +2,8 @@
 // Bundle the CLI and its worker threads from the compiled modules in dist/ into dist/bundle/, one ES module
 // each (`npm run build` runs this after tsc). Node 20 loads one 2 MB file in a fraction of the time it takes
 // to resolve, read and link the ~700 modules behind it (yargs, zod, apache-arrow and xmargin's own), which is
-// most of a short run's wall time. ECharts and mathjs stay outside: they are loaded on first use, from their
-// own single-file builds. The library (dist/index.js) is not bundled.
+// most of a short run's wall time. mathjs stays outside: it is loaded on first use (gate rules), from its own
+// single-file build. The library (dist/index.js) is not bundled.
 //
 // Every entry lands in the same folder under its own name, so a worker's URL resolved next to its caller
 // (`new URL('./monte-carlo-worker.js', import.meta.url)`) finds the bundled twin from the bundled CLI, and
@@ -39,7 +39,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['echarts', 'mathjs'],
+  external: ['mathjs'],
   // Some dependencies are CommonJS and call require(); an ES module has none, so give it one.
   banner: { js: "import { createRequire as __xmarginCreateRequire } from 'node:module'; const require = __xmarginCreateRequire(import.meta.url);" },
   legalComments: 'linked',

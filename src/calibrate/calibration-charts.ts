@@ -1,19 +1,7 @@
-import type { EChartsOption } from 'echarts';
-import { loadEcharts } from '../report/svg-chart.js';
+import { renderScatterChart } from '../report/category-chart.js';
 import { renderTimeChart } from '../report/time-chart.js';
 import type { CalibrationRow } from './calibration-row.js';
 import type { BookTimeline } from './summarise-book-run.js';
-
-/** Render an ECharts option to an SVG string on the server (no DOM, no animation). */
-function renderSvg(option: EChartsOption, width: number, height: number): string {
-  const chart = loadEcharts().init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption({ animation: false, ...option });
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
-}
 
 const FRONT_COLOUR = '#c0392b';
 const OTHER_COLOUR = '#7f8c8d';
@@ -23,34 +11,21 @@ const OTHER_COLOUR = '#7f8c8d';
  * y = |exceedance rate − expected| in percentage points), the Pareto front joined by a line and labelled.
  */
 export function frontierChartSvg(aggregates: readonly CalibrationRow[], width = 820, height = 420): string {
-  const point = (r: CalibrationRow) => [r.meanRequirement, r.coverageError * 100, r.label];
+  const point = (r: CalibrationRow) => ({ x: r.meanRequirement, y: r.coverageError * 100, label: r.label });
   const front = aggregates.filter((r) => r.pareto).sort((a, b) => a.meanRequirement - b.meanRequirement);
   const others = aggregates.filter((r) => !r.pareto && Number.isFinite(r.meanRequirement) && Number.isFinite(r.coverageError));
-  return renderSvg({
-    grid: { left: 80, right: 120, top: 40, bottom: 60 },
-    legend: { top: 5, data: ['Pareto front', 'other configurations'] },
-    xAxis: { type: 'value', name: 'mean requirement (lower = more efficient)', nameLocation: 'middle', nameGap: 32, scale: true },
-    yAxis: { type: 'value', name: '|rate − expected| (pp)', nameLocation: 'middle', nameGap: 55, scale: true },
+  return renderScatterChart({
+    title: 'Efficiency against coverage',
+    width,
+    height,
+    rightMargin: 120,
+    x: { name: 'mean requirement (lower = more efficient)' },
+    y: { name: '|rate − expected| (pp)', format: (v: number) => String(Number(v.toFixed(3))) },
     series: [
-      {
-        name: 'Pareto front',
-        type: 'line',
-        data: front.map(point),
-        symbolSize: 10,
-        itemStyle: { color: FRONT_COLOUR },
-        lineStyle: { color: FRONT_COLOUR },
-        label: { show: true, position: 'top', formatter: (p: { data: unknown }) => String((p.data as unknown[])[2]) },
-      },
-      {
-        name: 'other configurations',
-        type: 'scatter',
-        data: others.map(point),
-        symbolSize: 8,
-        itemStyle: { color: OTHER_COLOUR },
-        label: { show: true, position: 'right', color: OTHER_COLOUR, formatter: (p: { data: unknown }) => String((p.data as unknown[])[2]) },
-      },
+      { name: 'Pareto front', colour: FRONT_COLOUR, points: front.map(point), size: 10, line: true, labelPosition: 'top', labelColour: FRONT_COLOUR },
+      { name: 'other configurations', colour: OTHER_COLOUR, points: others.map(point), size: 8, labelColour: OTHER_COLOUR },
     ],
-  }, width, height);
+  });
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { RunResult } from '../engine/run-result.js';
 import type { Distribution } from '../montecarlo/monte-carlo-summary.js';
 import { formatCount, formatDecimal } from './report-format.js';
-import { ALERT_COLOUR, PALETTE, REQUIREMENT_COLOUR, compactAmount, renderSvgChart, valueAxis, type ChartSpec } from './svg-chart.js';
+import { renderFanChart } from './category-chart.js';
+import { PALETTE, type ChartSpec } from './svg-chart.js';
 import { sideBySide } from './summary-tables.js';
 import { cell, type Cell, type Table } from './table-model.js';
 import { formatAmount, formatPercent } from './text-table.js';
@@ -78,25 +79,14 @@ export function monteCarloTables(result: RunResult): Table[] {
  * A quantile fan per row: whiskers min–max, box 5 %–95 % with the median, a dot at the 99 % quantile and a
  * diamond at the mean. Drawn from the quantiles in result.json (the paths themselves are not kept).
  */
-function fanChart(id: string, title: string, rows: { name: string; d: Distribution }[], reference: { label: string; value: number } | null, width: number): string {
-  const names = rows.map((r) => r.name);
-  const height = 70 + 44 * rows.length;
-  return renderSvgChart(id, title, {
-    legend: { top: 4, data: ['5%–95% (whiskers min–max)', '99%', 'mean'] },
-    grid: { left: 120, right: 28, top: 36, bottom: 30 },
-    xAxis: valueAxis(null, compactAmount),
-    yAxis: { type: 'category', data: names, inverse: true, axisLabel: { color: '#333' }, axisTick: { show: false } },
-    series: [
-      {
-        name: '5%–95% (whiskers min–max)', type: 'boxplot', layout: 'horizontal', boxWidth: [10, 22], color: PALETTE[0],
-        itemStyle: { color: '#d6e6f4', borderColor: PALETTE[0], borderWidth: 1.4 },
-        data: rows.map((r) => [r.d.min, r.d.quantiles.p05, r.d.quantiles.p50, r.d.quantiles.p95, r.d.max]),
-        markLine: reference ? { silent: true, symbol: 'none', lineStyle: { color: REQUIREMENT_COLOUR, type: 'dashed' }, label: { formatter: reference.label, position: 'end', color: '#333' }, data: [{ xAxis: reference.value }] } : undefined,
-      },
-      { name: '99%', type: 'scatter', symbolSize: 8, color: ALERT_COLOUR, z: 5, data: rows.map((r, k) => [r.d.quantiles.p99, k]) },
-      { name: 'mean', type: 'scatter', symbol: 'diamond', symbolSize: 9, color: '#222', z: 5, data: rows.map((r, k) => [r.d.mean, k]) },
-    ],
-  }, width, height);
+function fanChart(title: string, rows: { name: string; d: Distribution }[], reference: { label: string; value: number } | null, width: number): string {
+  return renderFanChart({
+    title,
+    width,
+    colour: PALETTE[0],
+    reference,
+    rows: rows.map(({ name, d }) => ({ name, min: d.min, p05: d.quantiles.p05, p50: d.quantiles.p50, p95: d.quantiles.p95, p99: d.quantiles.p99, max: d.max, mean: d.mean })),
+  });
 }
 
 /** Distribution charts of a Monte Carlo run: final equity per mode, largest shortfall per cross mode. */
@@ -110,7 +100,7 @@ export function monteCarloCharts(result: RunResult, width: number): ChartSpec[] 
       id: 'mc-final-equity',
       title,
       caption: `Distribution of final equity per mode over ${formatCount(mc.runs)} paths: box 5%–95% with the median, whiskers min–max, dot 99%, diamond mean; dashed: the capital.`,
-      svg: fanChart('mc-final-equity', title, mc.modes.map((m) => ({ name: m.name, d: m.finalEquity })), { label: 'capital', value: result.run.capital }, width),
+      svg: fanChart(title, mc.modes.map((m) => ({ name: m.name, d: m.finalEquity })), { label: 'capital', value: result.run.capital }, width),
     });
   }
   if (mc.underfunding.length > 0) {
@@ -119,7 +109,7 @@ export function monteCarloCharts(result: RunResult, width: number): ChartSpec[] 
       id: 'mc-max-shortfall',
       title,
       caption: `Distribution over ${formatCount(mc.runs)} paths of each path's largest shortfall (loss beyond the requirement held; 0 on paths never underfunded), per cross mode.`,
-      svg: fanChart('mc-max-shortfall', title, mc.underfunding.map((u) => ({ name: u.mode, d: u.maxShortfall })), null, width),
+      svg: fanChart(title, mc.underfunding.map((u) => ({ name: u.mode, d: u.maxShortfall })), null, width),
     });
   }
   return charts;

@@ -1,15 +1,18 @@
-import { scaleLinear, scaleUtc } from 'd3-scale';
+import { scaleUtc } from 'd3-scale';
 import { utcDay, utcMonth, utcYear } from 'd3-time';
 import { utcFormat } from 'd3-time-format';
 import { escapeHtml } from './escape.js';
-import { FONT_FAMILY, compactAmount } from './svg-chart.js';
+import { compactAmount } from './svg-chart.js';
+import { AXIS_COLOUR, GRID_COLOUR, LABEL_COLOUR, crisp, layoutLegend, round, svgOpen, symbolPath, valueScale, type MarkerSymbol } from './svg-plot.js';
+
+export type { MarkerSymbol } from './svg-plot.js';
 
 /**
  * Time-series charts of a report (prices, equity, loss, correlation), drawn straight to SVG: d3-scale picks
  * the ticks and d3-time-format labels them; this module lays out axes, legend, lines and markers. A report draws
  * about ten of them on every run; ECharts spent ~0.45 s of a cold process on them (loading 3.8 MB and
  * compiling its pipeline on first use), this takes a few milliseconds. The category charts (Monte Carlo
- * fans, comparison bars) stay with ECharts (svg-chart.ts).
+ * fans, comparison bars, the calibration frontier) are in category-chart.ts; both draw from svg-plot.ts.
  */
 
 /**
@@ -28,8 +31,6 @@ export interface LineMark {
   readonly width?: number;
   readonly dashed?: boolean;
 }
-
-export type MarkerSymbol = 'circle' | 'triangle' | 'diamond';
 
 export interface MarkerMark {
   readonly kind: 'markers';
@@ -66,34 +67,29 @@ export interface TimeChart {
   readonly bands?: Bands;
 }
 
-/** Margins around the plot; the top grows with the legend rows. */
+/** Margins around the plot; the top follows the legend rows. */
 const MARGIN = { left: 64, right: 20, bottom: 32 } as const;
-const LEGEND = { top: 4, rowHeight: 26, icon: 16, iconGap: 5, itemGap: 18, fontSize: 12 } as const;
-/** Approximate advance of a 12 px system-ui character; only used to wrap the legend and space it. */
-const CHAR_WIDTH = 6.6;
-const AXIS_COLOUR = '#888';
-const LABEL_COLOUR = '#555';
-const GRID_COLOUR = '#e6e6e6';
-const LEGEND_TEXT = '#54555a';
 
 /** Render a time-series chart to a self-contained SVG string (no scripts, no external references). */
 export function renderTimeChart(chart: TimeChart): string {
   const { width, height } = chart;
-  const legend = layoutLegend(chart.marks, width);
-  const top = LEGEND.top + legend.rows * LEGEND.rowHeight + 6;
-  const plot = { left: MARGIN.left, right: width - MARGIN.right, top, bottom: height - MARGIN.bottom };
+  const legend = layoutLegend(
+    chart.marks.map((m) => ({
+      name: m.name,
+      colour: m.colour,
+      icon: m.kind === 'line' ? { kind: 'line' as const, dashed: m.dashed } : { kind: 'marker' as const, symbol: m.symbol, size: m.size },
+    })),
+    width,
+  );
+  const plot = { left: MARGIN.left, right: width - MARGIN.right, top: legend.bottom, bottom: height - MARGIN.bottom };
   // A one-point chart gets a day of axis, so the scale stays finite.
   const [from, to] = chart.to > chart.from ? [chart.from, chart.to] : [chart.from - 43_200_000, chart.from + 43_200_000];
   const x = scaleUtc().domain([from, to]).range([plot.left, plot.right]);
-  const y = valueScale(chart, plot);
+  const [low, high] = valueRange(chart);
+  const { scale: y, ticks: yTicks } = valueScale({ fixed: chart.fixed }, low, high, plot.bottom, plot.top, 32);
   const format = chart.format ?? compactAmount;
-  const out: string[] = [];
-  out.push(
-    `<svg role="img" aria-label="${escapeHtml(chart.title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
-      `xmlns="http://www.w3.org/2000/svg" font-family="${escapeHtml(FONT_FAMILY)}" font-size="12">`,
-  );
+  const out: string[] = [svgOpen(chart.title, width, height)];
   // Value gridlines and labels.
-  const yTicks = chart.fixed ? fixedTicks(chart.fixed) : y.ticks(Math.max(2, Math.round((plot.bottom - plot.top) / 32)));
   for (const v of yTicks) {
     const py = crisp(y(v));
     out.push(`<path d="M${plot.left} ${py}H${plot.right}" stroke="${GRID_COLOUR}"/>`);
@@ -159,8 +155,8 @@ export function renderTimeChart(chart: TimeChart): string {
   return out.join('\n');
 }
 
-function valueScale(chart: TimeChart, plot: { top: number; bottom: number }) {
-  if (chart.fixed) return scaleLinear().domain([chart.fixed.min, chart.fixed.max]).range([plot.bottom, plot.top]);
+/** The data's value range within the time axis (lines and markers). */
+function valueRange(chart: TimeChart): [number, number] {
   let low = Infinity;
   let high = -Infinity;
   for (const mark of chart.marks) {
@@ -178,16 +174,7 @@ function valueScale(chart: TimeChart, plot: { top: number; bottom: number }) {
       }
     }
   }
-  if (!Number.isFinite(low)) [low, high] = [0, 1];
-  if (low === high) [low, high] = low === 0 ? [-1, 1] : [low - Math.abs(low) * 0.1, high + Math.abs(high) * 0.1];
-  const ticks = Math.max(2, Math.round((plot.bottom - plot.top) / 32));
-  return scaleLinear().domain([low, high]).range([plot.bottom, plot.top]).nice(ticks);
-}
-
-/** Ticks `min, min + step, …, max` without accumulating rounding error. */
-function fixedTicks({ min, max, step }: { min: number; max: number; step: number }): number[] {
-  const n = Math.round((max - min) / step);
-  return Array.from({ length: n + 1 }, (_, k) => Number((min + k * step).toFixed(10)));
+  return [low, high];
 }
 
 const formatYear = utcFormat('%Y');
@@ -201,66 +188,6 @@ function timeLabel(t: Date): string {
   if (+utcMonth.floor(t) === +t) return formatMonth(t);
   if (+utcDay.floor(t) === +t) return formatDay(t);
   return formatTimeOfDay(t);
-}
-
-interface Legend {
-  readonly rows: number;
-  readonly svg: string[];
-}
-
-/** Legend entries centred in rows across the top, wrapping when a row is full. */
-function layoutLegend(marks: readonly (LineMark | MarkerMark)[], width: number): Legend {
-  const entries = marks.map((mark) => ({ mark, width: LEGEND.icon + LEGEND.iconGap + mark.name.length * CHAR_WIDTH }));
-  const rows: (typeof entries)[] = [];
-  let row: typeof entries = [];
-  let used = 0;
-  for (const entry of entries) {
-    const extra = (row.length ? LEGEND.itemGap : 0) + entry.width;
-    if (row.length && used + extra > width - 40) {
-      rows.push(row);
-      row = [];
-      used = 0;
-    }
-    used += (row.length ? LEGEND.itemGap : 0) + entry.width;
-    row.push(entry);
-  }
-  if (row.length) rows.push(row);
-  const svg: string[] = [];
-  rows.forEach((items, r) => {
-    const total = items.reduce((w, e, k) => w + e.width + (k ? LEGEND.itemGap : 0), 0);
-    let left = (width - total) / 2;
-    const cy = LEGEND.top + 12 + r * LEGEND.rowHeight;
-    for (const { mark, width: w } of items) {
-      if (mark.kind === 'line') {
-        const dash = mark.dashed ? ' stroke-dasharray="6 3"' : '';
-        svg.push(`<path d="M${round(left)} ${cy}h${LEGEND.icon}" stroke="${mark.colour}" stroke-width="2"${dash}/>`);
-      } else {
-        svg.push(`<g fill="${mark.colour}">${symbolPath(mark.symbol, left + LEGEND.icon / 2, cy, Math.min(mark.size, 10))}</g>`);
-      }
-      svg.push(`<text x="${round(left + LEGEND.icon + LEGEND.iconGap)}" y="${cy}" dy="0.32em" fill="${LEGEND_TEXT}">${escapeHtml(mark.name)}</text>`);
-      left += w + LEGEND.itemGap;
-    }
-  });
-  return { rows: Math.max(1, rows.length), svg };
-}
-
-/** A filled symbol of width `size` centred on (cx, cy). */
-function symbolPath(symbol: MarkerSymbol, cx: number, cy: number, size: number): string {
-  const r = size / 2;
-  if (symbol === 'circle') return `<circle cx="${round(cx)}" cy="${round(cy)}" r="${round(r)}"/>`;
-  if (symbol === 'diamond') {
-    return `<path d="M${round(cx)} ${round(cy - r)}L${round(cx + r * 0.75)} ${round(cy)}L${round(cx)} ${round(cy + r)}L${round(cx - r * 0.75)} ${round(cy)}Z"/>`;
-  }
-  return `<path d="M${round(cx)} ${round(cy - r)}L${round(cx + r)} ${round(cy + r * 0.8)}L${round(cx - r)} ${round(cy + r * 0.8)}Z"/>`;
-}
-
-/** Half-pixel positions make 1 px lines sharp. */
-function crisp(v: number): number {
-  return Math.round(v) + 0.5;
-}
-
-function round(v: number): number {
-  return Math.round(v * 10) / 10;
 }
 
 /**
