@@ -1,6 +1,7 @@
 import { clampCorrelation } from '../linalg/clamp-correlation.js';
-import type { CorrelationEstimate, CorrelationEstimator } from './estimator.js';
+import type { CorrelationEstimate, CorrelationEstimator, EstimatorCheckpoint } from './estimator.js';
 import { EstimateBuffer, requireInteger, requireReturnsRow } from './estimate-buffer.js';
+import { ArraysCheckpoint } from './estimator-checkpoint.js';
 import { fitDccCorrelation, secondMoment, type DccLikelihood } from './dcc-fit.js';
 import { fitGarch11, type Garch11 } from './garch11.js';
 
@@ -161,6 +162,28 @@ export class DccEstimator implements CorrelationEstimator {
     this.squaresCount = 0;
     this.buffer.setIdentity();
     this.stale = false;
+  }
+
+  /**
+   * Copies of the window, the filter state and the fit; `fitted` is shared, not copied: a refit replaces
+   * that object and nothing mutates it.
+   */
+  checkpoint(): EstimatorCheckpoint {
+    const arrays = new ArraysCheckpoint([this.rows, this.active, this.omega, this.alpha, this.beta, this.variance, this.q, this.qBar, this.z, this.squares]);
+    const buffer = this.buffer.checkpoint();
+    const { head, fed, m, fitted, squaresCount, stale } = this;
+    return {
+      restore: () => {
+        arrays.restore();
+        buffer.restore();
+        this.head = head;
+        this.fed = fed;
+        this.m = m;
+        this.fitted = fitted;
+        this.squaresCount = squaresCount;
+        this.stale = stale;
+      },
+    };
   }
 
   /** Fit on the trailing window (oldest row at `head`), then filter over it to the forecast for the next row. */

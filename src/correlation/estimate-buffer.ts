@@ -1,6 +1,7 @@
 import { XmarginError } from '../core/errors.js';
 import { ensureValidCorrelation } from '../linalg/ensure-valid-correlation.js';
-import type { CorrelationEstimate } from './estimator.js';
+import type { CorrelationEstimate, EstimatorCheckpoint } from './estimator.js';
+import { ArraysCheckpoint } from './estimator-checkpoint.js';
 
 /**
  * The reusable estimate an estimator hands out (internal). Estimators write the raw correlation and
@@ -29,6 +30,19 @@ export class EstimateBuffer implements CorrelationEstimate {
     this.volatility.fill(0);
     this.repairDistance = 0;
     this.repaired = false;
+  }
+
+  /** This buffer as it is now (matrix, volatility, repair), for an estimator's `checkpoint()`. */
+  checkpoint(): EstimatorCheckpoint {
+    const arrays = new ArraysCheckpoint([this.correlation, this.volatility, this.scratch]);
+    const { repairDistance, repaired } = this;
+    return {
+      restore: () => {
+        arrays.restore();
+        this.repairDistance = repairDistance;
+        this.repaired = repaired;
+      },
+    };
   }
 
   /** Symmetrise, unit diagonal, PSD check, Higham repair only if needed (see `ensureValidCorrelation`). */

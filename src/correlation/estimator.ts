@@ -20,6 +20,12 @@ export interface CorrelationEstimate {
   readonly repaired: boolean;
 }
 
+/** An estimator's complete state at one moment (see `CorrelationEstimator.checkpoint`). */
+export interface EstimatorCheckpoint {
+  /** Put the estimator it was taken from back into that state, bit for bit. Allocates nothing. */
+  restore(): void;
+}
+
 export interface CorrelationEstimator {
   /** Short label, e.g. `ewma(0.94)` or `rolling(60)`; shown in reports. */
   readonly label: string;
@@ -36,4 +42,13 @@ export interface CorrelationEstimator {
   estimate(): CorrelationEstimate;
   /** Forget everything (start of a new path). */
   reset(): void;
+  /**
+   * Copy the complete state (every field `update`, `estimate` and `ready` read) so that `restore()` on the
+   * result later makes this estimator behave exactly as it does now: the same estimates, bit for bit, for
+   * the same rows fed afterwards. Monte Carlo paths all warm up on the same history, so the engine replays
+   * that warm-up once and restores its checkpoint on every later path (see `WarmupCheckpoint`).
+   * Optional (and null when the state cannot be copied, e.g. a blend whose base cannot): the engine then
+   * replays the warm-up on every path.
+   */
+  checkpoint?(): EstimatorCheckpoint | null;
 }

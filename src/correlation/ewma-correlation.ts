@@ -1,7 +1,8 @@
 import { clampCorrelation } from '../linalg/clamp-correlation.js';
 import { XmarginError } from '../core/errors.js';
-import type { CorrelationEstimate, CorrelationEstimator } from './estimator.js';
+import type { CorrelationEstimate, CorrelationEstimator, EstimatorCheckpoint } from './estimator.js';
 import { EstimateBuffer, requireInteger, requireReturnsRow } from './estimate-buffer.js';
+import { ArraysCheckpoint } from './estimator-checkpoint.js';
 
 /** Default warm-up: `max(2, ⌈1/(1 − λ)⌉)` rows (17 for λ = 0.94), about the EWMA's mean age of data. */
 export function defaultEwmaWarmup(lambda: number): number {
@@ -99,5 +100,19 @@ export class EwmaCorrelationEstimator implements CorrelationEstimator {
     this.fed = 0;
     this.buffer.setIdentity();
     this.stale = false;
+  }
+
+  checkpoint(): EstimatorCheckpoint {
+    const arrays = new ArraysCheckpoint([this.covariance]);
+    const buffer = this.buffer.checkpoint();
+    const { fed, stale } = this;
+    return {
+      restore: () => {
+        arrays.restore();
+        buffer.restore();
+        this.fed = fed;
+        this.stale = stale;
+      },
+    };
   }
 }

@@ -1,7 +1,8 @@
 import { clampCorrelation } from '../linalg/clamp-correlation.js';
-import type { CorrelationEstimate, CorrelationEstimator } from './estimator.js';
+import type { CorrelationEstimate, CorrelationEstimator, EstimatorCheckpoint } from './estimator.js';
 import { constantCorrelationShrinkage } from './constant-correlation-shrinkage.js';
 import { EstimateBuffer, requireInteger, requireReturnsRow } from './estimate-buffer.js';
+import { ArraysCheckpoint } from './estimator-checkpoint.js';
 
 /**
  * Ledoit–Wolf (2004) shrinkage of the rolling window's sample covariance toward the constant-correlation
@@ -103,5 +104,22 @@ export class LedoitWolfEstimator implements CorrelationEstimator {
     this.stale = false;
     this.lastIntensity = 0;
     this.lastAverageCorrelation = 0;
+  }
+
+  checkpoint(): EstimatorCheckpoint {
+    const arrays = new ArraysCheckpoint([this.rows, this.covariance]);
+    const buffer = this.buffer.checkpoint();
+    const { head, count, stale, lastIntensity, lastAverageCorrelation } = this;
+    return {
+      restore: () => {
+        arrays.restore();
+        buffer.restore();
+        this.head = head;
+        this.count = count;
+        this.stale = stale;
+        this.lastIntensity = lastIntensity;
+        this.lastAverageCorrelation = lastAverageCorrelation;
+      },
+    };
   }
 }

@@ -1,4 +1,4 @@
-import type { CorrelationEstimate, CorrelationEstimator } from './estimator.js';
+import type { CorrelationEstimate, CorrelationEstimator, EstimatorCheckpoint } from './estimator.js';
 import { EstimateBuffer, requireInteger, requireReturnsRow } from './estimate-buffer.js';
 import { RollingWindowMoments } from './rolling-window-moments.js';
 
@@ -60,6 +60,19 @@ export class RollingCorrelationEstimator implements CorrelationEstimator {
     this.moments.reset();
     this.buffer.setIdentity();
     this.stale = false;
+  }
+
+  checkpoint(): EstimatorCheckpoint {
+    const moments = this.moments.checkpoint();
+    const buffer = this.buffer.checkpoint();
+    const { stale } = this;
+    return {
+      restore: () => {
+        moments.restore();
+        buffer.restore();
+        this.stale = stale;
+      },
+    };
   }
 }
 

@@ -1,4 +1,6 @@
 import { clampCorrelation } from '../linalg/clamp-correlation.js';
+import type { EstimatorCheckpoint } from './estimator.js';
+import { ArraysCheckpoint } from './estimator-checkpoint.js';
 /**
  * Mean and co-moment matrix of the last `window` rows of an `n`-asset return stream (internal kernel
  * of the rolling estimator and of `rollingCorrelationMatrixSeries`).
@@ -53,6 +55,19 @@ export class RollingWindowMoments {
     this.mean.fill(0);
     this.comoment.fill(0);
     this.constantRun.fill(0);
+  }
+
+  /** Every field as it is now (the stored window included), restorable bit for bit. */
+  checkpoint(): EstimatorCheckpoint {
+    const arrays = new ArraysCheckpoint([this.mean, this.comoment, this.rows, this.constantRun, this.previous, this.added, this.removed, this.turnover]);
+    const { count, head } = this;
+    return {
+      restore: () => {
+        arrays.restore();
+        this.count = count;
+        this.head = head;
+      },
+    };
   }
 
   /** True when asset `i` has the same value in every row of the window. */

@@ -1,5 +1,5 @@
 import { XmarginError } from '../core/errors.js';
-import type { CorrelationEstimate, CorrelationEstimator } from './estimator.js';
+import type { CorrelationEstimate, CorrelationEstimator, EstimatorCheckpoint } from './estimator.js';
 import { EstimateBuffer } from './estimate-buffer.js';
 import { ensureValidCorrelation } from '../linalg/ensure-valid-correlation.js';
 
@@ -90,5 +90,20 @@ export class StressedBlendEstimator implements CorrelationEstimator {
   reset(): void {
     this.base.reset();
     this.stale = true;
+  }
+
+  /** The base's checkpoint and the blend's own buffer; null when the base has none. */
+  checkpoint(): EstimatorCheckpoint | null {
+    const base = this.base.checkpoint?.() ?? null;
+    if (!base) return null;
+    const buffer = this.buffer.checkpoint();
+    const { stale } = this;
+    return {
+      restore: () => {
+        base.restore();
+        buffer.restore();
+        this.stale = stale;
+      },
+    };
   }
 }

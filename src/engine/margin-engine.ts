@@ -6,6 +6,7 @@ import { ModeLedger, type ModeDefinition, type StepInput } from './mode-ledger.j
 import type { AvoidedTally, CoverageTally, ModeOutcome, PathOutcome } from './path-outcome.js';
 import { UnderfundingMonitor } from './underfunding-monitor.js';
 import { SeriesRecorder } from './series-recorder.js';
+import { WarmupCheckpoint } from './warmup-checkpoint.js';
 
 /** Everything the engine needs, resolved: no files, no JSON, no CLI. */
 export interface EngineSetup {
@@ -36,6 +37,12 @@ export interface RunOptions {
   readonly recordSeries: boolean;
   /** Record the hit sequence per cross mode (needed for Christoffersen). */
   readonly recordHits: boolean;
+  /**
+   * Checkpoint the estimator after this run's warm-up (first such run) and, on later runs whose warm-up
+   * rows are the same bit for bit, restore that checkpoint instead of replaying the warm-up (Monte Carlo
+   * paths, which all warm up on the same history; see `WarmupCheckpoint`). The results are the same.
+   */
+  readonly reuseWarmup?: boolean;
 }
 
 /**
@@ -55,6 +62,9 @@ export class MarginEngine {
   private readonly prices: Float64Array;
   private readonly returns: Float64Array;
   private readonly monitor: UnderfundingMonitor;
+  /** The estimator's state after the first `reuseWarmup` run's warm-up; null before it or when it cannot be kept. */
+  private warmupCheckpoint: WarmupCheckpoint | null = null;
+  private warmupCheckpointTaken = false;
 
   constructor(setup: EngineSetup) {
     this.setup = setup;
@@ -92,9 +102,7 @@ export class MarginEngine {
     const estimator = setup.modes.some((m) => m.method.needsEstimate) || options.recordSeries ? setup.estimator : null;
     for (const m of setup.modes) m.method.bind(columns);
 
-    // Warm the estimator on the history before the book opens: returns of steps 1..t0.
-    estimator?.reset();
-    for (let t = 1; t <= t0; t++) this.feed(estimator, columns, t);
+    this.warmUp(estimator, columns, t0, options.reuseWarmup === true);
 
     // Open: quantities from notional at the opening price, initial margin and opening fees.
     for (let p = 0; p < count; p++) {
@@ -267,6 +275,22 @@ export class MarginEngine {
     const positions = this.setup.positions;
     for (let a = 0; a < prices.length; a++) prices[a] = columns[a][t];
     for (let p = 0; p < exposure.length; p++) exposure[p] = quantity[p] * prices[positions[p].assetIndex];
+  }
+
+  /** Warm the estimator on the history before the book opens (returns of steps 1 … t0), or restore that state. */
+  private warmUp(estimator: CorrelationEstimator | null, columns: readonly Float64Array[], t0: number, reuse: boolean): void {
+    if (!estimator) return;
+    const checkpoint = this.warmupCheckpoint;
+    if (reuse && checkpoint && checkpoint.matches(estimator, columns, t0)) {
+      checkpoint.restore();
+      return;
+    }
+    estimator.reset();
+    for (let t = 1; t <= t0; t++) this.feed(estimator, columns, t);
+    if (reuse && !this.warmupCheckpointTaken) {
+      this.warmupCheckpointTaken = true;
+      this.warmupCheckpoint = WarmupCheckpoint.take(estimator, columns, t0);
+    }
   }
 
   private feed(estimator: CorrelationEstimator | null, columns: readonly Float64Array[], t: number): void {

@@ -1,4 +1,4 @@
-import { MarginEngine } from '../engine/margin-engine.js';
+import { MarginEngine, type RunOptions } from '../engine/margin-engine.js';
 import type { PathOutcome } from '../engine/path-outcome.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
 import { createMonteCarloPaths, type MonteCarloPaths } from './monte-carlo-paths.js';
@@ -9,6 +9,15 @@ const TALLY_ONLY = { collectEvents: false, recordSeries: false, recordHits: fals
 /** The representative path keeps everything a historical run keeps. */
 const EVERYTHING = { collectEvents: true, recordSeries: true, recordHits: true } as const;
 
+export interface PathBlockRunnerOptions {
+  /**
+   * Replay the warm-up on the history once per thread and restore the estimator's state from it on every
+   * later path (default true; see `WarmupCheckpoint`). False replays it on every path: the same results,
+   * kept for tests that compare the two.
+   */
+  readonly reuseWarmup?: boolean;
+}
+
 /**
  * One engine and one path source, reused for every path a thread runs (one per thread: engines and
  * generators hold mutable buffers). `runBlock(from, to)` tallies paths `from … to − 1` in index order.
@@ -17,8 +26,13 @@ export class PathBlockRunner {
   readonly engine: MarginEngine;
   readonly paths: MonteCarloPaths;
   readonly layout: TallyLayout;
+  private readonly tallyOnly: RunOptions;
+  private readonly everything: RunOptions;
 
-  constructor(compiled: CompiledScenario) {
+  constructor(compiled: CompiledScenario, options: PathBlockRunnerOptions = {}) {
+    const reuseWarmup = options.reuseWarmup ?? true;
+    this.tallyOnly = { ...TALLY_ONLY, reuseWarmup };
+    this.everything = { ...EVERYTHING, reuseWarmup };
     this.engine = new MarginEngine(compiled.makeSetup());
     this.paths = createMonteCarloPaths(compiled, this.engine.readyStep);
     const modes = this.engine.setup.modes.map((m) => ({ name: m.name, kind: m.kind }));
@@ -33,6 +47,6 @@ export class PathBlockRunner {
 
   /** Path `k` through every mode; with `everything`, events, series and hit sequences too. */
   runPath(k: number, everything: boolean): PathOutcome {
-    return this.engine.run(this.paths.time, this.paths.fill(k), everything ? EVERYTHING : TALLY_ONLY);
+    return this.engine.run(this.paths.time, this.paths.fill(k), everything ? this.everything : this.tallyOnly);
   }
 }
