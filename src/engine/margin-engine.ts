@@ -144,9 +144,32 @@ export class MarginEngine {
       fundingRate: 0,
     };
 
+    // A tally-only run (no events, series or hit sequences: Monte Carlo paths) reads the estimate only in
+    // the modes whose method needs it, and positions never reopen on a path. So once all those modes are
+    // closed the estimator is no longer fed or asked (the estimates nobody reads are not computed; every one
+    // that is read is the same, PSD check and repair included), and once every mode is closed the path
+    // ends here: nothing it reports can change any more (on the Monte Carlo bench the portfolio mode is
+    // closed on ~38 % of the steps, every mode on ~14 %). The returns not fed are still checked as the
+    // estimator would (`requireEstimatorRows`), so a path with a price it refuses fails as before.
+    const readsEstimate = ledgers.map((l) => l.definition.method.needsEstimate);
+    const tallyOnly = !options.collectEvents && !options.recordSeries && !options.recordHits;
+    let feeding = estimator;
+    // After each step: whether any mode, and any mode that reads the estimate, still has an open position.
+    let anyOpen = true;
+    let readerOpen = true;
+
     for (let t = t0; t <= last; t++) {
-      if (t > t0) this.feed(estimator, columns, t);
-      const estimate = estimator && estimator.ready() ? estimator.estimate() : null;
+      if (tallyOnly && !readerOpen) feeding = null;
+      if (tallyOnly && !anyOpen) {
+        this.requireEstimatorRows(estimator, columns, t, last);
+        break;
+      }
+      if (feeding) {
+        if (t > t0) this.feed(feeding, columns, t);
+      } else if (t > t0) {
+        this.requireEstimatorRows(estimator, columns, t, t);
+      }
+      const estimate = feeding && feeding.ready() ? feeding.estimate() : null;
       this.mark(columns, t);
       input.step = t;
       input.time = time[t];
@@ -154,12 +177,16 @@ export class MarginEngine {
       input.fundingRate = t > t0 ? setup.fundingPerStep : 0;
       liquidationsAt.length = 0;
 
+      anyOpen = false;
+      readerOpen = false;
       for (let m = 0; m < ledgers.length; m++) {
         const ledger = ledgers[m];
         ledger.step(input as StepInput, onLiquidation);
         const out = outcomes[m];
         const open = ledger.openCount();
         if (open > 0) {
+          anyOpen = true;
+          if (readsEstimate[m]) readerOpen = true;
           out.stepsOpen++;
           sumRequirement[m] += ledger.totalRequirement();
           // Per-step loops live in small ledger methods, which V8 optimizes within a few steps. Inline here
@@ -290,6 +317,21 @@ export class MarginEngine {
     if (reuse && !this.warmupCheckpointTaken) {
       this.warmupCheckpointTaken = true;
       this.warmupCheckpoint = WarmupCheckpoint.take(estimator, columns, t0);
+    }
+  }
+
+  /**
+   * Throw what `feed` would for the log returns of steps `from … to` (after `t0`), without feeding them:
+   * a return is finite exactly when its price ratio is positive and finite, and a refused row is fed, so
+   * the error is the estimator's own.
+   */
+  private requireEstimatorRows(estimator: CorrelationEstimator | null, columns: readonly Float64Array[], from: number, to: number): void {
+    if (!estimator) return;
+    for (let t = Math.max(from, 1); t <= to; t++) {
+      for (let a = 0; a < columns.length; a++) {
+        const ratio = columns[a][t] / columns[a][t - 1];
+        if (!(ratio > 0 && ratio < Infinity)) this.feed(estimator, columns, t);
+      }
     }
   }
 
