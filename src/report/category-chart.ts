@@ -2,7 +2,7 @@ import { scaleBand } from 'd3-scale';
 import { escapeHtml } from './escape.js';
 import { ALERT_COLOUR, REQUIREMENT_COLOUR, compactAmount } from './svg-chart.js';
 import {
-  AXIS_COLOUR, GRID_COLOUR, LABEL_COLOUR, crisp, layoutLegend, round, svgOpen, symbolPath, textWidth, valueScale,
+  AXIS_COLOUR, GRID_COLOUR, LABEL_COLOUR, crisp, layoutLegend, round, svgOpen, symbolPath, textWidth, valueGrid, valueScale,
   type LegendEntry, type MarkerSymbol, type ValueAxis,
 } from './svg-plot.js';
 
@@ -58,12 +58,7 @@ export function renderBarChart(chart: BarChart): string {
   const { scale: y, ticks } = valueScale({ ...axis, includeZero: true }, low, high, plot.bottom, plot.top, 40);
   const x = scaleBand<number>().domain(categories.map((_, c) => c)).range([plot.left, plot.right]).paddingInner(0.3).paddingOuter(0.15);
   const format = axis.format ?? compactAmount;
-  const out: string[] = [svgOpen(chart.title, width, height)];
-  for (const v of ticks) {
-    const py = crisp(y(v));
-    out.push(`<path d="M${plot.left} ${py}H${plot.right}" stroke="${GRID_COLOUR}"/>`);
-    out.push(`<text x="${plot.left - 8}" y="${py}" dy="0.32em" text-anchor="end" fill="${LABEL_COLOUR}">${escapeHtml(format(v))}</text>`);
-  }
+  const out: string[] = [svgOpen(chart.title, width, height), ...valueGrid(ticks, y, plot, format)];
   const band = x.bandwidth();
   const maxBar = chart.maxBarWidth ?? 36;
   const groups = chart.stacked ? 1 : Math.max(1, series.length);
@@ -238,12 +233,7 @@ export function renderScatterChart(chart: ScatterChart): string {
   const { scale: y, ticks: yTicks } = valueScale(chart.y, ...extent('y'), plot.bottom, plot.top, 40);
   const fx = chart.x.format ?? compactAmount;
   const fy = chart.y.format ?? compactAmount;
-  const out: string[] = [svgOpen(chart.title, width, height)];
-  for (const v of yTicks) {
-    const py = crisp(y(v));
-    out.push(`<path d="M${plot.left} ${py}H${plot.right}" stroke="${GRID_COLOUR}"/>`);
-    out.push(`<text x="${plot.left - 8}" y="${py}" dy="0.32em" text-anchor="end" fill="${LABEL_COLOUR}">${escapeHtml(fy(v))}</text>`);
-  }
+  const out: string[] = [svgOpen(chart.title, width, height), ...valueGrid(yTicks, y, plot, fy)];
   const axisY = crisp(plot.bottom);
   out.push(`<path d="M${plot.left} ${axisY}H${plot.right}" stroke="${AXIS_COLOUR}"/>`);
   for (const v of xTicks) {

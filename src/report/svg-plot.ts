@@ -147,3 +147,14 @@ export function valueScale(axis: ValueAxis, low: number, high: number, from: num
   const ticks = scale.ticks(count).filter((t) => !axis.integer || Number.isInteger(t));
   return { scale, ticks };
 }
+
+/** Horizontal gridlines across the plot at each value tick, labelled at the left (every chart with a vertical value axis). */
+export function valueGrid(ticks: readonly number[], y: (v: number) => number, plot: { readonly left: number; readonly right: number }, format: (v: number) => string): string[] {
+  const out: string[] = [];
+  for (const v of ticks) {
+    const py = crisp(y(v));
+    out.push(`<path d="M${plot.left} ${py}H${plot.right}" stroke="${GRID_COLOUR}"/>`);
+    out.push(`<text x="${plot.left - 8}" y="${py}" dy="0.32em" text-anchor="end" fill="${LABEL_COLOUR}">${escapeHtml(format(v))}</text>`);
+  }
+  return out;
+}

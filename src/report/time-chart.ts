@@ -1,9 +1,8 @@
 import { scaleUtc } from 'd3-scale';
 import { utcDay, utcMonth, utcYear } from 'd3-time';
 import { utcFormat } from 'd3-time-format';
-import { escapeHtml } from './escape.js';
 import { compactAmount } from './svg-chart.js';
-import { AXIS_COLOUR, GRID_COLOUR, LABEL_COLOUR, crisp, layoutLegend, round, svgOpen, symbolPath, valueScale, type MarkerSymbol } from './svg-plot.js';
+import { AXIS_COLOUR, LABEL_COLOUR, crisp, layoutLegend, round, svgOpen, symbolPath, valueGrid, valueScale, type MarkerSymbol } from './svg-plot.js';
 
 export type { MarkerSymbol } from './svg-plot.js';
 
@@ -89,12 +88,7 @@ export function renderTimeChart(chart: TimeChart): string {
   const { scale: y, ticks: yTicks } = valueScale({ fixed: chart.fixed }, low, high, plot.bottom, plot.top, 32);
   const format = chart.format ?? compactAmount;
   const out: string[] = [svgOpen(chart.title, width, height)];
-  // Value gridlines and labels.
-  for (const v of yTicks) {
-    const py = crisp(y(v));
-    out.push(`<path d="M${plot.left} ${py}H${plot.right}" stroke="${GRID_COLOUR}"/>`);
-    out.push(`<text x="${plot.left - 8}" y="${py}" dy="0.32em" text-anchor="end" fill="${LABEL_COLOUR}">${escapeHtml(format(v))}</text>`);
-  }
+  out.push(...valueGrid(yTicks, y, plot, format));
   // Shaded time ranges, clamped to the plot.
   if (chart.bands) {
     for (const [a, b] of chart.bands.ranges) {
