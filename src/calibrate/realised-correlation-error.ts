@@ -1,4 +1,5 @@
 import { correlationForecastError } from '../backtest/correlation-forecast-error.js';
+import { stepLogReturns } from '../data/return-statistics.js';
 
 export interface ForecastErrorSummary {
   /** Mean over the scored steps of ‖E_t − R_(t+1…t+w)‖ (off-diagonal Frobenius); NaN when no step scored. */
@@ -28,11 +29,7 @@ export function realisedCorrelationError(
   const rows = n === 0 ? 0 : prices[0].length;
   if (n < 2) return { mean: NaN, steps: 0, skipped: 0 };
   // Log returns once (return s is the move from step s − 1 to s); each window below reads w of them.
-  const returns = prices.map((column) => {
-    const r = new Float64Array(rows);
-    for (let s = 1; s < rows; s++) r[s] = Math.log(column[s] / column[s - 1]);
-    return r;
-  });
+  const returns = prices.map(stepLogReturns);
   const estimate = new Float64Array(n * n);
   const realised = new Float64Array(n * n);
   const deviations = new Float64Array(window * n);

@@ -1,6 +1,18 @@
 /**
- * Per-asset return statistics over one price column: kernels on `Float64Array`s, O(n), no allocation.
+ * Per-asset return statistics over one price column: kernels on `Float64Array`s, O(n), no allocation
+ * (except `stepLogReturns`, which returns its output).
  */
+
+/**
+ * Log returns indexed by step: `r[s] = ln(p[s] / p[s − 1])`, the move into step `s`, and `r[0] = NaN`. For
+ * windows over steps `t+1 … t+w` (realised correlation after an estimate at `t`), computed once per column.
+ */
+export function stepLogReturns(prices: Float64Array): Float64Array {
+  const r = new Float64Array(prices.length);
+  if (r.length) r[0] = NaN;
+  for (let s = 1; s < prices.length; s++) r[s] = Math.log(prices[s] / prices[s - 1]);
+  return r;
+}
 
 /**
  * Annualised volatility: the sample standard deviation (divisor n − 1, two-pass for stability) of one-step

@@ -1,3 +1,4 @@
+import { stepLogReturns } from '../data/return-statistics.js';
 import type { ReportInput } from './report-input.js';
 import { formatTime } from './report-format.js';
 import { assetsByExposure, openingExposure, type RunWindow } from './run-window.js';
@@ -8,16 +9,8 @@ import { underfundedPeriods } from './underfunded-periods.js';
 /** At most this many pairs get a correlation chart. */
 export const MAX_CORRELATION_PAIRS = 3;
 
-/** Log returns of a price column: `r[s] = ln(p[s] / p[s − 1])`, `r[0] = NaN`. */
-export function logReturns(prices: Float64Array): Float64Array {
-  const r = new Float64Array(prices.length);
-  r[0] = NaN;
-  for (let s = 1; s < prices.length; s++) r[s] = Math.log(prices[s] / prices[s - 1]);
-  return r;
-}
-
 /**
- * Pearson correlation of log returns `ra` and `rb` (from `logReturns`) over steps `t+1 … t+w`: what the
+ * Pearson correlation of log returns `ra` and `rb` (from `stepLogReturns`) over steps `t+1 … t+w`: what the
  * correlation turned out to be over the window an estimate at `t` was used for (the same window underfunded
  * events report). NaN when the window runs past the path or a return is not finite. O(w), two passes.
  */
@@ -115,8 +108,8 @@ export function correlationCharts(input: ReportInput, window: RunWindow, width: 
     const estimated = series.get(`rho.${first}.${second}`)!;
     const pa = series.get(`price.${first}`);
     const pb = series.get(`price.${second}`);
-    const ra = pa && logReturns(pa);
-    const rb = pb && logReturns(pb);
+    const ra = pa && stepLogReturns(pa);
+    const rb = pb && stepLogReturns(pb);
     const estimatedY = new Float64Array(to - from + 1);
     const realisedY = new Float64Array(to - from + 1);
     // The axis starts just under the lowest value (at most −1) on a tick of 0.2 (0.5 for wide ranges: 0 stays a tick), so the
