@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { XmarginError } from '../core/errors.js';
 import { readJsonFile, validateWith } from '../scenario/json-input.js';
-import { estimatorSpecSchema, type EstimatorSpecInput } from '../scenario/scenario-schema.js';
+import type { EstimatorSpecInput } from '../scenario/scenario-schema.js';
+import { estimatorSpecSchema } from '../correlation/estimator-registry.js';
+import { MIN_WINDOW } from '../correlation/builtin-estimators.js';
 import { validateEstimatorSpec, type EstimatorSpec } from '../correlation/estimator-spec.js';
 
 /**
@@ -45,18 +47,18 @@ export const calibrationGridSchema = z
   .object({
     $schema: z.string().optional(),
     ewma: z.array(lambda).min(1).optional(),
-    rolling: z.array(window(2)).min(1).optional(),
-    shrinkage: z.array(window(3)).min(1).optional(),
+    rolling: z.array(window(MIN_WINDOW.rolling)).min(1).optional(),
+    shrinkage: z.array(window(MIN_WINDOW.shrinkage)).min(1).optional(),
     dcc: z.union([
       z.boolean(),
-      z.object({ window: window(50).optional(), refitEvery: window(1).optional(), likelihood: z.enum(['composite', 'full']).optional() }).strict(),
+      z.object({ window: window(MIN_WINDOW.dcc).optional(), refitEvery: window(1).optional(), likelihood: z.enum(['composite', 'full']).optional() }).strict(),
     ]).optional(),
     stressed: z.array(z.object({
-      base: estimatorSpecSchema.optional(),
+      base: estimatorSpecSchema().optional(),
       weight: z.number().min(0).max(1),
       period: z.object({ from: isoDay, to: isoDay }).strict(),
     }).strict()).min(1).optional(),
-    estimators: z.array(estimatorSpecSchema).min(1).optional(),
+    estimators: z.array(estimatorSpecSchema()).min(1).optional(),
   })
   .strict();
 

@@ -1,6 +1,13 @@
 import { XmarginError } from '../core/errors.js';
+import { describeValue } from './builtin-estimators.js';
+import { estimatorKinds, estimatorSpecSchema } from './estimator-registry.js';
+import type { EstimatorContext } from './estimator-registry.js';
+import type { CorrelationEstimator } from './estimator.js';
 
-/** JSON-able description of a correlation estimator (scenario files, calibration sweeps). */
+export { parseDate } from './estimator-registry.js';
+export type { EstimatorContext } from './estimator-registry.js';
+
+/** JSON-able description of a built-in correlation estimator (scenario files, calibration sweeps). */
 export type EstimatorSpec =
   | { readonly kind: 'rolling'; readonly window: number }
   | { readonly kind: 'ewma'; readonly lambda: number; readonly warmup?: number }
@@ -19,106 +26,48 @@ export type EstimatorSpec =
       readonly period: { readonly from: string; readonly to: string };
     };
 
-const FIELDS: Record<EstimatorSpec['kind'], readonly string[]> = {
-  rolling: ['kind', 'window'],
-  ewma: ['kind', 'lambda', 'warmup'],
-  shrinkage: ['kind', 'window'],
-  dcc: ['kind', 'window', 'refitEvery', 'likelihood'],
-  stressed: ['kind', 'base', 'weight', 'period'],
-};
-
 /**
- * Checks that `value` is an `EstimatorSpec` and returns it typed. Throws
- * `XmarginError('E_INPUT_SCENARIO')` naming the JSON path of the first problem and what was expected,
- * e.g. `correlation.lambda: expected a number in (0, 1), got 1.2`. Unknown fields are errors (never
- * silently ignored).
+ * Checks that `value` is the spec of a registered estimator and returns it. The registry's zod schemas
+ * are the rules (the scenario validator uses the same ones); this turns the first problem into one
+ * `XmarginError('E_INPUT_SCENARIO')` naming its JSON path and what was expected, e.g.
+ * `correlation.lambda: expected a number in (0, 1), got 1.2`. Unknown fields are errors.
  */
 export function validateEstimatorSpec(value: unknown, path = 'correlation'): EstimatorSpec {
-  if (!isRecord(value)) fail(path, `expected an object with a "kind" field, got ${describe(value)}`);
-  const kind = value.kind;
-  if (typeof kind !== 'string' || !(kind in FIELDS)) {
-    fail(`${path}.kind`, `expected one of ${Object.keys(FIELDS).map((k) => `"${k}"`).join(', ')}, got ${describe(kind)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail(path, `expected an object with a "kind" field, got ${describeValue(value)}`);
   }
-  const allowed = FIELDS[kind as EstimatorSpec['kind']];
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) fail(`${path}.${key}`, `unknown field for kind "${kind}"; expected one of ${allowed.join(', ')}`);
+  const result = estimatorSpecSchema().safeParse(value);
+  if (result.success) return result.data as EstimatorSpec;
+  const issue = result.error.issues[0];
+  const where = joinPath(path, issue.path);
+  if (issue.code === 'invalid_union') {
+    // zod names the discriminator in the path (`base.kind`); older forms named only its object.
+    const kindPath = issue.path[issue.path.length - 1] === 'kind' ? issue.path : [...issue.path, 'kind'];
+    const kind = kindPath.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], value);
+    fail(joinPath(path, kindPath), `expected one of ${estimatorKinds.kinds().map((k) => `"${k}"`).join(', ')}, got ${describeValue(kind)}`);
   }
-  switch (kind as EstimatorSpec['kind']) {
-    case 'rolling':
-      return { kind: 'rolling', window: integer(value.window, `${path}.window`, 2) };
-    case 'shrinkage':
-      return { kind: 'shrinkage', window: integer(value.window, `${path}.window`, 2) };
-    case 'ewma': {
-      const lambda = value.lambda;
-      if (typeof lambda !== 'number' || !(lambda > 0 && lambda < 1)) {
-        fail(`${path}.lambda`, `expected a number in (0, 1), got ${describe(lambda)}`);
-      }
-      const spec: { kind: 'ewma'; lambda: number; warmup?: number } = { kind: 'ewma', lambda };
-      if (value.warmup !== undefined) spec.warmup = integer(value.warmup, `${path}.warmup`, 1);
-      return spec;
-    }
-    case 'dcc': {
-      const spec: { kind: 'dcc'; window?: number; refitEvery?: number; likelihood?: 'composite' | 'full' } = { kind: 'dcc' };
-      if (value.window !== undefined) spec.window = integer(value.window, `${path}.window`, 10);
-      if (value.refitEvery !== undefined) spec.refitEvery = integer(value.refitEvery, `${path}.refitEvery`, 1);
-      if (value.likelihood !== undefined) {
-        if (value.likelihood !== 'composite' && value.likelihood !== 'full') {
-          fail(`${path}.likelihood`, `expected "composite" or "full", got ${describe(value.likelihood)}`);
-        }
-        spec.likelihood = value.likelihood;
-      }
-      return spec;
-    }
-    case 'stressed': {
-      const weight = value.weight;
-      if (typeof weight !== 'number' || !(weight >= 0 && weight <= 1)) {
-        fail(`${path}.weight`, `expected a number in [0, 1], got ${describe(weight)}`);
-      }
-      const base = validateEstimatorSpec(value.base, `${path}.base`);
-      if (base.kind === 'stressed') fail(`${path}.base.kind`, 'a stressed blend cannot have a stressed base');
-      const period = value.period;
-      if (!isRecord(period)) fail(`${path}.period`, `expected an object {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}, got ${describe(period)}`);
-      for (const key of Object.keys(period)) {
-        if (key !== 'from' && key !== 'to') fail(`${path}.period.${key}`, 'unknown field; expected from, to');
-      }
-      const from = date(period.from, `${path}.period.from`);
-      const to = date(period.to, `${path}.period.to`);
-      if (parseDate(to) < parseDate(from)) fail(`${path}.period`, `expected from ≤ to, got ${from} > ${to}`);
-      return { kind: 'stressed', base, weight, period: { from, to } };
-    }
+  if (issue.code === 'unrecognized_keys') {
+    const owner = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], value) as Record<string, unknown>;
+    const entry = estimatorKinds.get(String(owner?.kind));
+    const known = entry ? Object.keys(entry.schema().shape) : [];
+    fail(`${where}.${issue.keys[0]}`, entry ? `unknown field for kind "${entry.kind}"; expected one of ${known.join(', ')}` : 'unknown field');
   }
+  fail(where, issue.message);
 }
 
-/** Epoch milliseconds of midnight UTC of a `YYYY-MM-DD` date (assumed valid). */
-export function parseDate(text: string): number {
-  return Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10)));
+/**
+ * Builds an estimator for `n` assets from a JSON-able spec (validated first, errors name `path`).
+ * A `stressed` spec computes its stressed matrix from the returns dated within `period` (both dates
+ * inclusive) in `context`; that matrix is fixed for the run, a declared stress scenario, not an estimate.
+ */
+export function createEstimator(spec: EstimatorSpec, n: number, context: EstimatorContext = {}, path = 'correlation'): CorrelationEstimator {
+  const valid = validateEstimatorSpec(spec, path) as unknown as Record<string, unknown>;
+  return estimatorKinds.require(valid.kind, { path: `${path}.kind` }).create(valid, n, context, path);
 }
 
-function date(value: unknown, path: string): string {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const time = parseDate(value);
-    if (new Date(time).toISOString().slice(0, 10) === value) return value;
-  }
-  return fail(path, `expected a calendar date "YYYY-MM-DD", got ${describe(value)}`);
-}
-
-function integer(value: unknown, path: string, min: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    fail(path, `expected an integer ≥ ${min}, got ${describe(value)}`);
-  }
-  return value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return value === null ? 'null' : 'an object';
-  return String(value);
+/** `correlation` + `['base', 'lambda']` → `correlation.base.lambda`; numbers as `[k]`. */
+function joinPath(root: string, keys: readonly PropertyKey[]): string {
+  return keys.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : `${out}.${String(k)}`), root);
 }
 
 function fail(path: string, detail: string): never {

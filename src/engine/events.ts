@@ -73,3 +73,28 @@ export interface UnderfundedEvent {
 
 export type MarginEvent = LiquidationEvent | LiquidationAvoidedEvent | UnderfundedEvent;
 export type EventKind = MarginEvent['kind'];
+
+/**
+ * An event of a kind registered by an extension (`eventKinds.register`): the common fields and the kind's
+ * own. Built-in kinds are the `MarginEvent` union; narrow a `RunEvent` to one of them with `isEventOf`.
+ */
+export interface CustomEvent {
+  readonly kind: string;
+  readonly step: number;
+  readonly time: number;
+  readonly mode: string;
+  readonly [field: string]: unknown;
+}
+
+/** Every event a run can record: the built-in kinds and registered ones. */
+export type RunEvent = MarginEvent | CustomEvent;
+
+/** True when `event` is of the built-in kind `kind` (a type guard: its fields are then typed). */
+export function isEventOf<K extends EventKind>(event: RunEvent, kind: K): event is Extract<MarginEvent, { kind: K }> {
+  return event.kind === kind;
+}
+
+/** The events of one built-in kind, typed, in their order. */
+export function eventsOf<K extends EventKind>(events: readonly RunEvent[], kind: K): Extract<MarginEvent, { kind: K }>[] {
+  return events.filter((e): e is Extract<MarginEvent, { kind: K }> => e.kind === kind);
+}

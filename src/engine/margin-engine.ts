@@ -1,34 +1,22 @@
 import type { CorrelationEstimator, CorrelationEstimate } from '../correlation/estimator.js';
-import type { LiquidationPolicy } from '../margin/liquidation-policy.js';
-import type { Position } from '../portfolio/position.js';
-import type { LiquidationAvoidedEvent, LiquidationEvent, MarginEvent } from './events.js';
-import { ModeLedger, type ModeDefinition, type StepInput } from './mode-ledger.js';
-import type { AvoidedTally, CoverageTally, ModeOutcome, PathOutcome } from './path-outcome.js';
-import { UnderfundingMonitor } from './underfunding-monitor.js';
+import type { MarketState } from '../market/market-state.js';
+import { resolvePositions } from '../portfolio/resolve-position.js';
+import type { ResolvedPosition } from '../portfolio/position.js';
+import { RiskView } from '../valuation/risk-view.js';
+import { pricerOf } from '../valuation/instrument-kinds.js';
+import type { EngineSetup } from './engine-setup.js';
+import type { DetectorRun, DetectorStep, EventDetector } from './event-detector.js';
+import { eventOrder } from './event-kind-registry.js';
+import type { LiquidationEvent, RunEvent } from './events.js';
+import { LiquidationAvoidedDetector } from './liquidation-avoided-detector.js';
+import { ModeLedger, type StepInput } from './mode-ledger.js';
+import type { ModeOutcome, PathOutcome } from './path-outcome.js';
 import { SeriesRecorder } from './series-recorder.js';
+import { TIME_SERIES } from './series-columns.js';
+import { UnderfundingMonitor } from './underfunding-monitor.js';
 import { WarmupCheckpoint } from './warmup-checkpoint.js';
 
-/** Everything the engine needs, resolved: no files, no JSON, no CLI. */
-export interface EngineSetup {
-  /** Column order of the price paths the engine is given. */
-  readonly assets: readonly string[];
-  readonly positions: readonly Position[];
-  readonly modes: readonly ModeDefinition[];
-  /** Shared by every mode that needs an estimate; null when none does. */
-  readonly estimator: CorrelationEstimator | null;
-  readonly capital: number;
-  /** Margin period of risk in steps (`h`). */
-  readonly horizonSteps: number;
-  readonly liquidation: LiquidationPolicy;
-  /** Fee on notional when positions are opened (fraction). */
-  readonly openFeeRate: number;
-  /** Funding charged per step per unit of absolute notional. */
-  readonly fundingPerStep: number;
-  /** Step at which the book is opened; default: the first step every model is ready. */
-  readonly openStep?: number;
-  /** Steps over which the realised correlation of an underfunded event's legs is measured (≥ h). */
-  readonly realisedWindow: number;
-}
+export type { EngineSetup, ModeDefinition } from './engine-setup.js';
 
 export interface RunOptions {
   /** Keep every event (historical runs); Monte Carlo keeps only tallies. */
@@ -45,41 +33,77 @@ export interface RunOptions {
   readonly reuseWarmup?: boolean;
 }
 
+/** The state of one path's run: what `run` threads through its steps. */
+interface PathRun {
+  readonly time: Float64Array;
+  readonly columns: readonly Float64Array[];
+  readonly options: RunOptions;
+  readonly openStep: number;
+  readonly lastStep: number;
+  /** The estimator when some mode reads it or series are recorded, else null. */
+  readonly estimator: CorrelationEstimator | null;
+  /** The estimator while it is still fed (a tally-only run stops feeding it once no reader is open). */
+  feeding: CorrelationEstimator | null;
+  readonly tallyOnly: boolean;
+  /** After each step: whether any mode, and any mode that reads the estimate, still has an open position. */
+  anyOpen: boolean;
+  readerOpen: boolean;
+  readonly outcomes: ModeOutcome[];
+  readonly sumRequirement: Float64Array;
+  readonly sumStandalone: Float64Array;
+  readonly sumGross: Float64Array;
+  readonly events: RunEvent[];
+  readonly recorder: SeriesRecorder | null;
+  readonly input: { step: number; time: number; estimate: CorrelationEstimate | null; fundingRate: number };
+  readonly facts: { step: number; estimate: CorrelationEstimate | null; liquidations: LiquidationEvent[] };
+  readonly onLiquidation: (event: LiquidationEvent) => void;
+  readonly detectors: readonly EventDetector[];
+}
+
 /**
- * The step loop. One pass over a price path runs every margin mode on the same positions and capital.
- * Construct once, run many paths: buffers are allocated here, not per step.
+ * The step loop. One pass over a price path runs every margin mode on the same positions and capital:
+ * mark the book through its pricers (the risk view), step every mode's ledger, let the event detectors
+ * look, record the series. Construct once, run many paths: buffers are allocated here, not per step.
  */
 export class MarginEngine {
   readonly setup: EngineSetup;
+  /** The positions with their instruments and margin rules filled in. */
+  readonly positions: readonly ResolvedPosition[];
   /** First step at which every model can produce a requirement. */
   readonly readyStep: number;
+  private readonly view: RiskView;
   private readonly ledgers: ModeLedger[];
+  private readonly readsEstimate: boolean[];
   private readonly quantity: Float64Array;
   private readonly entry: Float64Array;
   private readonly initialMargin: Float64Array;
   private readonly openFees: Float64Array;
-  private readonly exposure: Float64Array;
-  private readonly prices: Float64Array;
   private readonly returns: Float64Array;
-  private readonly monitor: UnderfundingMonitor;
+  private readonly avoided = new LiquidationAvoidedDetector();
+  private readonly monitor = new UnderfundingMonitor();
+  private readonly extraDetectors: EventDetector[];
   /** The estimator's state after the first `reuseWarmup` run's warm-up; null before it or when it cannot be kept. */
   private warmupCheckpoint: WarmupCheckpoint | null = null;
   private warmupCheckpointTaken = false;
 
   constructor(setup: EngineSetup) {
     this.setup = setup;
-    const count = setup.positions.length;
-    const estimatorWarmup = setup.modes.some((m) => m.method.needsEstimate) && setup.estimator ? setup.estimator.warmup : 0;
-    this.readyStep = Math.max(estimatorWarmup, ...setup.modes.map((m) => m.method.warmupSteps));
-    this.ledgers = setup.modes.map((m) => new ModeLedger(m, setup.positions, setup.liquidation));
+    this.positions = resolvePositions(setup.positions);
+    const count = this.positions.length;
+    const estimatorWarmup = setup.modes.some((m) => m.method.needs.estimate) && setup.estimator ? setup.estimator.warmup : 0;
+    this.readyStep = Math.max(estimatorWarmup, ...setup.modes.map((m) => m.method.needs.historySteps));
+    this.view = new RiskView(
+      this.positions.map((p) => ({ instrument: p.instrument, pricer: pricerOf(p.instrument), terms: new Float64Array(p.instrument.termCount) })),
+      setup.assets.length,
+    );
+    this.ledgers = setup.modes.map((m) => new ModeLedger(m, this.positions, setup.liquidation, this.view));
+    this.readsEstimate = setup.modes.map((m) => m.method.needs.estimate);
     this.quantity = new Float64Array(count);
     this.entry = new Float64Array(count);
     this.initialMargin = new Float64Array(count);
     this.openFees = new Float64Array(count);
-    this.exposure = new Float64Array(count);
-    this.prices = new Float64Array(setup.assets.length);
     this.returns = new Float64Array(setup.assets.length);
-    this.monitor = new UnderfundingMonitor(setup);
+    this.extraDetectors = (setup.detectors ?? []).map((make) => make());
   }
 
   /** Step at which the book opens on a path of `rows` rows. */
@@ -93,215 +117,195 @@ export class MarginEngine {
   }
 
   run(time: Float64Array, columns: readonly Float64Array[], options: RunOptions): PathOutcome {
+    const path = this.begin(time, columns, options);
+    for (let t = path.openStep; t <= path.lastStep; t++) {
+      if (!this.advance(path, t)) break;
+    }
+    return this.finish(path);
+  }
+
+  /** Bind the methods, warm the estimator up, open the book and start every ledger and detector. */
+  private begin(time: Float64Array, columns: readonly Float64Array[], options: RunOptions): PathRun {
     const { setup, ledgers } = this;
     const rows = time.length;
-    const t0 = this.openStepFor(rows);
-    const last = rows - 1;
-    const count = setup.positions.length;
+    const openStep = this.openStepFor(rows);
     // The estimator also runs when no mode needs it but series are recorded: reports show its correlations.
-    const estimator = setup.modes.some((m) => m.method.needsEstimate) || options.recordSeries ? setup.estimator : null;
+    const estimator = this.readsEstimate.some(Boolean) || options.recordSeries ? setup.estimator : null;
     for (const m of setup.modes) m.method.bind(columns);
-
-    this.warmUp(estimator, columns, t0, options.reuseWarmup === true);
-
-    // Open: quantities from notional at the opening price, initial margin and opening fees.
-    for (let p = 0; p < count; p++) {
-      const pos = setup.positions[p];
-      const price = columns[pos.assetIndex][t0];
-      const q = 'notional' in pos.size ? pos.size.notional / price : pos.size.quantity;
-      this.quantity[p] = q;
-      this.entry[p] = price;
-      this.initialMargin[p] = Math.abs(q * price) * pos.initialMarginRate;
-      this.openFees[p] = Math.abs(q * price) * setup.openFeeRate;
-    }
+    this.warmUp(estimator, columns, openStep, options.reuseWarmup === true);
+    this.open(time, columns, openStep);
     for (const ledger of ledgers) ledger.start(this.quantity, this.entry, setup.capital, this.initialMargin, this.openFees);
 
-    const events: MarginEvent[] = [];
-    const outcomes = setup.modes.map((m) => newOutcome(m));
-    const sumRequirement = new Float64Array(ledgers.length);
-    const sumStandalone = new Float64Array(ledgers.length);
-    const sumGross = new Float64Array(ledgers.length);
-    const avoided: AvoidedTally[] = [];
-    const pendingAvoided: { event: Omit<LiquidationAvoidedEvent, 'crossLiquidatedLater' | 'crossLiquidatedStep' | 'crossLiquidatedTime' | 'crossOutcome' | 'capitalSaved'>; ledger: number; position: number }[] = [];
-    const crossLedgers = ledgers.map((l, i) => i).filter((i) => ledgers[i].definition.kind !== 'isolated');
-    const isolatedLedgers = ledgers.map((l, i) => i).filter((i) => ledgers[i].definition.kind === 'isolated');
-    for (const i of crossLedgers) avoided.push({ mode: ledgers[i].definition.name, count: 0, capitalSaved: 0, isolatedLoss: 0 });
-    this.monitor.begin(columns, time, crossLedgers.map((i) => ledgers[i].definition.name), options.recordHits);
     const recorder = options.recordSeries ? new SeriesRecorder(rows, setup.modes, setup.assets) : null;
-    recorder?.columns.get('time')!.set(time);
+    recorder?.columns.get(TIME_SERIES)!.set(time);
     recorder?.prices(setup.assets, columns);
-
-    const liquidationsAt: LiquidationEvent[] = [];
-    const onLiquidation = (event: LiquidationEvent) => {
-      liquidationsAt.push(event);
+    const events: RunEvent[] = [];
+    const facts: PathRun['facts'] = { step: openStep, estimate: null, liquidations: [] };
+    const path: PathRun = {
+      time,
+      columns,
+      options,
+      openStep,
+      lastStep: rows - 1,
+      estimator,
+      feeding: estimator,
+      tallyOnly: !options.collectEvents && !options.recordSeries && !options.recordHits,
+      anyOpen: true,
+      readerOpen: true,
+      outcomes: setup.modes.map((m) => newOutcome(m.name, m.kind, m.method.label)),
+      sumRequirement: new Float64Array(ledgers.length),
+      sumStandalone: new Float64Array(ledgers.length),
+      sumGross: new Float64Array(ledgers.length),
+      events,
+      recorder,
+      input: { step: openStep, time: time[openStep], estimate: null, fundingRate: 0 },
+      facts,
+      onLiquidation: (event) => facts.liquidations.push(event),
+      detectors: [this.avoided, this.monitor, ...this.extraDetectors],
     };
-    const input: { step: number; time: number; prices: Float64Array; exposure: Float64Array; estimate: CorrelationEstimate | null; fundingRate: number } = {
-      step: t0,
-      time: time[t0],
-      prices: this.prices,
-      exposure: this.exposure,
-      estimate: null,
-      fundingRate: 0,
-    };
-
-    // A tally-only run (no events, series or hit sequences: Monte Carlo paths) reads the estimate only in
-    // the modes whose method needs it, and positions never reopen on a path. So once all those modes are
-    // closed the estimator is no longer fed or asked (the estimates nobody reads are not computed; every one
-    // that is read is the same, PSD check and repair included), and once every mode is closed the path
-    // ends here: nothing it reports can change any more (on the Monte Carlo bench the portfolio mode is
-    // closed on ~38 % of the steps, every mode on ~14 %). The returns not fed are still checked as the
-    // estimator would (`requireEstimatorRows`), so a path with a price it refuses fails as before.
-    const readsEstimate = ledgers.map((l) => l.definition.method.needsEstimate);
-    const tallyOnly = !options.collectEvents && !options.recordSeries && !options.recordHits;
-    let feeding = estimator;
-    // After each step: whether any mode, and any mode that reads the estimate, still has an open position.
-    let anyOpen = true;
-    let readerOpen = true;
-
-    for (let t = t0; t <= last; t++) {
-      if (tallyOnly && !readerOpen) feeding = null;
-      if (tallyOnly && !anyOpen) {
-        this.requireEstimatorRows(estimator, columns, t, last);
-        break;
-      }
-      if (feeding) {
-        if (t > t0) this.feed(feeding, columns, t);
-      } else if (t > t0) {
-        this.requireEstimatorRows(estimator, columns, t, t);
-      }
-      const estimate = feeding && feeding.ready() ? feeding.estimate() : null;
-      this.mark(columns, t);
-      input.step = t;
-      input.time = time[t];
-      input.estimate = estimate;
-      input.fundingRate = t > t0 ? setup.fundingPerStep : 0;
-      liquidationsAt.length = 0;
-
-      anyOpen = false;
-      readerOpen = false;
-      for (let m = 0; m < ledgers.length; m++) {
-        const ledger = ledgers[m];
-        ledger.step(input as StepInput, onLiquidation);
-        const out = outcomes[m];
-        const open = ledger.openCount();
-        if (open > 0) {
-          anyOpen = true;
-          if (readsEstimate[m]) readerOpen = true;
-          out.stepsOpen++;
-          sumRequirement[m] += ledger.totalRequirement();
-          // Per-step loops live in small ledger methods, which V8 optimizes within a few steps. Inline here
-          // they ran unoptimized for much of a path: `run` is one long call, optimized only by on-stack
-          // replacement, late, and deoptimized again by a path's first liquidations.
-          sumStandalone[m] += ledger.totalStandalone();
-          sumGross[m] += ledger.openGross(this.exposure);
-          const headroom = ledger.minHeadroom();
-          if (headroom < out.minHeadroom) out.minHeadroom = headroom;
-        }
-        recorder?.mode(m, ledger, t, open);
-      }
-
-      for (const event of liquidationsAt) {
-        const m = ledgers.findIndex((l) => l.definition.name === event.mode);
-        const out = outcomes[m];
-        out.liquidations++;
-        out.positionsLiquidated += event.assets.length;
-        out.badDebt += event.badDebt;
-        out.liquidationFees += event.fee;
-        if (out.firstLiquidationStep < 0) out.firstLiquidationStep = t;
+    const run: DetectorRun = {
+      assets: setup.assets,
+      positions: this.positions,
+      ledgers,
+      time,
+      columns,
+      view: this.view,
+      openStep,
+      lastStep: rows - 1,
+      horizonSteps: setup.horizonSteps,
+      realisedWindow: setup.realisedWindow,
+      collectEvents: options.collectEvents,
+      recordHits: options.recordHits,
+      series: recorder,
+      fillMarket: (out, step) => fillMarket(out, time, columns, step),
+      emit: (event) => {
         if (options.collectEvents) events.push(event);
-      }
+      },
+    };
+    this.avoided.begin(run, this.initialMargin);
+    this.monitor.begin(run);
+    for (const detector of this.extraDetectors) detector.begin(run);
+    return path;
+  }
 
-      // (A) isolated liquidated a position that a cross mode kept alive at this step.
-      if (liquidationsAt.length > 0) {
-        for (const iso of isolatedLedgers) {
-          if (!ledgers[iso].liquidatedThisStep) continue;
-          for (const event of liquidationsAt) {
-            if (event.mode !== ledgers[iso].definition.name) continue;
-            const pool = ledgers[iso].pools.find((pl) => pl.name === event.pool)!;
-            const p = pool.members[0];
-            const isolatedLoss = Math.max(0, this.initialMargin[p] - Math.max(0, event.equityAfter));
-            for (let k = 0; k < crossLedgers.length; k++) {
-              const cross = ledgers[crossLedgers[k]];
-              if (cross.liquidatedThisStep || !cross.open[p]) continue;
-              const crossPool = cross.pools[0];
-              avoided[k].count++;
-              avoided[k].isolatedLoss += isolatedLoss;
-              pendingAvoided.push({
-                ledger: crossLedgers[k],
-                position: p,
-                event: {
-                  kind: 'liquidation_avoided',
-                  step: t,
-                  time: time[t],
-                  mode: cross.definition.name,
-                  isolatedMode: ledgers[iso].definition.name,
-                  asset: setup.positions[p].asset,
-                  crossHeadroom: crossPool.equity - crossPool.requirement.value,
-                  isolatedLoss,
-                },
-              });
-            }
-          }
-        }
-      }
-
-      // (B) the margin backtest: h-step loss of the positions held now against the requirement held now.
-      for (let k = 0; k < crossLedgers.length; k++) {
-        const ledger = ledgers[crossLedgers[k]];
-        const lossH = this.monitor.observe(k, ledger, t, estimate, options.collectEvents ? events : null);
-        recorder?.loss(crossLedgers[k], t, lossH);
-      }
-      if (recorder && estimate) recorder.correlations(estimate, t);
+  /** Quantities from notional at the opening marks, entry values, initial margin and opening fees. */
+  private open(time: Float64Array, columns: readonly Float64Array[], openStep: number): void {
+    this.mark(time, columns, openStep);
+    const { view, positions } = this;
+    for (let p = 0; p < positions.length; p++) {
+      const pos = positions[p];
+      const delta = view.delta[p];
+      const q = 'notional' in pos.size ? pos.size.notional / delta : pos.size.quantity;
+      this.quantity[p] = q;
+      this.entry[p] = view.value[p];
+      this.initialMargin[p] = pos.margin.initial(q, p, view, 0);
+      this.openFees[p] = Math.abs(q * delta) * this.setup.openFeeRate;
     }
+  }
 
-    // Resolve the liquidation-avoided facts now that the rest of the path is known.
-    // Event records are built only when they are kept: a Monte Carlo path needs the tally alone, and this
-    // object spread was ~10 % of a 10-asset Monte Carlo path (bench/montecarlo.bench.js profile).
-    const avoidedEvents: LiquidationAvoidedEvent[] = [];
-    for (const { event, ledger, position } of pendingAvoided) {
-      const cross = ledgers[ledger];
-      const closedStep = cross.closedStep[position];
-      const crossOutcome = cross.positionPnl(position) - cross.funding[position];
-      const capitalSaved = crossOutcome + event.isolatedLoss;
-      const k = crossLedgers.indexOf(ledger);
-      avoided[k].capitalSaved += capitalSaved;
-      if (!options.collectEvents) continue;
-      avoidedEvents.push({
-        ...event,
-        crossLiquidatedLater: closedStep >= 0,
-        crossLiquidatedStep: closedStep >= 0 ? closedStep : null,
-        crossLiquidatedTime: closedStep >= 0 ? time[closedStep] : null,
-        crossOutcome,
-        capitalSaved,
-      });
+  /**
+   * One step: feed the estimator, mark the book, step every mode, then the detectors and the series.
+   * Returns false when a tally-only run has nothing left to report (every mode closed).
+   */
+  private advance(path: PathRun, t: number): boolean {
+    const { ledgers, setup } = this;
+    if (path.tallyOnly && !path.readerOpen) path.feeding = null;
+    if (path.tallyOnly && !path.anyOpen) {
+      // A tally-only run (Monte Carlo paths) reads the estimate only in the modes whose method needs it,
+      // and positions never reopen on a path: once every mode is closed nothing it reports can change.
+      // The returns not fed are still checked as the estimator would, so a refused price still fails.
+      this.requireEstimatorRows(path.estimator, path.columns, t, path.lastStep);
+      return false;
     }
-    if (options.collectEvents) {
-      events.push(...avoidedEvents);
-      events.sort((a, b) => a.step - b.step || kindOrder(a) - kindOrder(b));
+    if (t > path.openStep) {
+      if (path.feeding) this.feed(path.feeding, path.columns, t);
+      else this.requireEstimatorRows(path.estimator, path.columns, t, t);
     }
+    const estimate = path.feeding && path.feeding.ready() ? path.feeding.estimate() : null;
+    this.mark(path.time, path.columns, t);
+    const input = path.input;
+    input.step = t;
+    input.time = path.time[t];
+    input.estimate = estimate;
+    input.fundingRate = t > path.openStep ? setup.fundingPerStep : 0;
+    path.facts.liquidations.length = 0;
+    path.anyOpen = false;
+    path.readerOpen = false;
+    for (let m = 0; m < ledgers.length; m++) this.stepMode(path, m, t);
+    this.countLiquidations(path, t);
+    path.facts.step = t;
+    path.facts.estimate = estimate;
+    for (const detector of path.detectors) detector.step(path.facts as DetectorStep);
+    if (path.recorder && estimate) path.recorder.correlations(estimate, t);
+    return true;
+  }
 
-    for (let m = 0; m < ledgers.length; m++) {
-      const out = outcomes[m];
-      const ledger = ledgers[m];
+  /** Step mode `m` and add its step to the path's tallies. */
+  private stepMode(path: PathRun, m: number, t: number): void {
+    const ledger = this.ledgers[m];
+    ledger.step(path.input as StepInput, path.onLiquidation);
+    const out = path.outcomes[m];
+    const open = ledger.openCount();
+    if (open > 0) {
+      path.anyOpen = true;
+      if (this.readsEstimate[m]) path.readerOpen = true;
+      out.stepsOpen++;
+      // Per-step loops live in small ledger methods, which V8 optimizes within a few steps; inline in a long
+      // function they ran unoptimized for much of a path.
+      path.sumRequirement[m] += ledger.totalRequirement();
+      path.sumStandalone[m] += ledger.totalStandalone();
+      path.sumGross[m] += ledger.openGross();
+      const headroom = ledger.minHeadroom();
+      if (headroom < out.minHeadroom) out.minHeadroom = headroom;
+    }
+    path.recorder?.mode(m, ledger, t, open);
+  }
+
+  /** Tally this step's liquidations per mode (and keep them as events when events are collected). */
+  private countLiquidations(path: PathRun, t: number): void {
+    for (const event of path.facts.liquidations) {
+      const m = this.ledgers.findIndex((l) => l.definition.name === event.mode);
+      const out = path.outcomes[m];
+      out.liquidations++;
+      out.positionsLiquidated += event.assets.length;
+      out.badDebt += event.badDebt;
+      out.liquidationFees += event.fee;
+      if (out.firstLiquidationStep < 0) out.firstLiquidationStep = t;
+      if (path.options.collectEvents) path.events.push(event);
+    }
+  }
+
+  /** Close the detectors, order the events, and summarise every mode. */
+  private finish(path: PathRun): PathOutcome {
+    for (const detector of path.detectors) detector.end();
+    if (path.options.collectEvents) path.events.sort((a, b) => a.step - b.step || eventOrder(a.kind) - eventOrder(b.kind));
+    for (let m = 0; m < this.ledgers.length; m++) {
+      const out = path.outcomes[m];
+      const ledger = this.ledgers[m];
       out.finalEquity = ledger.accountEquity();
       out.fundingFees = ledger.funding.reduce((s, x) => s + x, 0);
       out.wipedOut = ledger.openCount() === 0 && out.liquidations > 0;
       const steps = out.stepsOpen || 1;
-      out.meanRequirement = sumRequirement[m] / steps;
-      out.meanStandaloneSum = sumStandalone[m] / steps;
-      out.meanGross = sumGross[m] / steps;
+      out.meanRequirement = path.sumRequirement[m] / steps;
+      out.meanStandaloneSum = path.sumStandalone[m] / steps;
+      out.meanGross = path.sumGross[m] / steps;
       if (out.minHeadroom === Infinity) out.minHeadroom = NaN;
     }
-    const coverage: CoverageTally[] = this.monitor.finish();
-    return { openStep: t0, lastStep: last, modes: outcomes, coverage, avoided, events, series: recorder?.columns ?? new Map() };
+    return {
+      openStep: path.openStep,
+      lastStep: path.lastStep,
+      modes: path.outcomes,
+      coverage: this.monitor.coverage(),
+      avoided: this.avoided.tallies,
+      events: path.events,
+      series: path.recorder?.columns ?? new Map(),
+    };
   }
 
-  /** Prices at step `t`, and every position's exposure at them. */
-  private mark(columns: readonly Float64Array[], t: number): void {
-    const { prices, exposure, quantity } = this;
-    const positions = this.setup.positions;
-    for (let a = 0; a < prices.length; a++) prices[a] = columns[a][t];
-    for (let p = 0; p < exposure.length; p++) exposure[p] = quantity[p] * prices[positions[p].assetIndex];
+  /** The market at step `t` into the risk view, and every position marked at it. */
+  private mark(time: Float64Array, columns: readonly Float64Array[], t: number): void {
+    fillMarket(this.view.market, time, columns, t);
+    this.view.mark();
   }
 
   /** Warm the estimator on the history before the book opens (returns of steps 1 … t0), or restore that state. */
@@ -335,19 +339,25 @@ export class MarginEngine {
     }
   }
 
-  private feed(estimator: CorrelationEstimator | null, columns: readonly Float64Array[], t: number): void {
-    if (!estimator) return;
+  private feed(estimator: CorrelationEstimator, columns: readonly Float64Array[], t: number): void {
     const r = this.returns;
     for (let a = 0; a < r.length; a++) r[a] = Math.log(columns[a][t] / columns[a][t - 1]);
     estimator.update(r);
   }
 }
 
-function newOutcome(m: ModeDefinition): ModeOutcome {
+/** Step `t` of a path as a market state (lane 0): its time and every asset's price. */
+function fillMarket(out: MarketState, time: Float64Array, columns: readonly Float64Array[], t: number): void {
+  out.time = time[t];
+  const price = out.price;
+  for (let a = 0; a < columns.length; a++) price[a] = columns[a][t];
+}
+
+function newOutcome(name: string, kind: string, method: string): ModeOutcome {
   return {
-    name: m.name,
-    kind: m.kind,
-    method: m.method.label,
+    name,
+    kind,
+    method,
     liquidations: 0,
     positionsLiquidated: 0,
     wipedOut: false,
@@ -362,8 +372,4 @@ function newOutcome(m: ModeDefinition): ModeOutcome {
     meanGross: 0,
     stepsOpen: 0,
   };
-}
-
-function kindOrder(e: MarginEvent): number {
-  return e.kind === 'liquidation' ? 0 : e.kind === 'liquidation_avoided' ? 1 : 2;
 }

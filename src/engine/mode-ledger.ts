@@ -1,16 +1,14 @@
-import type { MarginMethod, MarginState } from '../margin/margin-method.js';
+import type { MarginState } from '../margin/margin-method.js';
 import { Requirement } from '../margin/margin-method.js';
 import { partialCloseOrder, type LiquidationPolicy } from '../margin/liquidation-policy.js';
-import type { Position } from '../portfolio/position.js';
+import { poolMembers } from '../margin/pooling.js';
+import type { ResolvedPosition } from '../portfolio/position.js';
 import type { CorrelationEstimate } from '../correlation/estimator.js';
+import type { RiskView } from '../valuation/risk-view.js';
+import { poolingOf, type ModeDefinition } from './engine-setup.js';
 import type { LiquidationEvent } from './events.js';
 
-/** A margin mode: a grouping of positions into collateral pools plus one requirement method. */
-export interface ModeDefinition {
-  readonly name: string;
-  readonly kind: 'isolated' | 'cross' | 'portfolio';
-  readonly method: MarginMethod;
-}
+export type { ModeDefinition } from './engine-setup.js';
 
 /** One collateral pool: its member positions, collateral, fees, and the requirement last computed. */
 export interface Pool {
@@ -32,17 +30,18 @@ export interface Pool {
 export interface StepInput {
   readonly step: number;
   readonly time: number;
-  readonly prices: Float64Array;
-  readonly exposure: Float64Array;
   readonly estimate: CorrelationEstimate | null;
   /** Funding charged this step per unit of absolute notional. */
   readonly fundingRate: number;
 }
 
 /**
- * The state of one mode along one path. Isolated: a pool per position funded with its initial margin,
- * the rest of the capital idle. Cross and portfolio: one pool holding all the capital.
- * The same code runs both: only the grouping and the method differ.
+ * The state of one mode along one path: its quantities, entry values, pools and their collateral. Isolated:
+ * a pool per position funded with its initial margin, the rest of the capital idle. Cross and portfolio:
+ * one pool holding all the capital. The same code runs both: only the grouping and the method differ.
+ *
+ * Values come from the risk view (per unit); the ledger scales them by its own quantities: the P&L of
+ * position `p` is `q_p · (V_p − V_p,entry)`, its delta-equivalent exposure `q_p · delta_p`.
  */
 export class ModeLedger {
   readonly definition: ModeDefinition;
@@ -50,27 +49,37 @@ export class ModeLedger {
   /** Per position: 1 while open in this mode. */
   readonly open: Uint8Array;
   readonly quantity: Float64Array;
+  /** Per-unit value at which each position was opened. */
   readonly entry: Float64Array;
+  /** Per-unit value at which each position was closed (NaN while open). */
   readonly exitPrice: Float64Array;
   readonly funding: Float64Array;
+  /** Signed delta-equivalent exposure `q · delta` of every position at the current step. */
+  readonly exposure: Float64Array;
   /** Step at which the position was closed by liquidation, −1 while open. */
   readonly closedStep: Int32Array;
   /** Capital not allocated to any pool (isolated mode only). */
   idleCash = 0;
   liquidatedThisStep = false;
-  private readonly positions: readonly Position[];
+  private readonly positions: readonly ResolvedPosition[];
   private readonly policy: LiquidationPolicy;
-  private readonly state: { step: number; positions: readonly Position[]; exposure: Float64Array; open: Uint8Array; members: readonly number[]; estimate: CorrelationEstimate | null };
+  private readonly view: RiskView;
+  private readonly lane: number;
+  private readonly isolated: boolean;
+  private readonly state: { step: number; positions: readonly ResolvedPosition[]; quantity: Float64Array; exposure: Float64Array; open: Uint8Array; members: readonly number[]; estimate: CorrelationEstimate | null; view: RiskView; lane: number };
   private readonly pnl: Float64Array;
 
-  constructor(definition: ModeDefinition, positions: readonly Position[], policy: LiquidationPolicy) {
+  constructor(definition: ModeDefinition, positions: readonly ResolvedPosition[], policy: LiquidationPolicy, view: RiskView, lane = 0) {
     this.definition = definition;
     this.positions = positions;
     this.policy = policy;
+    this.view = view;
+    this.lane = lane;
     const count = positions.length;
-    const groups = definition.kind === 'isolated' ? positions.map((_, p) => [p]) : [positions.map((_, p) => p)];
-    this.pools = groups.map((members) => ({
-      name: definition.kind === 'isolated' ? positions[members[0]].asset : 'account',
+    const pooling = poolingOf(definition);
+    this.isolated = pooling === 'per-position';
+    this.pools = poolMembers(pooling, count).map((members) => ({
+      name: this.isolated ? positions[members[0]].asset : 'account',
       members,
       mask: new Uint8Array(count),
       requirement: new Requirement(count),
@@ -86,12 +95,18 @@ export class ModeLedger {
     this.entry = new Float64Array(count);
     this.exitPrice = new Float64Array(count);
     this.funding = new Float64Array(count);
+    this.exposure = new Float64Array(count);
     this.closedStep = new Int32Array(count);
     this.pnl = new Float64Array(count);
-    this.state = { step: 0, positions, exposure: new Float64Array(count), open: this.open, members: [], estimate: null };
+    this.state = { step: 0, positions, quantity: this.quantity, exposure: this.exposure, open: this.open, members: [], estimate: null, view, lane };
   }
 
-  /** Open every position at `entry` prices. `initialMargin[p]` funds isolated buckets out of `capital`. */
+  /** True for a mode with one pool per position (isolated margin). */
+  get perPosition(): boolean {
+    return this.isolated;
+  }
+
+  /** Open every position at per-unit values `entry`. `initialMargin[p]` funds isolated buckets out of `capital`. */
   start(quantity: Float64Array, entry: Float64Array, capital: number, initialMargin: Float64Array, openFees: Float64Array): void {
     this.quantity.set(quantity);
     this.entry.set(entry);
@@ -107,7 +122,7 @@ export class ModeLedger {
       pool.fees = 0;
       pool.writeOff = 0;
       pool.liquidatedAt = -1;
-      if (this.definition.kind === 'isolated') {
+      if (this.isolated) {
         const p = pool.members[0];
         pool.collateral = initialMargin[p];
         allocated += initialMargin[p];
@@ -123,12 +138,13 @@ export class ModeLedger {
   /** Mark to market, charge funding, compute requirements, liquidate where equity < requirement. */
   step(input: StepInput, onLiquidation: (event: LiquidationEvent) => void): void {
     this.liquidatedThisStep = false;
+    this.markExposure();
     for (const pool of this.pools) {
       if (pool.open === 0) continue;
       if (input.fundingRate > 0) {
         for (const p of pool.members) {
           if (!pool.mask[p]) continue;
-          const charge = Math.abs(input.exposure[p]) * input.fundingRate;
+          const charge = Math.abs(this.exposure[p]) * input.fundingRate;
           this.funding[p] += charge;
           pool.fees += charge;
         }
@@ -138,12 +154,22 @@ export class ModeLedger {
     }
   }
 
-  /** Equity and requirement of a pool at the current step's prices. */
+  /** `exposure[p] = q_p · delta_p` at the view's current marks. */
+  private markExposure(): void {
+    const { quantity, exposure } = this;
+    const delta = this.view.delta;
+    const base = this.lane * this.view.positions;
+    for (let p = 0; p < exposure.length; p++) exposure[p] = quantity[p] * delta[base + p];
+  }
+
+  /** Equity and requirement of a pool at the current step's marks. */
   private evaluate(pool: Pool, input: StepInput): void {
     let equity = pool.collateral - pool.fees + pool.writeOff;
+    const value = this.view.value;
+    const base = this.lane * this.view.positions;
     for (const p of pool.members) {
-      const price = pool.mask[p] ? input.prices[this.positions[p].assetIndex] : this.exitPrice[p];
-      const pnl = this.quantity[p] * (price - this.entry[p]);
+      const v = pool.mask[p] ? value[base + p] : this.exitPrice[p];
+      const pnl = this.quantity[p] * (v - this.entry[p]);
       this.pnl[p] = pnl;
       equity += pnl;
     }
@@ -157,7 +183,6 @@ export class ModeLedger {
     }
     const state = this.state;
     state.step = input.step;
-    state.exposure = input.exposure;
     state.open = pool.mask;
     state.members = pool.members;
     state.estimate = input.estimate;
@@ -170,11 +195,12 @@ export class ModeLedger {
     const closed: number[] = [];
     let notional = 0;
     let fee = 0;
+    const base = this.lane * this.view.positions;
     const closeLeg = (p: number) => {
-      const price = input.prices[this.positions[p].assetIndex];
-      const legNotional = Math.abs(this.quantity[p] * price);
+      const unitValue = this.view.value[base + p];
+      const legNotional = Math.abs(this.quantity[p] * this.view.delta[base + p]);
       const legFee = legNotional * this.policy.feeRate;
-      this.exitPrice[p] = price;
+      this.exitPrice[p] = unitValue;
       this.closedStep[p] = input.step;
       pool.mask[p] = 0;
       this.open[p] = 0;
@@ -184,7 +210,7 @@ export class ModeLedger {
       fee += legFee;
       closed.push(p);
     };
-    const isAccount = this.definition.kind !== 'isolated';
+    const isAccount = !this.isolated;
     if (this.policy.kind === 'full' || pool.members.length === 1) {
       for (const p of pool.members) if (pool.mask[p]) closeLeg(p);
     } else {
@@ -246,8 +272,9 @@ export class ModeLedger {
   }
 
   /** Σ |exposure| of the positions still open, pool by pool. */
-  openGross(exposure: Float64Array): number {
+  openGross(): number {
     let gross = 0;
+    const exposure = this.exposure;
     for (const pool of this.pools) {
       if (pool.open === 0) continue;
       for (const p of pool.members) if (pool.mask[p]) gross += Math.abs(exposure[p]);

@@ -1,9 +1,9 @@
-import type { MarginEvent } from './events.js';
+import type { RunEvent } from './events.js';
 
 /** What one mode did along one path. */
 export interface ModeOutcome {
   readonly name: string;
-  readonly kind: 'isolated' | 'cross' | 'portfolio';
+  readonly kind: string;
   readonly method: string;
   /** Liquidation events (an isolated bucket, a partial close or the whole account each count once). */
   liquidations: number;
@@ -56,7 +56,7 @@ export interface PathOutcome {
   readonly coverage: CoverageTally[];
   readonly avoided: AvoidedTally[];
   /** Every event, in step order (empty unless events were collected). */
-  readonly events: MarginEvent[];
+  readonly events: RunEvent[];
   /** Per-step series, one column per name (empty unless recorded). */
   readonly series: Map<string, Float64Array>;
 }

@@ -1,7 +1,8 @@
 import { coverage as coverageStats, type CoverageResult } from '../backtest/coverage.js';
 import { canonicalJson, sha256 } from '../core/canonical-json.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
-import type { MarginEvent } from './events.js';
+import { eventsOf, type RunEvent } from './events.js';
+import { eventKinds } from './event-kind-registry.js';
 import type { PathOutcome } from './path-outcome.js';
 import type { MonteCarloSummary } from '../montecarlo/monte-carlo-summary.js';
 
@@ -9,7 +10,7 @@ export const RESULT_SCHEMA = 'xmargin/run-result@1';
 
 export interface ModeSummary {
   readonly name: string;
-  readonly kind: 'isolated' | 'cross' | 'portfolio';
+  readonly kind: string;
   readonly method: string;
   readonly liquidations: number;
   readonly positionsLiquidated: number;
@@ -144,16 +145,22 @@ export function summariseCoverage(outcome: PathOutcome, confidence: number, hori
   });
 }
 
-export function countEvents(events: readonly MarginEvent[]): RunResult['events'] {
-  const count = (kind: MarginEvent['kind']) => events.filter((e) => e.kind === kind).length;
-  const cause = (c: string) => events.filter((e) => e.kind === 'underfunded' && e.cause === c).length;
-  return {
+/**
+ * Events per kind: the built-in kinds always, a registered kind when the run recorded some (so a run
+ * without extensions has exactly the built-in counts).
+ */
+export function countEvents(events: readonly RunEvent[]): RunResult['events'] {
+  const count = (kind: string) => events.filter((e) => e.kind === kind).length;
+  const cause = (c: string) => eventsOf(events, 'underfunded').filter((e) => e.cause === c).length;
+  const counts: Record<string, unknown> = {
     total: events.length,
     liquidation: count('liquidation'),
     liquidation_avoided: count('liquidation_avoided'),
     underfunded: count('underfunded'),
     underfundedByCause: { correlation_breakdown: cause('correlation_breakdown'), volatility: cause('volatility') },
   };
+  for (const kind of eventKinds.kinds()) if (!(Object.hasOwn(counts, kind)) && count(kind) > 0) counts[kind] = count(kind);
+  return counts as unknown as RunResult['events'];
 }
 
 /** What a result body is built from: one path's outcome and what the run read. */

@@ -1,6 +1,7 @@
 import type { CorrelationEstimate } from '../correlation/estimator.js';
-import type { ModeDefinition } from './mode-ledger.js';
+import { poolingOf, type ModeDefinition } from './engine-setup.js';
 import type { ModeLedger } from './mode-ledger.js';
+import { modeSeries, pairSeries, priceSeries, REPAIR_DISTANCE_SERIES, TIME_SERIES } from './series-columns.js';
 
 interface ModeColumns {
   equity: Float64Array;
@@ -14,8 +15,9 @@ interface ModeColumns {
 /**
  * Per-step series of a run, one `Float64Array` column per name (NaN where undefined, e.g. before the
  * book opens). Column arrays are resolved once, so recording a step does no lookup or allocation.
- * Names: `time`, `<mode>.equity|requirement|headroom|open`, `<mode>.standalone|loss_h` for cross modes,
- * `rho.<A>.<B>` for every pair of assets, `repair_distance`, and `price.<asset>` (the path itself).
+ * Names (see `series-columns.ts`): `time`, `<mode>.equity|requirement|headroom|open`,
+ * `<mode>.standalone|loss_h` for shared-pool modes, `rho.<A>.<B>` for every pair of assets,
+ * `repair_distance`, and `price.<asset>` (the path itself).
  */
 export class SeriesRecorder {
   readonly columns = new Map<string, Float64Array>();
@@ -33,25 +35,28 @@ export class SeriesRecorder {
       this.columns.set(name, column);
       return column;
     };
-    add('time');
-    this.modes = modes.map((m) => ({
-      equity: add(`${m.name}.equity`),
-      requirement: add(`${m.name}.requirement`),
-      headroom: add(`${m.name}.headroom`),
-      open: add(`${m.name}.open`),
-      standalone: m.kind === 'isolated' ? null : add(`${m.name}.standalone`),
-      lossH: m.kind === 'isolated' ? null : add(`${m.name}.loss_h`),
-    }));
+    add(TIME_SERIES);
+    this.modes = modes.map((m) => {
+      const shared = poolingOf(m) === 'shared';
+      return {
+        equity: add(modeSeries(m.name, 'equity')),
+        requirement: add(modeSeries(m.name, 'requirement')),
+        headroom: add(modeSeries(m.name, 'headroom')),
+        open: add(modeSeries(m.name, 'open')),
+        standalone: shared ? add(modeSeries(m.name, 'standalone')) : null,
+        lossH: shared ? add(modeSeries(m.name, 'loss_h')) : null,
+      };
+    });
     this.rho = [];
     for (let i = 0; i < assets.length; i++) {
-      for (let j = i + 1; j < assets.length; j++) this.rho.push(add(`rho.${assets[i]}.${assets[j]}`));
+      for (let j = i + 1; j < assets.length; j++) this.rho.push(add(pairSeries(assets[i], assets[j])));
     }
-    this.repair = add('repair_distance');
+    this.repair = add(REPAIR_DISTANCE_SERIES);
   }
 
   /** Keep a copy of the path's prices (`price.<asset>`): overlays and synthetic paths differ from the data. */
   prices(assets: readonly string[], columns: readonly Float64Array[]): void {
-    assets.forEach((asset, a) => this.columns.set(`price.${asset}`, Float64Array.from(columns[a])));
+    assets.forEach((asset, a) => this.columns.set(priceSeries(asset), Float64Array.from(columns[a])));
   }
 
   mode(m: number, ledger: ModeLedger, t: number, open: number): void {

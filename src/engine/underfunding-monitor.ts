@@ -1,37 +1,39 @@
-import type { CorrelationEstimate } from '../correlation/estimator.js';
-import type { MarginEvent } from './events.js';
+import { MarketState } from '../market/market-state.js';
 import type { ModeLedger } from './mode-ledger.js';
 import type { CoverageTally } from './path-outcome.js';
-import type { EngineSetup } from './margin-engine.js';
+import type { DetectorRun, DetectorStep, EventDetector } from './event-detector.js';
 
 /**
- * The margin backtest of the cross modes. At each step `t` with `t + h` inside the path and positions
- * open, the loss of the positions held at `t` (quantities frozen) over the next `h` steps,
- * `L_t = −Σ q_i (P_i(t+h) − P_i(t))`, is compared with the requirement `R_t` held at `t`.
- * `L_t > R_t` is an exceedance; its cause is `correlation_breakdown` when `L_t ≤ S_t` (the standalone
- * sum would have covered it), else `volatility`.
+ * (B) The margin backtest of the shared-pool modes. At each step `t` with `t + h` inside the path and
+ * positions open, the book held at `t` (after that step's liquidations; quantities frozen) is revalued at
+ * `t + h` through the pricers: `L_t = −Σ q_i (V_i(t+h) − V_i(t))` (for linear positions
+ * `−Σ q_i (P_i(t+h) − P_i(t))`). `L_t > R_t` is an exceedance; its cause is `correlation_breakdown` when
+ * `L_t ≤ S_t` (the standalone sum would have covered it), else `volatility`.
  */
-export class UnderfundingMonitor {
-  private readonly setup: EngineSetup;
-  private readonly legLoss: Float64Array;
-  private columns: readonly Float64Array[] = [];
-  private time: Float64Array = new Float64Array(0);
+export class UnderfundingMonitor implements EventDetector {
+  readonly kind = 'underfunded';
+  private run!: DetectorRun;
+  private cross: ModeLedger[] = [];
+  private crossIndex: number[] = [];
+  private legLoss: Float64Array = new Float64Array(0);
   private tallies: CoverageTally[] = [];
   private lastHit: Int32Array = new Int32Array(0);
   private hits: Uint8Array[] = [];
-  private recordHits = false;
+  private marketH: MarketState | null = null;
+  private valueH: Float64Array = new Float64Array(0);
+  private valueStep = -1;
 
-  constructor(setup: EngineSetup) {
-    this.setup = setup;
-    this.legLoss = new Float64Array(setup.positions.length);
-  }
-
-  begin(columns: readonly Float64Array[], time: Float64Array, modes: string[], recordHits: boolean): void {
-    this.columns = columns;
-    this.time = time;
-    this.recordHits = recordHits;
-    this.tallies = modes.map((mode) => ({
-      mode,
+  begin(run: DetectorRun): void {
+    this.run = run;
+    this.crossIndex = run.ledgers.map((_, i) => i).filter((i) => !run.ledgers[i].perPosition);
+    this.cross = this.crossIndex.map((i) => run.ledgers[i]);
+    const positions = run.positions.length;
+    if (this.legLoss.length !== positions) this.legLoss = new Float64Array(positions);
+    if (!this.marketH || this.marketH.assets !== run.assets.length) this.marketH = new MarketState(run.assets.length);
+    if (this.valueH.length !== positions) this.valueH = new Float64Array(positions);
+    this.valueStep = -1;
+    this.tallies = this.cross.map((ledger) => ({
+      mode: ledger.definition.name,
       observations: 0,
       exceedances: 0,
       correlationBreakdown: 0,
@@ -43,26 +45,56 @@ export class UnderfundingMonitor {
       volatilityShortfall: 0,
       hits: new Uint8Array(0),
     }));
-    this.lastHit = new Int32Array(modes.length).fill(-2);
-    this.hits = modes.map(() => (recordHits ? new Uint8Array(time.length) : new Uint8Array(0)));
+    this.lastHit = new Int32Array(this.cross.length).fill(-2);
+    this.hits = this.cross.map(() => (run.recordHits ? new Uint8Array(run.time.length) : new Uint8Array(0)));
   }
 
-  /** Observe step `t` for cross mode `k`; returns `L_t` (NaN when not an observation). */
-  observe(k: number, ledger: ModeLedger, t: number, estimate: CorrelationEstimate | null, events: MarginEvent[] | null): number {
-    const h = this.setup.horizonSteps;
-    const columns = this.columns;
-    if (t + h > columns[0].length - 1) return NaN;
+  step(step: DetectorStep): void {
+    for (let k = 0; k < this.cross.length; k++) {
+      const lossH = this.observe(k, step);
+      this.run.series?.loss(this.crossIndex[k], step.step, lossH);
+    }
+  }
+
+  end(): void {
+    this.tallies.forEach((tally, k) => {
+      tally.hits = this.run.recordHits ? this.hits[k].slice(0, tally.observations) : new Uint8Array(0);
+    });
+  }
+
+  /** The coverage tally of each shared-pool mode (after `end`). */
+  coverage(): CoverageTally[] {
+    return this.tallies;
+  }
+
+  /** Per-unit values of every position at step `t + h` (computed once per step). */
+  private valuesAtHorizon(t: number): Float64Array {
+    if (this.valueStep !== t) {
+      this.run.fillMarket(this.marketH!, t + this.run.horizonSteps);
+      this.run.view.valueAt(this.marketH!, this.valueH);
+      this.valueStep = t;
+    }
+    return this.valueH;
+  }
+
+  /** Observe step `t` for shared-pool mode `k`; returns `L_t` (NaN when not an observation). */
+  private observe(k: number, step: DetectorStep): number {
+    const t = step.step;
+    const run = this.run;
+    const h = run.horizonSteps;
+    if (t + h > run.lastStep) return NaN;
+    const ledger = this.cross[k];
     const pool = ledger.pools[0];
     if (pool.open === 0) return NaN;
-    const positions = this.setup.positions;
+    const later = this.valuesAtHorizon(t);
+    const now = run.view.value;
     let loss = 0;
-    for (let p = 0; p < positions.length; p++) {
+    for (let p = 0; p < this.legLoss.length; p++) {
       if (!pool.mask[p]) {
         this.legLoss[p] = 0;
         continue;
       }
-      const price = columns[positions[p].assetIndex];
-      const leg = -ledger.quantity[p] * (price[t + h] - price[t]);
+      const leg = -ledger.quantity[p] * (later[p] - now[p]);
       this.legLoss[p] = leg;
       loss += leg;
     }
@@ -85,8 +117,10 @@ export class UnderfundingMonitor {
     this.lastHit[k] = t;
     tally.sumShortfall += shortfall;
     if (shortfall > tally.maxShortfall) tally.maxShortfall = shortfall;
-    if (this.recordHits) this.hits[k][observation] = 1;
-    if (events) {
+    if (run.recordHits) this.hits[k][observation] = 1;
+    if (run.collectEvents) {
+      const positions = run.positions;
+      const estimate = step.estimate;
       const legs = this.drivingLegs(pool.mask);
       let estimated: number | null = null;
       let realised: number | null = null;
@@ -97,10 +131,10 @@ export class UnderfundingMonitor {
         else if (a === b) estimated = 1;
         realised = this.realisedCorrelation(a, b, t);
       }
-      events.push({
+      run.emit({
         kind: 'underfunded',
         step: t,
-        time: this.time[t],
+        time: run.time[t],
         mode: ledger.definition.name,
         horizonSteps: h,
         loss,
@@ -114,13 +148,6 @@ export class UnderfundingMonitor {
       });
     }
     return loss;
-  }
-
-  finish(): CoverageTally[] {
-    this.tallies.forEach((tally, k) => {
-      tally.hits = this.recordHits ? this.hits[k].slice(0, tally.observations) : new Uint8Array(0);
-    });
-    return this.tallies;
   }
 
   /**
@@ -144,9 +171,9 @@ export class UnderfundingMonitor {
 
   /** Pearson correlation of the log returns of assets `a`, `b` over steps `t+1 … t+w` (w = realised window). */
   private realisedCorrelation(a: number, b: number, t: number): number | null {
-    const ca = this.columns[a];
-    const cb = this.columns[b];
-    const end = Math.min(ca.length - 1, t + Math.max(this.setup.realisedWindow, this.setup.horizonSteps));
+    const ca = this.run.columns[a];
+    const cb = this.run.columns[b];
+    const end = Math.min(ca.length - 1, t + Math.max(this.run.realisedWindow, this.run.horizonSteps));
     const count = end - t;
     if (count < 2) return null;
     let sa = 0;

@@ -1,6 +1,6 @@
 import { XmarginError } from '../core/errors.js';
 import type { RunResult } from '../engine/run-result.js';
-import type { NamedMode } from './mode-selector.js';
+import { isSharedMode, type NamedMode } from './mode-selector.js';
 
 /**
  * The named summary metrics a gate policy can test, all read from a run's `result.json`. Names are
@@ -113,7 +113,7 @@ export function metricNamesFor(modes: readonly NamedMode[], monteCarlo = false):
   for (const d of METRIC_CATALOGUE) {
     if (d.scope.startsWith('mc-') && !monteCarlo) continue;
     const perMode = d.scope === 'mode' || d.scope === 'mc-mode';
-    const instances = d.scope === 'run' ? [d.template] : modes.filter((m) => perMode || m.kind !== 'isolated').map((m) => d.template.replace('<mode>', m.name));
+    const instances = d.scope === 'run' ? [d.template] : modes.filter((m) => perMode || isSharedMode(m)).map((m) => d.template.replace('<mode>', m.name));
     for (const name of instances) {
       if (seen.has(name)) {
         throw new XmarginError('E_INPUT_SCENARIO', `a mode name makes the metric name ${JSON.stringify(name)} ambiguous; rename the mode`, { path: 'margin.modes' });
@@ -129,7 +129,8 @@ const finite = (x: number | null | undefined): MetricValue => (x === null || x =
 
 /** Every gate metric of one run, read from its result. */
 export function gateMetrics(result: RunResult): MetricTable {
-  const modes = result.modes.map((m) => ({ name: m.name, kind: m.kind }));
+  const covered = new Set(result.coverage.map((c) => c.mode));
+  const modes = result.modes.map((m) => ({ name: m.name, kind: m.kind, shared: covered.has(m.name) }));
   const table: MetricTable = {};
   for (const name of metricNamesFor(modes, result.monteCarlo !== undefined)) table[name] = null;
   for (const m of result.modes) {

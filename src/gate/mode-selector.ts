@@ -9,7 +9,14 @@ export type ModeSelector = string;
 
 export interface NamedMode {
   readonly name: string;
-  readonly kind: 'isolated' | 'cross' | 'portfolio';
+  readonly kind: string;
+  /** True for a mode with one shared pool (cross, portfolio: backtested); default: every kind but `isolated`. */
+  readonly shared?: boolean;
+}
+
+/** Whether a mode pools its positions in one account (and so has coverage and avoided-liquidation metrics). */
+export function isSharedMode(mode: NamedMode): boolean {
+  return mode.shared ?? mode.kind !== 'isolated';
 }
 
 export const modeSelectorSchema = z

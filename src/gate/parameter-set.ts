@@ -1,6 +1,8 @@
 import { basename } from 'node:path';
 import * as z from 'zod';
-import { modeSchema, estimatorSpecSchema, scenarioSchema, type EstimatorSpecInput, type ModeSpec } from '../scenario/scenario-schema.js';
+import { currentScenarioSchema, modeSpecSchema, registriesRevision, type EstimatorSpecInput, type ModeSpec } from '../scenario/scenario-schema.js';
+import { estimatorSpecSchema } from '../correlation/estimator-registry.js';
+import { modeKinds } from '../margin/mode-kinds.js';
 import { readJsonFile, validateWith } from '../scenario/json-input.js';
 import { modeSelectorSchema } from './mode-selector.js';
 
@@ -22,34 +24,53 @@ function overlayOf(shape: Shape, omit: readonly string[] = []) {
   return z.object(fields).strict();
 }
 
-const scenarioShape = scenarioSchema.shape;
-const portfolioMode = modeSchema.options.find((o) => o.shape.kind.value === 'portfolio')!;
+/** The portfolio mode's schema as registered (its fields include every registered method's). */
+const portfolioMode = () => modeKinds.require('portfolio').schema() as z.ZodObject;
 
 /** Fields a mode patch may change: those of a portfolio mode except its kind and name (metrics are named by mode). */
-export const MODE_PATCH_FIELDS = Object.keys(portfolioMode.shape).filter((k) => k !== 'kind' && k !== 'name');
+export function modePatchFields(): string[] {
+  return Object.keys(portfolioMode().shape).filter((k) => k !== 'kind' && k !== 'name');
+}
 
-const marginOverlay = z
-  .object({
-    horizonDays: scenarioShape.margin.shape.horizonDays.unwrap().optional(),
-    confidence: scenarioShape.margin.shape.confidence.unwrap().optional(),
-    modes: z.array(modeSchema).min(1).optional().describe('Replaces the scenario\'s modes wholesale'),
-  })
-  .strict();
+/** Fields a mode patch may change, with the built-in methods. */
+export const MODE_PATCH_FIELDS = modePatchFields();
 
-export const parameterSetSchema = z
+/** Build the parameter-set schema from the scenario schema as registered now. */
+function buildParameterSetSchema() {
+  const scenarioShape = currentScenarioSchema().shape;
+  const marginOverlay = z
+    .object({
+      horizonDays: scenarioShape.margin.shape.horizonDays.unwrap().optional(),
+      confidence: scenarioShape.margin.shape.confidence.unwrap().optional(),
+      modes: z.array(modeSpecSchema()).min(1).optional().describe('Replaces the scenario\'s modes wholesale'),
+    })
+    .strict();
+  return z
   .object({
     $schema: z.string().optional(),
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected letters, digits, ., - and _').optional()
       .describe('Shown in reports; default: the file name without .json'),
     description: z.string().optional(),
     margin: marginOverlay.optional(),
-    modePatches: z.record(modeSelectorSchema, overlayOf(portfolioMode.shape as Shape, ['kind', 'name'])).optional()
+    modePatches: z.record(modeSelectorSchema, overlayOf(portfolioMode().shape as Shape, ['kind', 'name'])).optional()
       .describe('Field changes applied to the modes a key selects: a mode name, kind:<kind> or *'),
-    correlation: estimatorSpecSchema.optional().describe('Replaces the scenario\'s estimator wholesale'),
+    correlation: estimatorSpecSchema().optional().describe('Replaces the scenario\'s estimator wholesale'),
     liquidation: overlayOf(scenarioShape.liquidation.unwrap().shape as Shape).optional(),
     fees: overlayOf(scenarioShape.fees.unwrap().shape as Shape).optional(),
   })
   .strict();
+}
+
+/** The parameter-set schema with the built-in modes, methods and estimators. */
+export const parameterSetSchema = buildParameterSetSchema();
+let current = { key: registriesRevision(), schema: parameterSetSchema };
+
+/** The parameter-set schema with every extension registered so far. */
+export function currentParameterSetSchema(): typeof parameterSetSchema {
+  const key = registriesRevision();
+  if (current.key !== key) current = { key, schema: buildParameterSetSchema() };
+  return current.schema;
+}
 
 export interface ParameterSet {
   /** Name shown in reports. */
@@ -66,7 +87,7 @@ export interface ParameterSet {
 
 /** Validate a parameter set given as a value, as if read from `file`. Errors name the file and JSON path. */
 export function parseParameterSet(value: unknown, file: string): ParameterSet {
-  const parsed = validateWith(parameterSetSchema, value, file) as z.output<typeof parameterSetSchema> & Omit<ParameterSet, 'name' | 'description' | 'file'>;
+  const parsed = validateWith(currentParameterSetSchema(), value, file) as z.output<typeof parameterSetSchema> & Omit<ParameterSet, 'name' | 'description' | 'file'>;
   const { $schema: _schema, name, description, ...overlay } = parsed;
   return { ...overlay, name: name ?? basename(file).replace(/\.json$/i, ''), description: description ?? '', file };
 }

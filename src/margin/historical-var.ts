@@ -29,8 +29,7 @@ export function historicalSimulation(options: {
   let windows: SortedWindow[] = [];
   return {
     label: `historical-${measure}(${+(confidence * 100).toFixed(4)}%, h=${h}, L=${lookback})`,
-    warmupSteps: lookback + h - 1,
-    needsEstimate: false,
+    needs: { estimate: false, historySteps: lookback + h - 1, greeks: false },
     bind(columns) {
       // h-step simple returns of every asset, indexed by the step they end at (NaN before step h).
       returns = columns.map((price) => {

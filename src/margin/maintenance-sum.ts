@@ -1,20 +1,19 @@
-import { maintenanceMargin } from '../portfolio/position.js';
-import type { MarginMethod, MarginState, Requirement } from './margin-method.js';
+import { NEEDS_NOTHING, type MarginMethod, type MarginState, type Requirement } from './margin-method.js';
 
 /**
- * Venue-style maintenance: `R = Σ MM_i(|e_i|)` over open positions. Used by isolated buckets (one position
- * each) and by shared-collateral cross margin (all positions, no correlation credit).
+ * Venue-style maintenance: `R = Σ MM_i` over open positions, each position's own maintenance rule at the
+ * step's marks (`MM_i(|e_i|)` for linear positions). Used by isolated buckets (one position each) and by
+ * shared-collateral cross margin (all positions, no correlation credit).
  */
 export function maintenanceSum(): MarginMethod {
   return {
     label: 'maintenance-sum',
-    warmupSteps: 0,
-    needsEstimate: false,
+    needs: NEEDS_NOTHING,
     bind() {},
     evaluate(state: MarginState, out: Requirement): void {
       let sum = 0;
       for (const p of state.members) {
-        const mm = state.open[p] ? maintenanceMargin(Math.abs(state.exposure[p]), state.positions[p].maintenance) : 0;
+        const mm = state.open[p] ? state.positions[p].margin.maintenance(state.quantity[p], p, state.view, state.lane) : 0;
         out.standalone[p] = mm;
         sum += mm;
       }

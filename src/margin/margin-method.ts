@@ -1,15 +1,20 @@
 import type { CorrelationEstimate } from '../correlation/estimator.js';
-import type { Position } from '../portfolio/position.js';
+import type { ResolvedPosition } from '../portfolio/position.js';
+import type { RiskView } from '../valuation/risk-view.js';
 
 /**
- * The state a margin method sees at one step: positions, their current signed exposures and which are
- * open. Methods read it and never keep references across steps.
+ * The state a margin method sees at one step, for one pool of one mode: the positions, this mode's
+ * quantities and delta-equivalent exposures, which positions are open, the correlation estimate, and the
+ * risk view (per-unit values, greeks, values under shocked markets). Methods read it and never keep
+ * references across steps.
  */
 export interface MarginState {
   /** Index of the current step in the path (row of the price frame). */
   readonly step: number;
-  readonly positions: readonly Position[];
-  /** Signed exposure `q_i · P_i(t)` per position (closed ones are ignored). */
+  readonly positions: readonly ResolvedPosition[];
+  /** This mode's signed quantity per position. */
+  readonly quantity: Float64Array;
+  /** Signed delta-equivalent exposure `q_i · delta_i` per position (for linear positions `q_i · P_i(t)`). */
   readonly exposure: Float64Array;
   /** 1 when the position is open in the pool being evaluated, else 0. */
   readonly open: Uint8Array;
@@ -17,6 +22,10 @@ export interface MarginState {
   readonly members: readonly number[];
   /** The correlation estimate at this step, when the method needs one (null before warm-up). */
   readonly estimate: CorrelationEstimate | null;
+  /** The step's marks: per-unit values, greeks on demand, values under shocks. */
+  readonly view: RiskView;
+  /** The lane (path of a block) being evaluated. */
+  readonly lane: number;
 }
 
 /** What a method computes; a mutable struct reused across steps (no per-step allocation). */
@@ -37,14 +46,21 @@ export class Requirement {
   }
 }
 
+/** What a method needs from the run, declared once (replaces the former `needsEstimate` / `warmupSteps`). */
+export interface MethodNeeds {
+  /** A correlation estimate from the scenario's estimator at every step. */
+  readonly estimate: boolean;
+  /** Steps of price history before the first requirement (0 when none). */
+  readonly historySteps: number;
+  /** The positions' greeks (`view.greeks()`). */
+  readonly greeks: boolean;
+}
+
 /** A requirement method: maintenance sum (venue cross and isolated buckets) or a portfolio risk measure. */
 export interface MarginMethod {
   /** Short label for reports, e.g. `maintenance-sum`, `parametric-var(99%, h=2)`. */
   readonly label: string;
-  /** Steps of history the method needs before its first requirement (0 when none). */
-  readonly warmupSteps: number;
-  /** Whether the method needs a correlation estimate. */
-  readonly needsEstimate: boolean;
+  readonly needs: MethodNeeds;
   /**
    * Give the method the whole price path before a run: historical methods precompute `h`-step returns.
    * The method must only read rows ≤ the step it is evaluated at.
@@ -52,3 +68,6 @@ export interface MarginMethod {
   bind(columns: readonly Float64Array[]): void;
   evaluate(state: MarginState, out: Requirement): void;
 }
+
+/** Needs of a method that reads nothing but the step's marks. */
+export const NEEDS_NOTHING: MethodNeeds = { estimate: false, historySteps: 0, greeks: false };

@@ -19,8 +19,7 @@ export function parametricVar(options: {
   const net = new Float64Array(options.assets);
   return {
     label: `parametric-var(${fmtPct(confidence)}, h=${horizonSteps})`,
-    warmupSteps: 0,
-    needsEstimate: true,
+    needs: { estimate: true, historySteps: 0, greeks: false },
     bind() {},
     evaluate(state: MarginState, out: Requirement): void {
       const estimate = state.estimate;

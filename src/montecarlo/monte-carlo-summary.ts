@@ -17,7 +17,7 @@ export interface Distribution {
 
 export interface MonteCarloModeSummary {
   readonly name: string;
-  readonly kind: 'isolated' | 'cross' | 'portfolio';
+  readonly kind: string;
   /** Share of paths with at least one liquidation in this mode. */
   readonly liquidationProbability: number;
   /** Share of paths on which every position was closed by liquidation. */

@@ -6,7 +6,7 @@ import { quantileSorted } from './quantile-sorted.js';
 
 /** The modes a tally counts, in engine order; `cross` are the non-isolated modes (the coverage order). */
 export interface TallyLayout {
-  readonly modes: readonly { readonly name: string; readonly kind: 'isolated' | 'cross' | 'portfolio' }[];
+  readonly modes: readonly { readonly name: string; readonly kind: string }[];
   readonly cross: readonly string[];
 }
 

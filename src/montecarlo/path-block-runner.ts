@@ -1,5 +1,6 @@
 import { MarginEngine, type RunOptions } from '../engine/margin-engine.js';
 import type { PathOutcome } from '../engine/path-outcome.js';
+import { poolingOf } from '../engine/engine-setup.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
 import { createMonteCarloPaths, type MonteCarloPaths } from './monte-carlo-paths.js';
 import { MonteCarloTally, type TallyLayout } from './monte-carlo-tally.js';
@@ -36,7 +37,7 @@ export class PathBlockRunner {
     this.engine = new MarginEngine(compiled.makeSetup());
     this.paths = createMonteCarloPaths(compiled, this.engine.readyStep);
     const modes = this.engine.setup.modes.map((m) => ({ name: m.name, kind: m.kind }));
-    this.layout = { modes, cross: modes.filter((m) => m.kind !== 'isolated').map((m) => m.name) };
+    this.layout = { modes, cross: this.engine.setup.modes.filter((m) => poolingOf(m) === 'shared').map((m) => m.name) };
   }
 
   runBlock(from: number, to: number): MonteCarloTally {

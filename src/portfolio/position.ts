@@ -1,6 +1,10 @@
 /**
- * Positions: what is held. Margin methods (src/margin) decide how much collateral it needs.
+ * Positions: what is held (an instrument), how much, and the rule for its own margin. Margin methods
+ * (src/margin) decide how much collateral a pool of positions needs; pricers (src/valuation) say what
+ * they are worth.
  */
+import type { Instrument } from '../instruments/instrument.js';
+import type { RiskView } from '../valuation/risk-view.js';
 
 /** One row of a venue's maintenance tier table: `MM = |notional| × rate − deduction` for |notional| ≤ upTo. */
 export interface MaintenanceTier {
@@ -17,18 +21,44 @@ export type MaintenanceSchedule =
   | { readonly kind: 'tiers'; readonly tiers: readonly MaintenanceTier[] };
 
 /**
+ * A position's own margin: what it needs alone, at a step's marks. Isolated buckets and venue-style cross
+ * margin sum these; portfolio methods use them as the standalone terms of some measures.
+ * `quantity` is the mode's current quantity of position `p`; `view` holds the step's per-unit marks.
+ */
+export interface PositionMarginRule {
+  /** E.g. `IM 10 %, MM 5 %` or `IM 10 %, MM tiers(3)`. */
+  readonly label: string;
+  /** Initial margin (funds an isolated bucket when the position opens). */
+  initial(quantity: number, p: number, view: RiskView, lane: number): number;
+  /** Maintenance margin: the bucket or the venue-style cross pool is liquidated below it. */
+  maintenance(quantity: number, p: number, view: RiskView, lane: number): number;
+}
+
+/**
  * A position resolved against the engine's asset list. Its size is a signed notional (converted to a
- * quantity at the opening price of each path) or a signed quantity; negative = short.
- * Exposure `e(t) = quantity × P(t)`.
+ * quantity at the opening mark of each path) or a signed quantity; negative = short.
+ *
+ * `instrument` and `margin` are optional for code written before instruments existed: a position without
+ * them is a linear (perpetual, multiplier 1) position on `asset`, margined by `initialMarginRate` and
+ * `maintenance` (see `resolvePosition`).
  */
 export interface Position {
+  /** Name of the underlying asset. */
   readonly asset: string;
-  /** Column of the asset in the engine's asset list. */
+  /** Column of the underlying in the engine's asset list. */
   readonly assetIndex: number;
   readonly size: { readonly notional: number } | { readonly quantity: number };
   /** Initial margin at opening: `|notional at open| × initialMarginRate` (leverage L gives rate 1/L). */
   readonly initialMarginRate: number;
   readonly maintenance: MaintenanceSchedule;
+  readonly instrument?: Instrument;
+  readonly margin?: PositionMarginRule;
+}
+
+/** A position with its instrument and margin rule filled in. */
+export interface ResolvedPosition extends Position {
+  readonly instrument: Instrument;
+  readonly margin: PositionMarginRule;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isEventOf } from '../engine/events.js';
 import { stepLogReturns } from '../data/return-statistics.js';
 import type { ReportInput } from './report-input.js';
 import { formatTime } from './report-format.js';
@@ -49,7 +50,7 @@ export function mainPairs(input: ReportInput, window: RunWindow): [string, strin
   };
   const counts = new Map<string, { pair: [string, string]; n: number; first: number }>();
   input.events.forEach((e, k) => {
-    if (e.kind !== 'underfunded' || e.cause !== 'correlation_breakdown' || e.legs.length !== 2) return;
+    if (!isEventOf(e, 'underfunded') || e.cause !== 'correlation_breakdown' || e.legs.length !== 2) return;
     const name = column(e.legs[0], e.legs[1]);
     if (!name || !window.series.has(name)) return;
     const entry = counts.get(name) ?? { pair: [e.legs[0], e.legs[1]], n: 0, first: k };

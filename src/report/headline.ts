@@ -1,4 +1,4 @@
-import type { MarginEvent } from '../engine/events.js';
+import { eventsOf, type RunEvent } from '../engine/events.js';
 import type { RunResult } from '../engine/run-result.js';
 import { formatCount, formatTime } from './report-format.js';
 import { formatAmount, formatPercent } from './text-table.js';
@@ -46,13 +46,13 @@ const fact = (key: string, label: string, raw: number | string | null, text: str
 const amountFact = (key: string, label: string, raw: number | null | undefined) => fact(key, label, raw ?? null, formatAmount(raw));
 
 /** Isolated liquidations that at least one cross mode kept alive (distinct step × asset). */
-function distinctAvoided(events: readonly MarginEvent[]): number {
+function distinctAvoided(events: readonly RunEvent[]): number {
   const seen = new Set<string>();
-  for (const e of events) if (e.kind === 'liquidation_avoided') seen.add(`${e.step}\u0000${e.asset}`);
+  for (const e of eventsOf(events, 'liquidation_avoided')) seen.add(`${e.step}\u0000${e.asset}`);
   return seen.size;
 }
 
-function summaryCards(result: RunResult, events: readonly MarginEvent[]): Card[] {
+function summaryCards(result: RunResult, events: readonly RunEvent[]): Card[] {
   const cards: Card[] = [];
   const hasIsolated = result.modes.some((m) => m.kind === 'isolated');
   const distinct = distinctAvoided(events);
@@ -107,12 +107,12 @@ function summaryCards(result: RunResult, events: readonly MarginEvent[]): Card[]
   let worst: (typeof result.coverage)[number] | null = null;
   for (const c of result.coverage) if ((c.maxShortfall ?? 0) > (worst?.maxShortfall ?? 0)) worst = c;
   const worstEvent = worst
-    ? events.find((e) => e.kind === 'underfunded' && e.mode === worst!.mode && e.shortfall === worst!.maxShortfall)
+    ? eventsOf(events, 'underfunded').find((e) => e.mode === worst!.mode && e.shortfall === worst!.maxShortfall)
     : undefined;
   const worstFacts: Fact[] = [];
   if (worst) {
     worstFacts.push(fact('worstShortfall.mode', 'mode', worst.mode, worst.mode));
-    if (worstEvent?.kind === 'underfunded') {
+    if (worstEvent) {
       worstFacts.push(
         fact('worstShortfall.time', 'at', formatTime(worstEvent.time), formatTime(worstEvent.time)),
         amountFact('worstShortfall.loss', `${worstEvent.horizonSteps}-step loss`, worstEvent.loss),
@@ -173,6 +173,6 @@ function modeCards(result: RunResult): Card[] {
 }
 
 /** The headline tiles of a run: the same numbers in the HTML and the Markdown report. */
-export function headline(result: RunResult, events: readonly MarginEvent[]): Headline {
+export function headline(result: RunResult, events: readonly RunEvent[]): Headline {
   return { summary: summaryCards(result, events), modes: modeCards(result) };
 }

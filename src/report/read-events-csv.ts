@@ -1,75 +1,77 @@
 import { readFileSync } from 'node:fs';
 import { XmarginError } from '../core/errors.js';
+import { parseList } from '../core/name-list.js';
 import { CsvScanner } from '../data/csv-scanner.js';
 import { parseTimeText } from '../data/time-text.js';
-import type { MarginEvent } from '../engine/events.js';
-import { EVENT_COLUMNS, parseList } from './events-csv.js';
-
-type Column = (typeof EVENT_COLUMNS)[number];
-
-/** Columns each kind needs; the others may be absent from a file written by an older or leaner writer. */
-const REQUIRED: readonly Column[] = ['kind', 'step', 'time', 'mode'];
+import '../engine/builtin-event-kinds.js';
+import { eventKinds, type EventFieldReader } from '../engine/event-kind-registry.js';
+import type { RunEvent } from '../engine/events.js';
+import { EVENT_BASE_COLUMNS } from './events-csv.js';
 
 /** One record's fields by column name, with the line it started on (for messages). */
-class EventRecord {
+class EventRecord implements EventFieldReader {
   constructor(
-    private readonly fields: Map<Column, string>,
+    private readonly fields: Map<string, string>,
     readonly line: number,
     private readonly file: string | undefined,
   ) {}
 
-  private fail(column: Column, expected: string, got: string): never {
+  private fail(column: string, expected: string, got: string): never {
     throw new XmarginError('E_INPUT_CSV', `expected ${expected}, got ${JSON.stringify(got)}`, { file: this.file, line: this.line, column });
   }
 
-  text(column: Column): string {
+  text(column: string): string {
     return this.fields.get(column) ?? '';
   }
 
   /** A number; empty means not finite when written (`csvField` writes NaN and ±∞ as empty), read as NaN. */
-  number(column: Column): number {
+  number(column: string): number {
     const text = this.text(column);
     if (text === '') return NaN;
     const value = Number(text);
     return Number.isFinite(value) ? value : this.fail(column, 'a number', text);
   }
 
-  nullableNumber(column: Column): number | null {
+  nullableNumber(column: string): number | null {
     return this.text(column) === '' ? null : this.number(column);
   }
 
-  integer(column: Column): number {
+  integer(column: string): number {
     const value = this.number(column);
     return Number.isInteger(value) ? value : this.fail(column, 'an integer', this.text(column));
   }
 
-  time(column: Column): number {
+  nullableInteger(column: string): number | null {
+    return this.text(column) === '' ? null : this.integer(column);
+  }
+
+  time(column: string): number {
     const text = this.text(column);
     const ms = parseTimeText(text, 0, text.length);
     return Number.isFinite(ms) ? ms : this.fail(column, 'an ISO 8601 time', text);
   }
 
-  nullableTime(column: Column): number | null {
+  nullableTime(column: string): number | null {
     return this.text(column) === '' ? null : this.time(column);
   }
 
-  boolean(column: Column): boolean {
+  boolean(column: string): boolean {
     const text = this.text(column);
     return text === 'true' ? true : text === 'false' ? false : this.fail(column, 'true or false', text);
   }
 
-  oneOf<T extends string>(column: Column, allowed: readonly T[]): T {
+  oneOf<T extends string>(column: string, allowed: readonly T[]): T {
     const text = this.text(column);
     return (allowed as readonly string[]).includes(text) ? (text as T) : this.fail(column, allowed.join(' or '), text);
   }
 
   /** A list of names (assets, legs) as `formatList` writes it; empty = none. */
-  list(column: Column): string[] {
+  list(column: string): string[] {
     const text = this.text(column);
     return parseList(text) ?? this.fail(column, 'names separated by ";" (a backslash escapes the next character)', text);
   }
 
-  numberList(column: Column): number[] {
+  numberList(column: string): number[] {
     const text = this.text(column);
     return (text === '' ? [] : text.split(';')).map((p) => {
       const value = p === '' ? NaN : Number(p);
@@ -78,53 +80,14 @@ class EventRecord {
   }
 }
 
-function toEvent(r: EventRecord): MarginEvent {
-  const kind = r.oneOf('kind', ['liquidation', 'liquidation_avoided', 'underfunded'] as const);
-  const step = r.integer('step');
-  const time = r.time('time');
-  const mode = r.text('mode');
-  switch (kind) {
-    case 'liquidation':
-      return {
-        kind, step, time, mode,
-        scope: r.oneOf('scope', ['position', 'account'] as const),
-        pool: r.text('pool'),
-        assets: r.list('assets'),
-        prices: r.numberList('prices'),
-        equity: r.number('equity'),
-        requirement: r.number('requirement'),
-        notionalClosed: r.number('notional_closed'),
-        fee: r.number('fee'),
-        equityAfter: r.number('equity_after'),
-        badDebt: r.number('bad_debt'),
-      };
-    case 'liquidation_avoided':
-      return {
-        kind, step, time, mode,
-        isolatedMode: r.text('isolated_mode'),
-        asset: r.text('asset'),
-        crossHeadroom: r.number('cross_headroom'),
-        isolatedLoss: r.number('isolated_loss'),
-        crossLiquidatedLater: r.boolean('cross_liquidated_later'),
-        crossLiquidatedStep: r.text('cross_liquidated_step') === '' ? null : r.integer('cross_liquidated_step'),
-        crossLiquidatedTime: r.nullableTime('cross_liquidated_time'),
-        crossOutcome: r.number('cross_outcome'),
-        capitalSaved: r.number('capital_saved'),
-      };
-    case 'underfunded':
-      return {
-        kind, step, time, mode,
-        horizonSteps: r.integer('horizon_steps'),
-        loss: r.number('loss'),
-        requirement: r.number('requirement'),
-        shortfall: r.number('shortfall'),
-        standaloneSum: r.number('standalone_sum'),
-        cause: r.oneOf('cause', ['correlation_breakdown', 'volatility'] as const),
-        legs: r.list('legs'),
-        estimatedCorrelation: r.nullableNumber('estimated_correlation'),
-        realisedCorrelation: r.nullableNumber('realised_correlation'),
-      };
-  }
+/** Columns each kind needs; the others may be absent from a file written by an older or leaner writer. */
+const REQUIRED: readonly string[] = EVENT_BASE_COLUMNS;
+
+/** The event of one row: the base fields, then the kind's own (read by its registry entry). */
+function toEvent(r: EventRecord): RunEvent {
+  const kind = r.oneOf('kind', eventKinds.kinds());
+  const base = { kind, step: r.integer('step'), time: r.time('time'), mode: r.text('mode') };
+  return { ...base, ...eventKinds.require(kind).fromRow(r) } as RunEvent;
 }
 
 /**
@@ -133,7 +96,7 @@ function toEvent(r: EventRecord): MarginEvent {
  * name, so their order does not matter and unknown columns are ignored. A malformed value throws
  * `E_INPUT_CSV` naming the line and the column.
  */
-export function parseEventsCsv(text: string, file?: string): MarginEvent[] {
+export function parseEventsCsv(text: string, file?: string): RunEvent[] {
   const scanner = new CsvScanner(text, file);
   const header: string[] = [];
   let more = !scanner.atEnd();
@@ -141,24 +104,23 @@ export function parseEventsCsv(text: string, file?: string): MarginEvent[] {
     more = scanner.next();
     header.push(scanner.value());
   }
-  const known = new Set<string>(EVENT_COLUMNS);
   for (const column of REQUIRED) {
     if (!header.includes(column)) {
       throw new XmarginError('E_INPUT_CSV', `expected an events.csv header with a "${column}" column, got ${JSON.stringify(header.join(','))}`, { file, line: 1 });
     }
   }
-  const events: MarginEvent[] = [];
+  const events: RunEvent[] = [];
   while (!scanner.atEnd()) {
     if (scanner.skipBlankLine()) continue;
     const line = scanner.line;
-    const fields = new Map<Column, string>();
+    const fields = new Map<string, string>();
     let index = 0;
     let next = true;
     while (next) {
       next = scanner.next();
       const name = header[index++];
       if (name === undefined) throw new XmarginError('E_INPUT_CSV', `expected ${header.length} fields, got more`, { file, line });
-      if (known.has(name)) fields.set(name as Column, scanner.value());
+      fields.set(name, scanner.value());
     }
     if (index !== header.length) throw new XmarginError('E_INPUT_CSV', `expected ${header.length} fields, got ${index}`, { file, line });
     events.push(toEvent(new EventRecord(fields, line, file)));
@@ -167,7 +129,7 @@ export function parseEventsCsv(text: string, file?: string): MarginEvent[] {
 }
 
 /** Read an `events.csv` file into typed events (see `parseEventsCsv`). */
-export function readEventsCsv(file: string): MarginEvent[] {
+export function readEventsCsv(file: string): RunEvent[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

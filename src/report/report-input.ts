@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { XmarginError } from '../core/errors.js';
-import type { MarginEvent } from '../engine/events.js';
+import type { RunEvent } from '../engine/events.js';
 import { RESULT_SCHEMA, type RunResult } from '../engine/run-result.js';
 import { jsonReplacer, type ScenarioRun } from '../engine/run-scenario.js';
 import { readJsonFile, validateWith } from '../scenario/json-input.js';
@@ -15,7 +15,7 @@ import { arrowToSeries } from './timeseries-arrow.js';
  */
 export interface ReportInput {
   readonly result: RunResult;
-  readonly events: readonly MarginEvent[];
+  readonly events: readonly RunEvent[];
   /** Per-step columns of `timeseries.arrow` (may be empty: the report then has no charts of the path). */
   readonly series: ReadonlyMap<string, Float64Array>;
 }
@@ -25,7 +25,7 @@ const amount = z.number().nullable();
 const count = z.number().int().min(0);
 const modeSummary = z.looseObject({
   name: z.string(),
-  kind: z.enum(['isolated', 'cross', 'portfolio']),
+  kind: z.string(),
   method: z.string(),
   liquidations: count,
   positionsLiquidated: count,

@@ -1,4 +1,4 @@
-import type { MarginEvent, UnderfundedEvent, UnderfundingCause } from '../engine/events.js';
+import { eventsOf, type RunEvent, type UnderfundedEvent, type UnderfundingCause } from '../engine/events.js';
 
 /** A run of consecutive underfunded steps of one cross mode. */
 export interface UnderfundedPeriod {
@@ -18,10 +18,9 @@ export interface UnderfundedPeriod {
  * coverage tally counts as `periods`. A period is attributed to the cause of its worst step (largest
  * shortfall), so periods by cause add up to the total. Ordered by mode of first appearance, then time.
  */
-export function underfundedPeriods(events: readonly MarginEvent[]): UnderfundedPeriod[] {
+export function underfundedPeriods(events: readonly RunEvent[]): UnderfundedPeriod[] {
   const byMode = new Map<string, UnderfundedEvent[]>();
-  for (const e of events) {
-    if (e.kind !== 'underfunded') continue;
+  for (const e of eventsOf(events, 'underfunded')) {
     const list = byMode.get(e.mode) ?? [];
     list.push(e);
     byMode.set(e.mode, list);

@@ -6,15 +6,17 @@ import { readPriceFile } from '../data/price-file.js';
 import { inferFrequency, horizonToSteps, type Frequency } from '../data/frequency.js';
 import { parseTimeText } from '../data/time-text.js';
 import type { MissingReport } from '../data/missing-policy.js';
-import { createEstimator, type EstimatorContext } from '../correlation/create-estimator.js';
+import { createEstimator, type EstimatorContext } from '../correlation/estimator-spec.js';
 import type { CorrelationEstimator } from '../correlation/estimator.js';
-import { maintenanceSum } from '../margin/maintenance-sum.js';
-import { parametricVar } from '../margin/parametric-var.js';
-import { historicalSimulation } from '../margin/historical-var.js';
+import { modeKinds } from '../margin/mode-kinds.js';
 import type { MarginMethod } from '../margin/margin-method.js';
-import type { MaintenanceSchedule, Position } from '../portfolio/position.js';
-import type { EngineSetup } from '../engine/margin-engine.js';
-import type { ModeDefinition } from '../engine/mode-ledger.js';
+import type { MethodContext } from '../margin/method-registry.js';
+import { notionalMarginRule } from '../portfolio/notional-margin-rule.js';
+import type { MaintenanceSchedule, ResolvedPosition } from '../portfolio/position.js';
+import { instrumentKinds } from '../valuation/instrument-kinds.js';
+import type { EngineSetup, ModeDefinition } from '../engine/engine-setup.js';
+import { eventKinds } from '../engine/event-kind-registry.js';
+import type { EventDetector } from '../engine/event-detector.js';
 import type { ModeSpec, Scenario } from './scenario-schema.js';
 import { applyOverlays, createOverlay } from '../paths/overlays/apply-overlays.js';
 
@@ -66,13 +68,25 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   const frequency = inferFrequency(frame.time);
   const horizonSteps = horizonToSteps(scenario.margin.horizonDays, frequency);
 
-  const positions: Position[] = scenario.portfolio.positions.map((p) => ({
-    asset: p.asset,
-    assetIndex: assets.indexOf(p.asset),
-    size: p.notional !== undefined ? { notional: p.notional } : { quantity: p.quantity! },
-    initialMarginRate: p.initialMarginRate ?? 1 / p.leverage!,
-    maintenance: schedule(p),
-  }));
+  const positions: ResolvedPosition[] = scenario.portfolio.positions.map((p, k) => {
+    const assetIndex = assets.indexOf(p.asset);
+    const initialMarginRate = p.initialMarginRate ?? 1 / p.leverage!;
+    const maintenance = schedule(p);
+    const spec = p.instrument ?? { kind: 'linear' };
+    const instrument = withFile(
+      () => instrumentKinds.require(spec.kind, { path: `portfolio.positions[${k}].instrument.kind` }).build(withDefaults(spec), { asset: p.asset, underlying: assetIndex }),
+      file,
+    );
+    return {
+      asset: p.asset,
+      assetIndex,
+      size: p.notional !== undefined ? { notional: p.notional } : { quantity: p.quantity! },
+      initialMarginRate,
+      maintenance,
+      instrument,
+      margin: notionalMarginRule(initialMarginRate, maintenance),
+    };
+  });
 
   let openStep: number | undefined;
   if (scenario.portfolio.openAt) {
@@ -98,11 +112,9 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   };
 
   const makeSetup = (): EngineSetup => {
-    const modes: ModeDefinition[] = scenario.margin.modes.map((m) => ({
-      name: m.name ?? m.kind,
-      kind: m.kind,
-      method: method(m, scenario, assets.length, positions.length, horizonSteps),
-    }));
+    const context: MethodContext = { confidence: scenario.margin.confidence, horizonSteps, assets: assets.length, positions: positions.length };
+    const modes: ModeDefinition[] = scenario.margin.modes.map((m, k) => modeDefinition(m, context, file, `margin.modes[${k}]`));
+    const detectors = (scenario.detectors ?? []).map((spec, k) => detectorFactory(spec, { assets, horizonSteps }, file, `detectors[${k}]`));
     let estimator: CorrelationEstimator | null = null;
     {
       try {
@@ -124,12 +136,13 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
       fundingPerStep: scenario.fees.fundingPerYear / frequency.periodsPerYear,
       openStep,
       realisedWindow: scenario.backtest.realisedWindow,
+      detectors,
     };
   };
 
   // Build once now so configuration errors surface at load time, with their paths.
   const probe = makeSetup();
-  const ready = Math.max(probe.estimator && probe.modes.some((m) => m.method.needsEstimate) ? probe.estimator.warmup : 0, ...probe.modes.map((m) => m.method.warmupSteps));
+  const ready = Math.max(probe.estimator && probe.modes.some((m) => m.method.needs.estimate) ? probe.estimator.warmup : 0, ...probe.modes.map((m) => m.method.needs.historySteps));
   const open = openStep ?? ready;
   if (open < ready) {
     throw new XmarginError('E_INPUT_SCENARIO', `the models need ${ready} steps of history before the book opens; openAt leaves ${open}`, { file, path: 'portfolio.openAt' });
@@ -137,7 +150,7 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   if (open + horizonSteps >= frame.rows) {
     throw new XmarginError('E_INPUT_SCENARIO', `the data has ${frame.rows} rows but the models need ${ready} of history before the book opens; widen data.from/to`, { file, path: 'data' });
   }
-  if (scenario.margin.modes.some((m) => m.kind === 'isolated')) {
+  if (probe.modes.some((m) => m.pooling === 'per-position')) {
     let initial = 0;
     positions.forEach((p) => {
       const price = frame.columns[p.assetIndex][open];
@@ -159,19 +172,24 @@ function schedule(p: Scenario['portfolio']['positions'][number]): MaintenanceSch
   return { kind: 'rate', rate: p.maintenanceRate! };
 }
 
-function method(m: ModeSpec, scenario: Scenario, assets: number, positions: number, horizonSteps: number): MarginMethod {
-  if (m.kind !== 'portfolio') return maintenanceSum();
-  const rules = { cap: m.cap, floor: m.floor, addOn: m.addOn };
-  const confidence = scenario.margin.confidence;
-  if (m.method === 'parametric-var') return parametricVar({ confidence, horizonSteps, assets, rules });
-  return historicalSimulation({
-    measure: m.method === 'historical-var' ? 'var' : 'es',
-    confidence,
-    horizonSteps,
-    lookback: m.lookback!,
-    positions,
-    rules,
-  });
+/** A mode of the scenario, built by its registered kind (pooling and method). */
+function modeDefinition(spec: ModeSpec, context: MethodContext, file: string, path: string): ModeDefinition {
+  const kind = modeKinds.require(spec.kind, { file, path: `${path}.kind` });
+  const method: MarginMethod = withFile(() => kind.create(spec, context), file);
+  return { name: spec.name ?? spec.kind, kind: spec.kind, method, pooling: kind.pooling };
+}
+
+/** A registered detector the scenario switched on: one fresh instance per engine. */
+function detectorFactory(spec: { kind: string }, context: { assets: readonly string[]; horizonSteps: number }, file: string, path: string): () => EventDetector {
+  const kind = eventKinds.require(spec.kind, { file, path: `${path}.kind` });
+  if (!kind.detector) throw new XmarginError('E_INPUT_SCENARIO', `event kind ${JSON.stringify(spec.kind)} has no detector to switch on`, { file, path: `${path}.kind` });
+  const detector = kind.detector;
+  return () => detector.create(spec, context);
+}
+
+/** The instrument spec with its kind's defaults filled in (the scenario echo keeps what was written). */
+function withDefaults(spec: { kind: string }): Record<string, unknown> {
+  return instrumentKinds.require(spec.kind).schema().parse(spec) as Record<string, unknown>;
 }
 
 /** Spec errors carry a JSON path but no file: add the scenario file. */

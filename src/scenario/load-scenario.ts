@@ -1,15 +1,15 @@
 import { readJsonFile, validateWith } from './json-input.js';
-import { scenarioSchema, type Scenario } from './scenario-schema.js';
+import { currentScenarioSchema, type Scenario } from './scenario-schema.js';
 import { compileScenario, type CompiledScenario } from './compile-scenario.js';
 
 /** Read and validate a scenario file (no data read yet). Errors name the file and the JSON path. */
 export function readScenario(file: string): Scenario {
-  return validateWith(scenarioSchema, readJsonFile(file), file);
+  return validateWith(currentScenarioSchema(), readJsonFile(file), file);
 }
 
 /** Validate an in-memory scenario object, as if it came from `file` (used for messages and relative paths). */
 export function parseScenario(value: unknown, file: string): Scenario {
-  return validateWith(scenarioSchema, value, file);
+  return validateWith(currentScenarioSchema(), value, file);
 }
 
 /** Read, validate and resolve a scenario against its data. */

@@ -6,11 +6,20 @@ import { GENERATOR_KINDS, type GeneratorSpec } from '../paths/generator-spec.js'
 import { validateGeneratorSpec } from '../paths/validate-generator-spec.js';
 import { OVERLAY_KINDS, type OverlaySpec } from '../paths/overlays/overlay.js';
 import { validateOverlaySpec } from '../paths/overlays/validate-overlay-spec.js';
+import { estimatorKinds, estimatorSpecSchema } from '../correlation/estimator-registry.js';
+import '../correlation/builtin-estimators.js';
+import { marginMethods } from '../margin/method-registry.js';
+import { modeKinds } from '../margin/mode-kinds.js';
+import { instrumentKinds, instrumentSpecSchema } from '../valuation/instrument-kinds.js';
+import { eventKinds } from '../engine/event-kind-registry.js';
+import '../engine/builtin-event-kinds.js';
 
 /**
  * The scenario format: one JSON file under `scenarios/`. This zod schema is the single source of truth:
  * validation (with JSON paths in every message) and the exported JSON Schema (`schema/scenario.schema.json`)
- * both come from it.
+ * both come from it. Its extensible parts — instruments, margin modes and methods, correlation estimators —
+ * come from their registries, so the schema is built from them (`currentScenarioSchema`) and rebuilt when
+ * an extension is registered.
  */
 
 const isoDate = z
@@ -28,9 +37,10 @@ export const maintenanceTierSchema = z
   })
   .strict();
 
-export const positionSchema = z
+const positionSchema = () => z
   .object({
-    asset: z.string().min(1).describe('Column name of the asset in the data file'),
+    asset: z.string().min(1).describe('Column name of the (underlying) asset in the data file'),
+    instrument: (instrumentSpecSchema() as z.ZodType<InstrumentSpec>).optional().describe('What is held; default a linear instrument (perpetual, multiplier 1) on the asset'),
     notional: z.number().refine((x) => x !== 0, 'expected a non-zero notional').optional()
       .describe('Signed notional at opening (negative = short); converted to a quantity at the opening price'),
     quantity: z.number().refine((x) => x !== 0, 'expected a non-zero quantity').optional()
@@ -66,47 +76,28 @@ export const positionSchema = z
     });
   });
 
-const modeName = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected a name of letters, digits, - and _').optional()
-  .describe('Name shown in reports; defaults to the kind');
+/** Any registered mode kind (isolated, cross, portfolio with its methods, …), discriminated by `kind`. */
+export function modeSpecSchema(): z.ZodType<ModeSpec> {
+  return modesSchema() as z.ZodType<ModeSpec>;
+}
 
-export const modeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('isolated'), name: modeName }).strict()
-    .describe('A bucket per position funded with its initial margin; liquidated when bucket equity < maintenance'),
-  z.object({ kind: z.literal('cross'), name: modeName }).strict()
-    .describe('One shared pool; requirement Σ maintenance, no correlation credit (venue style)'),
-  z.object({
-    kind: z.literal('portfolio'),
-    name: modeName,
-    method: z.enum(['parametric-var', 'historical-var', 'historical-es']).default('parametric-var'),
-    lookback: z.number().int().min(20).optional().describe('Historical methods: number of h-step scenarios (required)'),
-    cap: fraction('Share of the diversification credit kept (default 0.8)').default(0.8),
-    floor: fraction('Floor as a fraction of gross notional').default(0),
-    addOn: fraction('Add-on as a fraction of gross notional').default(0),
-  }).strict().superRefine((m, ctx) => {
-    if (m.method !== 'parametric-var' && m.lookback === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['lookback'], message: `expected a lookback (number of scenarios) for method ${m.method}` });
-    }
-  }).describe('One shared pool; requirement from a risk measure of the whole book'),
-]);
+function modesSchema(): z.ZodType {
+  const options = modeKinds.entries().map((k) => k.schema());
+  return z.discriminatedUnion('kind', options as [z.ZodObject, ...z.ZodObject[]]);
+}
 
-export const estimatorSpecSchema: z.ZodType<EstimatorSpecInput> = z.lazy(() =>
-  z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('rolling'), window: z.number().int().min(2) }).strict()
-      .describe('Rolling-window Pearson correlation'),
-    z.object({ kind: z.literal('ewma'), lambda: z.number().gt(0).lt(1), warmup: z.number().int().min(2).optional() }).strict()
-      .describe('RiskMetrics EWMA covariance'),
-    z.object({ kind: z.literal('shrinkage'), window: z.number().int().min(3) }).strict()
-      .describe('Ledoit–Wolf shrinkage toward constant correlation'),
-    z.object({ kind: z.literal('dcc'), window: z.number().int().min(50).optional(), refitEvery: z.number().int().min(1).optional(), likelihood: z.enum(['composite', 'full']).optional() }).strict()
-      .describe('DCC(1,1) with GARCH(1,1) margins'),
-    z.object({
-      kind: z.literal('stressed'),
-      base: estimatorSpecSchema,
-      weight: fraction('Weight w on the current estimate: w·ρ_current + (1−w)·ρ_stressed'),
-      period: z.object({ from: isoDate, to: isoDate }).strict(),
-    }).strict().describe('Blend of the current estimate with a stressed-period correlation'),
-  ]),
-);
+/**
+ * Detectors of registered event kinds a scenario switches on: `{ "kind": "<event kind>", …its fields }`.
+ * The built-in detectors (liquidations avoided, the underfunding backtest) always run.
+ */
+function detectorsSchema(): z.ZodType {
+  const options = eventKinds.entries().filter((k) => k.detector).map((k) =>
+    z.object({ kind: z.literal(k.kind), ...k.detector!.fields }).strict().describe(k.description));
+  const item = options.length === 0
+    ? z.looseObject({ kind: z.string() }).superRefine((v, ctx) => ctx.addIssue({ code: 'custom', path: ['kind'], message: `unknown detector ${JSON.stringify(v.kind)}; no event detector is registered` }))
+    : options.length === 1 ? options[0] : z.discriminatedUnion('kind', options as unknown as [z.ZodObject, ...z.ZodObject[]]);
+  return z.array(item).describe('Detectors of registered event kinds to switch on (the built-in detectors always run)');
+}
 
 /**
  * Generator and overlay specs are checked by their hand-written validators in src/paths (one source of
@@ -154,7 +145,9 @@ export type EstimatorSpecInput =
   | { kind: 'dcc'; window?: number; refitEvery?: number; likelihood?: 'composite' | 'full' }
   | { kind: 'stressed'; base: EstimatorSpecInput; weight: number; period: { from: string; to: string } };
 
-export const scenarioSchema = z
+/** Build the scenario schema from the registries as they stand. */
+function buildScenarioSchema() {
+  return z
   .object({
     $schema: z.string().optional(),
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected letters, digits, ., - and _ (it names the output folder)'),
@@ -168,13 +161,13 @@ export const scenarioSchema = z
     portfolio: z.object({
       capital: z.number().positive().describe('Cash collateral C'),
       openAt: isoDate.optional().describe('When the book is opened; default: the first step every model is ready'),
-      positions: z.array(positionSchema).min(1),
+      positions: z.array(positionSchema()).min(1),
     }).strict(),
-    correlation: estimatorSpecSchema.default({ kind: 'ewma', lambda: 0.94 }),
+    correlation: (estimatorSpecSchema() as z.ZodType<EstimatorSpecInput>).default({ kind: 'ewma', lambda: 0.94 }),
     margin: z.object({
       horizonDays: z.number().positive().default(2).describe('Margin period of risk in days, converted to steps with the data frequency'),
       confidence: z.number().gt(0.5).lt(1).default(0.99),
-      modes: z.array(modeSchema).min(1),
+      modes: z.array(modesSchema() as z.ZodType<ModeSpec>).min(1),
     }).strict(),
     liquidation: z.object({
       policy: z.enum(['full', 'partial']).default('full'),
@@ -186,6 +179,7 @@ export const scenarioSchema = z
       fundingPerYear: z.number().min(0).default(0).describe('Funding / carry drag per year on absolute notional'),
     }).strict().default({ open: 0, fundingPerYear: 0 }),
     paths: pathsSchema.optional(),
+    detectors: (detectorsSchema() as z.ZodType<DetectorSpec[]>).optional(),
     overlays: z.array(overlaySpecSchema).default([])
       .describe('Stress overlays applied in order to the historical path, or to every synthetic path of a Monte Carlo run'),
     backtest: z.object({
@@ -203,13 +197,38 @@ export const scenarioSchema = z
       names.set(name, k);
     });
   });
+}
 
-export type ScenarioInput = z.input<typeof scenarioSchema>;
-export type Scenario = z.output<typeof scenarioSchema>;
-export type ModeSpec = z.output<typeof modeSchema>;
-export type PositionSpec = z.output<typeof positionSchema>;
+type ScenarioSchema = ReturnType<typeof buildScenarioSchema>;
+
+/** The scenario schema with the built-in instruments, modes, methods and estimators. */
+export const scenarioSchema: ScenarioSchema = buildScenarioSchema();
+
+let current: { key: string; schema: ScenarioSchema } = { key: registriesRevision(), schema: scenarioSchema };
+
+/** Changes whenever an instrument, mode kind, method, estimator or event kind is registered. */
+export function registriesRevision(): string {
+  return [instrumentKinds.revision, modeKinds.revision, marginMethods.revision, estimatorKinds.revision, eventKinds.revision].join('.');
+}
+
+/** The scenario schema with every extension registered so far (what `parseScenario` validates against). */
+export function currentScenarioSchema(): ScenarioSchema {
+  const key = registriesRevision();
+  if (current.key !== key) current = { key, schema: buildScenarioSchema() };
+  return current.schema;
+}
+
+export type ScenarioInput = z.input<ScenarioSchema>;
+export type Scenario = z.output<ScenarioSchema>;
+/** A mode as validated: `kind`, optional `name`, and the kind's (and method's) own fields. */
+export type ModeSpec = { readonly kind: string; readonly name?: string; readonly method?: string; readonly [field: string]: unknown };
+export type PositionSpec = Scenario['portfolio']['positions'][number];
+/** A detector switched on: the event kind and its detector's fields. */
+export type DetectorSpec = { readonly kind: string; readonly [field: string]: unknown };
+/** An instrument as validated: `kind` and the kind's own fields. */
+export type InstrumentSpec = { readonly kind: string; readonly [field: string]: unknown };
 
 /** The JSON Schema of the scenario format, for editors (`"$schema": "../schema/scenario.schema.json"`). */
 export function scenarioJsonSchema(): object {
-  return z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
+  return z.toJSONSchema(currentScenarioSchema(), { io: 'input', unrepresentable: 'any' });
 }

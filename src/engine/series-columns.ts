@@ -1,0 +1,27 @@
+/**
+ * The names of the per-step series (`timeseries.arrow` columns), declared once: the recorder writes them
+ * and every reader (reports, calibration, gate) builds names through these functions.
+ */
+
+/** Epoch milliseconds of each step. */
+export const TIME_SERIES = 'time';
+/** Frobenius distance by which the step's correlation estimate was repaired (0 when it was valid). */
+export const REPAIR_DISTANCE_SERIES = 'repair_distance';
+
+/** Per-mode fields: every mode has the first four; shared-pool modes also `standalone` and `loss_h`. */
+export type ModeSeriesField = 'equity' | 'requirement' | 'headroom' | 'open' | 'standalone' | 'loss_h';
+
+/** `<mode>.<field>`, e.g. `portfolio-var.requirement`. */
+export function modeSeries(mode: string, field: ModeSeriesField): string {
+  return `${mode}.${field}`;
+}
+
+/** `rho.<A>.<B>`: the estimated correlation of a pair, A before B in the asset order. */
+export function pairSeries(a: string, b: string): string {
+  return `rho.${a}.${b}`;
+}
+
+/** `price.<asset>`: the path the run replayed (after overlays, or the synthetic path). */
+export function priceSeries(asset: string): string {
+  return `price.${asset}`;
+}

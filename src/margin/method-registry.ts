@@ -1,0 +1,45 @@
+import type * as z from 'zod';
+import { Registry, type RegistryEntry } from '../core/registry.js';
+import type { DiversificationRules } from './diversification.js';
+import type { MarginMethod } from './margin-method.js';
+
+/** What a method is built against: the run's settings, resolved. */
+export interface MethodContext {
+  /** Confidence `α` of the risk measure. */
+  readonly confidence: number;
+  /** Margin period of risk `h` in steps. */
+  readonly horizonSteps: number;
+  /** Number of assets (columns of the path). */
+  readonly assets: number;
+  /** Number of positions of the book. */
+  readonly positions: number;
+}
+
+/** The fields every portfolio mode has around its method: cap on the credit, floor, add-on. */
+export type PortfolioRules = DiversificationRules;
+
+/**
+ * A portfolio margin method, as a mode names it: `{ "kind": "portfolio", "method": "<kind>", … }`.
+ * Adding a method is one file that calls `marginMethods.register({...})` (and, for a built-in, one import
+ * line in `builtin-methods.ts`): its fields are validated from `fields`, the JSON Schema of scenarios
+ * includes them, the report's methodology quotes `description` and `describe`.
+ */
+export interface MarginMethodKind extends RegistryEntry {
+  /** The value of `method`, e.g. `parametric-var`. */
+  readonly kind: string;
+  /** One sentence with the formula, for the methodology and the README. */
+  readonly description: string;
+  /**
+   * The method's own fields in the mode object (besides kind, name, method, cap, floor, addOn), each with
+   * its zod schema as the method requires it (a field that may be left out is `.optional()`). Two methods
+   * naming the same field must give it the same meaning.
+   */
+  readonly fields: Readonly<Record<string, z.ZodType>>;
+  /** Build one method instance (one per engine: methods keep buffers). */
+  create(spec: Readonly<Record<string, unknown>> & PortfolioRules, context: MethodContext): MarginMethod;
+  /** Phrases for the methodology's line about a mode using it, e.g. `lookback 250 scenarios`. */
+  describe?(spec: Readonly<Record<string, unknown>>): string[];
+}
+
+/** Every portfolio margin method a scenario can name. */
+export const marginMethods = new Registry<MarginMethodKind>('margin method');

@@ -1,0 +1,46 @@
+/**
+ * What is known at one step: its time, the price of every asset and, where the data give it, each asset's
+ * at-the-money implied volatility; the continuously compounded risk-free rate and each asset's carry
+ * (dividend yield, or the funding of a future). Nothing here knows about positions or margin.
+ *
+ * Struct of arrays, lane-major: lane ℓ's price of asset a is `price[ℓ · assets + a]`. A lane is one path;
+ * a historical run has one lane, a block of Monte Carlo paths run in lockstep has one lane per path and
+ * shares the step's time.
+ */
+export class MarketState {
+  readonly lanes: number;
+  readonly assets: number;
+  /** Epoch milliseconds (UTC) of the step. */
+  time = Number.NaN;
+  /** Price (or futures price) per lane and asset. */
+  readonly price: Float64Array;
+  /** Implied volatility per lane and asset, annualised, as a decimal (0.2 = 20 %); NaN where none is given. */
+  readonly impliedVol: Float64Array;
+  /** Continuously compounded risk-free rate per year. */
+  rate = 0;
+  /** Continuous carry (dividend yield) per asset and year. */
+  readonly carry: Float64Array;
+
+  constructor(assets: number, lanes = 1) {
+    if (!(Number.isInteger(assets) && assets >= 0 && Number.isInteger(lanes) && lanes >= 1)) {
+      throw new RangeError(`MarketState: expected assets ≥ 0 and lanes ≥ 1, got ${assets} and ${lanes}`);
+    }
+    this.lanes = lanes;
+    this.assets = assets;
+    this.price = new Float64Array(lanes * assets);
+    this.impliedVol = new Float64Array(lanes * assets).fill(Number.NaN);
+    this.carry = new Float64Array(assets);
+  }
+
+  /** Make this state a copy of `other` (same shape). Allocates nothing. */
+  copyFrom(other: MarketState): void {
+    if (other.lanes !== this.lanes || other.assets !== this.assets) {
+      throw new RangeError(`MarketState.copyFrom: shapes differ (${other.lanes}×${other.assets} vs ${this.lanes}×${this.assets})`);
+    }
+    this.time = other.time;
+    this.rate = other.rate;
+    this.price.set(other.price);
+    this.impliedVol.set(other.impliedVol);
+    this.carry.set(other.carry);
+  }
+}
