@@ -138,11 +138,42 @@ export { loadGeneratorInput } from './paths/load-generator-input.js';
 export type { GeneratorInput } from './paths/load-generator-input.js';
 export type { GeneratePathsOptions, GeneratePathsResult } from './paths/generate-paths.js';
 
+// ── Registries: the extension points ──────────────────────────────────────────────────────────
+export { Registry } from './core/registry.js';
+export type { RegistryEntry } from './core/registry.js';
+export { instrumentKinds, instrumentSpecSchema, pricerOf } from './valuation/instrument-kinds.js';
+export type { InstrumentKind, InstrumentContext } from './valuation/instrument-kinds.js';
+export { modeKinds } from './margin/mode-kinds.js';
+export type { ModeKind } from './margin/mode-kinds.js';
+export { marginMethods } from './margin/method-registry.js';
+export type { MarginMethodKind, MethodContext, PortfolioRules } from './margin/method-registry.js';
+export { estimatorKinds, estimatorSpecSchema } from './correlation/estimator-registry.js';
+export type { EstimatorKind } from './correlation/estimator-registry.js';
+export { eventKinds, eventOrder } from './engine/event-kind-registry.js';
+export type { EventKindDefinition, EventFieldReader, EventTableSpec, EventTableColumn, CsvValue, DetectorContext } from './engine/event-kind-registry.js';
+export type { EventDetector, DetectorRun, DetectorStep } from './engine/event-detector.js';
+
+// ── Instruments, market state, valuation ──────────────────────────────────────────────────────
+export type { Instrument } from './instruments/instrument.js';
+export { linearInstrument } from './instruments/linear-instrument.js';
+export type { LinearInstrument, LinearStyle } from './instruments/linear-instrument.js';
+export { MarketState } from './market/market-state.js';
+export { IDENTITY_SHOCK, relativeMoveShock } from './market/market-shock.js';
+export type { MarketShock } from './market/market-shock.js';
+export type { Pricer, Sensitivities } from './valuation/pricer.js';
+export { linearPricer } from './valuation/linear-pricer.js';
+export { RiskView } from './valuation/risk-view.js';
+export type { PricedInstrument } from './valuation/risk-view.js';
+
 // ── Portfolio, margin, engine ─────────────────────────────────────────────────────────────────
 export { maintenanceMargin } from './portfolio/position.js';
-export type { Position, MaintenanceSchedule, MaintenanceTier } from './portfolio/position.js';
-export { Requirement } from './margin/margin-method.js';
-export type { MarginMethod, MarginState } from './margin/margin-method.js';
+export type { Position, ResolvedPosition, PositionMarginRule, MaintenanceSchedule, MaintenanceTier } from './portfolio/position.js';
+export { notionalMarginRule } from './portfolio/notional-margin-rule.js';
+export { resolvePosition, resolvePositions } from './portfolio/resolve-position.js';
+export { Requirement, NEEDS_NOTHING } from './margin/margin-method.js';
+export type { MarginMethod, MarginState, MethodNeeds } from './margin/margin-method.js';
+export { poolMembers } from './margin/pooling.js';
+export type { Pooling } from './margin/pooling.js';
 export { maintenanceSum } from './margin/maintenance-sum.js';
 export { parametricVar } from './margin/parametric-var.js';
 export { historicalSimulation } from './margin/historical-var.js';
@@ -153,15 +184,19 @@ export { partialCloseOrder } from './margin/liquidation-policy.js';
 export type { LiquidationPolicy } from './margin/liquidation-policy.js';
 export { MarginEngine } from './engine/margin-engine.js';
 export type { EngineSetup, RunOptions as EngineRunOptions } from './engine/margin-engine.js';
-export type { ModeDefinition } from './engine/mode-ledger.js';
+export type { ModeDefinition } from './engine/engine-setup.js';
+export { poolingOf } from './engine/engine-setup.js';
+export { TIME_SERIES, REPAIR_DISTANCE_SERIES, modeSeries, pairSeries, priceSeries } from './engine/series-columns.js';
+export type { ModeSeriesField } from './engine/series-columns.js';
 export type { PathOutcome, ModeOutcome, CoverageTally, AvoidedTally } from './engine/path-outcome.js';
-export type { MarginEvent, LiquidationEvent, LiquidationAvoidedEvent, UnderfundedEvent, UnderfundingCause } from './engine/events.js';
+export type { MarginEvent, RunEvent, CustomEvent, EventKind, LiquidationEvent, LiquidationAvoidedEvent, UnderfundedEvent, UnderfundingCause } from './engine/events.js';
+export { isEventOf, eventsOf } from './engine/events.js';
 export { runScenario, runCompiled, writeRun, registerOutputRenderer } from './engine/run-scenario.js';
 export type { ScenarioRun, RunOptions } from './engine/run-scenario.js';
 export { RESULT_SCHEMA } from './engine/run-result.js';
 export type { RunResult, ModeSummary, ModeCoverage } from './engine/run-result.js';
 export { canonicalJson, sha256, firstDifference } from './core/canonical-json.js';
-export { eventsToCsv, EVENT_COLUMNS } from './report/events-csv.js';
+export { eventsToCsv, eventColumns, EVENT_COLUMNS, EVENT_BASE_COLUMNS } from './report/events-csv.js';
 export { seriesToArrow, arrowToSeries } from './report/timeseries-arrow.js';
 
 // ── Monte Carlo, worker threads, shards ───────────────────────────────────────────────────────
@@ -196,8 +231,8 @@ export type {
 } from './montecarlo/monte-carlo-summary.js';
 
 // ── Scenario ──────────────────────────────────────────────────────────────────────────────────
-export { scenarioSchema, scenarioJsonSchema } from './scenario/scenario-schema.js';
-export type { Scenario, ScenarioInput, ModeSpec, PositionSpec, EstimatorSpecInput } from './scenario/scenario-schema.js';
+export { scenarioSchema, currentScenarioSchema, scenarioJsonSchema, modeSpecSchema } from './scenario/scenario-schema.js';
+export type { Scenario, ScenarioInput, ModeSpec, PositionSpec, EstimatorSpecInput, InstrumentSpec, DetectorSpec } from './scenario/scenario-schema.js';
 export { readScenario, parseScenario, loadScenario } from './scenario/load-scenario.js';
 export { compileScenario } from './scenario/compile-scenario.js';
 export type { CompiledScenario } from './scenario/compile-scenario.js';
@@ -228,7 +263,7 @@ export { createProgress } from './calibrate/calibration-progress.js';
 export type { Progress, ProgressStream } from './calibrate/calibration-progress.js';
 
 // ── Gate (CI check of margin-parameter changes) ───────────────────────────────────────────────
-export { parameterSetSchema, parseParameterSet, readParameterSet, MODE_PATCH_FIELDS } from './gate/parameter-set.js';
+export { parameterSetSchema, currentParameterSetSchema, parseParameterSet, readParameterSet, MODE_PATCH_FIELDS, modePatchFields } from './gate/parameter-set.js';
 export type { ParameterSet } from './gate/parameter-set.js';
 export { applyParameterSet, compileWithParameterSet } from './gate/apply-parameter-set.js';
 export { modeSelectorSchema, selectModes } from './gate/mode-selector.js';

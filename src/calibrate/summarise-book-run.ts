@@ -4,6 +4,7 @@ import { procyclicality } from '../backtest/procyclicality.js';
 import type { PathOutcome } from '../engine/path-outcome.js';
 import type { CalibrationRow } from './calibration-row.js';
 import { realisedCorrelationError } from './realised-correlation-error.js';
+import { REPAIR_DISTANCE_SERIES, modeSeries, pairSeries } from '../engine/series-columns.js';
 
 export interface BookRunContext {
   readonly configuration: number;
@@ -42,10 +43,10 @@ export function summariseBookRun(outcome: PathOutcome, context: BookRunContext):
   const series = outcome.series;
   const rho: Float64Array[] = [];
   for (let i = 0; i < context.assets.length; i++) {
-    for (let j = i + 1; j < context.assets.length; j++) rho.push(series.get(`rho.${context.assets[i]}.${context.assets[j]}`)!);
+    for (let j = i + 1; j < context.assets.length; j++) rho.push(series.get(pairSeries(context.assets[i], context.assets[j]))!);
   }
   const forecast = realisedCorrelationError(rho, context.prices, outcome.openStep, context.forecastWindow);
-  const repairColumn = series.get('repair_distance')!;
+  const repairColumn = series.get(REPAIR_DISTANCE_SERIES)!;
   let repairs = 0;
   for (let t = outcome.openStep; t <= outcome.lastStep; t++) if (repairColumn[t] > 0) repairs++;
 
@@ -53,9 +54,9 @@ export function summariseBookRun(outcome: PathOutcome, context: BookRunContext):
   const timelines: BookTimeline[] = [];
   for (const tally of outcome.coverage) {
     const mode = outcome.modes.find((m) => m.name === tally.mode)!;
-    const lossColumn = series.get(`${tally.mode}.loss_h`)!;
-    const requirementColumn = series.get(`${tally.mode}.requirement`)!;
-    const openColumn = series.get(`${tally.mode}.open`)!;
+    const lossColumn = series.get(modeSeries(tally.mode, 'loss_h'))!;
+    const requirementColumn = series.get(modeSeries(tally.mode, 'requirement'))!;
+    const openColumn = series.get(modeSeries(tally.mode, 'open'))!;
     const observed: number[] = [];
     const held: number[] = [];
     for (let t = outcome.openStep; t <= outcome.lastStep; t++) {

@@ -6,6 +6,7 @@ import { assetsByExposure, openingExposure, type RunWindow } from './run-window.
 import { CAUSE_COLOURS, PALETTE, type ChartSpec } from './svg-chart.js';
 import { renderTimeChart } from './time-chart.js';
 import { underfundedPeriods } from './underfunded-periods.js';
+import { pairSeries, priceSeries } from '../engine/series-columns.js';
 
 /** At most this many pairs get a correlation chart. */
 export const MAX_CORRELATION_PAIRS = 3;
@@ -46,7 +47,7 @@ export function mainPairs(input: ReportInput, window: RunWindow): [string, strin
   const column = (a: string, b: string) => {
     const i = assets.indexOf(a);
     const j = assets.indexOf(b);
-    return i < 0 || j < 0 || i === j ? null : i < j ? `rho.${a}.${b}` : `rho.${b}.${a}`;
+    return i < 0 || j < 0 || i === j ? null : i < j ? pairSeries(a, b) : pairSeries(b, a);
   };
   const counts = new Map<string, { pair: [string, string]; n: number; first: number }>();
   input.events.forEach((e, k) => {
@@ -106,9 +107,9 @@ export function correlationCharts(input: ReportInput, window: RunWindow, width: 
   const assets = input.result.data.assets;
   return mainPairs(input, window).map(([a, b], k) => {
     const [first, second] = assets.indexOf(a) < assets.indexOf(b) ? [a, b] : [b, a];
-    const estimated = series.get(`rho.${first}.${second}`)!;
-    const pa = series.get(`price.${first}`);
-    const pb = series.get(`price.${second}`);
+    const estimated = series.get(pairSeries(first, second))!;
+    const pa = series.get(priceSeries(first));
+    const pb = series.get(priceSeries(second));
     const ra = pa && stepLogReturns(pa);
     const rb = pb && stepLogReturns(pb);
     const estimatedY = new Float64Array(to - from + 1);

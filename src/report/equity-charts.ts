@@ -4,6 +4,7 @@ import { formatCount, formatTime } from './report-format.js';
 import type { RunWindow } from './run-window.js';
 import { ALERT_COLOUR, PALETTE, REQUIREMENT_COLOUR, type ChartSpec } from './svg-chart.js';
 import { renderTimeChart, timeLine } from './time-chart.js';
+import { modeSeries } from '../engine/series-columns.js';
 
 /**
  * One chart per margin mode: account equity against the requirement, with a marker at each liquidation
@@ -13,8 +14,8 @@ export function equityCharts(input: ReportInput, window: RunWindow, width: numbe
   const { time, from, to, series } = window;
   const charts: ChartSpec[] = [];
   input.result.modes.forEach((mode, k) => {
-    const equity = series.get(`${mode.name}.equity`);
-    const requirement = series.get(`${mode.name}.requirement`);
+    const equity = series.get(modeSeries(mode.name, 'equity'));
+    const requirement = series.get(modeSeries(mode.name, 'requirement'));
     if (!equity || !requirement) return;
     const liquidations = input.events.filter((e): e is LiquidationEvent => e.kind === 'liquidation' && e.mode === mode.name);
     const markers = liquidations

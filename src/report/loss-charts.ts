@@ -4,6 +4,7 @@ import { formatCount } from './report-format.js';
 import type { RunWindow } from './run-window.js';
 import { CAUSE_COLOURS, REQUIREMENT_COLOUR, type ChartSpec } from './svg-chart.js';
 import { renderTimeChart, timeLine, type LineMark, type MarkerMark } from './time-chart.js';
+import { modeSeries } from '../engine/series-columns.js';
 
 /**
  * One chart per cross mode: the realised loss over the next h steps of the positions held (`<mode>.loss_h`)
@@ -15,10 +16,10 @@ export function lossCharts(input: ReportInput, window: RunWindow, width: number)
   const h = input.result.run.horizonSteps;
   const charts: ChartSpec[] = [];
   input.result.modes.forEach((mode, k) => {
-    const loss = series.get(`${mode.name}.loss_h`);
-    const requirement = series.get(`${mode.name}.requirement`);
+    const loss = series.get(modeSeries(mode.name, 'loss_h'));
+    const requirement = series.get(modeSeries(mode.name, 'requirement'));
     if (!loss || !requirement || mode.kind === 'isolated') return;
-    const standalone = series.get(`${mode.name}.standalone`);
+    const standalone = series.get(modeSeries(mode.name, 'standalone'));
     const hits = input.events.filter((e): e is UnderfundedEvent => e.kind === 'underfunded' && e.mode === mode.name);
     const dots = (cause: UnderfundedEvent['cause']) => hits.filter((e) => e.cause === cause).map((e): [number, number] => [e.time, e.loss]);
     const marks: (LineMark | MarkerMark)[] = [

@@ -1,3 +1,5 @@
+import { modeKinds } from '../margin/mode-kinds.js';
+import { marginMethods } from '../margin/method-registry.js';
 import type { RunResult } from '../engine/run-result.js';
 import { formatCount } from './report-format.js';
 import { formatAmount, formatPercent } from './text-table.js';
@@ -27,13 +29,23 @@ function describeMode(spec: Json, summary: RunResult['modes'][number] | undefine
   const name = typeof spec.name === 'string' ? spec.name : String(spec.kind);
   const parts = [`${name}: ${String(spec.kind)}`];
   if (summary) parts.push(summary.method);
-  if (spec.kind === 'portfolio') {
-    parts.push(`diversification cap ${formatPercent(num(spec.cap), 0)} of the credit kept`);
-    if (num(spec.lookback) !== null) parts.push(`lookback ${spec.lookback} scenarios`);
-    if ((num(spec.floor) ?? 0) > 0) parts.push(`floor ${formatPercent(num(spec.floor), 2)} of gross`);
-    if ((num(spec.addOn) ?? 0) > 0) parts.push(`add-on ${formatPercent(num(spec.addOn), 2)} of gross`);
-  }
+  const kind = modeKinds.get(String(spec.kind));
+  if (kind?.describe) parts.push(...kind.describe(spec));
   return parts.join(', ');
+}
+
+/** What each mode's kind and method compute, from their registry entries (one line per distinct one). */
+function methodDefinitions(specs: readonly unknown[]): string {
+  const lines = new Map<string, string>();
+  for (const raw of specs) {
+    const spec = obj(raw);
+    const kind = modeKinds.get(String(spec.kind));
+    if (!kind) continue;
+    const method = spec.method === undefined ? undefined : marginMethods.get(String(spec.method));
+    const key = method ? `${kind.kind} ${method.kind}` : kind.kind;
+    lines.set(key, method ? `${kind.kind} with ${method.kind}: ${method.description}` : `${kind.kind}: ${kind.description}`);
+  }
+  return [...lines.values()].join('; ');
 }
 
 /** The header line of a run: what, when, how (plain text pieces; callers escape). */
@@ -67,6 +79,8 @@ export function methodologyItems(result: RunResult): MethodologyItem[] {
   add('Portfolio', `capital ${formatAmount(run.capital)}; ${list(portfolio.positions).map((p) => describePosition(obj(p))).join('; ')}`);
   const modeSpecs = list(obj(echo.margin).modes);
   add('Margin modes', result.modes.map((m, k) => describeMode(obj(modeSpecs[k]), m)).join('; '));
+  const definitions = methodDefinitions(modeSpecs);
+  if (definitions) add('Margin methods', definitions);
   add('Margin period of risk', `${run.horizonDays} day${run.horizonDays === 1 ? '' : 's'} = ${run.horizonSteps} step${run.horizonSteps === 1 ? '' : 's'} at this frequency`);
   add('Confidence', `${formatPercent(run.confidence, 2)} (expected exceedance rate ${formatPercent(1 - run.confidence, 2)})`);
   add('Correlation estimator', `${run.estimator ?? 'none'}${echo.correlation ? ` (spec ${JSON.stringify(echo.correlation)})` : ''}`);

@@ -8,6 +8,7 @@ import { jsonReplacer, type ScenarioRun } from '../engine/run-scenario.js';
 import { readJsonFile, validateWith } from '../scenario/json-input.js';
 import { parseEventsCsv, readEventsCsv } from './read-events-csv.js';
 import { arrowToSeries } from './timeseries-arrow.js';
+import { TIME_SERIES } from '../engine/series-columns.js';
 
 /**
  * Everything a report is rendered from: the saved outputs of one run. A report made right after a run and
@@ -116,6 +117,6 @@ export function readRunFolder(dir: string): ReportInput {
   } catch (error) {
     throw new XmarginError('E_INPUT_ARROW', `expected the Arrow IPC file a run writes: ${(error as Error).message}`, { file: seriesFile });
   }
-  if (!series.has('time')) throw new XmarginError('E_INPUT_ARROW', 'expected a "time" column', { file: seriesFile });
+  if (!series.has(TIME_SERIES)) throw new XmarginError('E_INPUT_ARROW', 'expected a "time" column', { file: seriesFile });
   return { result, events, series };
 }

@@ -1,4 +1,5 @@
 import type { ReportInput } from './report-input.js';
+import { TIME_SERIES, priceSeries } from '../engine/series-columns.js';
 
 /** The steps of the series a report shows: from the open of the book to the last step of the path. */
 export interface RunWindow {
@@ -10,7 +11,7 @@ export interface RunWindow {
 
 /** The report's window over the recorded series, or null when the run recorded none. */
 export function runWindow(input: ReportInput): RunWindow | null {
-  const time = input.series.get('time');
+  const time = input.series.get(TIME_SERIES);
   if (!time || time.length === 0) return null;
   const from = Math.min(Math.max(0, input.result.run.openStep ?? 0), time.length - 1);
   const to = Math.min(time.length - 1, from + Math.max(1, input.result.run.steps) - 1);
@@ -35,7 +36,7 @@ export function openingExposure(input: ReportInput, window: RunWindow | null): M
     let size = 0;
     if (typeof p.notional === 'number') size = Math.abs(p.notional);
     else if (typeof p.quantity === 'number' && window) {
-      const price = window.series.get(`price.${p.asset}`)?.[window.from] ?? NaN;
+      const price = window.series.get(priceSeries(p.asset))?.[window.from] ?? NaN;
       size = Number.isFinite(price) ? Math.abs(p.quantity * price) : 0;
     }
     out.set(p.asset, (out.get(p.asset) ?? 0) + size);

@@ -1,4 +1,5 @@
 import { AsyncByteQueue, Field, Float64, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, Table, tableToIPC, tableFromIPC, Timestamp, TimeUnit } from 'apache-arrow';
+import { TIME_SERIES } from '../engine/series-columns.js';
 
 /**
  * Per-step series as a standard Arrow IPC file: `time` as Timestamp(ms, UTC), every other column Float64
@@ -31,14 +32,14 @@ class ChunkList extends AsyncByteQueue {
 }
 
 function seriesTable(series: ReadonlyMap<string, Float64Array>): Table {
-  const time = series.get('time');
+  const time = series.get(TIME_SERIES);
   if (!time) throw new Error('series has no time column');
   const rows = time.length;
   const epochMs = new BigInt64Array(rows);
   for (let t = 0; t < rows; t++) epochMs[t] = BigInt(time[t]);
   const timeType = new Timestamp(TimeUnit.MILLISECOND, 'UTC');
-  const names = [...series.keys()].filter((k) => k !== 'time');
-  const fields = [new Field('time', timeType, false), ...names.map((name) => new Field(name, new Float64(), false))];
+  const names = [...series.keys()].filter((k) => k !== TIME_SERIES);
+  const fields = [new Field(TIME_SERIES, timeType, false), ...names.map((name) => new Field(name, new Float64(), false))];
   const children = [
     makeData({ type: timeType, length: rows, nullCount: 0, data: epochMs }),
     ...names.map((name) => makeData({ type: new Float64(), length: rows, nullCount: 0, data: series.get(name)! })),
@@ -54,7 +55,7 @@ export function arrowToSeries(bytes: Uint8Array): Map<string, Float64Array> {
   for (const field of table.schema.fields) {
     const vector = table.getChild(field.name)!;
     const column = new Float64Array(table.numRows);
-    if (field.name === 'time') {
+    if (field.name === TIME_SERIES) {
       let t = 0;
       for (const v of vector) column[t++] = Number(v);
     } else {
