@@ -22,9 +22,8 @@ export { convertPriceFile } from './data/convert-price-file.js';
 export type { ConvertResult } from './data/convert-price-file.js';
 export { MISSING_POLICIES, isMissingText } from './data/missing-policy.js';
 export type { MissingPolicy, MissingReport } from './data/missing-policy.js';
-export { frameFromColumns } from './data/frame-from-columns.js';
+export { frameFromColumns, frameFromRecords } from './data/price-frame.js';
 export type { ColumnsInput } from './data/frame-from-columns.js';
-export { frameFromRecords } from './data/frame-from-records.js';
 export type { InteropOptions, TimeValue } from './data/interop-frame.js';
 export { TIME_COLUMN_NAMES } from './data/time-column.js';
 export { parseTimeText, formatTime, describeTime } from './data/time-text.js';
@@ -191,20 +190,20 @@ export type { ModeSeriesField } from './engine/series-columns.js';
 export type { PathOutcome, ModeOutcome, CoverageTally, AvoidedTally } from './engine/path-outcome.js';
 export type { MarginEvent, RunEvent, CustomEvent, EventKind, LiquidationEvent, LiquidationAvoidedEvent, UnderfundedEvent, UnderfundingCause } from './engine/events.js';
 export { isEventOf, eventsOf } from './engine/events.js';
-export { runScenario, runCompiled, writeRun, registerOutputRenderer } from './engine/run-scenario.js';
-export type { ScenarioRun, RunOptions } from './engine/run-scenario.js';
-export { RESULT_SCHEMA } from './engine/run-result.js';
-export type { RunResult, ModeSummary, ModeCoverage } from './engine/run-result.js';
+export { runScenario, runCompiled, writeRun, registerOutputRenderer } from './run/run-scenario.js';
+export type { ScenarioRun, RunOptions } from './run/run-scenario.js';
+export { RESULT_SCHEMA } from './result/run-result.js';
+export type { RunResult, ModeSummary, ModeCoverage } from './result/run-result.js';
 export { canonicalJson, sha256, firstDifference } from './core/canonical-json.js';
-export { eventsToCsv, eventColumns, EVENT_COLUMNS, EVENT_BASE_COLUMNS } from './report/events-csv.js';
-export { seriesToArrow, arrowToSeries } from './report/timeseries-arrow.js';
+export { eventsToCsv, eventColumns, EVENT_COLUMNS, EVENT_BASE_COLUMNS } from './result/events-csv.js';
+export { seriesToArrow, arrowToSeries } from './result/timeseries-arrow.js';
 
 // ── Monte Carlo, worker threads, shards ───────────────────────────────────────────────────────
 export { WorkerPool, serveWorkerTasks, resolveThreads, workerModuleUrl } from './engine/worker-pool.js';
 export type { WorkerPoolOptions, MapOptions } from './engine/worker-pool.js';
 export { runMonteCarlo, tallyPaths } from './montecarlo/run-monte-carlo.js';
 export type { MonteCarloOptions, ShardRun } from './montecarlo/run-monte-carlo.js';
-export { runScenarioFile } from './montecarlo/run-scenario-file.js';
+export { runScenarioFile } from './run/run-scenario-file.js';
 export { mergeShards } from './montecarlo/merge-shards.js';
 export type { MergeOptions, MergedRun } from './montecarlo/merge-shards.js';
 export { parseShard, shardRange } from './montecarlo/shard-spec.js';
@@ -219,8 +218,8 @@ export type { TallyLayout, TallyJson } from './montecarlo/monte-carlo-tally.js';
 export { ExactSum } from './montecarlo/exact-sum.js';
 export { quantileSorted } from './montecarlo/quantile-sorted.js';
 export { buildMonteCarloBase, monteCarloHeader, finishMonteCarloResult } from './montecarlo/monte-carlo-result.js';
-export { formatMonteCarloSummary } from './montecarlo/format-monte-carlo.js';
-export { QUANTILE_LEVELS } from './montecarlo/monte-carlo-summary.js';
+export { formatMonteCarloSummary } from './report/format-monte-carlo.js';
+export { QUANTILE_LEVELS } from './result/monte-carlo-summary.js';
 export type {
   MonteCarloSummary,
   MonteCarloModeSummary,
@@ -228,7 +227,7 @@ export type {
   MonteCarloAvoided,
   CauseSummary,
   Distribution,
-} from './montecarlo/monte-carlo-summary.js';
+} from './result/monte-carlo-summary.js';
 
 // ── Scenario ──────────────────────────────────────────────────────────────────────────────────
 export { scenarioSchema, currentScenarioSchema, scenarioJsonSchema, modeSpecSchema } from './scenario/scenario-schema.js';
@@ -293,7 +292,7 @@ export { renderHtmlReport } from './report/html-report.js';
 export { renderMarkdownReport } from './report/markdown-report.js';
 export { renderComparisonHtml, renderComparisonMarkdown, comparisonTable } from './report/comparison-report.js';
 export type { ComparedRun } from './report/comparison-report.js';
-export { readEventsCsv, parseEventsCsv } from './report/read-events-csv.js';
+export { readEventsCsv, parseEventsCsv } from './result/read-events-csv.js';
 export { escapeHtml, escapeMarkdown } from './report/escape.js';
 export { markdownTable } from './report/markdown-table.js';
 export { headline } from './report/headline.js';

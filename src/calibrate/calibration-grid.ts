@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { XmarginError } from '../core/errors.js';
-import { readJsonFile, validateWith } from '../scenario/json-input.js';
+import { readJsonFile, validateWith } from '../core/json-input.js';
 import type { EstimatorSpecInput } from '../scenario/scenario-schema.js';
 import { estimatorSpecSchema } from '../correlation/estimator-registry.js';
 import { MIN_WINDOW } from '../correlation/builtin-estimators.js';

@@ -1,7 +1,7 @@
 import { formatAmount, formatPercent } from '../report/text-table.js';
 import { frontierChartSvg, timelineChartSvg } from './calibration-charts.js';
 import type { CalibrationRow } from './calibration-row.js';
-import type { CalibrationRun } from './run-calibration.js';
+import type { CalibrationRun } from './calibration-result.js';
 
 /** Escape text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {

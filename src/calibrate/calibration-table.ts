@@ -1,5 +1,5 @@
 import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
-import { csvField } from '../report/events-csv.js';
+import { csvField } from '../result/events-csv.js';
 import { CALIBRATION_COLUMNS, type CalibrationRow } from './calibration-row.js';
 
 /**

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { calibrationHtml } from './calibration-html.js';
 import { calibrationTableRows, calibrationToArrow, calibrationToCsv } from './calibration-table.js';
-import type { CalibrationRun } from './run-calibration.js';
+import type { CalibrationRun } from './calibration-result.js';
 
 /**
  * Write a calibration folder. Each file is atomic (temporary file, then rename); `calibration.json` is

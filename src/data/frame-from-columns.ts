@@ -1,6 +1,5 @@
 import { XmarginError } from '../core/errors.js';
-import { assembleInteropFrame, describeValue, pathKey, type InteropOptions, type TimeValue } from './interop-frame.js';
-import type { FrameReadResult } from './parse-csv.js';
+import { assembleInteropFrame, describeValue, pathKey, type FrameParts, type InteropOptions, type TimeValue } from './interop-frame.js';
 
 /** Column arrays, the shape danfo.js `DataFrame`s and most JS tables hand out column by column. */
 export interface ColumnsInput {
@@ -18,7 +17,7 @@ export interface ColumnsInput {
  * const { frame, missing } = frameFromColumns({ time: ['2000-01-03', '2000-01-04'], columns: { SPI: [5022.86, 4853.06] } });
  * ```
  */
-export function frameFromColumns(input: ColumnsInput, options: InteropOptions = {}): FrameReadResult {
+export function framePartsFromColumns(input: ColumnsInput, options: InteropOptions = {}): FrameParts {
   if (typeof input !== 'object' || input === null) {
     throw new XmarginError('E_INPUT', `expected { time, columns }, got ${describeValue(input)}`);
   }

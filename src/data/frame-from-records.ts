@@ -1,6 +1,5 @@
 import { XmarginError } from '../core/errors.js';
-import { assembleInteropFrame, describeValue, pathKey, type InteropOptions } from './interop-frame.js';
-import type { FrameReadResult } from './parse-csv.js';
+import { assembleInteropFrame, describeValue, pathKey, type FrameParts, type InteropOptions } from './interop-frame.js';
 import { timeColumnIndex } from './time-column.js';
 
 /**
@@ -10,7 +9,7 @@ import { timeColumnIndex } from './time-column.js';
  * assets in key order. Later records may leave a key out (a missing value) but not add one.
  * Errors are `E_INPUT` with a path such as `records[3].SPI`.
  */
-export function frameFromRecords(records: readonly Record<string, unknown>[], options: InteropOptions = {}): FrameReadResult {
+export function framePartsFromRecords(records: readonly Record<string, unknown>[], options: InteropOptions = {}): FrameParts {
   if (!Array.isArray(records)) {
     throw new XmarginError('E_INPUT', `expected an array of records, got ${describeValue(records)}`, { path: 'records' });
   }

@@ -3,8 +3,7 @@ import { applyMissingPolicy, checkMissingPolicy, emptyMissingCells, isMissingTex
 import { parseNumberText } from './number-text.js';
 import { describeTime, MAX_TIME_MS, MIN_TIME_MS, parseTimeText, TIME_FORMS } from './time-text.js';
 import { disorderDetail } from './time-order.js';
-import { PriceFrame } from './price-frame.js';
-import type { FrameReadResult } from './parse-csv.js';
+import type { MissingReport } from './missing-policy.js';
 
 /** A time as JS tables hand it out: a `Date`, epoch milliseconds (UTC), or text as in CSV files. */
 export type TimeValue = Date | number | string;
@@ -31,7 +30,16 @@ export interface InteropTable {
  * Validates and converts an in-memory table: the same rules and messages as the CSV reader (positive finite
  * prices, strictly increasing times, the missing policy), with JSON paths (`records[3].SPI`) instead of lines.
  */
-export function assembleInteropFrame(table: InteropTable, options: InteropOptions): FrameReadResult {
+/** A validated frame before it is a `PriceFrame` (price-frame.ts wraps it; nothing here depends on the class). */
+export interface FrameParts {
+  readonly time: Float64Array;
+  readonly assets: readonly string[];
+  readonly columns: Float64Array[];
+  readonly timeName: string;
+  readonly missing: MissingReport;
+}
+
+export function assembleInteropFrame(table: InteropTable, options: InteropOptions): FrameParts {
   const policy = checkMissingPolicy(options.missing);
   if (table.rows === 0) throw new XmarginError('E_INPUT', 'expected at least one row of prices, got none');
   if (table.assets.length === 0) throw new XmarginError('E_INPUT', 'expected at least one price column, got none');
@@ -93,11 +101,7 @@ export function assembleInteropFrame(table: InteropTable, options: InteropOption
   const outcome = applyMissingPolicy(time, columns, cells, policy, 'E_INPUT', (row, asset) => ({
     path: table.valuePath(asset, row),
   }));
-  const frame = new PriceFrame(outcome.time, table.assets, outcome.columns, {
-    trusted: true,
-    timeName: options.timeName ?? table.timeName,
-  });
-  return { frame, missing: outcome.report };
+  return { time: outcome.time, assets: table.assets, columns: outcome.columns, timeName: options.timeName ?? table.timeName, missing: outcome.report };
 }
 
 /** Epoch milliseconds of a time value, or NaN. Numbers must be whole milliseconds within years 0000–9999. */

@@ -9,7 +9,7 @@ import {
   type MissingPolicy,
   type MissingReport,
 } from './missing-policy.js';
-import { PriceFrame } from './price-frame.js';
+import { PriceFrame, type FrameReadResult } from './price-frame.js';
 import { readInputFile } from './input-file.js';
 import { timeColumnIndex } from './time-column.js';
 
@@ -24,10 +24,7 @@ export interface ParseOptions extends ReadOptions {
 }
 
 /** A frame as read, and what the missing-value policy found and did. */
-export interface FrameReadResult {
-  readonly frame: PriceFrame;
-  readonly missing: MissingReport;
-}
+export type { FrameReadResult } from './price-frame.js';
 
 /**
  * Parse CSV text into a PriceFrame. One time column (named `date`, `time`, `timestamp` or `datetime`,

@@ -1,8 +1,15 @@
 import { inputError } from '../core/errors.js';
 import { lowerBound, upperBound } from '../core/binary-search.js';
-import { frameFromColumns, type ColumnsInput } from './frame-from-columns.js';
-import { frameFromRecords } from './frame-from-records.js';
-import type { InteropOptions } from './interop-frame.js';
+import { framePartsFromColumns, type ColumnsInput } from './frame-from-columns.js';
+import { framePartsFromRecords } from './frame-from-records.js';
+import type { FrameParts, InteropOptions } from './interop-frame.js';
+import type { MissingReport } from './missing-policy.js';
+
+/** A frame as a reader returns it, with the report of what the missing-value policy touched. */
+export interface FrameReadResult {
+  readonly frame: PriceFrame;
+  readonly missing: MissingReport;
+}
 
 /**
  * A PriceFrame: one shared, strictly increasing time axis (epoch milliseconds, UTC) and one column of
@@ -153,4 +160,28 @@ export class PriceFrame {
       return out;
     });
   }
+}
+
+function fromParts(parts: FrameParts): FrameReadResult {
+  return { frame: new PriceFrame(parts.time, parts.assets, parts.columns, { trusted: true, timeName: parts.timeName }), missing: parts.missing };
+}
+
+/**
+ * A PriceFrame from column arrays, validated like a CSV file (positive finite prices, strictly increasing
+ * times, the missing policy); errors are `E_INPUT` with a path such as `columns.SPI[3]` or `time[2]`.
+ *
+ * ```ts
+ * const { frame, missing } = frameFromColumns({ time: ['2000-01-03', '2000-01-04'], columns: { SPI: [5022.86, 4853.06] } });
+ * ```
+ */
+export function frameFromColumns(input: ColumnsInput, options: InteropOptions = {}): FrameReadResult {
+  return fromParts(framePartsFromColumns(input, options));
+}
+
+/**
+ * A PriceFrame from row objects (`[{ date: '2000-01-03', SPI: 5022.86 }, …]`), the shape of
+ * `dfd.toJSON(df, { format: 'column' })`; validated as `frameFromColumns` is.
+ */
+export function frameFromRecords(records: readonly Record<string, unknown>[], options: InteropOptions = {}): FrameReadResult {
+  return fromParts(framePartsFromRecords(records, options));
 }

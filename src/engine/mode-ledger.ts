@@ -5,10 +5,10 @@ import { poolMembers } from '../margin/pooling.js';
 import type { ResolvedPosition } from '../portfolio/position.js';
 import type { CorrelationEstimate } from '../correlation/estimator.js';
 import type { RiskView } from '../valuation/risk-view.js';
-import { poolingOf, type ModeDefinition } from './engine-setup.js';
+import { poolingOf, type ModeDefinition } from './mode-definition.js';
 import type { LiquidationEvent } from './events.js';
 
-export type { ModeDefinition } from './engine-setup.js';
+export type { ModeDefinition } from './mode-definition.js';
 
 /** One collateral pool: its member positions, collateral, fees, and the requirement last computed. */
 export interface Pool {

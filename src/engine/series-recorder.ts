@@ -1,5 +1,5 @@
 import type { CorrelationEstimate } from '../correlation/estimator.js';
-import { poolingOf, type ModeDefinition } from './engine-setup.js';
+import { poolingOf, type ModeDefinition } from './mode-definition.js';
 import type { ModeLedger } from './mode-ledger.js';
 import { modeSeries, pairSeries, priceSeries, REPAIR_DISTANCE_SERIES, TIME_SERIES } from './series-columns.js';
 

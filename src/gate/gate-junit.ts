@@ -1,5 +1,5 @@
 import type { GateVerdict } from './evaluate-policy.js';
-import type { GateReport } from './run-gate.js';
+import type { GateReport } from './gate-report.js';
 
 /** Escape text for XML 1.0 content and attributes; characters XML cannot carry are dropped. */
 export function escapeXml(text: string): string {

@@ -1,6 +1,6 @@
 import { formatMetric } from './gate-metrics.js';
 import type { GateVerdict } from './evaluate-policy.js';
-import type { GateReport } from './run-gate.js';
+import type { GateReport } from './gate-report.js';
 
 /** GitHub rejects comments over 65 536 characters; the metric details are cut before that. */
 const COMMENT_LIMIT = 60_000;

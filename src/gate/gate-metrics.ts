@@ -1,5 +1,5 @@
 import { XmarginError } from '../core/errors.js';
-import type { RunResult } from '../engine/run-result.js';
+import type { RunResult } from '../result/run-result.js';
 import { isSharedMode, type NamedMode } from './mode-selector.js';
 
 /**

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { readJsonFile, validateWith } from '../scenario/json-input.js';
+import { readJsonFile, validateWith } from '../core/json-input.js';
 import { isZoneMetric, metricDefinition, ZONE_NAMES } from './gate-metrics.js';
 import { modeSelectorSchema, type ModeSelector } from './mode-selector.js';
 

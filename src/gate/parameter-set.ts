@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { currentScenarioSchema, modeSpecSchema, registriesRevision, type EstimatorSpecInput, type ModeSpec } from '../scenario/scenario-schema.js';
 import { estimatorSpecSchema } from '../correlation/estimator-registry.js';
 import { modeKinds } from '../margin/mode-kinds.js';
-import { readJsonFile, validateWith } from '../scenario/json-input.js';
+import { readJsonFile, validateWith } from '../core/json-input.js';
 import { modeSelectorSchema } from './mode-selector.js';
 
 /**

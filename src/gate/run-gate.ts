@@ -2,11 +2,11 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { XmarginError } from '../core/errors.js';
 import { softwareVersion } from '../core/version.js';
-import { runCompiled } from '../engine/run-scenario.js';
+import { runCompiled } from '../run/run-scenario.js';
 import { runMonteCarlo } from '../montecarlo/run-monte-carlo.js';
-import { RESULT_SCHEMA, type RunResult } from '../engine/run-result.js';
+import { RESULT_SCHEMA, type RunResult } from '../result/run-result.js';
 import { readScenario } from '../scenario/load-scenario.js';
-import { readJsonFile } from '../scenario/json-input.js';
+import { readJsonFile } from '../core/json-input.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { applyParameterSet, compileWithParameterSet } from './apply-parameter-set.js';
 import { evaluateChecks, preparePolicy, type GateSubject, type GateVerdict } from './evaluate-policy.js';
@@ -15,50 +15,9 @@ import { gateMetrics, type MetricTable } from './gate-metrics.js';
 import { readGatePolicy } from './gate-policy.js';
 import { readParameterSet, type ParameterSet } from './parameter-set.js';
 import { writeGateOutputs, type GateOutputs } from './write-gate-outputs.js';
+import { GATE_SCHEMA, type GateOptions, type GateReport, type GateScenarioReport } from './gate-report.js';
 
-export const GATE_SCHEMA = 'xmargin/gate@1';
-
-export interface GateOptions {
-  /** Policy file (JSON). */
-  readonly policy: string;
-  /** Parameter-set files: compare mode. */
-  readonly baseline?: string;
-  readonly candidate?: string;
-  /** Scenario files or patterns (`scenarios/*.json`). */
-  readonly scenarios?: readonly string[];
-  /** A saved run (its folder or its result.json): single-result mode, absolute rules only. */
-  readonly result?: string;
-  /** Output folder (default `reports/gate`). */
-  readonly out?: string;
-  /** Write gate.md, junit.xml and gate.json (default true). */
-  readonly write?: boolean;
-}
-
-export interface GateScenarioReport {
-  readonly name: string;
-  readonly file: string;
-  readonly dataFingerprint: string;
-  /** Result digests: the runs can be reproduced and compared. */
-  readonly digests: { readonly baseline: string | null; readonly candidate: string };
-  readonly baseline: MetricTable | null;
-  readonly candidate: MetricTable;
-  /** candidate − baseline for every metric both sides have (null when either has no value). */
-  readonly delta: MetricTable | null;
-}
-
-export interface GateReport {
-  readonly schema: typeof GATE_SCHEMA;
-  readonly software: { readonly name: 'xmargin'; readonly version: string };
-  readonly kind: 'compare' | 'single-result';
-  readonly policy: { readonly name: string; readonly file: string };
-  readonly baseline: { readonly name: string; readonly file: string } | null;
-  /** The parameter set under review, or the saved result in single-result mode. */
-  readonly candidate: { readonly name: string; readonly file: string };
-  readonly passed: boolean;
-  readonly counts: { readonly checks: number; readonly passed: number; readonly failed: number; readonly skipped: number };
-  readonly verdicts: readonly GateVerdict[];
-  readonly scenarios: readonly GateScenarioReport[];
-}
+export { GATE_SCHEMA, type GateOptions, type GateReport, type GateScenarioReport } from './gate-report.js';
 
 export interface GateRun extends GateOutputs {
   readonly report: GateReport;

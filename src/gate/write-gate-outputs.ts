@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
-import { jsonReplacer } from '../engine/run-scenario.js';
+import { jsonReplacer } from '../result/run-folder.js';
 import { gateJunit } from './gate-junit.js';
 import { gateMarkdown } from './gate-markdown.js';
-import type { GateReport } from './run-gate.js';
+import type { GateReport } from './gate-report.js';
 
 export const GATE_FILES = { markdown: 'gate.md', junit: 'junit.xml', json: 'gate.json' } as const;
 

@@ -1,9 +1,9 @@
 import { canonicalJson, sha256 } from '../core/canonical-json.js';
 import type { PathOutcome } from '../engine/path-outcome.js';
-import { buildResultBody, type RunResult } from '../engine/run-result.js';
+import { buildResultBody, type RunResult } from '../result/run-result.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
 import type { MonteCarloTally } from './monte-carlo-tally.js';
-import { QUANTILE_LEVELS, type MonteCarloSummary } from './monte-carlo-summary.js';
+import { QUANTILE_LEVELS, type MonteCarloSummary } from '../result/monte-carlo-summary.js';
 import type { MonteCarloPaths } from './monte-carlo-paths.js';
 
 /** Everything of a Monte Carlo result except the distributions and the digest: the same in every shard. */

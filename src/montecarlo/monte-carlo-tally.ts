@@ -1,7 +1,7 @@
 import { XmarginError } from '../core/errors.js';
 import type { PathOutcome } from '../engine/path-outcome.js';
 import { ExactSum, type ExactSumJson } from './exact-sum.js';
-import { QUANTILE_LEVELS, type Distribution, type MonteCarloAvoided, type MonteCarloModeSummary, type MonteCarloUnderfunding } from './monte-carlo-summary.js';
+import { QUANTILE_LEVELS, type Distribution, type MonteCarloAvoided, type MonteCarloModeSummary, type MonteCarloUnderfunding } from '../result/monte-carlo-summary.js';
 import { quantileSorted } from './quantile-sorted.js';
 
 /** The modes a tally counts, in engine order; `cross` are the non-isolated modes (the coverage order). */

@@ -1,9 +1,9 @@
 import { relative, resolve, join } from 'node:path';
 import { softwareVersion } from '../core/version.js';
 import { resolveThreads, WorkerPool, workerModuleUrl } from '../engine/worker-pool.js';
-import { writeRun, type RunOptions, type ScenarioRun } from '../engine/run-scenario.js';
-import { eventsToCsv } from '../report/events-csv.js';
-import { seriesToArrow } from '../report/timeseries-arrow.js';
+import { writeRun, type RunOptions, type ScenarioRun } from '../result/run-folder.js';
+import { eventsToCsv } from '../result/events-csv.js';
+import { seriesToArrow } from '../result/timeseries-arrow.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
 import { buildMonteCarloBase, finishMonteCarloResult, monteCarloHeader } from './monte-carlo-result.js';
 import { MonteCarloTally, type TallyJson } from './monte-carlo-tally.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { XmarginError } from '../core/errors.js';
-import { readJsonFile } from '../scenario/json-input.js';
+import { readJsonFile } from '../core/json-input.js';
 import type { MonteCarloBase, MonteCarloHeader } from './monte-carlo-result.js';
 import type { TallyJson } from './monte-carlo-tally.js';
 

@@ -5,7 +5,7 @@ import type { PriceFrame } from '../data/price-frame.js';
 import { readPriceFile } from '../data/price-file.js';
 import { parseTimeText } from '../data/time-text.js';
 import type { GeneratorSpec } from './generator-spec.js';
-import { readJsonFile } from '../scenario/json-input.js';
+import { readJsonFile } from '../core/json-input.js';
 
 /** A generator spec read from a file, with the history and run settings its scenario names (if any). */
 export interface GeneratorInput {

@@ -1,4 +1,4 @@
-import type { RunResult } from '../engine/run-result.js';
+import type { RunResult } from '../result/run-result.js';
 import { renderBarChart, renderScatterChart } from './category-chart.js';
 import { CAUSE_COLOURS, PALETTE, compactAmount, type ChartSpec } from './svg-chart.js';
 

@@ -1,4 +1,4 @@
-import type { RunResult } from '../engine/run-result.js';
+import type { RunResult } from '../result/run-result.js';
 import { comparisonCharts, modeNames, type ComparedResult } from './comparison-charts.js';
 import { escapeHtml as e, escapeMarkdown as m } from './escape.js';
 import { htmlDocument } from './html-layout.js';

@@ -1,4 +1,4 @@
-import type { RunResult } from '../engine/run-result.js';
+import type { RunResult } from '../result/run-result.js';
 import { alignColumns, formatAmount, formatPercent } from './text-table.js';
 
 /** The console summary of a run: one table of modes, then the two event families in a line each. */

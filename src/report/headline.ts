@@ -1,5 +1,5 @@
 import { eventsOf, type RunEvent } from '../engine/events.js';
-import type { RunResult } from '../engine/run-result.js';
+import type { RunResult } from '../result/run-result.js';
 import { formatCount, formatTime } from './report-format.js';
 import { formatAmount, formatPercent } from './text-table.js';
 import { underfundedPeriods } from './underfunded-periods.js';

@@ -1,6 +1,6 @@
 import { modeKinds } from '../margin/mode-kinds.js';
 import { marginMethods } from '../margin/method-registry.js';
-import type { RunResult } from '../engine/run-result.js';
+import type { RunResult } from '../result/run-result.js';
 import { formatCount } from './report-format.js';
 import { formatAmount, formatPercent } from './text-table.js';
 

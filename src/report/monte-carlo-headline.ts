@@ -1,4 +1,4 @@
-import type { RunResult } from '../engine/run-result.js';
+import type { RunResult } from '../result/run-result.js';
 import type { Card, Fact, Headline } from './headline.js';
 import { formatCount, formatDecimal } from './report-format.js';
 import { formatAmount, formatPercent } from './text-table.js';

@@ -1,5 +1,5 @@
-import type { RunResult } from '../engine/run-result.js';
-import type { Distribution } from '../montecarlo/monte-carlo-summary.js';
+import type { RunResult } from '../result/run-result.js';
+import type { Distribution } from '../result/monte-carlo-summary.js';
 import { formatCount, formatDecimal } from './report-format.js';
 import { renderFanChart } from './category-chart.js';
 import { PALETTE, type ChartSpec } from './svg-chart.js';

@@ -1,4 +1,4 @@
-import { registerOutputRenderer } from '../engine/run-scenario.js';
+import { registerOutputRenderer } from '../result/run-folder.js';
 import { renderReports } from './render-reports.js';
 
 /**

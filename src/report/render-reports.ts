@@ -1,7 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { XmarginError } from '../core/errors.js';
-import type { ScenarioRun } from '../engine/run-scenario.js';
+import type { ScenarioRun } from '../result/run-folder.js';
 import { renderComparisonHtml, renderComparisonMarkdown, type ComparedRun } from './comparison-report.js';
 import { renderHtmlReport } from './html-report.js';
 import { renderMarkdownReport } from './markdown-report.js';

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import * as z from 'zod';
 import { XmarginError } from '../core/errors.js';
 import type { RunEvent } from '../engine/events.js';
-import { RESULT_SCHEMA, type RunResult } from '../engine/run-result.js';
-import { jsonReplacer, type ScenarioRun } from '../engine/run-scenario.js';
-import { readJsonFile, validateWith } from '../scenario/json-input.js';
-import { parseEventsCsv, readEventsCsv } from './read-events-csv.js';
-import { arrowToSeries } from './timeseries-arrow.js';
+import { RESULT_SCHEMA, type RunResult } from '../result/run-result.js';
+import { jsonReplacer, type ScenarioRun } from '../result/run-folder.js';
+import { readJsonFile, validateWith } from '../core/json-input.js';
+import { parseEventsCsv, readEventsCsv } from '../result/read-events-csv.js';
+import { arrowToSeries } from '../result/timeseries-arrow.js';
 import { TIME_SERIES } from '../engine/series-columns.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ModeCoverage, ModeSummary, RunResult } from '../engine/run-result.js';
+import type { ModeCoverage, ModeSummary, RunResult } from '../result/run-result.js';
 import { formatCount, formatDecimal, formatProbability } from './report-format.js';
 import { cell, type Cell, type Table } from './table-model.js';
 import { formatAmount, formatPercent } from './text-table.js';

@@ -1,4 +1,4 @@
-import { readJsonFile, validateWith } from './json-input.js';
+import { readJsonFile, validateWith } from '../core/json-input.js';
 import { currentScenarioSchema, type Scenario } from './scenario-schema.js';
 import { compileScenario, type CompiledScenario } from './compile-scenario.js';
 

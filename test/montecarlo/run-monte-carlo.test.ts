@@ -13,7 +13,7 @@ import {
   sha256,
   type GeneratorSpec,
 } from '../../src/index.js';
-import { seriesDigest } from '../../src/engine/run-result.js';
+import { seriesDigest } from '../../src/result/run-result.js';
 import { SMALL_SCENARIO, compileSmall, tempDir } from './mc-fixture.js';
 
 // Worker threads load dist/ (built once by test/setup/global-build.ts).

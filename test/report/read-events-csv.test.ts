@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { eventsToCsv, parseEventsCsv, type MarginEvent } from '../../src/index.js';
-import { formatList, parseList } from '../../src/report/events-csv.js';
+import { formatList, parseList } from '../../src/result/events-csv.js';
 import { euRun } from './support.js';
 
 // Names may hold the list separator and the escape character (written escaped by formatList).

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { arrowToSeries, seriesToArrow, seriesToArrowChunks } from '../../src/report/timeseries-arrow.js';
+import { arrowToSeries, seriesToArrow, seriesToArrowChunks } from '../../src/result/timeseries-arrow.js';
 import { writeFileAtomic } from '../../src/core/atomic-write.js';
 
 /** A small series like the recorder's: columns are views into one block, plus a separate price column. */

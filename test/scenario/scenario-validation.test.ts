@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenario, parseScenario, XmarginError } from '../../src/index.js';
-import { readJsonFile } from '../../src/scenario/json-input.js';
+import { readJsonFile } from '../../src/core/json-input.js';
 
 const dataFile = fileURLToPath(new URL('../../data/eustockmarkets.csv', import.meta.url));
 

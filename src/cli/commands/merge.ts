@@ -20,7 +20,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       .example('$0 merge shards/* --out reports/mc-jump-contagion', 'Merge every shard; same digest as the unsharded run'),
   handler: async (argv) => {
     const { mergeShards } = await import('../../montecarlo/merge-shards.js');
-    const { formatMonteCarloSummary } = await import('../../montecarlo/format-monte-carlo.js');
+    const { formatMonteCarloSummary } = await import('../../report/format-monte-carlo.js');
     const { formatRunSummary } = await import('../../report/console-summary.js');
     const { reportFolders } = await import('../../report/render-reports.js');
     const merged = mergeShards(argv.shards, { out: argv.out });

@@ -32,9 +32,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run scenarios/mc-jump-contagion.json --shard 1/4 --out shards/1', 'Run the first quarter of the Monte Carlo paths'),
   handler: async (argv) => {
     // Loaded on use: `xmargin --help` and other commands do not pay for the engine's modules.
-    const { runScenarioFile } = await import('../../montecarlo/run-scenario-file.js');
+    const { runScenarioFile } = await import('../../run/run-scenario-file.js');
     const { parseShard } = await import('../../montecarlo/shard-spec.js');
-    const { formatMonteCarloSummary, formatShardLine } = await import('../../montecarlo/format-monte-carlo.js');
+    const { formatMonteCarloSummary, formatShardLine } = await import('../../report/format-monte-carlo.js');
     const shard = argv.shard !== undefined ? parseShard(argv.shard) : undefined;
     const { formatRunSummary } = await import('../../report/console-summary.js');
     // Every run written also writes report.html and report.md (the engine does not depend on reports).

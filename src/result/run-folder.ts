@@ -1,14 +1,11 @@
-import { relative, resolve, join } from 'node:path';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
-import { softwareVersion } from '../core/version.js';
-import { loadScenario } from '../scenario/load-scenario.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
-import { eventsToCsv } from '../report/events-csv.js';
-import { seriesToArrowChunks } from '../report/timeseries-arrow.js';
-import { MarginEngine } from './margin-engine.js';
-import type { PathOutcome } from './path-outcome.js';
-import { buildHistoricalResult, type RunResult } from './run-result.js';
+import type { PathOutcome } from '../engine/path-outcome.js';
+import type { RunResult } from './run-result.js';
+import { seriesToArrowChunks } from './timeseries-arrow.js';
 
+/** Where a run writes its folder (historical and Monte Carlo runs alike). */
 export interface RunOptions {
   /** Output folder; default `reports/<scenario name>/` under the working directory. */
   readonly out?: string;
@@ -18,6 +15,7 @@ export interface RunOptions {
   readonly write?: boolean;
 }
 
+/** A finished run: what it ran, what happened, the canonical result and where its folder goes. */
 export interface ScenarioRun {
   readonly compiled: CompiledScenario;
   readonly outcome: PathOutcome;
@@ -31,29 +29,6 @@ export type OutputRenderer = (run: ScenarioRun) => void;
 const renderers: OutputRenderer[] = [];
 export function registerOutputRenderer(renderer: OutputRenderer): void {
   if (!renderers.includes(renderer)) renderers.push(renderer);
-}
-
-/** Run a compiled scenario's historical path through every margin mode. */
-export function runCompiled(compiled: CompiledScenario, options: RunOptions = {}): ScenarioRun {
-  const setup = compiled.makeSetup();
-  const engine = new MarginEngine(setup);
-  const frame = compiled.frame;
-  const outcome = engine.run(frame.time, frame.columns, { collectEvents: true, recordSeries: true, recordHits: true });
-  const eventsCsv = eventsToCsv(outcome.events);
-  const estimatorUsed = setup.estimator?.label ?? null;
-  const result = buildHistoricalResult({
-    compiled,
-    scenarioFile: relative(process.cwd(), resolve(compiled.file)),
-    dataFile: relative(process.cwd(), compiled.dataFile),
-    version: softwareVersion(),
-    outcome,
-    estimatorLabel: estimatorUsed,
-    eventsCsv,
-  });
-  const outDir = options.out ?? join(options.outRoot ?? 'reports', compiled.scenario.name);
-  const run: ScenarioRun = { compiled, outcome, result, eventsCsv, outDir };
-  if (options.write !== false) writeRun(run);
-  return run;
 }
 
 /**
@@ -70,9 +45,4 @@ export function writeRun(run: ScenarioRun): void {
 /** Non-finite numbers become null in JSON, as in the canonical form the digest is taken over. */
 export function jsonReplacer(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isFinite(value) ? null : value;
-}
-
-/** Read, validate, resolve and run a scenario file. */
-export function runScenario(file: string, options: RunOptions = {}): ScenarioRun {
-  return runCompiled(loadScenario(file), options);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { XmarginError, type ErrorCode } from '../core/errors.js';
+import { XmarginError, type ErrorCode } from './errors.js';
 
 /** `['portfolio', 'positions', 1, 'asset']` → `portfolio.positions[1].asset`. */
 export function formatJsonPath(path: readonly PropertyKey[]): string {

@@ -1,7 +1,7 @@
-import type { RunResult } from '../engine/run-result.js';
-import { formatCount } from '../report/report-format.js';
-import { alignColumns, formatAmount, formatPercent } from '../report/text-table.js';
-import type { ShardRun } from './run-monte-carlo.js';
+import type { RunResult } from '../result/run-result.js';
+import { formatCount } from './report-format.js';
+import { alignColumns, formatAmount, formatPercent } from './text-table.js';
+import type { ShardRun } from '../montecarlo/run-monte-carlo.js';
 
 /**
  * The console lines of a Monte Carlo run, printed above the representative path's summary: per mode the

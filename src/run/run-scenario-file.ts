@@ -1,7 +1,7 @@
 import { XmarginError } from '../core/errors.js';
-import { runCompiled, type ScenarioRun } from '../engine/run-scenario.js';
+import { runCompiled, type ScenarioRun } from './run-scenario.js';
 import { loadScenario } from '../scenario/load-scenario.js';
-import type { MonteCarloOptions, ShardRun } from './run-monte-carlo.js';
+import type { MonteCarloOptions, ShardRun } from '../montecarlo/run-monte-carlo.js';
 
 /**
  * Read, validate and run a scenario file, historical or Monte Carlo (a scenario with `paths`): what
@@ -11,7 +11,7 @@ export async function runScenarioFile(file: string, options: MonteCarloOptions =
   const compiled = loadScenario(file);
   if (compiled.scenario.paths) {
     // Loaded on use: a historical run does not pay for generators, worker pools and tallies.
-    const { runMonteCarlo } = await import('./run-monte-carlo.js');
+    const { runMonteCarlo } = await import('../montecarlo/run-monte-carlo.js');
     return runMonteCarlo(compiled, options);
   }
   if (options.shard) {

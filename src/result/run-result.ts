@@ -1,10 +1,10 @@
 import { coverage as coverageStats, type CoverageResult } from '../backtest/coverage.js';
 import { canonicalJson, sha256 } from '../core/canonical-json.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
-import { eventsOf, type RunEvent } from './events.js';
-import { eventKinds } from './event-kind-registry.js';
-import type { PathOutcome } from './path-outcome.js';
-import type { MonteCarloSummary } from '../montecarlo/monte-carlo-summary.js';
+import { eventsOf, type RunEvent } from '../engine/events.js';
+import { eventKinds } from '../engine/event-kind-registry.js';
+import type { PathOutcome } from '../engine/path-outcome.js';
+import type { MonteCarloSummary } from './monte-carlo-summary.js';
 
 export const RESULT_SCHEMA = 'xmargin/run-result@1';
 
