@@ -8,6 +8,8 @@ export type { ErrorCode, ErrorLocation } from './core/errors.js';
 export { writeFileAtomic } from './core/atomic-write.js';
 export { Rng } from './core/rng.js';
 export { logGamma } from './core/log-gamma.js';
+export { normalCdf, normalPdf } from './core/normal-cdf.js';
+export { normalQuantile } from './core/normal-quantile.js';
 
 // ── Data ──────────────────────────────────────────────────────────────────────────────────────
 export { PriceFrame } from './data/price-frame.js';
