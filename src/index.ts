@@ -140,6 +140,17 @@ export { loadGeneratorInput } from './paths/load-generator-input.js';
 export type { GeneratorInput } from './paths/load-generator-input.js';
 export type { GeneratePathsOptions, GeneratePathsResult } from './paths/generate-paths.js';
 
+// ── Valuation: option pricing ─────────────────────────────────────────────────────────────────
+export {
+  blackScholes,
+  black76,
+  createOptionGreeks,
+  perVolatilityPoint,
+  perCalendarDay,
+  OPTION_RIGHTS,
+} from './valuation/black-scholes.js';
+export type { OptionRight, OptionGreeks } from './valuation/black-scholes.js';
+
 // ── Portfolio, margin, engine ─────────────────────────────────────────────────────────────────
 export { maintenanceMargin } from './portfolio/position.js';
 export type { Position, MaintenanceSchedule, MaintenanceTier } from './portfolio/position.js';
