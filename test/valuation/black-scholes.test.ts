@@ -19,8 +19,9 @@ function price(right: OptionRight, S: number, K: number, T: number, r: number, q
 describe('blackScholes: published values', () => {
   it('Hull Example 15.6: S = 42, K = 40, r = 10 %, σ = 20 %, T = 0.5 gives c = 4.76, p = 0.81', () => {
     // Hull, Options, Futures, and Other Derivatives, 9th ed. (Pearson 2015), Chapter 15 "The Black–Scholes–
-    // Merton model", Example 15.6 (also 8th ed. Example 15.6, 10th ed. Example 15.6). Published to 2 decimals:
-    // tolerance half a cent.
+    // Merton model", Example 15.6 (Section 15.8). The example number is cited from memory of the 9th edition;
+    // no copy of the book was at hand to give the page (see the README). The figures are confirmed
+    // independently: mpmath gives c = 4.75942, p = 0.80860. Published to 2 decimals: tolerance half a cent.
     const call = price('call', 42, 40, 0.5, 0.1, 0, 0.2);
     const put = price('put', 42, 40, 0.5, 0.1, 0, 0.2);
     expect(Math.abs(call.value - 4.76)).toBeLessThan(0.005);
@@ -43,9 +44,10 @@ describe('blackScholes: published values', () => {
   });
 
   it("Hull's greeks example: S = 49, K = 50, r = 5 %, σ = 20 %, T = 20 weeks", () => {
-    // Hull, 9th ed., Chapter 19 "The Greek letters": the bank's short call of Section 19.1, with delta
-    // 0.522 (Example 19.1), theta −4.31 per year = −0.0118 per calendar day (Example 19.2), gamma 0.066
-    // (Example 19.4), vega 12.1 per 1.00 of volatility = 0.121 per point (Example 19.6). T = 20/52 = 0.3846.
+    // Hull, 9th ed., Chapter 19 "The Greek letters": the bank's short call of Section 19.1 (100,000 calls,
+    // S₀ = 49, K = 50, r = 5 %, σ = 20 %, T = 20 weeks = 0.3846 years), with delta 0.522, theta −4.31 per
+    // year = −0.0118 per calendar day, gamma 0.066 and vega 12.1 per 1.00 of volatility (0.121 per point)
+    // in the chapter's worked examples (numbered 19.1, 19.2, 19.4, 19.6 as recalled; pages not checked).
     // Checked here at the published precision (half a unit of the last digit); the exact values (mpmath,
     // 30 digits) are delta 0.5216046610663964, gamma 0.06554403934784439, vega 12.1054798826288,
     // theta −4.305329822932574.
