@@ -150,6 +150,7 @@ export {
   OPTION_RIGHTS,
 } from './valuation/black-scholes.js';
 export type { OptionRight, OptionGreeks } from './valuation/black-scholes.js';
+export { yearFraction, MS_PER_DAY, MS_PER_YEAR_ACT365 } from './valuation/year-fraction.js';
 
 // ── Portfolio, margin, engine ─────────────────────────────────────────────────────────────────
 export { maintenanceMargin } from './portfolio/position.js';
