@@ -151,6 +151,16 @@ export {
 } from './valuation/black-scholes.js';
 export type { OptionRight, OptionGreeks } from './valuation/black-scholes.js';
 export { yearFraction, MS_PER_DAY, MS_PER_YEAR_ACT365 } from './valuation/year-fraction.js';
+export {
+  smileVolatility,
+  forwardPrice,
+  validateVolatilitySmile,
+  FLAT_SMILE,
+  DEFAULT_SMILE_FLOOR,
+  DEFAULT_REFERENCE_TENOR_DAYS,
+  MAX_IMPLIED_VOLATILITY,
+} from './market/volatility-smile.js';
+export type { VolatilitySmile, VolatilitySmileSpec } from './market/volatility-smile.js';
 
 // ── Portfolio, margin, engine ─────────────────────────────────────────────────────────────────
 export { maintenanceMargin } from './portfolio/position.js';
