@@ -172,6 +172,15 @@ export { parametricVar } from './margin/parametric-var.js';
 export { historicalSimulation } from './margin/historical-var.js';
 export { tailLoss } from './margin/tail-loss.js';
 export { applyDiversificationRules } from './margin/diversification.js';
+export {
+  strategyBasedOptionMargin,
+  uncoveredShortRequirement,
+  validateStrategyMarginRule,
+  BROAD_BASED_INDEX_RULE,
+  EQUITY_OPTION_RULE,
+  STRATEGY_MARGIN_RULES,
+} from './margin/strategy-based-option-margin.js';
+export type { StrategyMarginRule } from './margin/strategy-based-option-margin.js';
 export type { DiversificationRules } from './margin/diversification.js';
 export { partialCloseOrder } from './margin/liquidation-policy.js';
 export type { LiquidationPolicy } from './margin/liquidation-policy.js';
