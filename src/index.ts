@@ -119,6 +119,14 @@ export { createBootstrapGenerator, type BootstrapGenerator } from './paths/block
 export { createFilteredHistoricalGenerator, type FilteredHistoricalGenerator } from './paths/filtered-historical.js';
 export { fitHistory, type HistoryFit } from './paths/fit-history.js';
 export { businessDayAxis } from './paths/business-day-axis.js';
+export {
+  LogVolatilityStep,
+  fitLogVolatilityProcess,
+  stepCorrelationFactor,
+  validateLogVolatilityProcess,
+  DEFAULT_FIT_MIN_STEPS,
+} from './paths/log-volatility-process.js';
+export type { LogVolatilityProcess, LogVolatilityFit, LogVolatilityFitOptions } from './paths/log-volatility-process.js';
 export type {
   Overlay,
   OverlaySpec,
