@@ -37,6 +37,8 @@ export type { Drawdown, WorstStep, FlatRun } from './data/return-statistics.js';
 export { returnCorrelation, summariseCorrelation } from './data/correlation-summary.js';
 export type { CorrelationSummary, PairCorrelation } from './data/correlation-summary.js';
 export { inspect, inspectFile } from './data/inspect.js';
+export { alignFrames, readAlignedPriceFiles } from './data/align-frames.js';
+export type { AlignInput, AlignmentReport, AlignedFrames, AlignedFileSpec, AlignedFilesRead } from './data/align-frames.js';
 export type { InspectReport, InspectOptions, AssetInspection } from './data/inspect.js';
 
 // ── Linear algebra ────────────────────────────────────────────────────────────────────────────
