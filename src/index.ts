@@ -150,7 +150,7 @@ export { loadGeneratorInput } from './paths/load-generator-input.js';
 export type { GeneratorInput } from './paths/load-generator-input.js';
 export type { GeneratePathsOptions, GeneratePathsResult } from './paths/generate-paths.js';
 
-// ── Valuation: option pricing ─────────────────────────────────────────────────────────────────
+// ── Options: pricing, time to expiry, implied volatility ──────────────────────────────────────
 export {
   blackScholes,
   black76,
