@@ -8,7 +8,7 @@ export type { ErrorCode, ErrorLocation } from './core/errors.js';
 export { writeFileAtomic } from './core/atomic-write.js';
 export { Rng } from './core/rng.js';
 export { logGamma } from './core/log-gamma.js';
-export { normalCdf, normalPdf } from './core/normal-cdf.js';
+export { normalCdf, normalPdf, normalCdfFromDensity } from './core/normal-cdf.js';
 export { normalQuantile } from './core/normal-quantile.js';
 
 // ── Data ──────────────────────────────────────────────────────────────────────────────────────

@@ -17,37 +17,19 @@
  * in the tails. O(1), no allocation.
  */
 
-// P₁ / Q₁ on |x| ≤ 0.674…, in powers of x², highest first (Cody's a₅, a₁…a₄ / 1, b₁…b₄).
-const P1 = [0.065682337918207449113, 2.2352520354606839287, 161.02823106855587881, 1067.6894854603709582, 18154.981253343561249];
-const Q1 = [1, 47.20258190468824187, 976.09855173777669322, 10260.932208618978205, 45507.789335026729956];
-
-// P₂ / Q₂ on 0.674… < |x| ≤ √32, in powers of |x|, highest first.
-const P2 = [
-  1.0765576773720192317e-8, 0.39894151208813466764, 8.8831497943883759412, 93.506656132177855979, 597.27027639480026226,
-  2494.5375852903726711, 6848.1904505362823326, 11602.651437647350124, 9842.7148383839780218,
-];
-const Q2 = [
-  1, 22.266688044328115691, 235.38790178262499861, 1519.377599407554805, 6485.558298266760755, 18615.571640885098091,
-  34900.952721145977266, 38912.003286093271411, 19685.429676859990727,
-];
-
-// P₃ / Q₃ on |x| > √32, in powers of z = 1/x², highest first; the quotient is multiplied by z once more.
-const P3 = [
-  0.02307344176494017303, 0.21589853405795699, 0.1274011611602473639, 0.022235277870649807, 0.001421619193227893466,
-  2.9112874951168792e-5,
-];
-const Q3 = [1, 1.28426009614491121, 0.468238212480865118, 0.0659881378689285515, 0.00378239633202758244, 7.29751555083966205e-5];
-
 const QUARTILE = 0.67448975;
 const SQRT_32 = 5.656854249492380195;
 const UNDERFLOW = 37.5193;
 const INV_SQRT_2PI = 0.398942280401432677939946059934;
+const SQRT_2PI = 2.506628274631000502415765284811;
 
 /** Φ(x) = P(Z ≤ x) for a standard normal Z. Φ(±∞) = 1 / 0; NaN gives NaN. */
 export function normalCdf(x: number): number {
   const y = Math.abs(x);
-  if (y <= QUARTILE) return 0.5 + (x * horner(P1, x * x)) / horner(Q1, x * x);
-  const tail = normalTail(y);
+  if (y <= QUARTILE) return central(x);
+  if (y > UNDERFLOW) return x < 0 ? 0 : 1; // (NaN fails every comparison and falls through to NaN)
+  const factor = gaussianFactor(y);
+  const tail = y <= SQRT_32 ? factor * middle(y) : (factor * (INV_SQRT_2PI - asymptotic(y))) / y;
   return x < 0 ? tail : 1 - tail;
 }
 
@@ -56,13 +38,17 @@ export function normalPdf(x: number): number {
   return INV_SQRT_2PI * gaussianFactor(Math.abs(x));
 }
 
-/** Φ(−y) for y > 0.674…, the upper tail at y. */
-function normalTail(y: number): number {
-  if (y <= SQRT_32) return (gaussianFactor(y) * horner(P2, y)) / horner(Q2, y);
-  if (y > UNDERFLOW) return 0; // (NaN fails every comparison and stays NaN below)
-  const z = 1 / (y * y);
-  const correction = (z * horner(P3, z)) / horner(Q3, z);
-  return (gaussianFactor(y) * (INV_SQRT_2PI - correction)) / y;
+/**
+ * Φ(x) when the caller already holds φ(x) (`density`): the same approximation as `normalCdf` with the
+ * exponential taken from the density, which saves the two `exp` calls of the tail. The Black–Scholes pricer
+ * uses it with φ(d₁) and φ(d₂) = φ(d₁)·F/K. Agrees with `normalCdf` to a few ulps of the tail.
+ */
+export function normalCdfFromDensity(x: number, density: number): number {
+  const y = Math.abs(x);
+  if (y <= QUARTILE) return central(x);
+  if (y > UNDERFLOW) return x < 0 ? 0 : 1;
+  const tail = y <= SQRT_32 ? SQRT_2PI * density * middle(y) : (density * (1 - SQRT_2PI * asymptotic(y))) / y;
+  return x < 0 ? tail : 1 - tail;
 }
 
 /** e^{−y²/2} for y ≥ 0, split so the large part of the exponent is exact. */
@@ -73,8 +59,32 @@ function gaussianFactor(y: number): number {
   return Math.exp(-0.5 * s * s) * Math.exp(-0.5 * rest);
 }
 
-function horner(coefficients: readonly number[], x: number): number {
-  let sum = coefficients[0];
-  for (let i = 1; i < coefficients.length; i++) sum = sum * x + coefficients[i];
-  return sum;
+// The three rational functions, Horner's rule written out (coefficients: Cody's ANORM, highest power first).
+
+/** ½ + x · P₁(x²) / Q₁(x²), |x| ≤ 0.674…. */
+function central(x: number): number {
+  const z = x * x;
+  const p = (((0.065682337918207449113 * z + 2.2352520354606839287) * z + 161.02823106855587881) * z + 1067.6894854603709582) * z + 18154.981253343561249;
+  const q = ((((z + 47.20258190468824187) * z + 976.09855173777669322) * z + 10260.932208618978205) * z + 45507.789335026729956);
+  return 0.5 + (x * p) / q;
+}
+
+/** P₂(y) / Q₂(y), so that Φ(−y) = e^{−y²/2} P₂/Q₂ on 0.674… < y ≤ √32. */
+function middle(y: number): number {
+  const p =
+    (((((((1.0765576773720192317e-8 * y + 0.39894151208813466764) * y + 8.8831497943883759412) * y + 93.506656132177855979) * y +
+      597.27027639480026226) * y + 2494.5375852903726711) * y + 6848.1904505362823326) * y + 11602.651437647350124) * y +
+    9842.7148383839780218;
+  const q =
+    (((((((y + 22.266688044328115691) * y + 235.38790178262499861) * y + 1519.377599407554805) * y + 6485.558298266760755) * y +
+      18615.571640885098091) * y + 34900.952721145977266) * y + 38912.003286093271411) * y + 19685.429676859990727;
+  return p / q;
+}
+
+/** z · P₃(z) / Q₃(z) with z = 1/y², so that Φ(−y) = e^{−y²/2} (1/√(2π) − that) / y on y > √32. */
+function asymptotic(y: number): number {
+  const z = 1 / (y * y);
+  const p = ((((0.02307344176494017303 * z + 0.21589853405795699) * z + 0.1274011611602473639) * z + 0.022235277870649807) * z + 0.001421619193227893466) * z + 2.9112874951168792e-5;
+  const q = ((((z + 1.28426009614491121) * z + 0.468238212480865118) * z + 0.0659881378689285515) * z + 0.00378239633202758244) * z + 7.29751555083966205e-5;
+  return (z * p) / q;
 }

@@ -1,5 +1,5 @@
 import { XmarginError } from '../core/errors.js';
-import { normalCdf, normalPdf } from '../core/normal-cdf.js';
+import { normalCdfFromDensity, normalPdf } from '../core/normal-cdf.js';
 
 /** The right an option gives its holder. */
 export type OptionRight = 'call' | 'put';
@@ -101,9 +101,12 @@ export function blackScholes(
   } else {
     const d1 = logMoneyness / v + 0.5 * v;
     const d2 = d1 - v;
-    cdf1 = normalCdf(omega * d1);
-    cdf2 = normalCdf(omega * d2);
     pdf = normalPdf(d1);
+    // φ(d₂) = φ(d₁) · F/K (since d₁² − d₂² = 2 ln(F/K)), and F/K = S e^{−qT} / (K e^{−rT}): no further exp.
+    const ratio = spotPV / strikePV;
+    const pdf2 = pdf > 0 && ratio < Infinity ? pdf * ratio : normalPdf(d2);
+    cdf1 = normalCdfFromDensity(omega * d1, pdf);
+    cdf2 = normalCdfFromDensity(omega * d2, pdf2);
   }
   out.value = omega * (spotPV * cdf1 - strikePV * cdf2) + 0; // + 0 turns −0 into 0
   out.delta = omega * carryDiscount * cdf1 + 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normalCdf, normalPdf, normalQuantile } from '../../src/index.js';
+import { normalCdf, normalCdfFromDensity, normalPdf, normalQuantile } from '../../src/index.js';
 
 // Reference values: mpmath 1.3 `ncdf(x)` / `npdf(x)` at 40 significant digits (mp.dps = 40), printed to 20.
 // They cover every branch of Cody's approximation: |x| ≤ 0.674 (central), 0.674 < |x| ≤ √32, √32 < |x| ≤ 37.5.
@@ -61,6 +61,18 @@ describe('normalCdf (Cody 1969 / ACM TOMS 715)', () => {
       fc.property(fc.double({ min: 1e-300, max: 0.5, noNaN: true }), (p) => {
         const z = normalQuantile(p);
         expect(Math.abs(normalCdf(z) / p - 1)).toBeLessThan(2e-15 * (1 + z * z));
+      }),
+    );
+  });
+});
+
+describe('normalCdfFromDensity', () => {
+  it('agrees with normalCdf given φ(x), to 4e-16 relative in the small tail (property)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -40, max: 40, noNaN: true }), (x) => {
+        const tail = Math.min(normalCdf(x), normalCdf(-x));
+        const fromDensity = Math.min(normalCdfFromDensity(x, normalPdf(x)), normalCdfFromDensity(-x, normalPdf(-x)));
+        expect(Math.abs(fromDensity - tail)).toBeLessThanOrEqual(4e-16 * tail);
       }),
     );
   });
