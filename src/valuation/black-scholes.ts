@@ -61,7 +61,10 @@ export function perCalendarDay(theta: number): number {
  *   F = K); vega = its limit as σ → 0, 0 unless F = K, where it is S e^{−qT} √T φ(0); theta by the formula.
  * - **deep in / out of the money, very large σ√T**: Φ saturates to 0 or 1 and φ underflows to 0, so the
  *   value tends to S e^{−qT} (call) or K e^{−rT} (put) with no ∞·0. The small tail Φ(ω d) is computed
- *   directly (`normalCdf`), so out-of-the-money values keep their relative accuracy.
+ *   directly (Cody's tail from φ, never 1 − Φ), so out-of-the-money values keep their relative accuracy.
+ *
+ * Cost: one log, four exp (e^{−qT}, e^{−rT}, and φ(d₁) with an exact-square split; φ(d₂) = φ(d₁)·F/K),
+ * two rational functions.
  *
  * Inputs must be finite with S > 0, K > 0, T ≥ 0, σ ≥ 0; anything else throws (it is a caller's bug, and
  * costs one comparison). Every output is finite while the discounted legs S e^{−qT} and K e^{−rT} are
