@@ -8,6 +8,8 @@ export type { ErrorCode, ErrorLocation } from './core/errors.js';
 export { writeFileAtomic } from './core/atomic-write.js';
 export { Rng } from './core/rng.js';
 export { logGamma } from './core/log-gamma.js';
+export { normalCdf, normalPdf, normalCdfFromDensity } from './core/normal-cdf.js';
+export { normalQuantile } from './core/normal-quantile.js';
 
 // ── Data ──────────────────────────────────────────────────────────────────────────────────────
 export { PriceFrame } from './data/price-frame.js';
@@ -34,6 +36,8 @@ export type { Drawdown, WorstStep, FlatRun } from './data/return-statistics.js';
 export { returnCorrelation, summariseCorrelation } from './data/correlation-summary.js';
 export type { CorrelationSummary, PairCorrelation } from './data/correlation-summary.js';
 export { inspect, inspectFile } from './data/inspect.js';
+export { alignFrames, readAlignedPriceFiles } from './data/align-frames.js';
+export type { AlignInput, AlignmentReport, AlignedFrames, AlignedFileSpec, AlignedFilesRead } from './data/align-frames.js';
 export type { InspectReport, InspectOptions, AssetInspection } from './data/inspect.js';
 
 // ── Linear algebra ────────────────────────────────────────────────────────────────────────────
@@ -116,6 +120,14 @@ export { createBootstrapGenerator, type BootstrapGenerator } from './paths/block
 export { createFilteredHistoricalGenerator, type FilteredHistoricalGenerator } from './paths/filtered-historical.js';
 export { fitHistory, type HistoryFit } from './paths/fit-history.js';
 export { businessDayAxis } from './paths/business-day-axis.js';
+export {
+  LogVolatilityStep,
+  fitLogVolatilityProcess,
+  stepCorrelationFactor,
+  validateLogVolatilityProcess,
+  DEFAULT_FIT_MIN_STEPS,
+} from './paths/log-volatility-process.js';
+export type { LogVolatilityProcess, LogVolatilityFit, LogVolatilityFitOptions } from './paths/log-volatility-process.js';
 export type {
   Overlay,
   OverlaySpec,
@@ -164,6 +176,28 @@ export { linearPricer } from './valuation/linear-pricer.js';
 export { RiskView } from './valuation/risk-view.js';
 export type { PricedInstrument } from './valuation/risk-view.js';
 
+// ── Options: pricing, time to expiry, implied volatility ──────────────────────────────────────
+export {
+  blackScholes,
+  black76,
+  createOptionGreeks,
+  perVolatilityPoint,
+  perCalendarDay,
+  OPTION_RIGHTS,
+} from './valuation/black-scholes.js';
+export type { OptionRight, OptionGreeks } from './valuation/black-scholes.js';
+export { yearFraction, MS_PER_DAY, MS_PER_YEAR_ACT365 } from './valuation/year-fraction.js';
+export {
+  smileVolatility,
+  forwardPrice,
+  validateVolatilitySmile,
+  FLAT_SMILE,
+  DEFAULT_SMILE_FLOOR,
+  DEFAULT_REFERENCE_TENOR_DAYS,
+  MAX_IMPLIED_VOLATILITY,
+} from './market/volatility-smile.js';
+export type { VolatilitySmile, VolatilitySmileSpec } from './market/volatility-smile.js';
+
 // ── Portfolio, margin, engine ─────────────────────────────────────────────────────────────────
 export { maintenanceMargin } from './portfolio/position.js';
 export type { Position, ResolvedPosition, PositionMarginRule, MaintenanceSchedule, MaintenanceTier } from './portfolio/position.js';
@@ -178,6 +212,15 @@ export { parametricVar } from './margin/parametric-var.js';
 export { historicalSimulation } from './margin/historical-var.js';
 export { tailLoss } from './margin/tail-loss.js';
 export { applyDiversificationRules } from './margin/diversification.js';
+export {
+  strategyBasedOptionMargin,
+  uncoveredShortRequirement,
+  validateStrategyMarginRule,
+  BROAD_BASED_INDEX_RULE,
+  EQUITY_OPTION_RULE,
+  STRATEGY_MARGIN_RULES,
+} from './margin/strategy-based-option-margin.js';
+export type { StrategyMarginRule } from './margin/strategy-based-option-margin.js';
 export type { DiversificationRules } from './margin/diversification.js';
 export { partialCloseOrder } from './margin/liquidation-policy.js';
 export type { LiquidationPolicy } from './margin/liquidation-policy.js';

@@ -52,6 +52,23 @@ describe('xmargin inspect', () => {
     expect(stdout).toContain('(time column "time")');
   });
 
+  it('reads the bundled VIX only with a missing policy, and says what the policy did', () => {
+    const strict = xmargin('inspect', 'data/vix.csv');
+    expect(strict.status).toBe(2);
+    expect(strict.stderr).toBe(
+      'xmargin: error: data/vix.csv:13: column "VIX": expected a price, got a missing value "" (missing policy "error"; choose "ffill" or "drop" to accept gaps)\n',
+    );
+    const dropped = xmargin('inspect', 'data/vix.csv', '--missing', 'drop');
+    expect(dropped.status).toBe(0);
+    expect(dropped.stdout).toContain('rows       1259, 2014-01-03 → 2019-01-03 (time column "date")');
+    expect(dropped.stdout).toContain('missing    46 missing cells; policy "drop" dropped 46 rows');
+    const filled = xmargin('inspect', 'data/vix.csv', '--missing', 'ffill');
+    expect(filled.stdout).toContain('missing    46 missing cells; policy "ffill" forward-filled 46');
+    const bars = xmargin('inspect', 'data/sp500_ohlc.csv');
+    expect(bars.status).toBe(0);
+    expect(bars.stdout).toContain('rows       5031, 1999-01-04 → 2018-12-31 (time column "date")');
+  });
+
   it('an unknown --missing value exits 2 naming the choices', () => {
     const { status, stderr } = xmargin('inspect', 'data/swx.csv', '--missing', 'zero');
     expect(status).toBe(2);
