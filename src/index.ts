@@ -35,6 +35,8 @@ export type { Drawdown, WorstStep, FlatRun } from './data/return-statistics.js';
 export { returnCorrelation, summariseCorrelation } from './data/correlation-summary.js';
 export type { CorrelationSummary, PairCorrelation } from './data/correlation-summary.js';
 export { inspect, inspectFile } from './data/inspect.js';
+export { checkOhlc } from './data/check-ohlc.js';
+export type { OhlcColumns, OhlcMapping, OhlcSource, OhlcSeries } from './data/check-ohlc.js';
 export type { InspectReport, InspectOptions, AssetInspection } from './data/inspect.js';
 
 // ── Linear algebra ────────────────────────────────────────────────────────────────────────────

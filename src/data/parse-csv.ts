@@ -27,6 +27,11 @@ export interface ParseOptions extends ReadOptions {
 export interface FrameReadResult {
   readonly frame: PriceFrame;
   readonly missing: MissingReport;
+  /**
+   * Text sources (CSV): the 1-based line of the file each frame row came from, after the missing-value
+   * policy (dropped rows are gone from it too), so checks made after reading can still name the line.
+   */
+  readonly rowLines?: Int32Array;
 }
 
 /**
@@ -138,7 +143,7 @@ export function parseCsv(text: string, options: ParseOptions = {}): FrameReadRes
     (r, c) => ({ file: options.file, line: lines[r], column: assets[c] }),
   );
   const frame = new PriceFrame(outcome.time, assets, outcome.columns, { trusted: true, timeName });
-  return { frame, missing: outcome.report };
+  return { frame, missing: outcome.report, rowLines: keptLines(time, lines, row, outcome.time) };
 }
 
 /** Read and parse a CSV file; see `parseCsv`. */
@@ -169,6 +174,20 @@ function checkHeader(scanner: CsvScanner, names: string[], timeIndex: number, li
     }
     seen.set(name, i);
   });
+}
+
+/**
+ * The source line of each kept row. Rows are only ever dropped (policy `drop`), never reordered, and times
+ * are strictly increasing, so one merge walk over the parsed and the kept times pairs them. O(rows).
+ */
+function keptLines(time: Float64Array, lines: Int32Array, rows: number, kept: Float64Array): Int32Array {
+  if (kept.length === rows) return lines.slice(0, rows);
+  const out = new Int32Array(kept.length);
+  for (let k = 0, r = 0; k < kept.length; k++, r++) {
+    while (time[r] !== kept[k]) r++;
+    out[k] = lines[r];
+  }
+  return out;
 }
 
 /** Rows at most: line feeds after the header, plus one for a last line without one. */
