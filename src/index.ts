@@ -277,7 +277,7 @@ export type { TimeChart, LineMark, MarkerMark, MarkerSymbol, Bands, LinePoints }
 // ── Venue presets (dated venue margin rules, data + pure rule functions) ─────────────────────────
 export { loadVenuePreset, listVenuePresets, readVenuePresetFile, BUNDLED_VENUES_DIR } from './venues/load-venue-preset.js';
 export type { ResolvedVenuePreset, VenuePresetOptions } from './venues/load-venue-preset.js';
-export { venuePresetFileSchema } from './venues/venue-preset-schema.js';
+export { venuePresetFileSchema, venuePresetJsonSchema } from './venues/venue-preset-schema.js';
 export type {
   VenuePresetFile, VenueName, PresetSource, BinanceUsdmVersion, HyperliquidVersion, DydxV4Version, OkxPmVersion, DeribitVersion,
   BinanceBracket, HyperliquidTier, DydxLiquidityTier, OkxMinimumChargeTier, UniMmrThresholds,

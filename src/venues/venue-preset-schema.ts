@@ -49,6 +49,7 @@ function checkVersions(versions: { effective: string; until?: string }[], ctx: z
 const file = <V extends z.ZodType, N extends string>(venue: N, version: V) =>
   z
     .object({
+      $schema: z.string().optional().describe('Path of the JSON Schema, for editors'),
       venue: z.literal(venue),
       title: z.string().min(1),
       versions: z.array(version).min(1),
@@ -63,6 +64,11 @@ export const venuePresetFileSchema = z.discriminatedUnion('venue', [
   file('okx-pm', okxVersionSchema),
   file('deribit', deribitVersionSchema),
 ]);
+
+/** JSON Schema of a preset file for editors (`schema/venue-preset.schema.json`); the cross-field checks stay in zod. */
+export function venuePresetJsonSchema(): object {
+  return z.toJSONSchema(venuePresetFileSchema, { io: 'input', unrepresentable: 'any' });
+}
 
 export type VenuePresetFile = z.infer<typeof venuePresetFileSchema>;
 export type VenueName = VenuePresetFile['venue'];
