@@ -293,7 +293,7 @@ export { hyperliquidBrackets } from './venues/hyperliquid-brackets.js';
 export { hyperliquidLiquidationPrice } from './venues/hyperliquid-liquidation-price.js';
 export { hyperliquidLiquidationFraction, hyperliquidBackstop } from './venues/hyperliquid-liquidation-step.js';
 export type { HyperliquidLiquidationRule } from './venues/hyperliquid-liquidation-step.js';
-export { dydxInitialMarginFraction, dydxMaintenanceMarginFraction } from './venues/dydx-margin-fraction.js';
+export { dydxInitialMarginFraction, dydxMaintenanceMarginFraction, dydxBrackets } from './venues/dydx-margin-fraction.js';
 export { okxAdjustedMinimumCharge } from './venues/okx-minimum-charge.js';
 export { okxMaintenanceRequirement, okxSpotShock, okxExtremeMove, okxGroupRow, okxLinearBookRequirement } from './venues/okx-risk-unit.js';
 export type { OkxRiskUnitCharges, OkxLinearRiskUnit } from './venues/okx-risk-unit.js';

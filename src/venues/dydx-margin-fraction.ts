@@ -1,3 +1,4 @@
+import type { NotionalBracket } from './notional-bracket.js';
 import type { DydxLiquidityTier } from './venue-preset-schema.js';
 
 const PPM = 1_000_000;
@@ -28,4 +29,13 @@ export function dydxInitialMarginFraction(tier: DydxLiquidityTier, openNotional:
  */
 export function dydxMaintenanceMarginFraction(tier: DydxLiquidityTier): number {
   return (tier.initialMarginPpm * tier.maintenanceFractionPpm) / PPM / PPM;
+}
+
+/**
+ * The tier as a one-bracket table, `MM = |notional| × MMF`, `IM = |notional| × base IMF`, so the shared
+ * liquidation-price solver (`tieredLiquidationPrice`, `crossLiquidationPrices`) serves dYdX positions too.
+ * The open-interest increase of the initial fraction does not enter: liquidation reads the maintenance margin.
+ */
+export function dydxBrackets(tier: DydxLiquidityTier): NotionalBracket[] {
+  return [{ floor: 0, cap: null, maxLeverage: PPM / tier.initialMarginPpm, maintenanceRate: dydxMaintenanceMarginFraction(tier), maintenanceAmount: 0 }];
 }

@@ -4,6 +4,7 @@ import {
   deribitFutureMaintenanceFraction,
   deribitShortCallMargin,
   deribitShortPutMargin,
+  dydxBrackets,
   dydxInitialMarginFraction,
   dydxMaintenanceMarginFraction,
   loadVenuePreset,
@@ -11,6 +12,7 @@ import {
   okxLinearBookRequirement,
   okxMaintenanceRequirement,
   okxSpotShock,
+  tieredLiquidationPrice,
   type DeribitVersion,
   type DydxV4Version,
   type OkxPmVersion,
@@ -32,6 +34,12 @@ describe('dYdX v4 margin fractions (help.dydx.trade "Open Interest Initial Margi
     [80_000_000, 1], // capped at 100 %
   ])('Small-Cap at open notional %d → IMF %d (hand computation)', (openNotional, expected) => {
     expect(dydxInitialMarginFraction(tiers['Small-Cap'], openNotional)).toBeCloseTo(expected, 12);
+  });
+  it('liquidation price through the shared solver (hand computation): cross long 10 BTC-USD at 60,000, equity 30,000', () => {
+    // MMF 1.2 %: 30,000 + 10·(P − 60,000) = 10·P·0.012 → P = 570,000 / 9.88 = 57,692.31.
+    const lp = tieredLiquidationPrice(10, 60_000, 30_000, 0, dydxBrackets(tiers['Large-Cap']));
+    expect(lp).toBeCloseTo(570_000 / 9.88, 8);
+    expect(dydxBrackets(tiers['Large-Cap'])[0].maxLeverage).toBe(50);
   });
   it('Large-Cap (both caps 0, "OIMF doesn\'t apply") stays at its base whatever the open interest', () => {
     expect(dydxInitialMarginFraction(tiers['Large-Cap'], 5e9)).toBe(0.02);
