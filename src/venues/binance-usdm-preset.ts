@@ -58,6 +58,6 @@ export const binanceVersionSchema = z
   .object({
     ...versionBase,
     brackets: z.record(z.string().min(1), binanceBracketTableSchema).describe('Leverage and margin brackets per symbol'),
-    uniMmr: uniMmrThresholdsSchema.describe('Portfolio-margin uniMMR status thresholds'),
+    uniMmr: uniMmrThresholdsSchema.optional().describe('Portfolio-margin uniMMR status thresholds (absent before portfolio margin existed)'),
   })
   .strict();

@@ -67,8 +67,8 @@ describe("Binance's liquidation-price formula on the published example", () => {
     expect(BTC.quantity * (BTC.mark - BTC.entry)).toBeCloseTo(-56_354.57, 1);
   });
 
-  it('crossLiquidationPrices, from positions and marks with the BTC bracket table of the 2022-09-27 preset, gives both published prices', () => {
-    const preset = loadVenuePreset('binance-usdm', '2022-09-27');
+  it('crossLiquidationPrices, from positions and marks with the BTCUSDT table Binance published from 2021-03-18, gives both published prices', () => {
+    const preset = loadVenuePreset('binance-usdm', '2021-03-18');
     if (preset.venue !== 'binance-usdm') throw new Error('wrong venue');
     const btcTable = preset.version.brackets.BTCUSDT;
     // The example's BTC bracket (2.5 %, 16,300) is the table's 1M–10M bracket; 3.5M of notional falls in it.

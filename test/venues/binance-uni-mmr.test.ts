@@ -6,6 +6,7 @@ import { binanceUniMmr, binanceUniMmrStatus, bracketMaintenanceMargin, loadVenue
 // uniMMR = Σ adjusted equity / Σ MM; > 150 % trade freely; 120–150 % reminder; 105–120 % reduce-only;
 // 100–105 % liquidation; ≤ 100 % liquidation and loss claim (upper bounds inclusive).
 const version = loadVenuePreset('binance-usdm', '2024-06-01').version as BinanceUsdmVersion;
+const thresholds = version.uniMmr!;
 
 describe('binanceUniMmr and its status bands', () => {
   it('preset thresholds are the FAQ table', () => {
@@ -22,7 +23,7 @@ describe('binanceUniMmr and its status bands', () => {
     [1_000, 1_000, 'loss-claim'],
     [-5, 1_000, 'loss-claim'],
   ])('equity %d over MM %d → %s', (equity, mm, status) => {
-    expect(binanceUniMmrStatus(binanceUniMmr(equity, mm), version.uniMmr)).toBe(status);
+    expect(binanceUniMmrStatus(binanceUniMmr(equity, mm), thresholds)).toBe(status);
   });
   it('a futures-only account (hand computation): wallet 60,000 USDT, long 10 BTC @ 60,000 marked at 58,000, short 100 ETH @ 3,000 marked at 3,100', () => {
     // Equity = 60,000 + 10 × (58,000 − 60,000) + (−100) × (3,100 − 3,000) = 60,000 − 20,000 − 10,000 = 30,000. MM (2024-02-03 brackets): BTC 580,000 in (500k, 10M]: 1 % − 2,550 = 3,250;
@@ -31,7 +32,7 @@ describe('binanceUniMmr and its status bands', () => {
     expect(mm).toBeCloseTo(4_750, 9);
     const ratio = binanceUniMmr(60_000 - 20_000 - 10_000, mm);
     expect(ratio).toBeCloseTo(30_000 / 4_750, 12);
-    expect(binanceUniMmrStatus(ratio, version.uniMmr)).toBe('normal');
+    expect(binanceUniMmrStatus(ratio, thresholds)).toBe('normal');
   });
   it('no maintenance margin: +∞ (nothing to liquidate)', () => {
     expect(binanceUniMmr(10, 0)).toBe(Infinity);

@@ -28,6 +28,28 @@ const BINANCE_2024_02_03 = { // commit 2989b427603b3e4b7c331335e5dfc4ba9de41236
   ZILUSDT: [[0, 5000, 50, 0.015, 0], [5000, 50000, 20, 0.025, 50], [50000, 600000, 10, 0.05, 1300], [600000, 1600000, 5, 0.1, 31300], [1600000, 2000000, 4, 0.125, 71300], [2000000, 6000000, 2, 0.25, 321300], [6000000, 10000000, 1, 0.5, 1821300]],
 };
 
+// "Updates to Leverage and Margin Tiers of Binance Futures Contracts (2021-03-18)", Binance announcement
+// (https://www.binance.com/en/support/announcement/86cf9aa472574b8cb2e05bb751c2a9a6): position (USDT notional)
+// lower and upper bound, leverage, maintenance margin, initial margin, as printed (percent).
+const BINANCE_2021_03_18 = {
+  BTCUSDT: [[0, 50000, 125, 0.4, 0.8], [50000, 250000, 100, 0.5, 1], [250000, 1000000, 50, 1, 2], [1000000, 10000000, 20, 2.5, 5], [10000000, 20000000, 10, 5, 10], [20000000, 50000000, 5, 10, 20], [50000000, 100000000, 4, 12.5, 25], [100000000, 200000000, 3, 15, 33.3], [200000000, 300000000, 2, 25, 50], [300000000, 500000000, 1, 50, 100]],
+  ALICEUSDT: [[0, 5000, 50, 1, 2], [5000, 25000, 20, 2.5, 5], [25000, 100000, 10, 5, 10], [100000, 250000, 5, 10, 20], [250000, 1000000, 2, 12.5, 50], [1000000, null, 1, 50, 100]], // "Position > 1,000,000"
+};
+
+describe('binance-usdm version 2021-03-18 reproduces Binance\'s announcement', () => {
+  const version = loadVenuePreset('binance-usdm', '2021-03-18').version as BinanceUsdmVersion;
+  it.each(Object.entries(BINANCE_2021_03_18))('%s: bounds, leverage, maintenance rate; IM = 1/leverage as printed (to the printed 0.1 %%)', (symbol, rows) => {
+    const brackets = version.brackets[symbol];
+    expect(brackets.map((b) => [b.floor, b.cap, b.maxLeverage, Math.round(b.maintenanceRate * 1e6) / 1e4])).toEqual(rows.map((r) => r.slice(0, 4)));
+    brackets.forEach((b, k) => expect(Math.abs(100 / b.maxLeverage - (rows[k][4] as number))).toBeLessThan(0.05));
+  });
+  it('maintenance amounts follow the published recurrence amount_n = floor_n × (rate_n − rate_(n−1)) + amount_(n−1) (hand: BTC 0, 50, 1,300, 16,300, 266,300, …)', () => {
+    expect(version.brackets.BTCUSDT.map((b) => b.maintenanceAmount)).toEqual([0, 50, 1300, 16300, 266300, 1266300, 2516300, 5016300, 25016300, 100016300]);
+    expect(version.brackets.ALICEUSDT.map((b) => b.maintenanceAmount)).toEqual([0, 75, 700, 5700, 11950, 386950]);
+    expect(version.uniMmr).toBeUndefined();
+  });
+});
+
 describe('binance-usdm preset reproduces the cached bracket tables', () => {
   it.each([
     ['2022-09-27', BINANCE_2022_09_27],
@@ -42,6 +64,7 @@ describe('binance-usdm preset reproduces the cached bracket tables', () => {
     }
   });
   it('the version in force moves with the date', () => {
+    expect(loadVenuePreset('binance-usdm', '2022-09-26').version.effective).toBe('2021-03-18');
     expect(loadVenuePreset('binance-usdm', '2024-02-02').version.effective).toBe('2022-09-27');
     expect(loadVenuePreset('binance-usdm', '2024-02-03').version.effective).toBe('2024-02-03');
   });

@@ -39,8 +39,8 @@ describe('invalid venue presets', () => {
     [
       'maintenance rate above the initial rate',
       'binance-usdm',
-      (p: Json) => { p.versions[1].brackets.ZILUSDT[0].maintenanceRate = 0.03; },
-      'versions[1].brackets.ZILUSDT[0].maintenanceRate',
+      (p: Json) => { p.versions[2].brackets.ZILUSDT[0].maintenanceRate = 0.03; },
+      'versions[2].brackets.ZILUSDT[0].maintenanceRate',
       /maintenance rate 0.03 above the initial margin rate 1\/50 = 0.02/,
     ],
     [
@@ -53,8 +53,8 @@ describe('invalid venue presets', () => {
     [
       'an unknown field',
       'binance-usdm',
-      (p: Json) => { p.versions[0].brackets.ETHUSDT[1].leverage = 75; },
-      'versions[0].brackets.ETHUSDT[1]',
+      (p: Json) => { p.versions[1].brackets.ETHUSDT[1].leverage = 75; },
+      'versions[1].brackets.ETHUSDT[1]',
       /unknown field "leverage"/,
     ],
     [
@@ -137,8 +137,8 @@ describe('resolving name and date', () => {
     expect(() => loadVenuePreset('bybit', '2025-01-01')).toThrow(/unknown venue preset "bybit"; known: binance-usdm, deribit, dydx-v4, hyperliquid, okx-pm/);
   });
   it('a date before the first version lists the versions', () => {
-    const error = errorOf(() => loadVenuePreset('binance-usdm', '2021-06-30'));
-    expect(error.message).toMatch(/venue preset "binance-usdm" has no version in force on 2021-06-30: its first version starts on 2022-09-27; versions: from 2022-09-27; from 2024-02-03/);
+    const error = errorOf(() => loadVenuePreset('binance-usdm', '2021-03-17'));
+    expect(error.message).toMatch(/venue preset "binance-usdm" has no version in force on 2021-03-17: its first version starts on 2021-03-18; versions: from 2021-03-18; from 2022-09-27; from 2024-02-03/);
     expect(exitCodeFor(error)).toBe(2);
   });
   it('a date that is not a calendar date', () => {
