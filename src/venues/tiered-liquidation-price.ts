@@ -15,8 +15,8 @@ import { bracketMaintenanceMargin, type NotionalBracket } from './notional-brack
  * and its rule that the bracket at the liquidation price applies: each bracket is tried in turn and the one
  * containing `|q|·P_b` is kept. With maintenance continuous and rates non-decreasing the root is unique
  * (equity moves by |q| per unit price, maintenance by at most |q|·r < |q|). Isolated: `E` is the bucket's
- * equity and `M_other = 0`; cross: the pool's. Returns NaN for a long that no positive price liquidates
- * (and for q = 0). O(brackets), no allocation.
+ * equity and `M_other = 0`; cross: the pool's. Returns NaN when no positive price solves it: a long whose
+ * pool covers its whole notional, a pool already beyond rescue, or q = 0. O(brackets), no allocation.
  */
 export function tieredLiquidationPrice(
   quantity: number,
