@@ -38,6 +38,8 @@ export type { CorrelationSummary, PairCorrelation } from './data/correlation-sum
 export { inspect, inspectFile } from './data/inspect.js';
 export { alignFrames, readAlignedPriceFiles } from './data/align-frames.js';
 export type { AlignInput, AlignmentReport, AlignedFrames, AlignedFileSpec, AlignedFilesRead } from './data/align-frames.js';
+export { checkOhlc } from './data/check-ohlc.js';
+export type { OhlcColumns, OhlcMapping, OhlcSource, OhlcSeries } from './data/check-ohlc.js';
 export type { InspectReport, InspectOptions, AssetInspection } from './data/inspect.js';
 
 // ── Linear algebra ────────────────────────────────────────────────────────────────────────────
@@ -348,3 +350,31 @@ export type { ValueAxis, LegendEntry, LegendIcon } from './report/svg-plot.js';
 export type { ChartSpec } from './report/svg-chart.js';
 export { renderTimeChart, minMaxEnvelope, timeLine } from './report/time-chart.js';
 export type { TimeChart, LineMark, MarkerMark, MarkerSymbol, Bands, LinePoints } from './report/time-chart.js';
+
+// ── Venue presets (dated venue margin rules, data + pure rule functions) ─────────────────────────
+export { loadVenuePreset, listVenuePresets, readVenuePresetFile, BUNDLED_VENUES_DIR } from './venues/load-venue-preset.js';
+export type { ResolvedVenuePreset, VenuePresetOptions } from './venues/load-venue-preset.js';
+export { venuePresetFileSchema, venuePresetJsonSchema } from './venues/venue-preset-schema.js';
+export type {
+  VenuePresetFile, VenueName, PresetSource, BinanceUsdmVersion, HyperliquidVersion, DydxV4Version, OkxPmVersion, DeribitVersion,
+  BinanceBracket, HyperliquidTier, DydxLiquidityTier, OkxMinimumChargeTier, UniMmrThresholds,
+} from './venues/venue-preset-schema.js';
+export { bracketIndex, bracketMaintenanceMargin, bracketInitialMargin } from './venues/notional-bracket.js';
+export type { NotionalBracket } from './venues/notional-bracket.js';
+export { tieredLiquidationPrice, crossLiquidationPrices } from './venues/tiered-liquidation-price.js';
+export { binanceLiquidationPrice } from './venues/binance-liquidation-price.js';
+export type { BinanceLiquidationInput } from './venues/binance-liquidation-price.js';
+export { binanceUniMmr, binanceUniMmrStatus } from './venues/binance-uni-mmr.js';
+export type { UniMmrStatus } from './venues/binance-uni-mmr.js';
+export { hyperliquidBrackets } from './venues/hyperliquid-brackets.js';
+export { hyperliquidLiquidationPrice } from './venues/hyperliquid-liquidation-price.js';
+export { hyperliquidLiquidationFraction, hyperliquidBackstop } from './venues/hyperliquid-liquidation-step.js';
+export type { HyperliquidLiquidationRule } from './venues/hyperliquid-liquidation-step.js';
+export { dydxInitialMarginFraction, dydxMaintenanceMarginFraction, dydxBrackets } from './venues/dydx-margin-fraction.js';
+export { okxAdjustedMinimumCharge } from './venues/okx-minimum-charge.js';
+export { okxMaintenanceRequirement, okxSpotShock, okxExtremeMove, okxGroupRow, okxLinearBookRequirement } from './venues/okx-risk-unit.js';
+export type { OkxRiskUnitCharges, OkxLinearRiskUnit } from './venues/okx-risk-unit.js';
+export {
+  deribitFutureInitialFraction, deribitFutureMaintenanceFraction, deribitShortCallMargin, deribitShortPutMargin,
+} from './venues/deribit-standard-margin.js';
+export type { DeribitFutureSpec, DeribitShortOptionSpec } from './venues/deribit-standard-margin.js';

@@ -135,7 +135,7 @@ export function parseCsv(text: string, options: ParseOptions = {}): FrameReadRes
     (r, c) => ({ file: options.file, line: lines[r], column: assets[c] }),
   );
   const frame = new PriceFrame(outcome.time, assets, outcome.columns, { trusted: true, timeName });
-  return { frame, missing: outcome.report };
+  return { frame, missing: outcome.report, rowLines: keptLines(time, lines, row, outcome.time) };
 }
 
 /** Read and parse a CSV file; see `parseCsv`. */
@@ -166,6 +166,20 @@ function checkHeader(scanner: CsvScanner, names: string[], timeIndex: number, li
     }
     seen.set(name, i);
   });
+}
+
+/**
+ * The source line of each kept row. Rows are only ever dropped (policy `drop`), never reordered, and times
+ * are strictly increasing, so one merge walk over the parsed and the kept times pairs them. O(rows).
+ */
+function keptLines(time: Float64Array, lines: Int32Array, rows: number, kept: Float64Array): Int32Array {
+  if (kept.length === rows) return lines.slice(0, rows);
+  const out = new Int32Array(kept.length);
+  for (let k = 0, r = 0; k < kept.length; k++, r++) {
+    while (time[r] !== kept[k]) r++;
+    out[k] = lines[r];
+  }
+  return out;
 }
 
 /** Rows at most: line feeds after the header, plus one for a last line without one. */

@@ -9,6 +9,11 @@ import type { MissingReport } from './missing-policy.js';
 export interface FrameReadResult {
   readonly frame: PriceFrame;
   readonly missing: MissingReport;
+  /**
+   * Text sources (CSV): the 1-based line of the file each frame row came from, after the missing-value
+   * policy (dropped rows are gone from it too), so checks made after reading can still name the line.
+   */
+  readonly rowLines?: Int32Array;
 }
 
 /**
