@@ -7,6 +7,11 @@ import {
   nearestCorrelation,
   rollingCorrelationMatrixSeries,
 } from '../dist/index.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** One-factor returns from a 32-bit LCG + Box–Muller, so every run sees the same data. */
 function factorReturns(assets, steps, seed = 20240601) {
@@ -40,6 +45,40 @@ function time(label, repeats, target, fn) {
   return median;
 }
 
+/**
+ * pandas `DataFrame.rolling(window).corr()` on the same returns (bench/rolling_corr_pandas.py), when python3
+ * has pandas: its median time, its ratio to xmargin's (`allocating`: a new result array per call, as pandas
+ * makes; `reusing`: into a buffer kept across calls), and the largest difference between its matrices and
+ * xmargin's (`matrices`, every step with a full window).
+ */
+function pandasRolling(columns, window, allocating, reusing, matrices) {
+  const assets = columns.length;
+  const steps = columns[0].length;
+  const dir = mkdtempSync(join(tmpdir(), 'xmargin-pandas-'));
+  try {
+    const rows = new Float64Array(steps * assets);
+    for (let t = 0; t < steps; t++) for (let i = 0; i < assets; i++) rows[t * assets + i] = columns[i][t];
+    writeFileSync(join(dir, 'returns.f64'), new Uint8Array(rows.buffer));
+    const script = join(dirname(fileURLToPath(import.meta.url)), 'rolling_corr_pandas.py');
+    const args = [script, join(dir, 'returns.f64'), steps, assets, window, 5, join(dir, 'out.f64')].map(String);
+    const child = spawnSync('python3', args, { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' } });
+    if (child.error || child.status !== 0) {
+      const why = child.error ? `python3 not found (${child.error.code})` : /No module named/.test(child.stderr) ? child.stderr.trim().split('\n').pop() : child.stderr.trim();
+      console.log(`pandas rolling(${window}).corr(): skipped, ${why} (pip install pandas, or apt-get install python3-pandas)`);
+      return;
+    }
+    const report = JSON.parse(child.stdout);
+    const theirs = new Float64Array(readFileSync(join(dir, 'out.f64')).buffer.slice(0));
+    let largest = 0;
+    for (let k = 0; k < theirs.length; k++) largest = Math.max(largest, Math.abs(theirs[k] - matrices[k]));
+    const ratio = (report.medianSeconds * 1000) / allocating;
+    console.log(`${`pandas ${report.pandas} DataFrame.rolling(${window}).corr(), same returns`.padEnd(70)} ${(report.medianSeconds * 1000).toFixed(2).padStart(9)} ms (best ${(report.bestSeconds * 1000).toFixed(2)})`);
+    console.log(`  xmargin is ${ratio.toFixed(1)}× faster (${((report.medianSeconds * 1000) / reusing).toFixed(1)}× with the reused buffer; target ≥ 30×: ${ratio >= 30 ? 'met' : 'missed'}); largest difference from pandas over ${theirs.length} entries: ${largest.toExponential(2)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function stream(estimator, columns) {
   const n = columns.length;
   const row = new Float64Array(n);
@@ -69,13 +108,14 @@ export default async function () {
       }
     }
   });
-  time('rollingCorrelationMatrixSeries: 30 assets, 2 500 steps, window 60', 21, 10, () =>
+  const allocating = time('rollingCorrelationMatrixSeries: 30 assets, 2 500 steps, window 60', 21, 10, () =>
     rollingCorrelationMatrixSeries(columns, 60),
   );
   const reused = new Float64Array((steps - 59) * assets * assets);
-  time('  same, output buffer reused (no 17.6 MB allocation per call)', 21, 10, () =>
+  const reusing = time('  same, output buffer reused (no 17.6 MB allocation per call)', 21, 10, () =>
     rollingCorrelationMatrixSeries(columns, 60, reused),
   );
+  pandasRolling(columns, 60, allocating, reusing, reused);
   time('RollingCorrelationEstimator(60): update + estimate (PSD check)', 11, undefined, () =>
     stream(new RollingCorrelationEstimator(assets, 60), columns),
   );
