@@ -34,11 +34,11 @@ export function createEstimator(
   const valid = validateEstimatorSpec(spec, path);
   switch (valid.kind) {
     case 'rolling':
-      return new RollingCorrelationEstimator(n, valid.window);
+      return new RollingCorrelationEstimator(n, valid.window, { psdCheck: valid.psdCheck });
     case 'ewma':
-      return new EwmaCorrelationEstimator(n, valid.lambda, valid.warmup);
+      return new EwmaCorrelationEstimator(n, valid.lambda, valid.warmup, { psdCheck: valid.psdCheck });
     case 'shrinkage':
-      return new LedoitWolfEstimator(n, valid.window);
+      return new LedoitWolfEstimator(n, valid.window, { psdCheck: valid.psdCheck });
     case 'dcc':
       return new DccEstimator(n, valid);
     case 'stressed': {

@@ -1,10 +1,11 @@
 import { XmarginError } from '../core/errors.js';
+import { PSD_CHECKS, type PsdCheck } from './estimate-buffer.js';
 
 /** JSON-able description of a correlation estimator (scenario files, calibration sweeps). */
 export type EstimatorSpec =
-  | { readonly kind: 'rolling'; readonly window: number }
-  | { readonly kind: 'ewma'; readonly lambda: number; readonly warmup?: number }
-  | { readonly kind: 'shrinkage'; readonly window: number }
+  | { readonly kind: 'rolling'; readonly window: number; readonly psdCheck?: PsdCheck }
+  | { readonly kind: 'ewma'; readonly lambda: number; readonly warmup?: number; readonly psdCheck?: PsdCheck }
+  | { readonly kind: 'shrinkage'; readonly window: number; readonly psdCheck?: PsdCheck }
   | {
       readonly kind: 'dcc';
       readonly window?: number;
@@ -20,9 +21,9 @@ export type EstimatorSpec =
     };
 
 const FIELDS: Record<EstimatorSpec['kind'], readonly string[]> = {
-  rolling: ['kind', 'window'],
-  ewma: ['kind', 'lambda', 'warmup'],
-  shrinkage: ['kind', 'window'],
+  rolling: ['kind', 'window', 'psdCheck'],
+  ewma: ['kind', 'lambda', 'warmup', 'psdCheck'],
+  shrinkage: ['kind', 'window', 'psdCheck'],
   dcc: ['kind', 'window', 'refitEvery', 'likelihood'],
   stressed: ['kind', 'base', 'weight', 'period'],
 };
@@ -45,9 +46,9 @@ export function validateEstimatorSpec(value: unknown, path = 'correlation'): Est
   }
   switch (kind as EstimatorSpec['kind']) {
     case 'rolling':
-      return { kind: 'rolling', window: integer(value.window, `${path}.window`, 2) };
+      return withPsdCheck({ kind: 'rolling', window: integer(value.window, `${path}.window`, 2) }, value.psdCheck, path);
     case 'shrinkage':
-      return { kind: 'shrinkage', window: integer(value.window, `${path}.window`, 2) };
+      return withPsdCheck({ kind: 'shrinkage', window: integer(value.window, `${path}.window`, 2) }, value.psdCheck, path);
     case 'ewma': {
       const lambda = value.lambda;
       if (typeof lambda !== 'number' || !(lambda > 0 && lambda < 1)) {
@@ -55,7 +56,7 @@ export function validateEstimatorSpec(value: unknown, path = 'correlation'): Est
       }
       const spec: { kind: 'ewma'; lambda: number; warmup?: number } = { kind: 'ewma', lambda };
       if (value.warmup !== undefined) spec.warmup = integer(value.warmup, `${path}.warmup`, 1);
-      return spec;
+      return withPsdCheck(spec, value.psdCheck, path);
     }
     case 'dcc': {
       const spec: { kind: 'dcc'; window?: number; refitEvery?: number; likelihood?: 'composite' | 'full' } = { kind: 'dcc' };
@@ -87,6 +88,15 @@ export function validateEstimatorSpec(value: unknown, path = 'correlation'): Est
       return { kind: 'stressed', base, weight, period: { from, to } };
     }
   }
+}
+
+/** `spec` with its `psdCheck` when one is given (see `PsdCheck`); the field is left out otherwise. */
+function withPsdCheck<T extends object>(spec: T, psdCheck: unknown, path: string): T & { psdCheck?: PsdCheck } {
+  if (psdCheck === undefined) return spec;
+  if (!PSD_CHECKS.includes(psdCheck as PsdCheck)) {
+    fail(`${path}.psdCheck`, `expected one of ${PSD_CHECKS.map((c) => `"${c}"`).join(', ')}, got ${describe(psdCheck)}`);
+  }
+  return { ...spec, psdCheck: psdCheck as PsdCheck };
 }
 
 /** Epoch milliseconds of midnight UTC of a `YYYY-MM-DD` date (assumed valid). */

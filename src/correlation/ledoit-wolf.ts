@@ -1,7 +1,7 @@
 import { clampCorrelation } from '../linalg/clamp-correlation.js';
 import type { CorrelationEstimate, CorrelationEstimator, EstimatorCheckpoint } from './estimator.js';
 import { constantCorrelationShrinkage } from './constant-correlation-shrinkage.js';
-import { EstimateBuffer, requireInteger, requireReturnsRow } from './estimate-buffer.js';
+import { EstimateBuffer, requireInteger, requireReturnsRow, type PsdCheck } from './estimate-buffer.js';
 import { ArraysCheckpoint } from './estimator-checkpoint.js';
 
 /**
@@ -29,7 +29,7 @@ export class LedoitWolfEstimator implements CorrelationEstimator {
   private lastIntensity = 0;
   private lastAverageCorrelation = 0;
 
-  constructor(n: number, window: number) {
+  constructor(n: number, window: number, options: { readonly psdCheck?: PsdCheck } = {}) {
     requireInteger(n, 1, 'shrinkage correlation: asset count');
     requireInteger(window, 2, 'shrinkage correlation: window');
     this.n = n;
@@ -38,7 +38,7 @@ export class LedoitWolfEstimator implements CorrelationEstimator {
     this.label = `shrinkage(${window})`;
     this.rows = new Float64Array(window * n);
     this.covariance = new Float64Array(n * n);
-    this.buffer = new EstimateBuffer(n);
+    this.buffer = new EstimateBuffer(n, options.psdCheck);
   }
 
   /** δ* of the latest estimate. */
@@ -93,7 +93,7 @@ export class LedoitWolfEstimator implements CorrelationEstimator {
         correlation[j * n + i] = value;
       }
     }
-    this.buffer.validate();
+    this.buffer.validateConstructed(this.ready());
     return this.buffer;
   }
 

@@ -89,13 +89,18 @@ export const modeSchema = z.discriminatedUnion('kind', [
   }).describe('One shared pool; requirement from a risk measure of the whole book'),
 ]);
 
+const psdCheckSchema = z
+  .enum(['warmup', 'every-step'])
+  .optional()
+  .describe('Full PSD factorisation of the estimate: up to the end of the warm-up (default), or at every step');
+
 export const estimatorSpecSchema: z.ZodType<EstimatorSpecInput> = z.lazy(() =>
   z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('rolling'), window: z.number().int().min(2) }).strict()
+    z.object({ kind: z.literal('rolling'), window: z.number().int().min(2), psdCheck: psdCheckSchema }).strict()
       .describe('Rolling-window Pearson correlation'),
-    z.object({ kind: z.literal('ewma'), lambda: z.number().gt(0).lt(1), warmup: z.number().int().min(2).optional() }).strict()
+    z.object({ kind: z.literal('ewma'), lambda: z.number().gt(0).lt(1), warmup: z.number().int().min(2).optional(), psdCheck: psdCheckSchema }).strict()
       .describe('RiskMetrics EWMA covariance'),
-    z.object({ kind: z.literal('shrinkage'), window: z.number().int().min(3) }).strict()
+    z.object({ kind: z.literal('shrinkage'), window: z.number().int().min(3), psdCheck: psdCheckSchema }).strict()
       .describe('Ledoit–Wolf shrinkage toward constant correlation'),
     z.object({ kind: z.literal('dcc'), window: z.number().int().min(50).optional(), refitEvery: z.number().int().min(1).optional(), likelihood: z.enum(['composite', 'full']).optional() }).strict()
       .describe('DCC(1,1) with GARCH(1,1) margins'),
@@ -148,9 +153,9 @@ export const pathsSchema = z
   .describe('Monte Carlo: run the book over synthetic paths instead of the historical one (the data is the history)');
 
 export type EstimatorSpecInput =
-  | { kind: 'rolling'; window: number }
-  | { kind: 'ewma'; lambda: number; warmup?: number }
-  | { kind: 'shrinkage'; window: number }
+  | { kind: 'rolling'; window: number; psdCheck?: 'warmup' | 'every-step' }
+  | { kind: 'ewma'; lambda: number; warmup?: number; psdCheck?: 'warmup' | 'every-step' }
+  | { kind: 'shrinkage'; window: number; psdCheck?: 'warmup' | 'every-step' }
   | { kind: 'dcc'; window?: number; refitEvery?: number; likelihood?: 'composite' | 'full' }
   | { kind: 'stressed'; base: EstimatorSpecInput; weight: number; period: { from: string; to: string } };
 
