@@ -1,3 +1,4 @@
+import { XmarginError } from '../core/errors.js';
 import { clampCorrelation } from '../linalg/clamp-correlation.js';
 import type { EstimatorCheckpoint } from './estimator.js';
 import { ArraysCheckpoint } from './estimator-checkpoint.js';
@@ -121,7 +122,12 @@ export class ShrinkageMoments {
   shrink(correlation: Float64Array, volatility: Float64Array): { intensity: number; averageCorrelation: number } {
     if (!this.centre()) {
       this.recomputeExactly();
-      this.centre();
+      const asset = this.centre() ? -1 : this.unmeasurable();
+      if (asset >= 0) {
+        // Only for values that differ below rounding (|returns| ~1e-160, whose squares underflow): the
+        // recomputation divides 0 by 0 there too. Refused rather than turned into NaN.
+        throw new XmarginError('E_INPUT', `shrinkage correlation: asset ${asset} varies in the window but its variance is not measurable in floating point (values equal to within rounding); expected returns of ordinary size`);
+      }
     }
     const { n, count: T, mu, sd, active, sum2, sum3, sum4, sum31 } = this;
     let m = 0;
@@ -203,6 +209,13 @@ export class ShrinkageMoments {
       if (!this.isConstant(i) && !(variance > 0 && mu[i] * mu[i] <= variance)) return false;
     }
     return true;
+  }
+
+  /** The first non-constant asset whose variance `centre` could not use. */
+  private unmeasurable(): number {
+    const { n, mu, sd } = this;
+    for (let i = 0; i < n; i++) if (!this.isConstant(i) && !(sd[i] > 0 && mu[i] * mu[i] <= sd[i] * sd[i])) return i;
+    return -1;
   }
 
   /** Add (`sign` 1) or remove (−1) the row at `rows[slot]`: O(n²). */

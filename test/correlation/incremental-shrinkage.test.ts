@@ -122,4 +122,10 @@ describe('LedoitWolfEstimator: incremental moments against the O(window·n²) re
       expectClose(worst);
     }
   });
+
+  it('refuses, with one line, an asset whose returns vary below what a double can square (~1e-170)', () => {
+    const estimator = new LedoitWolfEstimator(2, 4);
+    for (const row of [[1e-170, 0.01], [3e-170, -0.02], [2e-170, 0.005]]) estimator.update(row);
+    expect(() => estimator.estimate()).toThrow('shrinkage correlation: asset 0 varies in the window but its variance is not measurable in floating point');
+  });
 });
