@@ -4,9 +4,15 @@ import {
   EwmaCorrelationEstimator,
   LedoitWolfEstimator,
   RollingCorrelationEstimator,
+  constantCorrelationShrinkage,
   nearestCorrelation,
   rollingCorrelationMatrixSeries,
 } from '../dist/index.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** One-factor returns from a 32-bit LCG + Box–Muller, so every run sees the same data. */
 function factorReturns(assets, steps, seed = 20240601) {
@@ -40,6 +46,55 @@ function time(label, repeats, target, fn) {
   return median;
 }
 
+/**
+ * pandas `DataFrame.rolling(window).corr()` on the same returns (bench/rolling_corr_pandas.py), when python3
+ * has pandas: its median time, its ratio to xmargin's (`allocating`: a new result array per call, as pandas
+ * makes; `reusing`: into a buffer kept across calls), and the largest difference between its matrices and
+ * xmargin's (`matrices`, every step with a full window).
+ */
+function pandasRolling(columns, window, allocating, reusing, matrices) {
+  const assets = columns.length;
+  const steps = columns[0].length;
+  const dir = mkdtempSync(join(tmpdir(), 'xmargin-pandas-'));
+  try {
+    const rows = new Float64Array(steps * assets);
+    for (let t = 0; t < steps; t++) for (let i = 0; i < assets; i++) rows[t * assets + i] = columns[i][t];
+    writeFileSync(join(dir, 'returns.f64'), new Uint8Array(rows.buffer));
+    const script = join(dirname(fileURLToPath(import.meta.url)), 'rolling_corr_pandas.py');
+    const args = [script, join(dir, 'returns.f64'), steps, assets, window, 5, join(dir, 'out.f64')].map(String);
+    const child = spawnSync('python3', args, { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' } });
+    if (child.error || child.status !== 0) {
+      const why = child.error ? `python3 not found (${child.error.code})` : /No module named/.test(child.stderr) ? child.stderr.trim().split('\n').pop() : child.stderr.trim();
+      console.log(`pandas rolling(${window}).corr(): skipped, ${why} (pip install pandas, or apt-get install python3-pandas)`);
+      return;
+    }
+    const report = JSON.parse(child.stdout);
+    const theirs = new Float64Array(readFileSync(join(dir, 'out.f64')).buffer.slice(0));
+    let largest = 0;
+    for (let k = 0; k < theirs.length; k++) largest = Math.max(largest, Math.abs(theirs[k] - matrices[k]));
+    const ratio = (report.medianSeconds * 1000) / allocating;
+    console.log(`${`pandas ${report.pandas} DataFrame.rolling(${window}).corr(), same returns`.padEnd(70)} ${(report.medianSeconds * 1000).toFixed(2).padStart(9)} ms (best ${(report.bestSeconds * 1000).toFixed(2)})`);
+    console.log(`  xmargin is ${ratio.toFixed(1)}× faster (${((report.medianSeconds * 1000) / reusing).toFixed(1)}× with the reused buffer; target ≥ 30×: ${ratio >= 30 ? 'met' : 'missed'}); largest difference from pandas over ${theirs.length} entries: ${largest.toExponential(2)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** δ* of every step by the O(window·n²) recomputation (what LedoitWolfEstimator did before issue 20). */
+function shrinkageByRecomputation(columns, window) {
+  const n = columns.length;
+  const steps = columns[0].length;
+  const rows = new Float64Array(steps * n);
+  for (let t = 0; t < steps; t++) for (let i = 0; i < n; i++) rows[t * n + i] = columns[i][t];
+  const intensities = new Float64Array(steps);
+  const covariance = new Float64Array(n * n);
+  for (let t = 1; t < steps; t++) {
+    const first = Math.max(0, t + 1 - window);
+    intensities[t] = constantCorrelationShrinkage(rows.subarray(first * n, (t + 1) * n), t + 1 - first, n, covariance).intensity;
+  }
+  return intensities;
+}
+
 function stream(estimator, columns) {
   const n = columns.length;
   const row = new Float64Array(n);
@@ -69,22 +124,40 @@ export default async function () {
       }
     }
   });
-  time('rollingCorrelationMatrixSeries: 30 assets, 2 500 steps, window 60', 21, 10, () =>
+  const allocating = time('rollingCorrelationMatrixSeries: 30 assets, 2 500 steps, window 60', 21, 10, () =>
     rollingCorrelationMatrixSeries(columns, 60),
   );
   const reused = new Float64Array((steps - 59) * assets * assets);
-  time('  same, output buffer reused (no 17.6 MB allocation per call)', 21, 10, () =>
+  const reusing = time('  same, output buffer reused (no 17.6 MB allocation per call)', 21, 10, () =>
     rollingCorrelationMatrixSeries(columns, 60, reused),
   );
-  time('RollingCorrelationEstimator(60): update + estimate (PSD check)', 11, undefined, () =>
-    stream(new RollingCorrelationEstimator(assets, 60), columns),
-  );
-  time('EwmaCorrelationEstimator(0.94): update + estimate (PSD check)', 11, undefined, () =>
-    stream(new EwmaCorrelationEstimator(assets, 0.94), columns),
-  );
-  time('LedoitWolfEstimator(250): update + estimate every step', 3, undefined, () =>
+  pandasRolling(columns, 60, allocating, reusing, reused);
+  // psdCheck "warmup" (default): the PSD factorisation up to the first ready estimate, then the cheap
+  // invariants; "every-step": the factorisation on every estimate (as before issue 20; the same estimates).
+  for (const psdCheck of ['warmup', 'every-step']) {
+    time(`RollingCorrelationEstimator(60): update + estimate, psdCheck ${psdCheck}`, 11, undefined, () =>
+      stream(new RollingCorrelationEstimator(assets, 60, { psdCheck }), columns),
+    );
+    time(`EwmaCorrelationEstimator(0.94): update + estimate, psdCheck ${psdCheck}`, 11, undefined, () =>
+      stream(new EwmaCorrelationEstimator(assets, 0.94, undefined, { psdCheck }), columns),
+    );
+  }
+  time('LedoitWolfEstimator(250): update + estimate every step (incremental moments, O(n²))', 11, undefined, () =>
     stream(new LedoitWolfEstimator(assets, 250), columns),
   );
+  const recomputed = time('  the recomputation it replaced: constantCorrelationShrinkage on the window, every step', 3, undefined, () =>
+    shrinkageByRecomputation(columns, 250),
+  );
+  const incremental = new LedoitWolfEstimator(assets, 250);
+  const row = new Float64Array(assets);
+  let largest = 0;
+  const intensities = shrinkageByRecomputation(columns, 250);
+  for (let t = 0; t < steps; t++) {
+    for (let i = 0; i < assets; i++) row[i] = columns[i][t];
+    incremental.update(row);
+    if (t >= 1) largest = Math.max(largest, Math.abs(incremental.intensity - intensities[t]));
+  }
+  console.log(`  (recomputation ${recomputed.toFixed(0)} ms; largest difference of the intensity between the two over ${steps - 1} steps: ${largest.toExponential(2)})`);
   time('DccEstimator(500/250, composite): 9 fits + filtering', 3, undefined, () =>
     stream(new DccEstimator(assets, { window: 500, refitEvery: 250 }), columns),
   );

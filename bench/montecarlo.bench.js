@@ -2,11 +2,13 @@
 // margin (EWMA estimator, GBM fitted to the Dow 30 history), on worker threads. Prints wall time, throughput in
 // asset-steps per second per core, 1 → 2 thread scaling, the cost per asset count, and peak RSS. Every figure
 // comes from a fresh process (`node bench/montecarlo.bench.js <assets> <runs> <threads>`), so no run inherits
-// another's optimised code or heap.
+// another's optimised code or heap. Side by side with the numpy reference (bench/numpy-reference.js) when
+// python3 with numpy is installed.
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { compileScenario, parseScenario, runMonteCarlo } from '../dist/index.js';
+import { compareHeadlines, crossCheckPaths, numpyAvailable, runNumpy } from './numpy-reference.js';
 
 // The scenario file is only a location: data paths resolve relative to it.
 const FILE = 'scenarios/bench-montecarlo.json';
@@ -42,7 +44,16 @@ async function measureHere(assets, runs, threads) {
   const run = await runMonteCarlo(compiled, { threads, write: false, progress: false });
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, digest: run.result.digest, warmup: run.result.monteCarlo.warmupSteps, rssMiB: process.resourceUsage().maxRSS / 1024 };
+  const total = process.cpuUsage();
+  return {
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    processCpuSeconds: (total.user + total.system) / 1e6,
+    digest: run.result.digest,
+    warmup: run.result.monteCarlo.warmupSteps,
+    rssMiB: process.resourceUsage().maxRSS / 1024,
+    monteCarlo: run.result.monteCarlo,
+  };
 }
 
 /** One measurement in a fresh process. */
@@ -67,7 +78,14 @@ function line(label, m) {
 
 export default async function () {
   console.log(`${availableParallelism()} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; GBM fitted to the Dow 30, EWMA 0.94, isolated + cross + parametric VaR; each figure a fresh process`);
-  const target = [1, 2, 3].map(() => measure(10, 10_000, 2));
+  const numpy = numpyAvailable();
+  const target = [];
+  const reference = [];
+  // xmargin and numpy alternate, so both see the same machine load.
+  for (let i = 0; i < 3; i++) {
+    target.push(measure(10, 10_000, 2));
+    if (numpy.ok) reference.push(runNumpy(benchScenario(10, 10_000), FILE));
+  }
   target.forEach((m, i) => line(`10,000 paths × 252 steps × 10 assets, 2 thr (${i + 1})`, m));
   const best = median(target.map((m) => m.seconds));
   console.log(`  target < 5 s wall on 2 cores: ${best < 5 ? 'met' : 'NOT met'} (median ${best.toFixed(2)} s; same digest in all three: ${new Set(target.map((m) => m.digest)).size === 1})`);
@@ -75,8 +93,37 @@ export default async function () {
   const one = measure(10, 10_000, 1);
   line('10,000 paths × 10 assets, 1 thread', one);
   console.log(`  scaling 1 → 2 threads: ${(one.seconds / median(target.map((m) => m.seconds))).toFixed(2)}× (same digest: ${one.digest === target[0].digest})`);
+  if (!numpy.ok) {
+    console.log(`numpy reference skipped: ${numpy.reason}`);
+  } else {
+    numpyReport(target, one, reference);
+  }
   for (const assets of [2, 5, 10, 20]) line(`2,000 paths × ${assets} assets, 2 threads`, measure(assets, 2_000, 2));
   for (const runs of [1_000, 10_000, 30_000]) line(`peak RSS: ${runs.toLocaleString('en-US')} paths × 10 assets, 2 threads`, measure(10, runs, 2));
+}
+
+/** The numpy reference beside xmargin: CPU seconds and their ratio, the exact cross-check, the headline z-tests. */
+function numpyReport(target, one, reference) {
+  console.log(`\nnumpy reference (bench/montecarlo_numpy.py, numpy ${reference[0].numpy}, blocks of ${reference[0].block} paths, one thread), same 10,000 × 252 × 10:`);
+  reference.forEach((r, i) => {
+    console.log(
+      `${`numpy (${i + 1})`.padEnd(44)} ${r.wallSeconds.toFixed(2).padStart(6)} s wall  ${r.cpuSeconds.toFixed(2).padStart(6)} s CPU  (whole process ${r.processCpuSeconds.toFixed(2)} s CPU)  | RSS ${r.rssMiB.toFixed(0).padStart(4)} MiB`,
+    );
+  });
+  const cpuNumpy = median(reference.map((r) => r.cpuSeconds));
+  const cpu2 = median(target.map((m) => m.cpuSeconds));
+  console.log(`  CPU seconds, medians: numpy ${cpuNumpy.toFixed(2)} s; xmargin 2 threads ${cpu2.toFixed(2)} s, 1 thread ${one.cpuSeconds.toFixed(2)} s`);
+  console.log(`  xmargin / numpy CPU: ${(cpu2 / cpuNumpy).toFixed(2)}× on 2 threads, ${(one.cpuSeconds / cpuNumpy).toFixed(2)}× on 1 thread (target of issue 20: ≤ 0.5×)`);
+  console.log(`  whole process CPU (start-up included): numpy ${median(reference.map((r) => r.processCpuSeconds)).toFixed(2)} s, xmargin 2 threads ${median(target.map((m) => m.processCpuSeconds)).toFixed(2)} s`);
+  const check = crossCheckPaths(benchScenario(10, 500), FILE, 500);
+  console.log(`  same paths, exact: xmargin's first ${check.paths} paths fed to the numpy kernel: ${check.mismatches.length === 0 ? 'every per-path outcome agrees' : `${check.mismatches.length} differences, first: ${check.mismatches[0]}`} (${check.compared} values; counts exact, money to 1e-9 relative)`);
+  const rows = compareHeadlines(target[0].monteCarlo, reference[0].summary);
+  console.log(`  headline agreement, independent streams (z-test, |z| ≤ 4: two-proportion for shares of paths; exceedance rate with a path-clustered standard error):`);
+  for (const row of rows) {
+    console.log(`    ${row.label.padEnd(44)} xmargin ${row.xmargin.padStart(8)}  numpy ${row.numpy.padStart(8)}  z ${row.z.toFixed(2).padStart(6)}  ${Math.abs(row.z) <= 4 ? 'agree' : 'DISAGREE'}`);
+  }
+  const bad = rows.filter((r) => !(Math.abs(r.z) <= 4));
+  console.log(`  ${bad.length === 0 ? `all ${rows.length} headline figures agree within Monte Carlo error` : `${bad.length} of ${rows.length} figures disagree`}`);
 }
 
 // Child process: one measurement, printed as JSON.

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { XmarginError } from '../core/errors.js';
 import { DccEstimator } from './dcc.js';
+import { PSD_CHECKS, type PsdCheck } from './estimate-buffer.js';
 import { estimatorKinds, estimatorSpecSchema, parseDate, type EstimatorContext } from './estimator-registry.js';
 import { EwmaCorrelationEstimator } from './ewma-correlation.js';
 import { LedoitWolfEstimator } from './ledoit-wolf.js';
@@ -33,6 +34,14 @@ const openUnit = () => {
   return z.number(e).gt(0, e).lt(1, e);
 };
 
+/** Full PSD factorisation of an estimate that is PSD by construction: up to the end of the warm-up, or every step. */
+const psdCheck = () => {
+  const e = expected(`one of ${PSD_CHECKS.map((c) => `"${c}"`).join(', ')}`);
+  return z.enum(PSD_CHECKS as unknown as [PsdCheck, ...PsdCheck[]], e).optional()
+    .describe('Full PSD factorisation of the estimate: up to the end of the warm-up (default), or at every step');
+};
+const psdOption = (spec: Readonly<Record<string, unknown>>) => ({ psdCheck: spec.psdCheck as PsdCheck | undefined });
+
 const calendarDate = () => {
   const e = expected('a calendar date "YYYY-MM-DD"');
   return z.string(e).regex(/^\d{4}-\d{2}-\d{2}$/, e).refine((text) => new Date(parseDate(text)).toISOString().slice(0, 10) === text, e);
@@ -41,22 +50,22 @@ const calendarDate = () => {
 estimatorKinds.register({
   kind: 'rolling',
   description: 'rolling-window Pearson correlation of the last `window` log returns (Welford add/remove, exact re-sync every window)',
-  schema: () => z.object({ kind: z.literal('rolling'), window: integerAtLeast(MIN_WINDOW.rolling) }).strict().describe('Rolling-window Pearson correlation'),
-  create: (spec, n) => new RollingCorrelationEstimator(n, spec.window as number),
+  schema: () => z.object({ kind: z.literal('rolling'), window: integerAtLeast(MIN_WINDOW.rolling), psdCheck: psdCheck() }).strict().describe('Rolling-window Pearson correlation'),
+  create: (spec, n) => new RollingCorrelationEstimator(n, spec.window as number, psdOption(spec)),
 });
 
 estimatorKinds.register({
   kind: 'ewma',
   description: 'RiskMetrics EWMA covariance Σ_t = λ·Σ_{t−1} + (1 − λ)·r_t·r_tᵀ, zero mean, seeded with the first `warmup` rows',
-  schema: () => z.object({ kind: z.literal('ewma'), lambda: openUnit(), warmup: integerAtLeast(2).optional() }).strict().describe('RiskMetrics EWMA covariance'),
-  create: (spec, n) => new EwmaCorrelationEstimator(n, spec.lambda as number, spec.warmup as number | undefined),
+  schema: () => z.object({ kind: z.literal('ewma'), lambda: openUnit(), warmup: integerAtLeast(2).optional(), psdCheck: psdCheck() }).strict().describe('RiskMetrics EWMA covariance'),
+  create: (spec, n) => new EwmaCorrelationEstimator(n, spec.lambda as number, spec.warmup as number | undefined, psdOption(spec)),
 });
 
 estimatorKinds.register({
   kind: 'shrinkage',
   description: 'Ledoit–Wolf (2004) shrinkage of the window\'s sample covariance toward the constant-correlation target',
-  schema: () => z.object({ kind: z.literal('shrinkage'), window: integerAtLeast(MIN_WINDOW.shrinkage) }).strict().describe('Ledoit–Wolf shrinkage toward constant correlation'),
-  create: (spec, n) => new LedoitWolfEstimator(n, spec.window as number),
+  schema: () => z.object({ kind: z.literal('shrinkage'), window: integerAtLeast(MIN_WINDOW.shrinkage), psdCheck: psdCheck() }).strict().describe('Ledoit–Wolf shrinkage toward constant correlation'),
+  create: (spec, n) => new LedoitWolfEstimator(n, spec.window as number, psdOption(spec)),
 });
 
 estimatorKinds.register({

@@ -6,6 +6,14 @@ export interface ConstantCorrelationShrinkage {
 }
 
 /**
+ * γ = Σ_{i≠j} (r̄ − r_ij)²·s_ii·s_jj is the dispersion of the sample correlations around r̄, weighted by
+ * s_ii·s_jj. Below 1e-20 of Σ_{i≠j} s_ii·s_jj (correlations equal to ~1e-10) it is rounding: γ is exactly 0 with
+ * two assets (r̄ = r_12) or when every correlation is the same (copies, negations), and (π − ρ)/γ is then
+ * noise anywhere in [0, 1] (the shrunk matrix is the sample one whatever δ*). δ* is 0 there, as for γ = 0.
+ */
+export const GAMMA_ROUNDING = 1e-20;
+
+/**
  * Ledoit & Wolf (2004), "Honey, I shrunk the sample covariance matrix", J. Portfolio Management 30(4):
  * shrinkage of the sample covariance `S` (sample mean removed, divisor T, as in the paper) toward the
  * constant-correlation target `F` (`f_ii = s_ii`, `f_ij = r̄·√(s_ii·s_jj)`), with the closed-form intensity
@@ -17,11 +25,12 @@ export interface ConstantCorrelationShrinkage {
  *   γ  = ‖F − S‖²_F.
  *
  * The two ϑ terms of ρ are mirror images, so ρ = Σ_i π_ii + r̄·Σ_{i≠j} √(s_jj/s_ii)·ϑ_ii,ij is accumulated
- * in one pass. Since `F` and `S` share their diagonal, the shrunk correlation is `δ*·r̄ + (1 − δ*)·r_ij`.
+ * in one pass, and π − ρ = Σ_{i≠j} π_ij − r̄·Σ_{i≠j} √(s_jj/s_ii)·ϑ_ii,ij without the Σ_i π_ii both contain. Since `F` and `S` share their diagonal, the shrunk correlation is `δ*·r̄ + (1 − δ*)·r_ij`.
  *
  * `data` holds `rows` return rows of `n` assets, row-major, in any row order (every quantity is a sum over
  * rows, so a ring buffer can be passed as is). Assets that are constant over the rows are left out of the
- * whole computation (they have no correlation); `δ* = 0` when fewer than two assets remain or γ = 0.
+ * whole computation (they have no correlation); `δ* = 0` when fewer than two assets remain or γ = 0 (to
+ * rounding: `GAMMA_ROUNDING`).
  * If `covariance` (n × n) is given, the shrunk covariance is written there (0 for constant assets).
  * Three passes over the data, O(rows·n²).
  */
@@ -54,7 +63,6 @@ export function constantCorrelationShrinkage(
   let intensity = 0;
   if (m >= 2) {
     let pi = 0;
-    let piDiagonal = 0;
     let thetaSum = 0;
     const squareDeviation = new Float64Array(m);
     const scaledSquare = new Float64Array(m);
@@ -67,11 +75,9 @@ export function constantCorrelationShrinkage(
       // Upper triangle only: p_ab = p_ba, so π gets 2·p² and ϑ both mirror terms per pair.
       for (let a = 0; a < m; a++) {
         const da = deviation[a];
-        const qa = squareDeviation[a];
         const ua = scaledSquare[a];
         const sdA = sd[a];
         const row = a * m;
-        piDiagonal += qa * qa;
         for (let b = a + 1; b < m; b++) {
           const p = da * deviation[b] - sample[row + b];
           pi += 2 * p * p;
@@ -79,15 +85,19 @@ export function constantCorrelationShrinkage(
         }
       }
     }
-    pi = (pi + piDiagonal) / rows;
-    const rho = piDiagonal / rows + (averageCorrelation * thetaSum) / rows;
+    // π − ρ without the diagonal Σ π_ii, which both contain: with assets of very different scales it can
+    // exceed the rest by many orders of magnitude, and subtracting it from itself lost those digits.
+    const excess = (pi - averageCorrelation * thetaSum) / rows;
     let gamma = 0;
+    let gammaScale = 0;
     for (let a = 0; a < m; a++) {
       for (let b = 0; b < m; b++) {
-        if (a !== b) gamma += (averageCorrelation * sd[a] * sd[b] - sample[a * m + b]) ** 2;
+        if (a === b) continue;
+        gamma += (averageCorrelation * sd[a] * sd[b] - sample[a * m + b]) ** 2;
+        gammaScale += sample[a * m + a] * sample[b * m + b];
       }
     }
-    if (gamma > 0) intensity = Math.max(0, Math.min(1, (pi - rho) / gamma / rows));
+    if (gamma > GAMMA_ROUNDING * gammaScale) intensity = Math.max(0, Math.min(1, excess / gamma / rows));
   }
 
   if (covariance) {

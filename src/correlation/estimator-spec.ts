@@ -3,15 +3,16 @@ import { describeValue } from './builtin-estimators.js';
 import { estimatorKinds, estimatorSpecSchema } from './estimator-registry.js';
 import type { EstimatorContext } from './estimator-registry.js';
 import type { CorrelationEstimator } from './estimator.js';
+import type { PsdCheck } from './estimate-buffer.js';
 
 export { parseDate } from './estimator-registry.js';
 export type { EstimatorContext } from './estimator-registry.js';
 
 /** JSON-able description of a built-in correlation estimator (scenario files, calibration sweeps). */
 export type EstimatorSpec =
-  | { readonly kind: 'rolling'; readonly window: number }
-  | { readonly kind: 'ewma'; readonly lambda: number; readonly warmup?: number }
-  | { readonly kind: 'shrinkage'; readonly window: number }
+  | { readonly kind: 'rolling'; readonly window: number; readonly psdCheck?: PsdCheck }
+  | { readonly kind: 'ewma'; readonly lambda: number; readonly warmup?: number; readonly psdCheck?: PsdCheck }
+  | { readonly kind: 'shrinkage'; readonly window: number; readonly psdCheck?: PsdCheck }
   | {
       readonly kind: 'dcc';
       readonly window?: number;

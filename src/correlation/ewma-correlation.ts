@@ -1,7 +1,7 @@
 import { clampCorrelation } from '../linalg/clamp-correlation.js';
 import { XmarginError } from '../core/errors.js';
 import type { CorrelationEstimate, CorrelationEstimator, EstimatorCheckpoint } from './estimator.js';
-import { EstimateBuffer, requireInteger, requireReturnsRow } from './estimate-buffer.js';
+import { EstimateBuffer, requireInteger, requireReturnsRow, type PsdCheck } from './estimate-buffer.js';
 import { ArraysCheckpoint } from './estimator-checkpoint.js';
 
 /** Default warm-up: `max(2, ⌈1/(1 − λ)⌉)` rows (17 for λ = 0.94), about the EWMA's mean age of data. */
@@ -19,7 +19,9 @@ export function defaultEwmaWarmup(lambda: number): number {
  * `Σ_t` includes the return of step t, so it is the forecast for step t + 1 made at t. Before the warm-up
  * is complete the estimate uses the seed built so far. An asset with `Σ_ii = 0` (every return it has ever
  * had in view is exactly 0) has correlation 0 with the others and volatility 0.
- * O(n²) per update; `estimate()` adds the PSD check, O(n³/6).
+ * O(n²) per update and per estimate. `Σ_t` is a positive combination of outer products, PSD by construction,
+ * so the O(n³/6) PSD factorisation runs only up to the first ready estimate (`psdCheck: "warmup"`, the
+ * default) or on every estimate (`"every-step"`); see `PsdCheck`.
  */
 export class EwmaCorrelationEstimator implements CorrelationEstimator {
   readonly label: string;
@@ -32,7 +34,7 @@ export class EwmaCorrelationEstimator implements CorrelationEstimator {
   private readonly buffer: EstimateBuffer;
   private stale = false;
 
-  constructor(n: number, lambda: number, warmup: number = defaultEwmaWarmup(lambda)) {
+  constructor(n: number, lambda: number, warmup: number = defaultEwmaWarmup(lambda), options: { readonly psdCheck?: PsdCheck } = {}) {
     requireInteger(n, 1, 'EWMA correlation: asset count');
     if (!(lambda > 0 && lambda < 1)) {
       throw new XmarginError('E_INPUT', `EWMA correlation: lambda: expected a number in (0, 1), got ${lambda}`);
@@ -43,7 +45,7 @@ export class EwmaCorrelationEstimator implements CorrelationEstimator {
     this.warmup = warmup;
     this.label = `ewma(${lambda})`;
     this.covariance = new Float64Array(n * n);
-    this.buffer = new EstimateBuffer(n);
+    this.buffer = new EstimateBuffer(n, options.psdCheck);
   }
 
   update(returns: ArrayLike<number>): void {
@@ -91,7 +93,7 @@ export class EwmaCorrelationEstimator implements CorrelationEstimator {
         correlation[j * n + i] = value;
       }
     }
-    this.buffer.validate();
+    this.buffer.validateConstructed(this.ready());
     return this.buffer;
   }
 

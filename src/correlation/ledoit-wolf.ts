@@ -1,8 +1,6 @@
-import { clampCorrelation } from '../linalg/clamp-correlation.js';
 import type { CorrelationEstimate, CorrelationEstimator, EstimatorCheckpoint } from './estimator.js';
-import { constantCorrelationShrinkage } from './constant-correlation-shrinkage.js';
-import { EstimateBuffer, requireInteger, requireReturnsRow } from './estimate-buffer.js';
-import { ArraysCheckpoint } from './estimator-checkpoint.js';
+import { EstimateBuffer, requireInteger, requireReturnsRow, type PsdCheck } from './estimate-buffer.js';
+import { ShrinkageMoments } from './shrinkage-moments.js';
 
 /**
  * Ledoit–Wolf (2004) shrinkage of the rolling window's sample covariance toward the constant-correlation
@@ -13,32 +11,32 @@ import { ArraysCheckpoint } from './estimator-checkpoint.js';
  * - Volatility: sample standard deviation over the window with divisor window − 1, as the rolling
  *   estimator (the target keeps the sample variances, so shrinkage does not change it).
  * - Constant assets over the window: correlation 0 with the others, volatility 0, left out of r̄ and δ*.
- * `estimate()` costs O(window·n²) and is computed once per update.
+ *
+ * The moments δ* needs are updated in O(n²) per row (`ShrinkageMoments`), the same numbers as the
+ * O(window·n²) recomputation `constantCorrelationShrinkage` to 1e-10; `estimate()` is O(n²), computed once
+ * per update. The shrunk matrix is a convex combination of two PSD matrices, so the PSD factorisation runs
+ * as `psdCheck` says (default: up to the first ready estimate; see `PsdCheck`).
  */
 export class LedoitWolfEstimator implements CorrelationEstimator {
   readonly label: string;
   readonly n: number;
   readonly warmup: number;
   readonly window: number;
-  private readonly rows: Float64Array;
-  private readonly covariance: Float64Array;
-  private head = 0;
-  private count = 0;
+  private readonly moments: ShrinkageMoments;
   private readonly buffer: EstimateBuffer;
   private stale = false;
   private lastIntensity = 0;
   private lastAverageCorrelation = 0;
 
-  constructor(n: number, window: number) {
+  constructor(n: number, window: number, options: { readonly psdCheck?: PsdCheck } = {}) {
     requireInteger(n, 1, 'shrinkage correlation: asset count');
     requireInteger(window, 2, 'shrinkage correlation: window');
     this.n = n;
     this.window = window;
     this.warmup = window;
     this.label = `shrinkage(${window})`;
-    this.rows = new Float64Array(window * n);
-    this.covariance = new Float64Array(n * n);
-    this.buffer = new EstimateBuffer(n);
+    this.moments = new ShrinkageMoments(n, window);
+    this.buffer = new EstimateBuffer(n, options.psdCheck);
   }
 
   /** δ* of the latest estimate. */
@@ -55,51 +53,32 @@ export class LedoitWolfEstimator implements CorrelationEstimator {
 
   update(returns: ArrayLike<number>): void {
     requireReturnsRow(returns, this.n, this.label);
-    const slot = this.head * this.n;
-    for (let i = 0; i < this.n; i++) this.rows[slot + i] = returns[i];
-    this.head = this.head + 1 === this.window ? 0 : this.head + 1;
-    if (this.count < this.window) this.count++;
+    this.moments.push(returns);
     this.stale = true;
   }
 
   ready(): boolean {
-    return this.count >= this.window;
+    return this.moments.count >= this.window;
   }
 
   estimate(): CorrelationEstimate {
     if (!this.stale) return this.buffer;
     this.stale = false;
-    const { n, count, covariance } = this;
-    if (count < 2) {
+    if (this.moments.count < 2) {
       this.buffer.setIdentity();
       this.lastIntensity = 0;
       this.lastAverageCorrelation = 0;
       return this.buffer;
     }
-    // Slots [0, count) hold the window (in ring order, which the sums do not care about).
-    const shrinkage = constantCorrelationShrinkage(this.rows.subarray(0, count * n), count, n, covariance);
+    const shrinkage = this.moments.shrink(this.buffer.correlation, this.buffer.volatility);
     this.lastIntensity = shrinkage.intensity;
     this.lastAverageCorrelation = shrinkage.averageCorrelation;
-    const { correlation, volatility } = this.buffer;
-    for (let i = 0; i < n; i++) volatility[i] = Math.sqrt((covariance[i * n + i] * count) / (count - 1));
-    for (let i = 0; i < n; i++) {
-      const si = covariance[i * n + i];
-      correlation[i * n + i] = 1;
-      for (let j = i + 1; j < n; j++) {
-        const scale = Math.sqrt(si * covariance[j * n + j]);
-        const rho = scale > 0 ? covariance[i * n + j] / scale : 0;
-        const value = clampCorrelation(rho);
-        correlation[i * n + j] = value;
-        correlation[j * n + i] = value;
-      }
-    }
-    this.buffer.validate();
+    this.buffer.validateConstructed(this.ready());
     return this.buffer;
   }
 
   reset(): void {
-    this.head = 0;
-    this.count = 0;
+    this.moments.reset();
     this.buffer.setIdentity();
     this.stale = false;
     this.lastIntensity = 0;
@@ -107,15 +86,13 @@ export class LedoitWolfEstimator implements CorrelationEstimator {
   }
 
   checkpoint(): EstimatorCheckpoint {
-    const arrays = new ArraysCheckpoint([this.rows, this.covariance]);
+    const moments = this.moments.checkpoint();
     const buffer = this.buffer.checkpoint();
-    const { head, count, stale, lastIntensity, lastAverageCorrelation } = this;
+    const { stale, lastIntensity, lastAverageCorrelation } = this;
     return {
       restore: () => {
-        arrays.restore();
+        moments.restore();
         buffer.restore();
-        this.head = head;
-        this.count = count;
         this.stale = stale;
         this.lastIntensity = lastIntensity;
         this.lastAverageCorrelation = lastAverageCorrelation;

@@ -1,5 +1,5 @@
 import type { CorrelationEstimate, CorrelationEstimator, EstimatorCheckpoint } from './estimator.js';
-import { EstimateBuffer, requireInteger, requireReturnsRow } from './estimate-buffer.js';
+import { EstimateBuffer, requireInteger, requireReturnsRow, type PsdCheck } from './estimate-buffer.js';
 import { RollingWindowMoments } from './rolling-window-moments.js';
 
 /**
@@ -11,7 +11,8 @@ import { RollingWindowMoments } from './rolling-window-moments.js';
  * - Zero-variance asset (flat prices over the whole window, detected exactly): correlation 0 with every
  *   other asset, volatility 0.
  * - Identical assets: correlation 1; the matrix is then rank-deficient but PSD, so it is not repaired.
- * - The estimate is checked and, only if needed, repaired (`ensureValidCorrelation`).
+ * - A Pearson matrix is a Gram matrix, PSD by construction: the full PSD check (and repair, only if needed)
+ *   runs up to the first ready estimate, or on every estimate with `psdCheck: "every-step"` (see `PsdCheck`).
  */
 export class RollingCorrelationEstimator implements CorrelationEstimator {
   readonly label: string;
@@ -22,7 +23,7 @@ export class RollingCorrelationEstimator implements CorrelationEstimator {
   private readonly buffer: EstimateBuffer;
   private stale = false;
 
-  constructor(n: number, window: number) {
+  constructor(n: number, window: number, options: { readonly psdCheck?: PsdCheck } = {}) {
     requireInteger(n, 1, 'rolling correlation: asset count');
     requireInteger(window, 2, 'rolling correlation: window');
     this.n = n;
@@ -30,7 +31,7 @@ export class RollingCorrelationEstimator implements CorrelationEstimator {
     this.warmup = window;
     this.label = `rolling(${window})`;
     this.moments = new RollingWindowMoments(n, window);
-    this.buffer = new EstimateBuffer(n);
+    this.buffer = new EstimateBuffer(n, options.psdCheck);
   }
 
   update(returns: ArrayLike<number>): void {
@@ -50,7 +51,7 @@ export class RollingCorrelationEstimator implements CorrelationEstimator {
         this.buffer.setIdentity();
       } else {
         this.moments.writeCorrelation(this.buffer.correlation, this.buffer.volatility);
-        this.buffer.validate();
+        this.buffer.validateConstructed(this.ready());
       }
     }
     return this.buffer;

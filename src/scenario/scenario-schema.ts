@@ -139,9 +139,9 @@ export const pathsSchema = z
   .describe('Monte Carlo: run the book over synthetic paths instead of the historical one (the data is the history)');
 
 export type EstimatorSpecInput =
-  | { kind: 'rolling'; window: number }
-  | { kind: 'ewma'; lambda: number; warmup?: number }
-  | { kind: 'shrinkage'; window: number }
+  | { kind: 'rolling'; window: number; psdCheck?: 'warmup' | 'every-step' }
+  | { kind: 'ewma'; lambda: number; warmup?: number; psdCheck?: 'warmup' | 'every-step' }
+  | { kind: 'shrinkage'; window: number; psdCheck?: 'warmup' | 'every-step' }
   | { kind: 'dcc'; window?: number; refitEvery?: number; likelihood?: 'composite' | 'full' }
   | { kind: 'stressed'; base: EstimatorSpecInput; weight: number; period: { from: string; to: string } };
 

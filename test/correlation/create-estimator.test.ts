@@ -32,7 +32,7 @@ describe('validateEstimatorSpec', () => {
       [{ kind: 'rolling', window: 1 }, 'correlation.window: expected an integer ≥ 2, got 1'],
       [{ kind: 'rolling' }, 'correlation.window: expected an integer ≥ 2, got nothing'],
       [{ kind: 'garch' }, 'correlation.kind: expected one of "rolling", "ewma", "shrinkage", "dcc", "stressed", got "garch"'],
-      [{ kind: 'rolling', window: 60, lambda: 0.9 }, 'correlation.lambda: unknown field for kind "rolling"; expected one of kind, window'],
+      [{ kind: 'rolling', window: 60, lambda: 0.9 }, 'correlation.lambda: unknown field for kind "rolling"; expected one of kind, window, psdCheck'],
       [{ kind: 'dcc', likelihood: 'partial' }, 'correlation.likelihood: expected "composite" or "full", got "partial"'],
       [
         { kind: 'stressed', base: { kind: 'ewma', lambda: 2 }, weight: 0.5, period: { from: '2008-09-01', to: '2009-03-31' } },
