@@ -230,7 +230,7 @@ export { MarginEngine } from './engine/margin-engine.js';
 export type { EngineSetup, RunOptions as EngineRunOptions } from './engine/margin-engine.js';
 export type { ModeDefinition } from './engine/engine-setup.js';
 export { poolingOf } from './engine/engine-setup.js';
-export { TIME_SERIES, REPAIR_DISTANCE_SERIES, modeSeries, pairSeries, priceSeries } from './engine/series-columns.js';
+export { TIME_SERIES, REPAIR_DISTANCE_SERIES, modeSeries, methodSeries, pairSeries, priceSeries } from './engine/series-columns.js';
 export type { ModeSeriesField } from './engine/series-columns.js';
 export type { PathOutcome, ModeOutcome, CoverageTally, AvoidedTally } from './engine/path-outcome.js';
 export type { MarginEvent, RunEvent, CustomEvent, EventKind, LiquidationEvent, LiquidationAvoidedEvent, UnderfundedEvent, UnderfundingCause } from './engine/events.js';

@@ -3,6 +3,7 @@ import type { LiquidationPolicy } from '../margin/liquidation-policy.js';
 import type { Position } from '../portfolio/position.js';
 import type { EventDetector } from './event-detector.js';
 import type { ModeDefinition } from './mode-definition.js';
+import type { VolatilitySmile } from '../market/volatility-smile.js';
 
 export { poolingOf, type ModeDefinition } from './mode-definition.js';
 
@@ -31,4 +32,16 @@ export interface EngineSetup {
    * instance per engine: a scenario switches registered detectors on in `detectors`.
    */
   readonly detectors?: readonly (() => EventDetector)[];
+  /** What the market carries besides prices (options read it): the rate, each asset's carry and smile. */
+  readonly market?: MarketSetup;
+}
+
+/** Market data that is not a path: constant over a run. */
+export interface MarketSetup {
+  /** Continuously compounded risk-free rate per year (default 0). */
+  readonly rate?: number;
+  /** Continuous carry (dividend yield) per asset and year, in asset order (default 0). */
+  readonly carry?: readonly number[];
+  /** Implied-volatility smile per asset, in asset order (default flat). */
+  readonly smiles?: readonly VolatilitySmile[];
 }

@@ -3,7 +3,7 @@ import type { MarketState } from '../market/market-state.js';
 import { resolvePositions } from '../portfolio/resolve-position.js';
 import type { ResolvedPosition } from '../portfolio/position.js';
 import { RiskView } from '../valuation/risk-view.js';
-import { pricerOf } from '../valuation/instrument-kinds.js';
+import { instrumentKinds, pricerOf } from '../valuation/instrument-kinds.js';
 import type { EngineSetup } from './engine-setup.js';
 import type { DetectorRun, DetectorStep, EventDetector } from './event-detector.js';
 import { eventOrder } from './event-kind-registry.js';
@@ -26,6 +26,11 @@ export interface RunOptions {
   /** Record the hit sequence per cross mode (needed for Christoffersen). */
   readonly recordHits: boolean;
   /**
+   * Per asset, the at-the-money implied volatility path (decimal, row-aligned with the prices), or null for
+   * an asset without one. Options on an asset need it.
+   */
+  readonly impliedVol?: readonly (Float64Array | null)[];
+  /**
    * Checkpoint the estimator after this run's warm-up (first such run) and, on later runs whose warm-up
    * rows are the same bit for bit, restore that checkpoint instead of replaying the warm-up (Monte Carlo
    * paths, which all warm up on the same history; see `WarmupCheckpoint`). The results are the same.
@@ -37,6 +42,7 @@ export interface RunOptions {
 interface PathRun {
   readonly time: Float64Array;
   readonly columns: readonly Float64Array[];
+  readonly impliedVol: readonly (Float64Array | null)[];
   readonly options: RunOptions;
   readonly openStep: number;
   readonly lastStep: number;
@@ -85,6 +91,8 @@ export class MarginEngine {
   /** The estimator's state after the first `reuseWarmup` run's warm-up; null before it or when it cannot be kept. */
   private warmupCheckpoint: WarmupCheckpoint | null = null;
   private warmupCheckpointTaken = false;
+  /** Per position, its kind's `openTerms` (null for kinds without terms). */
+  private readonly openTerms: (OpenTerms | null)[];
 
   constructor(setup: EngineSetup) {
     this.setup = setup;
@@ -104,6 +112,11 @@ export class MarginEngine {
     this.openFees = new Float64Array(count);
     this.returns = new Float64Array(setup.assets.length);
     this.extraDetectors = (setup.detectors ?? []).map((make) => make());
+    const market = this.view.market;
+    market.rate = setup.market?.rate ?? 0;
+    setup.market?.carry?.forEach((q, a) => (market.carry[a] = q));
+    setup.market?.smiles?.forEach((smile, a) => (market.smiles[a] = smile));
+    this.openTerms = this.positions.map((p) => instrumentKinds.get(p.instrument.kind)?.openTerms?.bind(instrumentKinds.get(p.instrument.kind)) ?? null);
   }
 
   /** Step at which the book opens on a path of `rows` rows. */
@@ -133,7 +146,8 @@ export class MarginEngine {
     const estimator = this.readsEstimate.some(Boolean) || options.recordSeries ? setup.estimator : null;
     for (const m of setup.modes) m.method.bind(columns);
     this.warmUp(estimator, columns, openStep, options.reuseWarmup === true);
-    this.open(time, columns, openStep);
+    const impliedVol = options.impliedVol ?? [];
+    this.open(time, columns, impliedVol, openStep);
     for (const ledger of ledgers) ledger.start(this.quantity, this.entry, setup.capital, this.initialMargin, this.openFees);
 
     const recorder = options.recordSeries ? new SeriesRecorder(rows, setup.modes, setup.assets) : null;
@@ -144,6 +158,7 @@ export class MarginEngine {
     const path: PathRun = {
       time,
       columns,
+      impliedVol,
       options,
       openStep,
       lastStep: rows - 1,
@@ -177,7 +192,11 @@ export class MarginEngine {
       collectEvents: options.collectEvents,
       recordHits: options.recordHits,
       series: recorder,
-      fillMarket: (out, step) => fillMarket(out, time, columns, step),
+      fillMarket: (out, step) => {
+        // The constant parts (rate, carry, smiles) are the run's; then the step's time, prices and vols.
+        out.copyFrom(this.view.market);
+        fillMarket(out, time, columns, impliedVol, step);
+      },
       emit: (event) => {
         if (options.collectEvents) events.push(event);
       },
@@ -188,10 +207,12 @@ export class MarginEngine {
     return path;
   }
 
-  /** Quantities from notional at the opening marks, entry values, initial margin and opening fees. */
-  private open(time: Float64Array, columns: readonly Float64Array[], openStep: number): void {
-    this.mark(time, columns, openStep);
+  /** Contract terms at the opening market, quantities from notional at the opening marks, entry values, initial margin and opening fees. */
+  private open(time: Float64Array, columns: readonly Float64Array[], impliedVol: readonly (Float64Array | null)[], openStep: number): void {
     const { view, positions } = this;
+    fillMarket(view.market, time, columns, impliedVol, openStep);
+    for (let p = 0; p < positions.length; p++) this.openTerms[p]?.(positions[p].instrument, view.market, 0, view.terms(p));
+    view.mark();
     for (let p = 0; p < positions.length; p++) {
       const pos = positions[p];
       const delta = view.delta[p];
@@ -222,7 +243,7 @@ export class MarginEngine {
       else this.requireEstimatorRows(path.estimator, path.columns, t, t);
     }
     const estimate = path.feeding && path.feeding.ready() ? path.feeding.estimate() : null;
-    this.mark(path.time, path.columns, t);
+    this.mark(path.time, path.columns, path.impliedVol, t);
     const input = path.input;
     input.step = t;
     input.time = path.time[t];
@@ -303,8 +324,8 @@ export class MarginEngine {
   }
 
   /** The market at step `t` into the risk view, and every position marked at it. */
-  private mark(time: Float64Array, columns: readonly Float64Array[], t: number): void {
-    fillMarket(this.view.market, time, columns, t);
+  private mark(time: Float64Array, columns: readonly Float64Array[], impliedVol: readonly (Float64Array | null)[], t: number): void {
+    fillMarket(this.view.market, time, columns, impliedVol, t);
     this.view.mark();
   }
 
@@ -346,11 +367,15 @@ export class MarginEngine {
   }
 }
 
-/** Step `t` of a path as a market state (lane 0): its time and every asset's price. */
-function fillMarket(out: MarketState, time: Float64Array, columns: readonly Float64Array[], t: number): void {
+/** Step `t` of a path as a market state (lane 0): its time, every asset's price and implied volatility. */
+function fillMarket(out: MarketState, time: Float64Array, columns: readonly Float64Array[], impliedVol: readonly (Float64Array | null)[], t: number): void {
   out.time = time[t];
   const price = out.price;
   for (let a = 0; a < columns.length; a++) price[a] = columns[a][t];
+  for (let a = 0; a < impliedVol.length; a++) {
+    const iv = impliedVol[a];
+    if (iv) out.impliedVol[a] = iv[t];
+  }
 }
 
 function newOutcome(name: string, kind: string, method: string): ModeOutcome {
@@ -373,3 +398,6 @@ function newOutcome(name: string, kind: string, method: string): ModeOutcome {
     stepsOpen: 0,
   };
 }
+
+/** An instrument kind's `openTerms`, bound. */
+type OpenTerms = (instrument: ResolvedPosition['instrument'], market: MarketState, lane: number, terms: Float64Array) => void;

@@ -16,6 +16,11 @@ export function modeSeries(mode: string, field: ModeSeriesField): string {
   return `${mode}.${field}`;
 }
 
+/** `<mode>.<name>`: a figure the mode's method reports about its requirement (`MarginMethod.diagnostics`). */
+export function methodSeries(mode: string, name: string): string {
+  return `${mode}.${name}`;
+}
+
 /** `rho.<A>.<B>`: the estimated correlation of a pair, A before B in the asset order. */
 export function pairSeries(a: string, b: string): string {
   return `rho.${a}.${b}`;

@@ -1,9 +1,11 @@
 import type { CorrelationEstimate } from '../correlation/estimator.js';
 import { poolingOf, type ModeDefinition } from './mode-definition.js';
 import type { ModeLedger } from './mode-ledger.js';
-import { modeSeries, pairSeries, priceSeries, REPAIR_DISTANCE_SERIES, TIME_SERIES } from './series-columns.js';
+import { methodSeries, modeSeries, pairSeries, priceSeries, REPAIR_DISTANCE_SERIES, TIME_SERIES } from './series-columns.js';
 
 interface ModeColumns {
+  /** The method's diagnostics: its values array and one column per name. */
+  diagnostics: { values: Float64Array; columns: Float64Array[] } | null;
   equity: Float64Array;
   requirement: Float64Array;
   headroom: Float64Array;
@@ -27,7 +29,8 @@ export class SeriesRecorder {
 
   constructor(rows: number, modes: readonly ModeDefinition[], assets: readonly string[]) {
     // One block for every column, filled with NaN once; columns are views into it.
-    const count = 2 + modes.length * 6 + (assets.length * (assets.length - 1)) / 2;
+    const extra = modes.reduce((n, m) => n + (m.method.diagnostics?.names.length ?? 0), 0);
+    const count = 2 + modes.length * 6 + extra + (assets.length * (assets.length - 1)) / 2;
     const block = new Float64Array(count * rows).fill(NaN);
     let used = 0;
     const add = (name: string) => {
@@ -45,6 +48,9 @@ export class SeriesRecorder {
         open: add(modeSeries(m.name, 'open')),
         standalone: shared ? add(modeSeries(m.name, 'standalone')) : null,
         lossH: shared ? add(modeSeries(m.name, 'loss_h')) : null,
+        diagnostics: m.method.diagnostics
+          ? { values: m.method.diagnostics.values, columns: m.method.diagnostics.names.map((name) => add(methodSeries(m.name, name))) }
+          : null,
       };
     });
     this.rho = [];
@@ -66,6 +72,10 @@ export class SeriesRecorder {
     c.headroom[t] = ledger.minHeadroom();
     c.open[t] = open;
     if (c.standalone) c.standalone[t] = open > 0 ? ledger.pools[0].requirement.standaloneSum : 0;
+    if (c.diagnostics && open > 0) {
+      const { values, columns } = c.diagnostics;
+      for (let k = 0; k < columns.length; k++) columns[k][t] = values[k];
+    }
   }
 
   loss(m: number, t: number, loss: number): void {

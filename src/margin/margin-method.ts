@@ -67,6 +67,12 @@ export interface MarginMethod {
    */
   bind(columns: readonly Float64Array[]): void;
   evaluate(state: MarginState, out: Requirement): void;
+  /**
+   * Figures the method reports about its last `evaluate` beyond the requirement (e.g. which grid scenario
+   * was worst, the size of an add-on): `names[k]` is recorded per step as the series `<mode>.<name>` from
+   * `values[k]` (NaN when it does not apply). Optional; declared once, written by `evaluate`.
+   */
+  readonly diagnostics?: { readonly names: readonly string[]; readonly values: Float64Array };
 }
 
 /** Needs of a method that reads nothing but the step's marks. */

@@ -1,3 +1,5 @@
+import { FLAT_SMILE, type VolatilitySmile } from './volatility-smile.js';
+
 /**
  * What is known at one step: its time, the price of every asset and, where the data give it, each asset's
  * at-the-money implied volatility; the continuously compounded risk-free rate and each asset's carry
@@ -20,6 +22,11 @@ export class MarketState {
   rate = 0;
   /** Continuous carry (dividend yield) per asset and year. */
   readonly carry: Float64Array;
+  /**
+   * Each asset's implied-volatility smile around its at-the-money volatility (flat unless the scenario gives
+   * a skew): an option's volatility is `smileVolatility(smiles[a], impliedVol, K, F, T)`.
+   */
+  readonly smiles: VolatilitySmile[];
 
   constructor(assets: number, lanes = 1) {
     if (!(Number.isInteger(assets) && assets >= 0 && Number.isInteger(lanes) && lanes >= 1)) {
@@ -30,6 +37,7 @@ export class MarketState {
     this.price = new Float64Array(lanes * assets);
     this.impliedVol = new Float64Array(lanes * assets).fill(Number.NaN);
     this.carry = new Float64Array(assets);
+    this.smiles = Array.from({ length: assets }, () => FLAT_SMILE);
   }
 
   /** Make this state a copy of `other` (same shape). Allocates nothing. */
@@ -42,5 +50,6 @@ export class MarketState {
     this.price.set(other.price);
     this.impliedVol.set(other.impliedVol);
     this.carry.set(other.carry);
+    for (let a = 0; a < this.assets; a++) this.smiles[a] = other.smiles[a];
   }
 }

@@ -1,10 +1,9 @@
 import { XmarginError } from '../core/errors.js';
 import { normalCdfFromDensity, normalPdf } from '../core/normal-cdf.js';
 
-/** The right an option gives its holder. */
-export type OptionRight = 'call' | 'put';
+import type { OptionRight } from '../instruments/option-instrument.js';
 
-export const OPTION_RIGHTS: readonly OptionRight[] = ['call', 'put'];
+export { OPTION_RIGHTS, type OptionRight } from '../instruments/option-instrument.js';
 
 /**
  * Value and greeks of one unit of a European option (one unit of the underlying; multiply by the contract

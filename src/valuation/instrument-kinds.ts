@@ -4,6 +4,11 @@ import type { Instrument } from '../instruments/instrument.js';
 import { linearInstrument, type LinearInstrument } from '../instruments/linear-instrument.js';
 import { linearPricer } from './linear-pricer.js';
 import type { Pricer } from './pricer.js';
+import type { MarketState } from '../market/market-state.js';
+import { EXPIRY_TERM, STRIKE_TERM, describeOption, type OptionInstrument } from '../instruments/option-instrument.js';
+import { OPTION_RIGHTS } from './black-scholes.js';
+import { OptionPricer } from './option-pricer.js';
+import { MS_PER_DAY } from './year-fraction.js';
 
 /** What an instrument is built against: the position's underlying, resolved. */
 export interface InstrumentContext {
@@ -23,6 +28,12 @@ export interface InstrumentKind<I extends Instrument = Instrument> extends Regis
   schema(): z.ZodObject;
   build(spec: Readonly<Record<string, unknown>>, context: InstrumentContext): I;
   readonly pricer: Pricer<I>;
+  /**
+   * Set lane `lane`'s terms (`terms[lane · termCount + k]`) of a position opened — or rolled into a new
+   * contract — at the market's step (e.g. an option's strike from `strikePct` and its expiry from
+   * `tenorDays`). Absent for kinds without terms.
+   */
+  openTerms?(instrument: I, market: MarketState, lane: number, terms: Float64Array): void;
 }
 
 export const instrumentKinds = new Registry<InstrumentKind>('instrument kind');
@@ -38,6 +49,56 @@ instrumentKinds.register({
     }).strict().describe('Linear instrument (the default when a position names none)'),
   build: (spec, context) => linearInstrument(context.asset, context.underlying, { style: spec.style as LinearInstrument['style'], multiplier: spec.multiplier as number }),
   pricer: linearPricer as Pricer,
+});
+
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+
+instrumentKinds.register({
+  kind: 'option',
+  description: 'European call or put, cash-settled at intrinsic value at expiry; Black–Scholes on spot (or Black-76 on a future) at the smile\'s volatility',
+  schema: () =>
+    z.object({
+      kind: z.literal('option'),
+      right: z.enum(OPTION_RIGHTS as unknown as ['call', 'put']).describe('call or put'),
+      strike: z.number().positive().optional().describe('Absolute strike (one of strike, strikePct)'),
+      strikePct: z.number().positive().optional().describe('Strike relative to the underlying at opening (and at each roll), e.g. 0.95'),
+      expiry: z.string().regex(isoDay, 'expected a date as YYYY-MM-DD').optional().describe('Expiry date, 16:00 UTC is not implied: the date\'s midnight UTC (one of expiry, tenorDays)'),
+      tenorDays: z.number().int().min(1).optional().describe('Calendar days from opening (and from each roll) to expiry'),
+      multiplier: z.number().positive().default(1).describe('Units of the underlying per contract (100 for SPX options)'),
+      model: z.enum(['black-scholes', 'black-76']).default('black-scholes').describe('black-76 when the underlying price is a futures price'),
+    }).strict().superRefine((o, ctx) => {
+      const one = (keys: (keyof typeof o)[], what: string) => {
+        const given = keys.filter((k) => o[k] !== undefined);
+        if (given.length !== 1) ctx.addIssue({ code: 'custom', message: `expected exactly one of ${keys.join(', ')} (${what}), got ${given.length ? given.join(' and ') : 'none'}` });
+      };
+      one(['strike', 'strikePct'], 'the strike');
+      one(['expiry', 'tenorDays'], 'the expiry');
+    }).describe('European option on the position\'s asset'),
+  build: (spec, context): OptionInstrument => {
+    const strike = spec.strike !== undefined ? { absolute: spec.strike as number } : { relative: spec.strikePct as number };
+    const expiry = spec.expiry !== undefined ? { time: Date.parse(`${spec.expiry as string}T00:00:00Z`) } : { days: spec.tenorDays as number };
+    const right = spec.right as OptionInstrument['right'];
+    return {
+      kind: 'option',
+      id: describeOption(right, strike, expiry, context.asset),
+      asset: context.asset,
+      underlying: context.underlying,
+      multiplier: spec.multiplier as number,
+      settlement: 'cash',
+      termCount: 2,
+      right,
+      strike,
+      expiry,
+      model: spec.model as OptionInstrument['model'],
+    };
+  },
+  pricer: new OptionPricer() as unknown as Pricer,
+  openTerms(instrument, market, lane, terms) {
+    const option = instrument as OptionInstrument;
+    const S = market.price[lane * market.assets + option.underlying];
+    terms[lane * 2 + STRIKE_TERM] = 'absolute' in option.strike ? option.strike.absolute : option.strike.relative * S;
+    terms[lane * 2 + EXPIRY_TERM] = 'time' in option.expiry ? option.expiry.time : market.time + option.expiry.days * MS_PER_DAY;
+  },
 });
 
 /** The pricer of an instrument, from its kind. */

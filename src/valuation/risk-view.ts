@@ -52,6 +52,11 @@ export class RiskView {
     return this.book[p].instrument;
   }
 
+  /** Position `p`'s per-lane contract terms (written when it is opened or rolled). */
+  terms(p: number): Float64Array {
+    return this.book[p].terms;
+  }
+
   /** True when every position's value is linear in its underlying's price. */
   get linear(): boolean {
     return this.book.every((b) => b.pricer.linear);
