@@ -1,4 +1,5 @@
 import { DataType, tableFromIPC, TimeUnit, type Table, type Vector } from 'apache-arrow';
+import { quoteInput } from '../core/quote-input.js';
 import { XmarginError, type ErrorLocation } from '../core/errors.js';
 import { applyMissingPolicy, checkMissingPolicy, emptyMissingCells } from './missing-policy.js';
 import { PriceFrame } from './price-frame.js';
@@ -39,7 +40,7 @@ export function readArrowBuffer(bytes: Uint8Array, options: ParseOptions = {}): 
   if (names.length < 2) throw fail(`expected a time column and at least one price column, got ${names.length} columns`);
   const seen = new Set<string>();
   for (const name of names) {
-    if (seen.has(name)) throw fail(`expected unique column names, got ${JSON.stringify(name)} twice`, name);
+    if (seen.has(name)) throw fail(`expected unique column names, got ${quoteInput(name)} twice`, name);
     seen.add(name);
   }
   if (table.numRows === 0) throw fail('expected data rows, got none');
@@ -143,7 +144,7 @@ function readTimes(vector: Vector, fail: (detail: string, row: number) => Xmargi
     } else {
       const written = String(vector.get(t)).trim();
       ms = parseTimeText(written, 0, written.length);
-      if (ms !== ms) throw fail(`expected ${TIME_FORMS}, got ${JSON.stringify(written)}`, t);
+      if (ms !== ms) throw fail(`expected ${TIME_FORMS}, got ${quoteInput(written)}`, t);
     }
     if (!(ms >= MIN_TIME_MS && ms <= MAX_TIME_MS)) throw fail(`expected a time in years 0000–9999, got ${ms} ms`, t);
     time[t] = ms;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { XmarginError } from '../core/errors.js';
+import { quoteInput } from '../core/quote-input.js';
 import { CsvScanner } from '../data/csv-scanner.js';
 import { parseTimeText } from '../data/time-text.js';
 import type { MarginEvent } from '../engine/events.js';
@@ -19,7 +20,7 @@ class EventRecord {
   ) {}
 
   private fail(column: Column, expected: string, got: string): never {
-    throw new XmarginError('E_INPUT_CSV', `expected ${expected}, got ${JSON.stringify(got)}`, { file: this.file, line: this.line, column });
+    throw new XmarginError('E_INPUT_CSV', `expected ${expected}, got ${quoteInput(got)}`, { file: this.file, line: this.line, column });
   }
 
   text(column: Column): string {
@@ -144,7 +145,7 @@ export function parseEventsCsv(text: string, file?: string): MarginEvent[] {
   const known = new Set<string>(EVENT_COLUMNS);
   for (const column of REQUIRED) {
     if (!header.includes(column)) {
-      throw new XmarginError('E_INPUT_CSV', `expected an events.csv header with a "${column}" column, got ${JSON.stringify(header.join(','))}`, { file, line: 1 });
+      throw new XmarginError('E_INPUT_CSV', `expected an events.csv header with a "${column}" column, got ${quoteInput(header.join(','))}`, { file, line: 1 });
     }
   }
   const events: MarginEvent[] = [];

@@ -5,6 +5,7 @@ import { PriceFrame } from '../data/price-frame.js';
 import { readPriceFile } from '../data/price-file.js';
 import { inferFrequency, horizonToSteps, type Frequency } from '../data/frequency.js';
 import { parseTimeText } from '../data/time-text.js';
+import { parseRangeEnd } from '../data/date-range.js';
 import type { MissingReport } from '../data/missing-policy.js';
 import { createEstimator, type EstimatorContext } from '../correlation/create-estimator.js';
 import type { CorrelationEstimator } from '../correlation/estimator.js';
@@ -44,7 +45,8 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   const read = readPriceFile(dataFile, { missing: scenario.data.missing });
   const fullFrame = read.frame;
   const from = scenario.data.from ? parseDate(scenario.data.from, file, 'data.from') : undefined;
-  const to = scenario.data.to ? parseDate(scenario.data.to, file, 'data.to') : undefined;
+  // Inclusive: a date as `to` keeps every row of that day (intraday data), see `parseRangeEnd`.
+  const to = scenario.data.to ? parseDate(scenario.data.to, file, 'data.to', parseRangeEnd) : undefined;
   if (from !== undefined && to !== undefined && to < from) {
     throw new XmarginError('E_INPUT_SCENARIO', `expected a date on or after data.from (${scenario.data.from}), got ${scenario.data.to}`, { file, path: 'data.to' });
   }
@@ -186,8 +188,8 @@ function withFile<T>(build: () => T, file: string): T {
   }
 }
 
-function parseDate(text: string, file: string, path: string): number {
-  const ms = parseTimeText(text, 0, text.length);
+function parseDate(text: string, file: string, path: string, parse = (t: string) => parseTimeText(t, 0, t.length)): number {
+  const ms = parse(text);
   if (Number.isNaN(ms)) throw new XmarginError('E_INPUT_SCENARIO', `expected a date as YYYY-MM-DD, got ${JSON.stringify(text)}`, { file, path });
   return ms;
 }

@@ -13,7 +13,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   describe: 'Combine the shard folders of a Monte Carlo run (xmargin run --shard k/N) into the result of the whole run, with its reports',
   builder: (yargs) =>
     yargs
-      .positional('shards', { type: 'string', array: true, demandOption: true, describe: 'Shard folders, one per k of N, any order' })
+      .positional('shards', { type: 'string', array: true, demandOption: true, default: undefined, describe: 'Shard folders, one per k of N, any order' })
       .option('out', { type: 'string', describe: 'Output folder (default reports/<scenario name>/)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print result.json to stdout instead of the summary' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' })

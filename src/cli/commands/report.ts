@@ -16,6 +16,8 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
         type: 'string',
         array: true,
         demandOption: true,
+        // yargs shows "[default: []]" for a variadic positional otherwise.
+        default: undefined,
         describe: 'Run output folders (each with result.json, events.csv and timeseries.arrow)',
       })
       .option('out', {
