@@ -1,5 +1,5 @@
 import { relative, resolve, join } from 'node:path';
-import { writeFileAtomic } from '../core/atomic-write.js';
+import { writeRunFolder } from '../result/run-folder.js';
 import { softwareVersion } from '../core/version.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
@@ -26,12 +26,7 @@ export interface ScenarioRun {
   readonly outDir: string;
 }
 
-/** Hooks that render extra outputs (reports) from a finished run; registered by the report module. */
-export type OutputRenderer = (run: ScenarioRun) => void;
-const renderers: OutputRenderer[] = [];
-export function registerOutputRenderer(renderer: OutputRenderer): void {
-  if (!renderers.includes(renderer)) renderers.push(renderer);
-}
+export { registerOutputRenderer, jsonReplacer, type OutputRenderer } from '../result/run-folder.js';
 
 /** Run a compiled scenario's historical path through every margin mode. */
 export function runCompiled(compiled: CompiledScenario, options: RunOptions = {}): ScenarioRun {
@@ -57,19 +52,11 @@ export function runCompiled(compiled: CompiledScenario, options: RunOptions = {}
 }
 
 /**
- * Write a run's folder. Each file is atomic; `result.json` is written last, so a folder with a
- * `result.json` is complete (reports come after it and are re-renderable from it).
+ * Write a run's folder as a whole: events.csv, timeseries.arrow, result.json and the registered renderers'
+ * reports, all in one atomic folder write (`writeRunFolder`): the folder is the old run or this one.
  */
 export function writeRun(run: ScenarioRun): void {
-  writeFileAtomic(join(run.outDir, 'events.csv'), run.eventsCsv);
-  writeFileAtomic(join(run.outDir, 'timeseries.arrow'), seriesToArrowChunks(run.outcome.series));
-  writeFileAtomic(join(run.outDir, 'result.json'), `${JSON.stringify(run.result, jsonReplacer, 2)}\n`);
-  for (const render of renderers) render(run);
-}
-
-/** Non-finite numbers become null in JSON, as in the canonical form the digest is taken over. */
-export function jsonReplacer(_key: string, value: unknown): unknown {
-  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+  writeRunFolder({ result: run.result, eventsCsv: run.eventsCsv, series: run.outcome.series, outDir: run.outDir }, seriesToArrowChunks(run.outcome.series));
 }
 
 /** Read, validate, resolve and run a scenario file. */

@@ -55,6 +55,7 @@ export function gateMarkdown(report: GateReport): string {
   } else {
     lines.push(`Saved result ${codeSpan(report.candidate.file)} (scenario ${scenarioList}) against the absolute rules of ${policy}.`);
   }
+  if (report.unverified) lines.push('', '⚠️ **Not verified**: the saved result was read with `--no-verify`; its digests were not checked, so its figures may have been edited.');
   const failed = report.verdicts.filter((v) => v.status === 'fail');
   const others = report.verdicts.filter((v) => v.status !== 'fail');
   if (failed.length) {

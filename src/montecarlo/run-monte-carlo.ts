@@ -10,7 +10,7 @@ import { MonteCarloTally, type TallyJson } from './monte-carlo-tally.js';
 import type { MonteCarloWorkerData, PathBlock } from './monte-carlo-worker.js';
 import { PathBlockRunner } from './path-block-runner.js';
 import { terminalProgress, type Progress } from './progress.js';
-import { SHARD_SCHEMA, writeShard, type ShardFile } from './shard-file.js';
+import { SHARD_SCHEMA, sealShard, writeShard, type ShardFile } from './shard-file.js';
 import { shardRange, type ShardSpec } from './shard-spec.js';
 
 export interface MonteCarloOptions extends RunOptions {
@@ -68,7 +68,7 @@ export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCa
   if (options.shard) {
     const { index, count } = options.shard;
     const outDir = options.out ?? join(options.outRoot ?? 'reports', name, 'shards', `${index}-of-${count}`);
-    const file: ShardFile = { schema: SHARD_SCHEMA, shard: { index, count, from, to }, base, header, tally: tally.toJSON() };
+    const file: ShardFile = sealShard({ schema: SHARD_SCHEMA, shard: { index, count, from, to }, base, header, tally: tally.toJSON() });
     if (options.write !== false) writeShard(outDir, file, eventsCsv, seriesToArrow(representative.series));
     return { kind: 'shard', shard: file.shard, file, outDir };
   }

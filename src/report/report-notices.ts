@@ -1,0 +1,20 @@
+import type { ReportInput } from './report-input.js';
+
+/**
+ * Warnings a report shows above everything else: the run was read without checking its digests
+ * (`--no-verify`), or the run itself recorded warnings (`result.warnings`). Empty for a normal run, so the
+ * reports of a normal run do not change.
+ */
+export function reportNotices(input: ReportInput): string[] {
+  const notices: string[] = [];
+  if (input.unverified) {
+    notices.push('Not verified: this report was rendered with --no-verify; result.json, events.csv and timeseries.arrow were not checked against their digests and may have been edited.');
+  }
+  const unverifiedInputs = (input.result as { unverified?: unknown }).unverified;
+  if (Array.isArray(unverifiedInputs) && unverifiedInputs.length > 0) {
+    notices.push(`Not verified: this result was merged with --no-verify from shards whose digests were not checked (${unverifiedInputs.map(String).join(', ')}).`);
+  }
+  const warnings = (input.result as { warnings?: unknown }).warnings;
+  if (Array.isArray(warnings)) for (const w of warnings) notices.push(`Warning: ${String(w)}`);
+  return notices;
+}
