@@ -1,4 +1,4 @@
-import { relative, resolve, join } from 'node:path';
+import { join } from 'node:path';
 import { writeRunFolder } from '../result/run-folder.js';
 import { softwareVersion } from '../core/version.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -7,7 +7,7 @@ import { eventsToCsv } from '../report/events-csv.js';
 import { seriesToArrowChunks } from '../report/timeseries-arrow.js';
 import { MarginEngine } from './margin-engine.js';
 import type { PathOutcome } from './path-outcome.js';
-import { buildHistoricalResult, type RunResult } from './run-result.js';
+import { buildHistoricalResult, portableInputNames, type RunResult } from './run-result.js';
 
 export interface RunOptions {
   /** Output folder; default `reports/<scenario name>/` under the working directory. */
@@ -38,8 +38,7 @@ export function runCompiled(compiled: CompiledScenario, options: RunOptions = {}
   const estimatorUsed = setup.estimator?.label ?? null;
   const result = buildHistoricalResult({
     compiled,
-    scenarioFile: relative(process.cwd(), resolve(compiled.file)),
-    dataFile: relative(process.cwd(), compiled.dataFile),
+    ...portableInputNames(compiled),
     version: softwareVersion(),
     outcome,
     estimatorLabel: estimatorUsed,

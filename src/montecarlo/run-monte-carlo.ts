@@ -1,5 +1,6 @@
-import { relative, resolve, join } from 'node:path';
+import { join } from 'node:path';
 import { softwareVersion } from '../core/version.js';
+import { portableInputNames } from '../engine/run-result.js';
 import { resolveThreads, WorkerPool, workerModuleUrl } from '../engine/worker-pool.js';
 import { writeRun, type RunOptions, type ScenarioRun } from '../engine/run-scenario.js';
 import { eventsToCsv } from '../report/events-csv.js';
@@ -50,8 +51,7 @@ export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCa
     representative,
     estimatorLabel: runner.engine.setup.estimator?.label ?? null,
     eventsCsv,
-    scenarioFile: relative(process.cwd(), resolve(compiled.file)),
-    dataFile: relative(process.cwd(), compiled.dataFile),
+    ...portableInputNames(compiled),
     version: softwareVersion(),
   });
   const header = monteCarloHeader(compiled, runner.paths);
@@ -67,7 +67,8 @@ export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCa
   const name = compiled.scenario.name;
   if (options.shard) {
     const { index, count } = options.shard;
-    const outDir = options.out ?? join(options.outRoot ?? 'reports', name, 'shards', `${index}-of-${count}`);
+    // Beside the run's folder, not inside it: an output folder is replaced as a whole and holds only its own files.
+    const outDir = options.out ?? join(options.outRoot ?? 'reports', `${name}-shards`, `${index}-of-${count}`);
     const file: ShardFile = sealShard({ schema: SHARD_SCHEMA, shard: { index, count, from, to }, base, header, tally: tally.toJSON() });
     if (options.write !== false) writeShard(outDir, file, eventsCsv, seriesToArrow(representative.series));
     return { kind: 'shard', shard: file.shard, file, outDir };
