@@ -1,6 +1,7 @@
 import { quoteInput } from '../core/quote-input.js';
 import { CsvScanner, isMissingSlice } from './csv-scanner.js';
 import { parseNumberText } from './number-text.js';
+import { priceProblem } from './price-rule.js';
 import { parseTimeText, TIME_FORMS } from './time-text.js';
 import { disorderDetail } from './time-order.js';
 import {
@@ -110,13 +111,8 @@ export function parseCsv(text: string, options: ParseOptions = {}): FrameReadRes
         if (price !== price) {
           throw scanner.error(`expected a number, got ${quoteInput(scanner.value())}`, line, assets[asset]);
         }
-        if (!(price > 0) || price === Infinity) {
-          throw scanner.error(
-            `expected a positive finite price, got ${quoteInput(scanner.value())}`,
-            line,
-            assets[asset],
-          );
-        }
+        const problem = priceProblem(price);
+        if (problem !== null) throw scanner.error(`${problem}, got ${quoteInput(scanner.value())}`, line, assets[asset]);
         columns[asset][row] = price;
       }
     }

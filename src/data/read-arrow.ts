@@ -3,6 +3,7 @@ import { quoteInput } from '../core/quote-input.js';
 import { XmarginError, type ErrorLocation } from '../core/errors.js';
 import { applyMissingPolicy, checkMissingPolicy, emptyMissingCells } from './missing-policy.js';
 import { PriceFrame } from './price-frame.js';
+import { priceProblem } from './price-rule.js';
 import { readInputFile } from './input-file.js';
 import { timeColumnIndex } from './time-column.js';
 import { describeTime, MAX_TIME_MS, MIN_TIME_MS, parseTimeText, TIME_FORMS } from './time-text.js';
@@ -73,12 +74,17 @@ export function readArrowBuffer(bytes: Uint8Array, options: ParseOptions = {}): 
         continue;
       }
       const value = Number(raw[t]);
+      if (typeof raw[t] === 'bigint' && BigInt(value) !== raw[t]) {
+        // 64-bit integers beyond 2^53 are not all doubles: say so rather than round.
+        throw fail(`expected an integer price a double holds exactly (|price| ≤ 2^53 = 9007199254740992, or exactly representable), got ${raw[t]}, which would be rounded to ${value}`, asset, t);
+      }
+      const problem = value === value ? priceProblem(value) : null;
       if (value !== value) {
         cells.rows.push(t);
         cells.columns.push(c);
         cells.tokens.push('NaN');
-      } else if (!(value > 0) || value === Infinity) {
-        throw fail(`expected a positive finite price, got ${value}`, asset, t);
+      } else if (problem !== null) {
+        throw fail(`${problem}, got ${value}`, asset, t);
       }
       column[t] = value;
     }

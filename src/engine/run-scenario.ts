@@ -1,5 +1,8 @@
 import { join } from 'node:path';
 import { writeRunFolder } from '../result/run-folder.js';
+import { checkMemory } from '../core/memory-limit.js';
+import { estimateRunMemory } from '../run/run-memory.js';
+import { checkFiniteOutcome } from '../result/finite-outcome.js';
 import { softwareVersion } from '../core/version.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
@@ -30,10 +33,14 @@ export { registerOutputRenderer, jsonReplacer, type OutputRenderer } from '../re
 
 /** Run a compiled scenario's historical path through every margin mode. */
 export function runCompiled(compiled: CompiledScenario, options: RunOptions = {}): ScenarioRun {
+  // Before anything is allocated: a path whose series cannot fit is refused with its sizes and the limit.
+  checkMemory(estimateRunMemory(compiled, { threads: 1 }), { file: compiled.file });
   const setup = compiled.makeSetup();
   const engine = new MarginEngine(setup);
   const frame = compiled.frame;
   const outcome = engine.run(frame.time, frame.columns, { collectEvents: true, recordSeries: true, recordHits: true });
+  // An amount that overflowed would be written as null: refuse the run, naming the step and the prices.
+  checkFiniteOutcome(outcome, frame.time, { file: compiled.dataFile });
   const eventsCsv = eventsToCsv(outcome.events);
   const estimatorUsed = setup.estimator?.label ?? null;
   const result = buildHistoricalResult({

@@ -11,6 +11,10 @@ import { MonteCarloTally, type TallyJson } from './monte-carlo-tally.js';
 import type { MonteCarloWorkerData, PathBlock } from './monte-carlo-worker.js';
 import { PathBlockRunner } from './path-block-runner.js';
 import { terminalProgress, type Progress } from './progress.js';
+import { bothProgress, durationNotice } from './duration-notice.js';
+import { checkMemory } from '../core/memory-limit.js';
+import { checkShardSize, estimateRunMemory } from '../run/run-memory.js';
+import { checkFiniteOutcome } from '../result/finite-outcome.js';
 import { SHARD_SCHEMA, sealShard, writeShard, type ShardFile } from './shard-file.js';
 import { shardRange, type ShardSpec } from './shard-spec.js';
 
@@ -42,8 +46,14 @@ export async function runMonteCarlo(compiled: CompiledScenario, options?: MonteC
 export async function runMonteCarlo(compiled: CompiledScenario, options?: MonteCarloOptions): Promise<ScenarioRun | ShardRun>;
 export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCarloOptions = {}): Promise<ScenarioRun | ShardRun> {
   const spec = compiled.scenario.paths!;
+  const threads = resolveThreads(options.threads);
+  const { from, to } = options.shard ? shardRange(spec.runs, options.shard) : { from: 0, to: spec.runs };
+  // Before anything is allocated: a run that cannot fit is refused with its sizes and the limit.
+  checkMemory(estimateRunMemory(compiled, { threads, runs: to - from, shard: options.shard !== undefined }), { file: compiled.file });
+  if (options.shard) checkShardSize(compiled, to - from, spec.runs, {});
   const runner = new PathBlockRunner(compiled);
   const representative = runner.runPath(0, true);
+  checkFiniteOutcome(representative, runner.paths.time, { file: compiled.file, path: 'paths.generator' }, 0);
   const eventsCsv = eventsToCsv(representative.events);
   const base = buildMonteCarloBase({
     compiled,
@@ -55,11 +65,10 @@ export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCa
     version: softwareVersion(),
   });
   const header = monteCarloHeader(compiled, runner.paths);
-  const { from, to } = options.shard ? shardRange(spec.runs, options.shard) : { from: 0, to: spec.runs };
-  const progress = options.progress === false ? { advance: () => undefined, done: () => undefined } : terminalProgress(to - from);
+  const progress = options.progress === false ? { advance: () => undefined, done: () => undefined } : bothProgress(terminalProgress(to - from), durationNotice(to - from, threads));
   let tally: MonteCarloTally;
   try {
-    tally = await tallyPaths(compiled, runner, from, to, resolveThreads(options.threads), progress);
+    tally = await tallyPaths(compiled, runner, from, to, threads, progress);
   } finally {
     progress.done();
   }

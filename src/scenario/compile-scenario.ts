@@ -6,6 +6,8 @@ import { readPriceFile } from '../data/price-file.js';
 import { inferFrequency, horizonToSteps, type Frequency } from '../data/frequency.js';
 import { parseTimeText } from '../data/time-text.js';
 import { parseRangeEnd } from '../data/date-range.js';
+import { checkPriceSteps } from '../data/price-steps.js';
+import { checkMarginRates } from './check-margin-rates.js';
 import type { MissingReport } from '../data/missing-policy.js';
 import { createEstimator, type EstimatorContext } from '../correlation/create-estimator.js';
 import type { CorrelationEstimator } from '../correlation/estimator.js';
@@ -62,6 +64,8 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   // Overlays change the historical path; a Monte Carlo run applies them to each synthetic path instead.
   const frame = scenario.paths ? selected : withFile(() => applyOverlays(selected, scenario.overlays), file);
   const overlays = scenario.overlays.map((spec, i) => withFile(() => createOverlay(spec, `overlays[${i}]`).describe(), file));
+  // A step whose log return is not finite (a subnormal ratio, an overflow) is refused here, with its date.
+  checkPriceSteps(frame.time, frame.columns, frame.assets, { file: dataFile });
   if (frame.rows < 3) {
     throw new XmarginError('E_INPUT_SCENARIO', `expected at least 3 rows between data.from and data.to, got ${frame.rows}`, { file, path: 'data' });
   }
@@ -139,6 +143,7 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   if (open + horizonSteps >= frame.rows) {
     throw new XmarginError('E_INPUT_SCENARIO', `the data has ${frame.rows} rows but the models need ${ready} of history before the book opens; widen data.from/to`, { file, path: 'data' });
   }
+  checkMarginRates(positions, positions.map((p) => frame.columns[p.assetIndex][open]), file);
   if (scenario.margin.modes.some((m) => m.kind === 'isolated')) {
     let initial = 0;
     positions.forEach((p) => {
