@@ -1,5 +1,5 @@
 import { totalmem } from 'node:os';
-import { XmarginError, type ErrorLocation } from './errors.js';
+import { XmarginError, type ErrorCode, type ErrorLocation } from './errors.js';
 
 /** The memory a run may plan to use, and how that number was arrived at (for the message). */
 export interface MemoryLimit {
@@ -51,11 +51,17 @@ export function totalBytes(estimate: MemoryEstimate): number {
  * column longer than a typed array can be. The message names the largest part, its formula and the limit,
  * at the JSON path of the setting that drives it.
  */
-export function checkMemory(estimate: MemoryEstimate, location: ErrorLocation, limit: MemoryLimit = memoryLimit()): void {
+export function checkMemory(
+  estimate: MemoryEstimate,
+  location: ErrorLocation,
+  options: { readonly limit?: MemoryLimit; readonly code?: ErrorCode; readonly subject?: string } = {},
+): void {
   const { largestArray } = estimate;
+  const code = options.code ?? 'E_INPUT_SCENARIO';
+  const limit = options.limit ?? memoryLimit();
   if (largestArray.length > MAX_TYPED_ARRAY_LENGTH) {
     throw new XmarginError(
-      'E_INPUT_SCENARIO',
+      code,
       `${largestArray.what} would be one array of ${largestArray.length.toLocaleString('en-US')} numbers, more than the ${MAX_TYPED_ARRAY_LENGTH.toLocaleString('en-US')} a typed array can hold`,
       { ...location, path: largestArray.path },
     );
@@ -64,8 +70,8 @@ export function checkMemory(estimate: MemoryEstimate, location: ErrorLocation, l
   if (total <= limit.bytes) return;
   const largest = [...estimate.parts].sort((a, b) => b.bytes - a.bytes)[0];
   throw new XmarginError(
-    'E_INPUT_SCENARIO',
-    `this run would need about ${formatBytes(total)} of memory, more than the limit of ${formatBytes(limit.bytes)} (${limit.how}); ` +
+    code,
+    `${options.subject ?? 'this run'} would need about ${formatBytes(total)} of memory, more than the limit of ${formatBytes(limit.bytes)} (${limit.how}); ` +
       `the largest part is ${largest.what} = ${formatBytes(largest.bytes)}`,
     { ...location, path: largest.path },
   );

@@ -86,6 +86,7 @@ export function generatePaths(spec: GeneratorSpec, options: GeneratePathsOptions
       largestArray: { what: 'one path', length: generator.steps + 1, path: '--steps' },
     },
     {},
+    { code: 'E_INPUT_ARGS', subject: 'these paths' },
   );
   const table = pathsTable(generator, firstPath, options.runs, options.path ?? 'generator');
   const files: string[] = [];
