@@ -10,6 +10,24 @@ export const EVENT_COLUMNS = [
 
 type Row = Partial<Record<(typeof EVENT_COLUMNS)[number], string | number | boolean | null>>;
 
+/**
+ * Columns holding names that come from input (asset and mode names). A spreadsheet opening events.csv runs a
+ * cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return before one) as a formula, so such a
+ * cell gets a leading `'`, as OWASP's "CSV Injection" page recommends; a name that itself starts with `'`
+ * gets one too, and the reader removes exactly one, so every name round-trips.
+ */
+export const NAME_COLUMNS: ReadonlySet<(typeof EVENT_COLUMNS)[number]> = new Set(['mode', 'pool', 'assets', 'isolated_mode', 'asset', 'legs']);
+
+/** A name cell made inert for spreadsheets (see `NAME_COLUMNS`). */
+export function neutraliseCell(text: string): string {
+  return /^[=+\-@\t\r']/.test(text) ? `'${text}` : text;
+}
+
+/** The inverse of `neutraliseCell`. */
+export function restoreCell(text: string): string {
+  return text.startsWith("'") ? text.slice(1) : text;
+}
+
 function isoTime(ms: number | null): string {
   return ms === null ? '' : new Date(ms).toISOString();
 }
@@ -76,7 +94,7 @@ export function eventsToCsv(events: readonly MarginEvent[]): string {
   const lines = [EVENT_COLUMNS.join(',')];
   for (const e of events) {
     const row = eventRow(e);
-    lines.push(EVENT_COLUMNS.map((c) => csvField(row[c])).join(','));
+    lines.push(EVENT_COLUMNS.map((c) => csvField(NAME_COLUMNS.has(c) && typeof row[c] === 'string' ? neutraliseCell(row[c] as string) : row[c])).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

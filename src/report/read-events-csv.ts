@@ -4,7 +4,7 @@ import { quoteInput } from '../core/quote-input.js';
 import { CsvScanner } from '../data/csv-scanner.js';
 import { parseTimeText } from '../data/time-text.js';
 import type { MarginEvent } from '../engine/events.js';
-import { EVENT_COLUMNS, parseList } from './events-csv.js';
+import { EVENT_COLUMNS, NAME_COLUMNS, parseList, restoreCell } from './events-csv.js';
 
 type Column = (typeof EVENT_COLUMNS)[number];
 
@@ -24,7 +24,8 @@ class EventRecord {
   }
 
   text(column: Column): string {
-    return this.fields.get(column) ?? '';
+    const text = this.fields.get(column) ?? '';
+    return NAME_COLUMNS.has(column) ? restoreCell(text) : text;
   }
 
   /** A number; empty means not finite when written (`csvField` writes NaN and ±∞ as empty), read as NaN. */
