@@ -196,7 +196,7 @@ function checkReplaceable(target: string, dir: string): void {
   } catch (error) {
     if (error instanceof XmarginError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw fileSystemError(error, dir, 'read the folder');
+    throw fileSystemError(error, dir, 'write the folder');
   }
   if (dirname(target) === target) throw new XmarginError('E_IO', 'cannot replace the root folder; choose another --out', { file: dir });
   const foreign = entries.filter((e) => !OUTPUT_FILE_NAMES.has(e) && !isOwnTemporary(e)).sort();

@@ -31,7 +31,7 @@ export const gateCommand: CommandModule<object, GateArgs> = {
       .option('verify', {
         type: 'boolean',
         default: true,
-        describe: 'With --result: check the saved run against the digests in its result.json; --no-verify gates it unchecked (forensic use: gate.md and gate.json say so)',
+        describe: 'With --result: check the saved run against the digests in its result.json; --no-verify gates it unchecked (forensic use; gate.md and gate.json say it was not verified)',
       })
       .example("$0 gate --baseline examples/ci/baseline.json --candidate examples/ci/candidate.json --scenarios 'scenarios/*.json' --policy examples/ci/policy.json", 'Gate a parameter change on every bundled scenario')
       .example('$0 gate --result reports/eu-pair-trade-1998 --policy examples/ci/policy.json', 'Check one saved run against the absolute rules')
