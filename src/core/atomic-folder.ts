@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, writeSync, writevSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { XmarginError } from './errors.js';
 import { fileSystemError } from './file-system-error.js';
@@ -265,19 +265,24 @@ function writeDurably(path: string, data: FileData, half: boolean): void {
   const fd = openSync(path, 'wx');
   try {
     const total = chunks.reduce((sum, c) => sum + c.byteLength, 0);
-    let budget = half ? Math.floor(total / 2) : total;
-    for (const chunk of chunks) {
-      let offset = 0;
-      const end = Math.min(chunk.byteLength, budget);
-      while (offset < end) offset += writeSync(fd, chunk, offset, end - offset);
-      budget -= end;
-      if (budget === 0) break;
+    if (half) {
+      writeSync(fd, Buffer.concat(chunks).subarray(0, Math.floor(total / 2)));
+      process.kill(process.pid, 'SIGKILL');
     }
-    if (half) process.kill(process.pid, 'SIGKILL');
+    // One gathered write (the Arrow writer hands over hundreds of chunks); libuv repeats it over partial writes
+    // and batches of IOV_MAX buffers, so a short count means it stopped on an error.
+    const written = chunks.length === 1 ? writeAll(fd, chunks[0]) : writevSync(fd, chunks as Uint8Array[]);
+    if (written !== total) throw new Error(`wrote ${written} of ${total} bytes to ${path}`);
     if (DURABLE) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): number {
+  let offset = 0;
+  while (offset < bytes.byteLength) offset += writeSync(fd, bytes, offset, bytes.byteLength - offset);
+  return offset;
 }
 
 /** fsync a folder, so the renames in it are on disk (not possible on every platform: then skipped). */
