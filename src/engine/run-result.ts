@@ -87,8 +87,6 @@ export interface RunResult {
   readonly files: { readonly events: string; readonly timeseries: string };
   /** sha256 of the events file and of the series columns, folded into `digest`. */
   readonly contentDigests: { readonly events: string; readonly timeseries: string };
-  /** Present only when something deserves a reader's attention (e.g. an input the run had to accept as it was). */
-  readonly warnings?: readonly string[];
   /** Present only on a result merged with `--no-verify`: the shard folders whose digests were not checked. */
   readonly unverified?: readonly string[];
   /** sha256 of the canonical JSON of everything above. */

@@ -1,9 +1,9 @@
 import type { ReportInput } from './report-input.js';
 
 /**
- * Warnings a report shows above everything else: the run was read without checking its digests
- * (`--no-verify`), or the run itself recorded warnings (`result.warnings`). Empty for a normal run, so the
- * reports of a normal run do not change.
+ * Notices a report shows above everything else: the run was read without checking its digests
+ * (`--no-verify`), or the result was merged from unverified shards (`result.unverified`). Empty for a normal
+ * run, so the reports of a normal run do not change.
  */
 export function reportNotices(input: ReportInput): string[] {
   const notices: string[] = [];
@@ -14,7 +14,5 @@ export function reportNotices(input: ReportInput): string[] {
   if (Array.isArray(unverifiedInputs) && unverifiedInputs.length > 0) {
     notices.push(`Not verified: this result was merged with --no-verify from shards whose digests were not checked (${unverifiedInputs.map(String).join(', ')}).`);
   }
-  const warnings = (input.result as { warnings?: unknown }).warnings;
-  if (Array.isArray(warnings)) for (const w of warnings) notices.push(`Warning: ${String(w)}`);
   return notices;
 }
