@@ -40,6 +40,8 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['mathjs'],
+  // jsonc-parser's main entry is UMD, whose require() calls esbuild cannot follow; its ES build bundles.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   // Some dependencies are CommonJS and call require(); an ES module has none, so give it one.
   banner: { js: "import { createRequire as __xmarginCreateRequire } from 'node:module'; const require = __xmarginCreateRequire(import.meta.url);" },
   legalComments: 'linked',

@@ -6,6 +6,9 @@
 export { XmarginError, exitCodeFor, inputError } from './core/errors.js';
 export type { ErrorCode, ErrorLocation } from './core/errors.js';
 export { writeFileAtomic } from './core/atomic-write.js';
+export { writeFolderAtomic, recoverOutputFolder, resolveOutputFolder, OUTPUT_FILE_NAMES } from './core/atomic-folder.js';
+export type { FolderFile, FileData } from './core/atomic-folder.js';
+export { quoteInput } from './core/quote-input.js';
 export { Rng } from './core/rng.js';
 export { logGamma } from './core/log-gamma.js';
 export { normalCdf, normalPdf, normalCdfFromDensity } from './core/normal-cdf.js';
@@ -239,6 +242,10 @@ export { runScenario, runCompiled, writeRun, registerOutputRenderer } from './ru
 export type { ScenarioRun, RunOptions } from './run/run-scenario.js';
 export { RESULT_SCHEMA } from './result/run-result.js';
 export type { RunResult, ModeSummary, ModeCoverage } from './result/run-result.js';
+export { writeRunFolder, resultJsonText, RUN_FILES } from './result/run-folder.js';
+export type { RunOutputs, OutputRenderer } from './result/run-folder.js';
+export { bodyDigest, verifyDigest, verifyEventsDigest, verifySeriesDigest } from './result/verify-run.js';
+export { readRunResult } from './result/read-run-result.js';
 export { canonicalJson, sha256, firstDifference } from './core/canonical-json.js';
 export { eventsToCsv, eventColumns, EVENT_COLUMNS, EVENT_BASE_COLUMNS } from './result/events-csv.js';
 export { seriesToArrow, arrowToSeries } from './result/timeseries-arrow.js';
@@ -253,7 +260,7 @@ export { mergeShards } from './montecarlo/merge-shards.js';
 export type { MergeOptions, MergedRun } from './montecarlo/merge-shards.js';
 export { parseShard, shardRange } from './montecarlo/shard-spec.js';
 export type { ShardSpec } from './montecarlo/shard-spec.js';
-export { readShard, writeShard, SHARD_SCHEMA } from './montecarlo/shard-file.js';
+export { readShard, writeShard, sealShard, SHARD_SCHEMA } from './montecarlo/shard-file.js';
 export type { ShardFile } from './montecarlo/shard-file.js';
 export { PathBlockRunner } from './montecarlo/path-block-runner.js';
 export { createMonteCarloPaths } from './montecarlo/monte-carlo-paths.js';
@@ -329,10 +336,10 @@ export { writeGateOutputs, GATE_FILES } from './gate/write-gate-outputs.js';
 export type { GateOutputs } from './gate/write-gate-outputs.js';
 
 // ── Reports ───────────────────────────────────────────────────────────────────────────────────
-export { renderReports, writeReports, reportFolders, REPORT_FILES } from './report/render-reports.js';
+export { renderReports, writeReports, reportFiles, reportFolders, REPORT_FILES } from './report/render-reports.js';
 export type { WrittenReport, ReportFoldersOptions, ReportFoldersResult } from './report/render-reports.js';
-export { readRunFolder, reportInputFromRun, validateResult } from './report/report-input.js';
-export type { ReportInput } from './report/report-input.js';
+export { readRunFolder, readRunFolderFiles, reportInputFromRun, validateResult } from './report/report-input.js';
+export type { ReportInput, ReadRunOptions } from './report/report-input.js';
 export { renderHtmlReport } from './report/html-report.js';
 export { renderMarkdownReport } from './report/markdown-report.js';
 export { renderComparisonHtml, renderComparisonMarkdown, comparisonTable } from './report/comparison-report.js';

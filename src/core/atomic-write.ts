@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writevSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
+import { fileSystemError } from './file-system-error.js';
 
 let counter = 0;
 
@@ -10,15 +11,20 @@ let counter = 0;
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array | readonly Uint8Array[]): void {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${counter++}.tmp`);
   try {
+    mkdirSync(dir, { recursive: true });
     if (typeof data === 'string' || data instanceof Uint8Array) writeFileSync(tmp, data);
     else writeChunks(tmp, data);
     renameSync(tmp, path);
   } catch (error) {
-    rmSync(tmp, { force: true });
-    throw error;
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing was created
+    }
+    // An --out that is a folder, a path through a file, a read-only disk: exit 2 naming the path.
+    throw fileSystemError(error, path, 'write the file');
   }
 }
 

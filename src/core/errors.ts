@@ -1,3 +1,5 @@
+import { quoteInput } from './quote-input.js';
+
 /**
  * One error class for everything the user can get wrong, with stable codes.
  * Exit codes are decided here and nowhere else (see `exitCodeFor`).
@@ -50,7 +52,7 @@ function formatMessage(detail: string, loc: ErrorLocation): string {
   if (loc.line !== undefined) head += `${head ? ':' : 'line '}${loc.line}`;
   const parts: string[] = [];
   if (head) parts.push(head);
-  if (loc.column !== undefined) parts.push(`column ${JSON.stringify(String(loc.column))}`);
+  if (loc.column !== undefined) parts.push(`column ${quoteInput(String(loc.column))}`);
   if (loc.path !== undefined) parts.push(loc.path);
   return parts.length ? `${parts.join(': ')}: ${detail}` : detail;
 }

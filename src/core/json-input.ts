@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { parse as parseJsonc, ParseErrorCode, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import { XmarginError, type ErrorCode } from './errors.js';
+import { quoteInput } from './quote-input.js';
 
 /** `['portfolio', 'positions', 1, 'asset']` → `portfolio.positions[1].asset`. */
 export function formatJsonPath(path: readonly PropertyKey[]): string {
@@ -12,22 +14,66 @@ export function formatJsonPath(path: readonly PropertyKey[]): string {
   return out || '(root)';
 }
 
-/** Parse JSON text; a syntax error names the line and column. */
+/** Parse JSON text; a syntax error names the line and column (see `locateJsonError`). */
 export function parseJsonText(text: string, file: string, code: ErrorCode = 'E_INPUT_SCENARIO'): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return JSON.parse(body);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const match = /position (\d+)/.exec(message);
-    if (match) {
-      const offset = Number(match[1]);
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const column = offset - before.lastIndexOf('\n');
-      throw new XmarginError(code, `invalid JSON at column ${column}: ${message.replace(/ in JSON at position \d+.*$/, '')}`, { file, line });
+    const found = locateJsonError(body);
+    if (found) {
+      const { line, column } = lineAndColumn(text, found.offset + (body === text ? 0 : 1));
+      throw new XmarginError(code, `invalid JSON at column ${column}: ${found.what}`, { file, line });
     }
-    throw new XmarginError(code, `invalid JSON: ${message}`, { file });
+    // JSON.parse quotes the text in some messages; keep the line short.
+    throw new XmarginError(code, `invalid JSON: ${quoteInput(error instanceof Error ? error.message : String(error), 120)}`, { file });
   }
+}
+
+const JSON_PROBLEMS: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.InvalidSymbol]: 'unexpected character',
+  [ParseErrorCode.InvalidNumberFormat]: 'malformed number',
+  [ParseErrorCode.PropertyNameExpected]: 'expected a property name in double quotes',
+  [ParseErrorCode.ValueExpected]: 'expected a value',
+  [ParseErrorCode.ColonExpected]: 'expected a colon after the property name',
+  [ParseErrorCode.CommaExpected]: 'expected a comma',
+  [ParseErrorCode.CloseBraceExpected]: 'expected a comma or }',
+  [ParseErrorCode.CloseBracketExpected]: 'expected a comma or ]',
+  [ParseErrorCode.EndOfFileExpected]: 'expected the end of the file after the value',
+  [ParseErrorCode.InvalidCommentToken]: 'comments are not JSON',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'comments are not JSON',
+  [ParseErrorCode.UnexpectedEndOfString]: 'unterminated string',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'malformed number',
+  [ParseErrorCode.InvalidUnicode]: 'malformed \\u escape',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'invalid escape in a string',
+  [ParseErrorCode.InvalidCharacter]: 'control character inside a string (write it as an escape)',
+};
+
+const STRING_PROBLEMS = new Set([ParseErrorCode.UnexpectedEndOfString, ParseErrorCode.InvalidUnicode, ParseErrorCode.InvalidEscapeCharacter, ParseErrorCode.InvalidCharacter]);
+
+/**
+ * Where JSON text first breaks the grammar, and what was expected there. Node 20's `JSON.parse` gives a
+ * position for some errors only (and quotes the whole text in others), so jsonc-parser (the VS Code JSON
+ * scanner, strict mode: no comments, no trailing commas) finds it. Null when it finds nothing.
+ */
+export function locateJsonError(text: string): { offset: number; what: string } | null {
+  if (text.trim() === '') return { offset: text.length, what: 'expected a JSON value, got an empty file' };
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length === 0) return null;
+  const first = errors.reduce((a, b) => (b.offset < a.offset ? b : a));
+  const what = JSON_PROBLEMS[first.error] ?? printParseErrorCode(first.error);
+  // String errors point at the string's opening quote; the others at the token that does not fit.
+  if (STRING_PROBLEMS.has(first.error)) return { offset: first.offset, what: `${what} (in the string that starts here)` };
+  const at = first.offset >= text.length ? 'the end of the file' : quoteInput(String.fromCodePoint(text.codePointAt(first.offset)!));
+  return { offset: first.offset, what: `${what}, got ${at}` };
+}
+
+/** 1-based line and column (in UTF-16 code units) of an offset. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lastBreak = before.lastIndexOf('\n');
+  return { line: before.split('\n').length, column: offset - lastBreak };
 }
 
 /** Read and parse a JSON file; a missing file is a clear input error. */

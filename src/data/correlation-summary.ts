@@ -24,13 +24,17 @@ export interface CorrelationSummary {
   readonly rank: number;
   /** True when rank < n: some combination of assets has zero sample variance. */
   readonly singular: boolean;
-  /** Pairs with |ρ| ≥ 1 − 1e-10: identical or perfectly collinear returns. */
+  /** Pairs with |ρ| ≥ 1 − 1e-10: identical or perfectly collinear returns, the first `COLLINEAR_LISTED` of them. */
   readonly collinearPairs: PairCorrelation[];
+  /** How many pairs are collinear in all (the list above stops at `COLLINEAR_LISTED`). */
+  readonly collinearPairCount: number;
   /** Assets whose returns never change (zero variance): their correlations are undefined. */
   readonly constantAssets: string[];
 }
 
 const COLLINEAR = 1 - 1e-10;
+/** Collinear pairs listed at most: 10,000 identical columns would otherwise list 50 million pairs. */
+export const COLLINEAR_LISTED = 100;
 const PIVOT_TOLERANCE = 1e-10;
 
 /** Sample (Pearson) correlation matrix of return columns, row-major n × n; NaN rows for constant columns. */
@@ -63,6 +67,7 @@ export function summariseCorrelation(correlation: Float64Array, assets: readonly
   const constant = assets.filter((_, i) => !(correlation[i * n + i] === 1));
   const values: number[] = [];
   const collinearPairs: PairCorrelation[] = [];
+  let collinearPairCount = 0;
   let most: PairCorrelation | null = null;
   let least: PairCorrelation | null = null;
   for (let i = 0; i < n; i++) {
@@ -73,7 +78,7 @@ export function summariseCorrelation(correlation: Float64Array, assets: readonly
       const pair = { a: assets[i], b: assets[j], correlation: rho };
       if (most === null || rho > most.correlation) most = pair;
       if (least === null || rho < least.correlation) least = pair;
-      if (Math.abs(rho) >= COLLINEAR) collinearPairs.push(pair);
+      if (Math.abs(rho) >= COLLINEAR && collinearPairCount++ < COLLINEAR_LISTED) collinearPairs.push(pair);
     }
   }
   values.sort((x, y) => x - y);
@@ -89,6 +94,7 @@ export function summariseCorrelation(correlation: Float64Array, assets: readonly
     rank,
     singular: rank < n,
     collinearPairs,
+    collinearPairCount,
     constantAssets: constant,
   };
 }

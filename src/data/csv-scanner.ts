@@ -128,7 +128,7 @@ export class CsvScanner {
       const c = text.charCodeAt(i);
       if (c !== COMMA && c !== LF && c !== CR) {
         throw this.error(
-          `expected a comma or the end of the line after a closing quote, got ${JSON.stringify(text[i])}`,
+          `expected a comma or the end of the line after a closing quote, got ${JSON.stringify(String.fromCodePoint(text.codePointAt(i)!))}`,
           this.line,
         );
       }

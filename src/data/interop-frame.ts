@@ -1,3 +1,4 @@
+import { priceProblem } from './price-rule.js';
 import { XmarginError } from '../core/errors.js';
 import { applyMissingPolicy, checkMissingPolicy, emptyMissingCells, isMissingText, type MissingPolicy } from './missing-policy.js';
 import { parseNumberText } from './number-text.js';
@@ -89,10 +90,9 @@ export function assembleInteropFrame(table: InteropTable, options: InteropOption
           path: table.valuePath(asset, row),
         });
       }
-      if (!(price > 0) || price === Infinity) {
-        throw new XmarginError('E_INPUT', `expected a positive finite price, got ${describeValue(value)}`, {
-          path: table.valuePath(asset, row),
-        });
+      const problem = priceProblem(price);
+      if (problem !== null) {
+        throw new XmarginError('E_INPUT', `${problem}, got ${describeValue(value)}`, { path: table.valuePath(asset, row) });
       }
       columns[asset][row] = price;
     }

@@ -1,5 +1,7 @@
+import { quoteInput } from '../core/quote-input.js';
 import { CsvScanner, isMissingSlice } from './csv-scanner.js';
 import { parseNumberText } from './number-text.js';
+import { priceProblem } from './price-rule.js';
 import { parseTimeText, TIME_FORMS } from './time-text.js';
 import { disorderDetail } from './time-order.js';
 import {
@@ -83,7 +85,7 @@ export function parseCsv(text: string, options: ParseOptions = {}): FrameReadRes
       if (asset < 0) {
         const t = parseTimeText(text, start, end);
         if (t !== t) {
-          throw scanner.error(`expected ${TIME_FORMS}, got ${JSON.stringify(scanner.value())}`, line, timeName);
+          throw scanner.error(`expected ${TIME_FORMS}, got ${quoteInput(scanner.value())}`, line, timeName);
         }
         if (row > 0 && !(t > time[row - 1])) {
           const previous = text.slice(previousStart, previousEnd);
@@ -100,19 +102,14 @@ export function parseCsv(text: string, options: ParseOptions = {}): FrameReadRes
         columns[asset][row] = NaN;
         cells.rows.push(row);
         cells.columns.push(asset);
-        cells.tokens.push(JSON.stringify(scanner.value()));
+        cells.tokens.push(quoteInput(scanner.value()));
       } else {
         const price = parseNumberText(text, start, end);
         if (price !== price) {
-          throw scanner.error(`expected a number, got ${JSON.stringify(scanner.value())}`, line, assets[asset]);
+          throw scanner.error(`expected a number, got ${quoteInput(scanner.value())}`, line, assets[asset]);
         }
-        if (!(price > 0) || price === Infinity) {
-          throw scanner.error(
-            `expected a positive finite price, got ${JSON.stringify(scanner.value())}`,
-            line,
-            assets[asset],
-          );
-        }
+        const problem = priceProblem(price);
+        if (problem !== null) throw scanner.error(`${problem}, got ${quoteInput(scanner.value())}`, line, assets[asset]);
         columns[asset][row] = price;
       }
     }
@@ -147,7 +144,7 @@ export function readCsvFile(path: string, options: ReadOptions = {}): FrameReadR
 function checkHeader(scanner: CsvScanner, names: string[], timeIndex: number, line: number): void {
   if (names.length < 2) {
     throw scanner.error(
-      `expected a time column and at least one price column, got ${names.length} column ${JSON.stringify(names[0])}`,
+      `expected a time column and at least one price column, got ${names.length} column ${quoteInput(names[0])}`,
       line,
     );
   }
@@ -159,7 +156,7 @@ function checkHeader(scanner: CsvScanner, names: string[], timeIndex: number, li
     const first = seen.get(name);
     if (first !== undefined) {
       throw scanner.error(
-        `expected unique column names, got ${JSON.stringify(name)} in columns ${first + 1} and ${i + 1}`,
+        `expected unique column names, got ${quoteInput(name)} in columns ${first + 1} and ${i + 1}`,
         line,
         name,
       );

@@ -1,3 +1,4 @@
+import { priceProblem } from './price-rule.js';
 import { inputError } from '../core/errors.js';
 import { lowerBound, upperBound } from '../core/binary-search.js';
 import { framePartsFromColumns, type ColumnsInput } from './frame-from-columns.js';
@@ -78,9 +79,8 @@ export class PriceFrame {
         }
         for (let t = 0; t < column.length; t++) {
           const p = column[t];
-          if (!(p > 0) || !Number.isFinite(p)) {
-            throw inputError(`PriceFrame: column "${assets[i]}" row ${t}: expected a positive finite price, got ${p}`);
-          }
+          const problem = priceProblem(p);
+          if (problem !== null) throw inputError(`PriceFrame: column "${assets[i]}" row ${t}: ${problem}, got ${p}`);
         }
       });
     }

@@ -1,7 +1,9 @@
 import { DataType, tableFromIPC, TimeUnit, type Table, type Vector } from 'apache-arrow';
+import { quoteInput } from '../core/quote-input.js';
 import { XmarginError, type ErrorLocation } from '../core/errors.js';
 import { applyMissingPolicy, checkMissingPolicy, emptyMissingCells } from './missing-policy.js';
 import { PriceFrame } from './price-frame.js';
+import { priceProblem } from './price-rule.js';
 import { readInputFile } from './input-file.js';
 import { timeColumnIndex } from './time-column.js';
 import { describeTime, MAX_TIME_MS, MIN_TIME_MS, parseTimeText, TIME_FORMS } from './time-text.js';
@@ -39,7 +41,7 @@ export function readArrowBuffer(bytes: Uint8Array, options: ParseOptions = {}): 
   if (names.length < 2) throw fail(`expected a time column and at least one price column, got ${names.length} columns`);
   const seen = new Set<string>();
   for (const name of names) {
-    if (seen.has(name)) throw fail(`expected unique column names, got ${JSON.stringify(name)} twice`, name);
+    if (seen.has(name)) throw fail(`expected unique column names, got ${quoteInput(name)} twice`, name);
     seen.add(name);
   }
   if (table.numRows === 0) throw fail('expected data rows, got none');
@@ -72,12 +74,17 @@ export function readArrowBuffer(bytes: Uint8Array, options: ParseOptions = {}): 
         continue;
       }
       const value = Number(raw[t]);
+      if (typeof raw[t] === 'bigint' && BigInt(value) !== raw[t]) {
+        // 64-bit integers beyond 2^53 are not all doubles: say so rather than round.
+        throw fail(`expected an integer price a double holds exactly (|price| ≤ 2^53 = 9007199254740992, or exactly representable), got ${raw[t]}, which would be rounded to ${value}`, asset, t);
+      }
+      const problem = value === value ? priceProblem(value) : null;
       if (value !== value) {
         cells.rows.push(t);
         cells.columns.push(c);
         cells.tokens.push('NaN');
-      } else if (!(value > 0) || value === Infinity) {
-        throw fail(`expected a positive finite price, got ${value}`, asset, t);
+      } else if (problem !== null) {
+        throw fail(`${problem}, got ${value}`, asset, t);
       }
       column[t] = value;
     }
@@ -143,7 +150,7 @@ function readTimes(vector: Vector, fail: (detail: string, row: number) => Xmargi
     } else {
       const written = String(vector.get(t)).trim();
       ms = parseTimeText(written, 0, written.length);
-      if (ms !== ms) throw fail(`expected ${TIME_FORMS}, got ${JSON.stringify(written)}`, t);
+      if (ms !== ms) throw fail(`expected ${TIME_FORMS}, got ${quoteInput(written)}`, t);
     }
     if (!(ms >= MIN_TIME_MS && ms <= MAX_TIME_MS)) throw fail(`expected a time in years 0000–9999, got ${ms} ms`, t);
     time[t] = ms;

@@ -1,3 +1,5 @@
+import { quoteInput } from '../core/quote-input.js';
+
 /**
  * The time axis must be strictly increasing. Readers find the first offending row and name both rows
  * in one message, worded the same whatever the source.
@@ -15,6 +17,6 @@ export function firstDisorder(time: ArrayLike<number>): number {
  */
 export function disorderDetail(got: string, previous: string, previousWhere: string, duplicate: boolean): string {
   return duplicate
-    ? `expected strictly increasing times, got duplicate time ${JSON.stringify(got)} (also on ${previousWhere})`
-    : `expected strictly increasing times, got ${JSON.stringify(got)} after ${JSON.stringify(previous)} on ${previousWhere}`;
+    ? `expected strictly increasing times, got duplicate time ${quoteInput(got)} (also on ${previousWhere})`
+    : `expected strictly increasing times, got ${quoteInput(got)} after ${quoteInput(previous)} on ${previousWhere}`;
 }

@@ -170,7 +170,8 @@ function judgeExpression(check: GateCheck, expression: RuleExpression, tables: T
   if (missing) return { ...base, ...shown, status: 'fail', message: `${missing}, so the expression cannot be shown to hold` };
   const value = expression.evaluate({ candidate, baseline });
   if (typeof value !== 'boolean') {
-    throw new XmarginError('E_INPUT_SCENARIO', `rule ${JSON.stringify(check.rule.id)}: the expression gives ${String(value)} for scenario ${check.scenario}, expected true or false (write a comparison)`, { path: `rules[${check.rule.index}].expr` });
+    const got = typeof value === 'object' && value !== null ? `a ${(value as { type?: string }).type ?? 'non-number'} value` : String(value);
+    throw new XmarginError('E_INPUT_SCENARIO', `rule ${JSON.stringify(check.rule.id)}: the expression gives ${got} for scenario ${check.scenario}, expected true or false (write a comparison)`, { file: expression.where.file, path: `rules[${check.rule.index}].expr` });
   }
   return { ...base, ...shown, status: value ? 'pass' : 'fail', message: `${value ? 'holds' : 'does not hold'}: ${text}` };
 }

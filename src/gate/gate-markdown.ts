@@ -17,7 +17,16 @@ export function escapeMarkdownCell(text: string): string {
 
 /** Text as an inline code span inside a table cell (expressions): pipes escaped, fence longer than any backtick run. */
 export function codeCell(text: string): string {
-  const flat = text.replace(/\r?\n|\r/g, ' ').replace(/\|/g, '\\|');
+  return codeSpan(text.replace(/\|/g, '\\|'));
+}
+
+/**
+ * Text as an inline code span outside a table (file and scenario names): shown literally, so nothing is
+ * backslash-escaped (inside a code span a backslash would show); the fence is longer than any backtick run
+ * in the text and line breaks become spaces. Markdown renders HTML in a code span as text.
+ */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/\r?\n|\r/g, ' ');
   const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
@@ -39,13 +48,14 @@ export function gateMarkdown(report: GateReport): string {
     ? `✅ Margin gate passed: ${counts.passed} of ${counts.checks} checks`
     : `❌ Margin gate failed: ${counts.failed} of ${counts.checks} checks`;
   lines.push(`## ${headline}${counts.skipped ? ` (${counts.skipped} skipped)` : ''}`, '');
-  const scenarioList = report.scenarios.map((s) => `\`${e(s.name)}\``).join(', ');
-  const policy = `policy \`${e(report.policy.file)}\`${report.policy.name ? ` (${e(report.policy.name)})` : ''}`;
+  const scenarioList = report.scenarios.map((s) => codeSpan(s.name)).join(', ');
+  const policy = `policy ${codeSpan(report.policy.file)}${report.policy.name ? ` (${e(report.policy.name)})` : ''}`;
   if (report.kind === 'compare') {
-    lines.push(`Candidate **${e(report.candidate.name)}** (\`${e(report.candidate.file)}\`) against baseline **${e(report.baseline!.name)}** (\`${e(report.baseline!.file)}\`) on ${report.scenarios.length} scenario${report.scenarios.length === 1 ? '' : 's'} (${scenarioList}), ${policy}.`);
+    lines.push(`Candidate **${e(report.candidate.name)}** (${codeSpan(report.candidate.file)}) against baseline **${e(report.baseline!.name)}** (${codeSpan(report.baseline!.file)}) on ${report.scenarios.length} scenario${report.scenarios.length === 1 ? '' : 's'} (${scenarioList}), ${policy}.`);
   } else {
-    lines.push(`Saved result \`${e(report.candidate.file)}\` (scenario ${scenarioList}) against the absolute rules of ${policy}.`);
+    lines.push(`Saved result ${codeSpan(report.candidate.file)} (scenario ${scenarioList}) against the absolute rules of ${policy}.`);
   }
+  if (report.unverified) lines.push('', '⚠️ **Not verified**: the saved result was read with `--no-verify`; its digests were not checked, so its figures may have been edited.');
   const failed = report.verdicts.filter((v) => v.status === 'fail');
   const others = report.verdicts.filter((v) => v.status !== 'fail');
   if (failed.length) {

@@ -18,6 +18,8 @@ export interface GateOptions {
   readonly out?: string;
   /** Write gate.md, junit.xml and gate.json (default true). */
   readonly write?: boolean;
+  /** Single-result mode: check the saved run against its digests first (default true; `--no-verify` turns it off). */
+  readonly verify?: boolean;
 }
 
 export interface GateScenarioReport {
@@ -44,4 +46,6 @@ export interface GateReport {
   readonly counts: { readonly checks: number; readonly passed: number; readonly failed: number; readonly skipped: number };
   readonly verdicts: readonly GateVerdict[];
   readonly scenarios: readonly GateScenarioReport[];
+  /** Present (true) only when a saved result was gated with `--no-verify`: its digests were not checked. */
+  readonly unverified?: true;
 }

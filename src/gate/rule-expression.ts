@@ -32,13 +32,35 @@ export interface ExpressionValues {
 
 export interface RuleExpression {
   readonly text: string;
+  /** Where the rule is: the policy file and `rules[k].expr`, and the rule id (for messages). */
+  readonly where: ErrorLocation & { readonly rule: string };
   readonly references: readonly MetricReference[];
   readonly needsBaseline: boolean;
   /** The expression's value: a boolean for a well-formed rule. */
   evaluate(values: ExpressionValues): unknown;
 }
 
-const FUNCTIONS = new Set(['delta', 'change', 'abs', 'min', 'max', 'round', 'floor', 'ceil', 'sqrt', 'log', 'log10', 'exp', 'sign']);
+/**
+ * The functions a rule may call, with how many arguments each takes (`max` Infinity: any number from `min`).
+ * A Map, and `Object.hasOwn` below, never `name in object`: names such as `constructor` or `__proto__` are
+ * found on every plain object's prototype and must not pass a whitelist.
+ */
+const FUNCTIONS = new Map<string, { readonly min: number; readonly max: number }>([
+  ['delta', { min: 1, max: 1 }],
+  ['change', { min: 1, max: 1 }],
+  ['abs', { min: 1, max: 1 }],
+  ['min', { min: 1, max: Infinity }],
+  ['max', { min: 1, max: Infinity }],
+  ['round', { min: 1, max: 2 }],
+  ['floor', { min: 1, max: 1 }],
+  ['ceil', { min: 1, max: 1 }],
+  ['sqrt', { min: 1, max: 1 }],
+  ['log', { min: 1, max: 2 }],
+  ['log10', { min: 1, max: 1 }],
+  ['exp', { min: 1, max: 1 }],
+  ['sign', { min: 1, max: 1 }],
+]);
+const isZoneName = (name: string) => Object.hasOwn(ZONE_VALUES, name);
 const OPERATORS = new Set([
   'add', 'subtract', 'multiply', 'divide', 'pow', 'mod', 'unaryMinus', 'unaryPlus',
   'smaller', 'smallerEq', 'larger', 'largerEq', 'equal', 'unequal', 'and', 'or', 'not', 'xor',
@@ -110,8 +132,13 @@ export async function compileRuleExpression(text: string, where: ErrorLocation &
       }
       case 'FunctionNode': {
         const name = (n.fn as { name?: string }).name ?? '';
-        if (!FUNCTIONS.has(name)) fail(`function ${name || '(expression)'} is not allowed; allowed: ${[...FUNCTIONS].join(', ')}`);
+        const arity = FUNCTIONS.get(name);
+        if (!arity) return fail(`function ${name || '(expression)'} is not allowed; allowed: ${[...FUNCTIONS.keys()].join(', ')}`);
         const args = n.args as (MathNode & { value?: unknown })[];
+        if (args.length < arity.min || args.length > arity.max) {
+          const wanted = arity.min === arity.max ? `${arity.min}` : arity.max === Infinity ? `at least ${arity.min}` : `${arity.min} or ${arity.max}`;
+          fail(`${name}() takes ${wanted} argument${wanted.endsWith(' 1') || wanted === '1' ? '' : 's'}, got ${args.length}`);
+        }
         if (name === 'delta' || name === 'change') {
           if (args.length !== 1 || args[0].type !== 'ConstantNode') fail(`${name}() takes one quoted metric name`);
           refer(args[0].value, ['candidate', 'baseline']);
@@ -122,7 +149,7 @@ export async function compileRuleExpression(text: string, where: ErrorLocation &
         const name = (n as { name?: string }).name ?? '';
         if (parent?.type === 'FunctionNode' && path === 'fn') return;
         if (SIDES.has(name) && parent?.type === 'AccessorNode' && path === 'object') return;
-        if (name in ZONE_VALUES) return;
+        if (isZoneName(name)) return;
         if (SIDES.has(name)) fail(`${name} must be indexed with a metric name, e.g. ${name}["liquidations.total"]`);
         fail(`unknown name ${JSON.stringify(name)}; read metrics as candidate["…"] or baseline["…"]`);
         return;
@@ -138,7 +165,7 @@ export async function compileRuleExpression(text: string, where: ErrorLocation &
     const metricArgument = parent?.type === 'FunctionNode' && ['delta', 'change'].includes((parent as { fn?: { name?: string } }).fn?.name ?? '');
     if (parent?.type === 'IndexNode' || (metricArgument && path.startsWith('args'))) return node;
     const value = (node as unknown as { value: string }).value;
-    if (!(value in ZONE_VALUES)) fail(`the string ${JSON.stringify(value)} is neither a metric name nor a zone (green, yellow, red)`);
+    if (!isZoneName(value)) fail(`the string ${JSON.stringify(value)} is neither a metric name nor a zone (green, yellow, red)`);
     return new math.ConstantNode(ZONE_VALUES[value]);
   });
   const code = resolved.compile();
@@ -146,6 +173,7 @@ export async function compileRuleExpression(text: string, where: ErrorLocation &
 
   return {
     text,
+    where,
     references: list,
     needsBaseline: list.some((r) => r.sides.includes('baseline')),
     evaluate(values) {
@@ -155,7 +183,12 @@ export async function compileRuleExpression(text: string, where: ErrorLocation &
         const d = delta(name);
         return d === 0 ? 0 : d / Math.abs(b);
       };
-      return code.evaluate({ ...ZONE_VALUES, candidate: values.candidate, baseline: values.baseline, delta, change });
+      try {
+        return code.evaluate({ ...ZONE_VALUES, candidate: values.candidate, baseline: values.baseline, delta, change });
+      } catch (error) {
+        // A well-formed rule can still fail on values, e.g. comparing sqrt(-1), a complex number.
+        return fail(`cannot evaluate the expression: ${(error as Error).message}`);
+      }
     },
   };
 }

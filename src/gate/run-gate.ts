@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { XmarginError } from '../core/errors.js';
 import { softwareVersion } from '../core/version.js';
@@ -6,7 +5,7 @@ import { runCompiled } from '../run/run-scenario.js';
 import { runMonteCarlo } from '../montecarlo/run-monte-carlo.js';
 import { RESULT_SCHEMA, type RunResult } from '../result/run-result.js';
 import { readScenario } from '../scenario/load-scenario.js';
-import { readJsonFile } from '../core/json-input.js';
+import { readRunResult } from '../result/read-run-result.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { applyParameterSet, compileWithParameterSet } from './apply-parameter-set.js';
 import { evaluateChecks, preparePolicy, type GateSubject, type GateVerdict } from './evaluate-policy.js';
@@ -81,8 +80,7 @@ async function checkSavedResult(options: GateOptions): Promise<GateReport> {
     throw new XmarginError('E_INPUT_ARGS', '--result checks one saved run; do not combine it with --baseline, --candidate or --scenarios');
   }
   const policy = readGatePolicy(options.policy);
-  const file = resultFile(options.result!);
-  const result = readJsonFile(file) as RunResult;
+  const { result, file } = readRunResult(options.result!, { verify: options.verify });
   if (result === null || typeof result !== 'object' || result.schema !== RESULT_SCHEMA) {
     throw new XmarginError('E_INPUT_SCENARIO', `expected a run result with schema ${RESULT_SCHEMA}, got ${JSON.stringify((result as { schema?: unknown } | null)?.schema ?? null)}`, { file, path: 'schema' });
   }
@@ -95,7 +93,8 @@ async function checkSavedResult(options: GateOptions): Promise<GateReport> {
   const candidate = gateMetrics(result);
   const verdicts = evaluateChecks(checks, new Map([[result.scenario.name, { candidate, baseline: null }]]));
   const scenario: GateScenarioReport = { name: result.scenario.name, file: result.scenario.file, dataFingerprint: result.data.fingerprint, digests: { baseline: null, candidate: result.digest }, baseline: null, candidate, delta: null };
-  return assemble('single-result', policy, null, { name: result.scenario.name, file }, verdicts, [scenario]);
+  const report = assemble('single-result', policy, null, { name: result.scenario.name, file }, verdicts, [scenario]);
+  return options.verify === false ? { ...report, unverified: true } : report;
 }
 
 /** One engine run under a parameter set: the historical path, or every synthetic path (same seed on both sides). */
@@ -106,14 +105,6 @@ async function runWith(scenario: Scenario, set: ParameterSet, file: string): Pro
 }
 
 const modesOf = (s: Scenario) => s.margin.modes.map((m) => ({ name: m.name ?? m.kind, kind: m.kind }));
-
-function resultFile(path: string): string {
-  try {
-    return statSync(path).isDirectory() ? join(path, 'result.json') : path;
-  } catch {
-    throw new XmarginError('E_IO', 'cannot read: no such file or folder', { file: path });
-  }
-}
 
 function deltaOf(baseline: MetricTable, candidate: MetricTable): MetricTable {
   const delta: MetricTable = {};

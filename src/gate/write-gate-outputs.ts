@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { writeFileAtomic } from '../core/atomic-write.js';
+import { writeFolderAtomic } from '../core/atomic-folder.js';
 import { jsonReplacer } from '../result/run-folder.js';
 import { gateJunit } from './gate-junit.js';
 import { gateMarkdown } from './gate-markdown.js';
@@ -13,16 +12,15 @@ export interface GateOutputs {
   readonly json: string;
 }
 
-/**
- * Render the gate's outputs and (with `write`) put them in `outDir`, each atomically; gate.json, the
- * complete record, is written last so a folder with a gate.json is whole.
- */
+/** Render the gate's outputs and (with `write`) write them as the folder `outDir`, in one atomic folder write. */
 export function writeGateOutputs(report: GateReport, outDir: string, write = true): GateOutputs {
   const outputs = { markdown: gateMarkdown(report), junit: gateJunit(report), json: `${JSON.stringify(report, jsonReplacer, 2)}\n` };
   if (write) {
-    writeFileAtomic(join(outDir, GATE_FILES.markdown), outputs.markdown);
-    writeFileAtomic(join(outDir, GATE_FILES.junit), outputs.junit);
-    writeFileAtomic(join(outDir, GATE_FILES.json), outputs.json);
+    writeFolderAtomic(outDir, [
+      { name: GATE_FILES.markdown, data: outputs.markdown },
+      { name: GATE_FILES.junit, data: outputs.junit },
+      { name: GATE_FILES.json, data: outputs.json },
+    ]);
   }
   return outputs;
 }

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '../core/atomic-write.js';
 import { canonicalJson, firstDifference, sha256 } from '../core/canonical-json.js';
 import { XmarginError } from '../core/errors.js';
-import { jsonReplacer } from '../result/run-folder.js';
-import { seriesDigest, type RunResult } from '../result/run-result.js';
+import { type RunResult } from '../result/run-result.js';
 import { arrowToSeries } from '../result/timeseries-arrow.js';
+import { writeRunFolder } from '../result/run-folder.js';
+import { verifyEventsDigest, verifySeriesDigest } from '../result/verify-run.js';
 import { finishMonteCarloResult } from './monte-carlo-result.js';
 import { MonteCarloTally } from './monte-carlo-tally.js';
 import { readShard, readShardOutputs, type ShardFile } from './shard-file.js';
@@ -15,6 +15,12 @@ export interface MergeOptions {
   readonly out?: string;
   /** Write the output files (default true). */
   readonly write?: boolean;
+  /**
+   * Check every shard's digest and the representative path's files against theirs (default true). With
+   * false (`--no-verify`, forensic use) the merged result lists the shards in `unverified`, so its digest
+   * differs from the verified merge and its reports say it was not verified.
+   */
+  readonly verify?: boolean;
 }
 
 export interface MergedRun {
@@ -31,7 +37,8 @@ export interface MergedRun {
  */
 export function mergeShards(dirs: readonly string[], options: MergeOptions = {}): MergedRun {
   if (dirs.length === 0) throw new XmarginError('E_INPUT_ARGS', 'merge: name at least one shard folder');
-  const shards = dirs.map((dir) => ({ dir, file: readShard(dir) }));
+  const verify = options.verify !== false;
+  const shards = dirs.map((dir) => ({ dir, file: readShard(dir, { verify }) }));
   const first = shards[0];
   const identity = (s: ShardFile) => sha256(canonicalJson({ base: s.base, header: s.header, count: s.shard.count }));
   const reference = identity(first.file);
@@ -66,22 +73,24 @@ export function mergeShards(dirs: readonly string[], options: MergeOptions = {})
   const ordered = [...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i)!);
   const tally = MonteCarloTally.fromJSON(ordered[0].file.tally);
   for (const s of ordered.slice(1)) tally.merge(MonteCarloTally.fromJSON(s.file.tally));
-  const result = finishMonteCarloResult(first.file.base, first.file.header, tally);
+  const base = verify ? first.file.base : { ...first.file.base, unverified: ordered.map((s) => s.dir) };
+  const result = finishMonteCarloResult(base, first.file.header, tally);
 
   // The representative path's files are the same in every shard; check the first against its digests.
   const outputs = readShardOutputs(first.dir);
-  if (sha256(outputs.events) !== result.contentDigests.events) {
-    throw new XmarginError('E_INPUT', 'events.csv does not match the digest in shard.json (edited or truncated?)', { file: join(first.dir, 'events.csv') });
+  let series: Map<string, Float64Array>;
+  try {
+    series = arrowToSeries(outputs.timeseries);
+  } catch (error) {
+    throw new XmarginError('E_INPUT_ARROW', `expected the Arrow IPC file a run writes: ${(error as Error).message}`, { file: join(first.dir, 'timeseries.arrow') });
   }
-  if (seriesDigest(arrowToSeries(outputs.timeseries)) !== result.contentDigests.timeseries) {
-    throw new XmarginError('E_INPUT', 'timeseries.arrow does not match the digest in shard.json', { file: join(first.dir, 'timeseries.arrow') });
+  if (verify) {
+    verifyEventsDigest(outputs.events, result.contentDigests.events, join(first.dir, 'events.csv'));
+    verifySeriesDigest(series, result.contentDigests.timeseries, join(first.dir, 'timeseries.arrow'));
   }
   const outDir = options.out ?? join('reports', result.scenario.name);
-  if (options.write !== false) {
-    writeFileAtomic(join(outDir, 'events.csv'), outputs.events);
-    writeFileAtomic(join(outDir, 'timeseries.arrow'), outputs.timeseries);
-    writeFileAtomic(join(outDir, 'result.json'), `${JSON.stringify(result, jsonReplacer, 2)}\n`);
-  }
+  // One folder write: the run files and, when the report module is registered (xmargin merge), the reports.
+  if (options.write !== false) writeRunFolder({ result, eventsCsv: outputs.events.toString('utf8'), series, outDir }, outputs.timeseries);
   return { result, outDir, shards: count };
 }
 

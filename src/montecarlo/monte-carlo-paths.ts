@@ -1,5 +1,7 @@
 import { XmarginError } from '../core/errors.js';
 import { PriceFrame } from '../data/price-frame.js';
+import { describeBadStep, firstBadPriceStep } from '../data/price-steps.js';
+import { describeTime } from '../data/time-text.js';
 import { createGenerator } from '../paths/create-generator.js';
 import type { GeneratorSpec } from '../paths/generator-spec.js';
 import type { PathGenerator } from '../paths/path-generator.js';
@@ -92,11 +94,24 @@ export function createMonteCarloPaths(compiled: CompiledScenario, warmupSteps: n
     overlays: compiled.overlays,
     fill(k: number): readonly Float64Array[] {
       generator.generate(k, views);
-      if (overlays.length === 0) return columns;
-      const base = new PriceFrame(syntheticTime, assets, columns.map((c) => c.subarray(W)), { trusted: true });
-      const frame = located(file, () => overlays.reduce((current, overlay) => overlay.apply(current), base));
-      frame.columns.forEach((c, a) => overlaid[a].set(c, W));
-      return overlaid;
+      let filled = columns;
+      if (overlays.length > 0) {
+        const base = new PriceFrame(syntheticTime, assets, columns.map((c) => c.subarray(W)), { trusted: true });
+        const frame = located(file, () => overlays.reduce((current, overlay) => overlay.apply(current), base));
+        frame.columns.forEach((c, a) => overlaid[a].set(c, W));
+        filled = overlaid;
+      }
+      // A generator whose parameters over- or underflow (prices of 0 or ∞) must not feed the engine nonsense.
+      const bad = firstBadPriceStep(filled, W, rows);
+      if (bad) {
+        throw new XmarginError(
+          'E_INPUT_SCENARIO',
+          `path ${k}, ${describeTime(time[bad.row])}, asset ${assets[bad.asset]}: ${describeBadStep(bad)}; ` +
+            `the generator's parameters (drift, volatility, jumps)${overlays.length ? ' or the overlays' : ''} take prices out of the range of doubles over ${steps} steps`,
+          { file, path: 'paths.generator' },
+        );
+      }
+      return filled;
     },
   };
   // Path 0 now, so an overlay that does not fit the synthetic calendar fails before any work is spread out.

@@ -4,6 +4,7 @@ import { poolingOf } from '../engine/engine-setup.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
 import { createMonteCarloPaths, type MonteCarloPaths } from './monte-carlo-paths.js';
 import { MonteCarloTally, type TallyLayout } from './monte-carlo-tally.js';
+import { checkFiniteOutcome, firstNonFiniteAmount } from '../result/finite-outcome.js';
 
 /** Tallies only: the engine counts per mode and per cross mode; nothing per step is kept. */
 const TALLY_ONLY = { collectEvents: false, recordSeries: false, recordHits: false } as const;
@@ -28,10 +29,12 @@ export class PathBlockRunner {
   readonly paths: MonteCarloPaths;
   readonly layout: TallyLayout;
   private readonly tallyOnly: RunOptions;
+  private readonly file: string;
   private readonly everything: RunOptions;
 
   constructor(compiled: CompiledScenario, options: PathBlockRunnerOptions = {}) {
     const reuseWarmup = options.reuseWarmup ?? true;
+    this.file = compiled.file;
     this.tallyOnly = { ...TALLY_ONLY, reuseWarmup };
     this.everything = { ...EVERYTHING, reuseWarmup };
     this.engine = new MarginEngine(compiled.makeSetup());
@@ -42,7 +45,12 @@ export class PathBlockRunner {
 
   runBlock(from: number, to: number): MonteCarloTally {
     const tally = new MonteCarloTally(this.layout, from, to - from);
-    for (let k = from; k < to; k++) tally.add(k, this.runPath(k, false));
+    for (let k = from; k < to; k++) {
+      const outcome = this.runPath(k, false);
+      // An overflowed amount would become a non-finite sum in the tally and null in result.json.
+      if (firstNonFiniteAmount(outcome) !== null) checkFiniteOutcome(outcome, this.paths.time, { file: this.file, path: 'paths.generator' }, k);
+      tally.add(k, outcome);
+    }
     return tally;
   }
 

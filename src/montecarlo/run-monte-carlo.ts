@@ -1,5 +1,6 @@
-import { relative, resolve, join } from 'node:path';
+import { join } from 'node:path';
 import { softwareVersion } from '../core/version.js';
+import { portableInputNames } from '../result/run-result.js';
 import { resolveThreads, WorkerPool, workerModuleUrl } from '../engine/worker-pool.js';
 import { writeRun, type RunOptions, type ScenarioRun } from '../result/run-folder.js';
 import { eventsToCsv } from '../result/events-csv.js';
@@ -10,7 +11,11 @@ import { MonteCarloTally, type TallyJson } from './monte-carlo-tally.js';
 import type { MonteCarloWorkerData, PathBlock } from './monte-carlo-worker.js';
 import { PathBlockRunner } from './path-block-runner.js';
 import { terminalProgress, type Progress } from './progress.js';
-import { SHARD_SCHEMA, writeShard, type ShardFile } from './shard-file.js';
+import { bothProgress, durationNotice } from './duration-notice.js';
+import { checkMemory } from '../core/memory-limit.js';
+import { checkShardSize, estimateRunMemory } from '../result/run-memory.js';
+import { checkFiniteOutcome } from '../result/finite-outcome.js';
+import { SHARD_SCHEMA, sealShard, writeShard, type ShardFile } from './shard-file.js';
 import { shardRange, type ShardSpec } from './shard-spec.js';
 
 export interface MonteCarloOptions extends RunOptions {
@@ -41,8 +46,14 @@ export async function runMonteCarlo(compiled: CompiledScenario, options?: MonteC
 export async function runMonteCarlo(compiled: CompiledScenario, options?: MonteCarloOptions): Promise<ScenarioRun | ShardRun>;
 export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCarloOptions = {}): Promise<ScenarioRun | ShardRun> {
   const spec = compiled.scenario.paths!;
+  const threads = resolveThreads(options.threads);
+  const { from, to } = options.shard ? shardRange(spec.runs, options.shard) : { from: 0, to: spec.runs };
+  // Before anything is allocated: a run that cannot fit is refused with its sizes and the limit.
+  checkMemory(estimateRunMemory(compiled, { threads, runs: to - from, shard: options.shard !== undefined }), { file: compiled.file });
+  if (options.shard) checkShardSize(compiled, to - from, spec.runs, {});
   const runner = new PathBlockRunner(compiled);
   const representative = runner.runPath(0, true);
+  checkFiniteOutcome(representative, runner.paths.time, { file: compiled.file, path: 'paths.generator' }, 0);
   const eventsCsv = eventsToCsv(representative.events);
   const base = buildMonteCarloBase({
     compiled,
@@ -50,16 +61,14 @@ export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCa
     representative,
     estimatorLabel: runner.engine.setup.estimator?.label ?? null,
     eventsCsv,
-    scenarioFile: relative(process.cwd(), resolve(compiled.file)),
-    dataFile: relative(process.cwd(), compiled.dataFile),
+    ...portableInputNames(compiled),
     version: softwareVersion(),
   });
   const header = monteCarloHeader(compiled, runner.paths);
-  const { from, to } = options.shard ? shardRange(spec.runs, options.shard) : { from: 0, to: spec.runs };
-  const progress = options.progress === false ? { advance: () => undefined, done: () => undefined } : terminalProgress(to - from);
+  const progress = options.progress === false ? { advance: () => undefined, done: () => undefined } : bothProgress(terminalProgress(to - from), durationNotice(to - from, threads));
   let tally: MonteCarloTally;
   try {
-    tally = await tallyPaths(compiled, runner, from, to, resolveThreads(options.threads), progress);
+    tally = await tallyPaths(compiled, runner, from, to, threads, progress);
   } finally {
     progress.done();
   }
@@ -67,8 +76,9 @@ export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCa
   const name = compiled.scenario.name;
   if (options.shard) {
     const { index, count } = options.shard;
-    const outDir = options.out ?? join(options.outRoot ?? 'reports', name, 'shards', `${index}-of-${count}`);
-    const file: ShardFile = { schema: SHARD_SCHEMA, shard: { index, count, from, to }, base, header, tally: tally.toJSON() };
+    // Beside the run's folder, not inside it: an output folder is replaced as a whole and holds only its own files.
+    const outDir = options.out ?? join(options.outRoot ?? 'reports', `${name}-shards`, `${index}-of-${count}`);
+    const file: ShardFile = sealShard({ schema: SHARD_SCHEMA, shard: { index, count, from, to }, base, header, tally: tally.toJSON() });
     if (options.write !== false) writeShard(outDir, file, eventsCsv, seriesToArrow(representative.series));
     return { kind: 'shard', shard: file.shard, file, outDir };
   }

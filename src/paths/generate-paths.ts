@@ -2,7 +2,9 @@ import { Field, Float64, Int32, makeData, RecordBatch, Schema, Struct, Table, ta
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { XmarginError } from '../core/errors.js';
 import type { PriceFrame } from '../data/price-frame.js';
-import { allMidnightUtc, formatTime } from '../data/time-text.js';
+import { allMidnightUtc, describeTime, formatTime } from '../data/time-text.js';
+import { describeBadStep, firstBadPriceStep } from '../data/price-steps.js';
+import { checkMemory } from '../core/memory-limit.js';
 import { createGenerator } from './create-generator.js';
 import type { GeneratorSpec } from './generator-spec.js';
 import type { PathGenerator } from './path-generator.js';
@@ -72,7 +74,21 @@ export function generatePaths(spec: GeneratorSpec, options: GeneratePathsOptions
       });
     }
   }
-  const table = pathsTable(generator, firstPath, options.runs);
+  // The table is built in memory: refuse one that cannot fit before generating anything.
+  const rows = options.runs * (generator.steps + 1);
+  const n = generator.assets.length;
+  checkMemory(
+    {
+      parts: [
+        { what: `the table: ${rows.toLocaleString('en-US')} rows (runs × (steps + 1)) × (${n} prices + path + date) × 2 copies (table and file)`, bytes: rows * (8 * n + 12) * 2, path: '--runs' },
+        ...(options.csv !== undefined ? [{ what: `the CSV text: ${rows.toLocaleString('en-US')} rows × about ${20 * n + 20} characters`, bytes: rows * (20 * n + 20), path: '--csv' }] : []),
+      ],
+      largestArray: { what: 'one path', length: generator.steps + 1, path: '--steps' },
+    },
+    {},
+    { code: 'E_INPUT_ARGS', subject: 'these paths' },
+  );
+  const table = pathsTable(generator, firstPath, options.runs, options.path ?? 'generator');
   const files: string[] = [];
   if (options.out !== undefined) {
     writeFileAtomic(options.out, tableToIPC(table, 'file'));
@@ -95,7 +111,7 @@ export function generatePaths(spec: GeneratorSpec, options: GeneratePathsOptions
   };
 }
 
-function pathsTable(generator: PathGenerator, firstPath: number, runs: number): Table {
+function pathsTable(generator: PathGenerator, firstPath: number, runs: number, specPath: string): Table {
   const rowsPerPath = generator.steps + 1;
   const timeType = new Timestamp(TimeUnit.MILLISECOND, 'UTC');
   const fields = [
@@ -117,6 +133,15 @@ function pathsTable(generator: PathGenerator, firstPath: number, runs: number): 
     for (let p = 0; p < count; p++) {
       const k = firstPath + start + p;
       generator.generate(k, pathColumns);
+      const bad = firstBadPriceStep(pathColumns, 0, rowsPerPath);
+      if (bad) {
+        throw new XmarginError(
+          'E_INPUT_SCENARIO',
+          `path ${k}, ${describeTime(generator.time[bad.row])}, asset ${generator.assets[bad.asset]}: ${describeBadStep(bad)}; ` +
+            `the generator's parameters (drift, volatility, jumps) take prices out of the range of doubles over ${generator.steps} steps`,
+          { path: specPath },
+        );
+      }
       const offset = p * rowsPerPath;
       pathIndex.fill(k, offset, offset + rowsPerPath);
       dates.set(epochMs, offset);

@@ -19,6 +19,7 @@ p { margin: 6px 0; }
 nav.toc { font-size: 13px; margin: 10px 0 0; }
 nav.toc a { color: var(--accent); text-decoration: none; margin-right: 14px; }
 .note { color: var(--muted); font-size: 12.5px; }
+.notice { color: var(--alert); font-weight: 600; margin: 8px 0 0; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(228px, 1fr)); gap: 12px; margin: 12px 0; }
 .card { border: 1px solid var(--line); border-top: 4px solid var(--accent); border-radius: 4px; padding: 10px 12px 8px; background: #fff; break-inside: avoid; }
 .card.alert { border-top-color: var(--alert); }

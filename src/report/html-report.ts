@@ -8,6 +8,7 @@ import { monteCarloHeadline } from './monte-carlo-headline.js';
 import { monteCarloTables } from './monte-carlo-report.js';
 import { reportCharts } from './report-charts.js';
 import type { ReportInput } from './report-input.js';
+import { reportNotices } from './report-notices.js';
 import { coverageTable, modesTable } from './summary-tables.js';
 
 /**
@@ -30,6 +31,7 @@ export function renderHtmlReport(input: ReportInput): string {
     `<h1>${e(result.scenario.name)}</h1>`,
     result.scenario.description ? `<p class="description">${e(result.scenario.description)}</p>` : '',
     `<p class="meta">${runFacts(result).map((f) => `<span>${e(f)}</span>`).join('')}</p>`,
+    ...reportNotices(input).map((n) => `<p class="notice" role="alert">${e(n)}</p>`),
     `<nav class="toc">${toc.map(([id, label]) => `<a href="#${id}">${label}</a>`).join('')}</nav>`,
     '</header>',
     '<section id="headline">',

@@ -6,6 +6,7 @@ import { markdownFromTable, markdownTable, markdownTableOf } from './markdown-ta
 import { monteCarloHeadline } from './monte-carlo-headline.js';
 import { monteCarloTables } from './monte-carlo-report.js';
 import type { ReportInput } from './report-input.js';
+import { reportNotices } from './report-notices.js';
 import { coverageTable, modesTable } from './summary-tables.js';
 
 /** Event rows per table in Markdown: short enough for a pull-request comment. */
@@ -54,6 +55,7 @@ export function renderMarkdownReport(input: ReportInput): string {
     ...(result.scenario.description ? [m(result.scenario.description), ''] : []),
     runFacts(result).map(m).join(' · '),
     '',
+    ...reportNotices(input).flatMap((n) => [`> **${m(n)}**`, '']),
     '## Headline',
     '',
     summaryTable(tiles.summary),

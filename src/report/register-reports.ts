@@ -1,10 +1,10 @@
 import { registerOutputRenderer } from '../result/run-folder.js';
-import { renderReports } from './render-reports.js';
+import { reportFiles } from './render-reports.js';
+import { reportInputFromRun } from './report-input.js';
 
 /**
- * Importing this module makes every run written by `writeRun` also write report.html and report.md.
- * `xmargin run` imports it; the engine itself never depends on the report module.
+ * Importing this module makes every run folder written (`writeRun`, `mergeShards`) also hold report.html and
+ * report.md, in the same atomic folder write. `xmargin run` and `xmargin merge` import it; the engine itself
+ * never depends on the report module.
  */
-registerOutputRenderer((run) => {
-  renderReports(run);
-});
+registerOutputRenderer((run) => reportFiles(reportInputFromRun(run)));

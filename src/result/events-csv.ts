@@ -31,6 +31,24 @@ export function eventColumns(events: readonly RunEvent[] = []): string[] {
 /** Columns of `events.csv` with the built-in event kinds (what every run's header starts with). */
 export const EVENT_COLUMNS: readonly string[] = eventColumns();
 
+/**
+ * Columns holding names that come from input (asset, mode and instrument names). A spreadsheet opening
+ * events.csv runs a cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return before one) as a
+ * formula, so such a cell gets a leading `'`, as OWASP's "CSV Injection" page recommends; a name that itself
+ * starts with `'` gets one too, and the reader removes exactly one, so every name round-trips.
+ */
+export const NAME_COLUMNS: ReadonlySet<string> = new Set(['mode', 'pool', 'assets', 'isolated_mode', 'asset', 'legs', 'instrument']);
+
+/** A name cell made inert for spreadsheets (see `NAME_COLUMNS`). */
+export function neutraliseCell(text: string): string {
+  return /^[=+\-@\t\r']/.test(text) ? `'${text}` : text;
+}
+
+/** The inverse of `neutraliseCell`. */
+export function restoreCell(text: string): string {
+  return text.startsWith("'") ? text.slice(1) : text;
+}
+
 function isoTime(ms: number | null): string {
   return ms === null ? '' : new Date(ms).toISOString();
 }
@@ -49,7 +67,10 @@ export function eventsToCsv(events: readonly RunEvent[]): string {
   for (const e of events) {
     const kind = eventKinds.require(e.kind);
     const row: Record<string, CsvValue> = { kind: e.kind, step: e.step, time: isoTime(e.time), mode: e.mode, ...kind.toRow(e) };
-    lines.push(columns.map((c) => csvField(row[c])).join(','));
+    lines.push(columns.map((c) => {
+      const value = row[c];
+      return csvField(NAME_COLUMNS.has(c) && typeof value === 'string' ? neutraliseCell(value) : value);
+    }).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { XmarginError } from '../core/errors.js';
+import { quoteInput } from '../core/quote-input.js';
 import { parseList } from '../core/name-list.js';
 import { CsvScanner } from '../data/csv-scanner.js';
 import { parseTimeText } from '../data/time-text.js';
 import '../engine/builtin-event-kinds.js';
 import { eventKinds, type EventFieldReader } from '../engine/event-kind-registry.js';
 import type { RunEvent } from '../engine/events.js';
-import { EVENT_BASE_COLUMNS } from './events-csv.js';
+import { EVENT_BASE_COLUMNS, NAME_COLUMNS, restoreCell } from './events-csv.js';
 
 /** One record's fields by column name, with the line it started on (for messages). */
 class EventRecord implements EventFieldReader {
@@ -17,11 +18,12 @@ class EventRecord implements EventFieldReader {
   ) {}
 
   private fail(column: string, expected: string, got: string): never {
-    throw new XmarginError('E_INPUT_CSV', `expected ${expected}, got ${JSON.stringify(got)}`, { file: this.file, line: this.line, column });
+    throw new XmarginError('E_INPUT_CSV', `expected ${expected}, got ${quoteInput(got)}`, { file: this.file, line: this.line, column });
   }
 
   text(column: string): string {
-    return this.fields.get(column) ?? '';
+    const text = this.fields.get(column) ?? '';
+    return NAME_COLUMNS.has(column) ? restoreCell(text) : text;
   }
 
   /** A number; empty means not finite when written (`csvField` writes NaN and ±∞ as empty), read as NaN. */
@@ -106,7 +108,7 @@ export function parseEventsCsv(text: string, file?: string): RunEvent[] {
   }
   for (const column of REQUIRED) {
     if (!header.includes(column)) {
-      throw new XmarginError('E_INPUT_CSV', `expected an events.csv header with a "${column}" column, got ${JSON.stringify(header.join(','))}`, { file, line: 1 });
+      throw new XmarginError('E_INPUT_CSV', `expected an events.csv header with a "${column}" column, got ${quoteInput(header.join(','))}`, { file, line: 1 });
     }
   }
   const events: RunEvent[] = [];

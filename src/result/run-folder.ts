@@ -1,9 +1,11 @@
-import { join } from 'node:path';
-import { writeFileAtomic } from '../core/atomic-write.js';
+import { writeFolderAtomic, type FileData, type FolderFile } from '../core/atomic-folder.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
 import type { PathOutcome } from '../engine/path-outcome.js';
 import type { RunResult } from './run-result.js';
 import { seriesToArrowChunks } from './timeseries-arrow.js';
+
+/** The three files of a run folder that its `result.json` names and digests. */
+export const RUN_FILES = { result: 'result.json', events: 'events.csv', timeseries: 'timeseries.arrow' } as const;
 
 /** Where a run writes its folder (historical and Monte Carlo runs alike). */
 export interface RunOptions {
@@ -24,25 +26,52 @@ export interface ScenarioRun {
   readonly outDir: string;
 }
 
-/** Hooks that render extra outputs (reports) from a finished run; registered by the report module. */
-export type OutputRenderer = (run: ScenarioRun) => void;
-const renderers: OutputRenderer[] = [];
-export function registerOutputRenderer(renderer: OutputRenderer): void {
-  if (!renderers.includes(renderer)) renderers.push(renderer);
+/** What a run folder is written from: the result, the events file and the per-step series. */
+export interface RunOutputs {
+  readonly result: RunResult;
+  readonly eventsCsv: string;
+  readonly series: ReadonlyMap<string, Float64Array>;
+  readonly outDir: string;
 }
 
 /**
- * Write a run's folder. Each file is atomic; `result.json` is written last, so a folder with a
- * `result.json` is complete (reports come after it and are re-renderable from it).
+ * Extra files of every run folder (report.html and report.md), rendered from the run's outputs and written in
+ * the same atomic folder write; registered by the report module, so the engine does not depend on reports.
  */
-export function writeRun(run: ScenarioRun): void {
-  writeFileAtomic(join(run.outDir, 'events.csv'), run.eventsCsv);
-  writeFileAtomic(join(run.outDir, 'timeseries.arrow'), seriesToArrowChunks(run.outcome.series));
-  writeFileAtomic(join(run.outDir, 'result.json'), `${JSON.stringify(run.result, jsonReplacer, 2)}\n`);
-  for (const render of renderers) render(run);
+export type OutputRenderer = (run: RunOutputs) => readonly FolderFile[];
+const renderers: OutputRenderer[] = [];
+
+export function registerOutputRenderer(renderer: OutputRenderer): void {
+  if (!renderers.includes(renderer)) renderers.push(renderer);
 }
 
 /** Non-finite numbers become null in JSON, as in the canonical form the digest is taken over. */
 export function jsonReplacer(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+}
+
+/** `result.json` as written: indented JSON, non-finite numbers as null, a final newline. */
+export function resultJsonText(result: RunResult): string {
+  return `${JSON.stringify(result, jsonReplacer, 2)}\n`;
+}
+
+/**
+ * Write a run folder as a whole (`writeFolderAtomic`): events.csv, timeseries.arrow, result.json and every
+ * registered renderer's files (the reports). A reader sees the previous complete folder or this one.
+ */
+export function writeRunFolder(outputs: RunOutputs, timeseries: FileData): void {
+  writeFolderAtomic(outputs.outDir, [
+    { name: RUN_FILES.events, data: outputs.eventsCsv },
+    { name: RUN_FILES.timeseries, data: timeseries },
+    { name: RUN_FILES.result, data: resultJsonText(outputs.result) },
+    ...renderers.flatMap((render) => render(outputs)),
+  ]);
+}
+
+/**
+ * Write a run's folder as a whole: events.csv, timeseries.arrow, result.json and the registered renderers'
+ * reports, all in one atomic folder write (`writeRunFolder`): the folder is the old run or this one.
+ */
+export function writeRun(run: ScenarioRun): void {
+  writeRunFolder({ result: run.result, eventsCsv: run.eventsCsv, series: run.outcome.series, outDir: run.outDir }, seriesToArrowChunks(run.outcome.series));
 }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { coverage as coverageStats, type CoverageResult } from '../backtest/coverage.js';
 import { canonicalJson, sha256 } from '../core/canonical-json.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
@@ -87,8 +88,20 @@ export interface RunResult {
   readonly files: { readonly events: string; readonly timeseries: string };
   /** sha256 of the events file and of the series columns, folded into `digest`. */
   readonly contentDigests: { readonly events: string; readonly timeseries: string };
+  /** Present only on a result merged with `--no-verify`: the shard folders whose digests were not checked. */
+  readonly unverified?: readonly string[];
   /** sha256 of the canonical JSON of everything above. */
   readonly digest: string;
+}
+
+/**
+ * How a result names its inputs, the same from any working folder or machine (so the digest is too, and
+ * shards run in different folders merge): the scenario file's name, and the data file as the scenario
+ * writes it (relative to the scenario file, or absolute if written so). The inputs' content is identified
+ * by the scenario echo and the data fingerprint.
+ */
+export function portableInputNames(compiled: Pick<CompiledScenario, 'file' | 'scenario'>): { scenarioFile: string; dataFile: string } {
+  return { scenarioFile: basename(compiled.file), dataFile: compiled.scenario.data.file.split('\\').join('/') };
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString().replace('T00:00:00.000Z', '');

@@ -1,27 +1,33 @@
-import { relative, resolve, join } from 'node:path';
+import { join } from 'node:path';
+import { checkMemory } from '../core/memory-limit.js';
 import { softwareVersion } from '../core/version.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
 import { eventsToCsv } from '../result/events-csv.js';
+import { checkFiniteOutcome } from '../result/finite-outcome.js';
 import { MarginEngine } from '../engine/margin-engine.js';
-import { buildHistoricalResult } from '../result/run-result.js';
+import { buildHistoricalResult, portableInputNames } from '../result/run-result.js';
 import { writeRun, type RunOptions, type ScenarioRun } from '../result/run-folder.js';
+import { estimateRunMemory } from '../result/run-memory.js';
 
 export { writeRun, registerOutputRenderer, jsonReplacer } from '../result/run-folder.js';
 export type { ScenarioRun, OutputRenderer, RunOptions } from '../result/run-folder.js';
 
 /** Run a compiled scenario's historical path through every margin mode. */
 export function runCompiled(compiled: CompiledScenario, options: RunOptions = {}): ScenarioRun {
+  // Before anything is allocated: a path whose series cannot fit is refused with its sizes and the limit.
+  checkMemory(estimateRunMemory(compiled, { threads: 1 }), { file: compiled.file });
   const setup = compiled.makeSetup();
   const engine = new MarginEngine(setup);
   const frame = compiled.frame;
   const outcome = engine.run(frame.time, frame.columns, { collectEvents: true, recordSeries: true, recordHits: true });
+  // An amount that overflowed would be written as null: refuse the run, naming the step and the prices.
+  checkFiniteOutcome(outcome, frame.time, { file: compiled.dataFile });
   const eventsCsv = eventsToCsv(outcome.events);
   const estimatorUsed = setup.estimator?.label ?? null;
   const result = buildHistoricalResult({
     compiled,
-    scenarioFile: relative(process.cwd(), resolve(compiled.file)),
-    dataFile: relative(process.cwd(), compiled.dataFile),
+    ...portableInputNames(compiled),
     version: softwareVersion(),
     outcome,
     estimatorLabel: estimatorUsed,

@@ -5,6 +5,9 @@ import { PriceFrame } from '../data/price-frame.js';
 import { readPriceFile } from '../data/price-file.js';
 import { inferFrequency, horizonToSteps, type Frequency } from '../data/frequency.js';
 import { parseTimeText } from '../data/time-text.js';
+import { parseRangeEnd } from '../data/date-range.js';
+import { checkPriceSteps } from '../data/price-steps.js';
+import { checkMarginRates } from './check-margin-rates.js';
 import type { MissingReport } from '../data/missing-policy.js';
 import { createEstimator, type EstimatorContext } from '../correlation/estimator-spec.js';
 import type { CorrelationEstimator } from '../correlation/estimator.js';
@@ -46,7 +49,8 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   const read = readPriceFile(dataFile, { missing: scenario.data.missing });
   const fullFrame = read.frame;
   const from = scenario.data.from ? parseDate(scenario.data.from, file, 'data.from') : undefined;
-  const to = scenario.data.to ? parseDate(scenario.data.to, file, 'data.to') : undefined;
+  // Inclusive: a date as `to` keeps every row of that day (intraday data), see `parseRangeEnd`.
+  const to = scenario.data.to ? parseDate(scenario.data.to, file, 'data.to', parseRangeEnd) : undefined;
   if (from !== undefined && to !== undefined && to < from) {
     throw new XmarginError('E_INPUT_SCENARIO', `expected a date on or after data.from (${scenario.data.from}), got ${scenario.data.to}`, { file, path: 'data.to' });
   }
@@ -62,6 +66,8 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   // Overlays change the historical path; a Monte Carlo run applies them to each synthetic path instead.
   const frame = scenario.paths ? selected : withFile(() => applyOverlays(selected, scenario.overlays), file);
   const overlays = scenario.overlays.map((spec, i) => withFile(() => createOverlay(spec, `overlays[${i}]`).describe(), file));
+  // A step whose log return is not finite (a subnormal ratio, an overflow) is refused here, with its date.
+  checkPriceSteps(frame.time, frame.columns, frame.assets, { file: dataFile });
   if (frame.rows < 3) {
     throw new XmarginError('E_INPUT_SCENARIO', `expected at least 3 rows between data.from and data.to, got ${frame.rows}`, { file, path: 'data' });
   }
@@ -150,6 +156,7 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   if (open + horizonSteps >= frame.rows) {
     throw new XmarginError('E_INPUT_SCENARIO', `the data has ${frame.rows} rows but the models need ${ready} of history before the book opens; widen data.from/to`, { file, path: 'data' });
   }
+  checkMarginRates(positions, positions.map((p) => frame.columns[p.assetIndex][open]), file);
   if (probe.modes.some((m) => m.pooling === 'per-position')) {
     let initial = 0;
     positions.forEach((p) => {
@@ -204,8 +211,8 @@ function withFile<T>(build: () => T, file: string): T {
   }
 }
 
-function parseDate(text: string, file: string, path: string): number {
-  const ms = parseTimeText(text, 0, text.length);
+function parseDate(text: string, file: string, path: string, parse = (t: string) => parseTimeText(t, 0, t.length)): number {
+  const ms = parse(text);
   if (Number.isNaN(ms)) throw new XmarginError('E_INPUT_SCENARIO', `expected a date as YYYY-MM-DD, got ${JSON.stringify(text)}`, { file, path });
   return ms;
 }

@@ -66,7 +66,7 @@ describe('inspect', () => {
 
   it('summarises correlations and flags the collinear pair as singular', () => {
     // Reference ρ(A, C) = −0.798467539351835 (Python, Pearson on the log returns); tolerance 1e-12.
-    const c = report.correlation;
+    const c = report.correlation!;
     expect(c.pairs).toBe(3);
     expect(c.min).toBeCloseTo(-0.798467539351835, 12);
     expect(c.median).toBeCloseTo(-0.798467539351835, 12);
@@ -76,6 +76,25 @@ describe('inspect', () => {
     expect(c.singular).toBe(true);
     expect(c.rank).toBe(2);
     expect(c.collinearPairs.map((p) => `${p.a}/${p.b}`)).toEqual(['A/B']);
+    expect(c.collinearPairCount).toBe(1);
+  });
+
+  it('lists at most 100 collinear pairs and counts them all: 120 identical columns make 120·119/2 = 7,140 pairs', () => {
+    const columns = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`X${i}`, A]));
+    const c = inspect(PriceFrame.fromColumns({ time: dates, columns })).correlation!;
+    expect(c.collinearPairCount).toBe(7140);
+    expect(c.collinearPairs).toHaveLength(100);
+    expect(c.collinearPairs[0]).toMatchObject({ a: 'X0', b: 'X1' });
+    expect(c.rank).toBe(1);
+  });
+
+  it('skips the correlation summary above 500 assets and says why (per-asset figures are still computed)', () => {
+    const columns = Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`X${i}`, A.map((p, t) => p * (1 + ((i * 7 + t) % 5) / 100))]));
+    const wide = inspect(PriceFrame.fromColumns({ time: dates, columns }));
+    expect(wide.correlation).toBeNull();
+    expect(wide.correlationSkipped).toBe('501 assets (125,250 pairs), more than the 500 the summary is computed for (its cost grows as n² × rows and n³)');
+    expect(wide.perAsset).toHaveLength(501);
+    expect(inspect(PriceFrame.fromColumns({ time: dates, columns: Object.fromEntries(Object.entries(columns).slice(0, 500)) })).correlation).not.toBeNull();
   });
 
   it('is not singular without the duplicate, and flags constant assets', () => {

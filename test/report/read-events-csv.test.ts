@@ -7,7 +7,7 @@ import { euRun } from './support.js';
 // Names may hold the list separator and the escape character (written escaped by formatList).
 const name = fc.oneof(
   fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() === s),
-  fc.constantFrom(';', 'A;B', 'ends\\', '\\;', 'a\\\\b', ';lead', 'trail;'),
+  fc.constantFrom(';', 'A;B', 'ends\\', '\\;', 'a\\\\b', ';lead', 'trail;', '=1+1', "'quoted", "''", '-2', '+3', '@SUM(A1)'),
 );
 const amount = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 });
 const ms = fc.integer({ min: 0, max: 4_102_444_800_000 });
@@ -62,6 +62,28 @@ describe('readEventsCsv / parseEventsCsv', () => {
     expect(formatList(['A', 'B'])).toBe('A;B');
     expect(parseList('A;B')).toEqual(['A', 'B']);
     expect(parseList('')).toEqual([]);
+  });
+
+  it('neutralises names a spreadsheet would run as formulas (OWASP CSV injection) and reads them back exactly', () => {
+    // OWASP, "CSV Injection" (owasp.org/www-community/attacks/CSV_Injection, read 2025): cells starting with
+    // = + - @ tab or carriage return are formulas to Excel and LibreOffice; prefix them with a single quote.
+    const names = ['=HYPERLINK("http://x","y")', '+1', '-2', '@SUM(A1)', '\tTAB', '\r=CR', "'apostrophe", 'plain'];
+    const events: MarginEvent[] = names.map((asset, step) => ({
+      kind: 'liquidation_avoided', step, time: 0, mode: 'cross', isolatedMode: 'isolated', asset, crossHeadroom: 1, isolatedLoss: 2,
+      crossLiquidatedLater: false, crossLiquidatedStep: null, crossLiquidatedTime: null, crossOutcome: 3, capitalSaved: 5,
+    }));
+    const csv = eventsToCsv(events);
+    const rows = csv.split('\n').slice(1, -1);
+    // Every row's asset and assets cells (the 16th and 7th fields, after the quote doubling of RFC 4180) start with the quote.
+    expect(rows[0]).toContain(`,"'=HYPERLINK(""http://x"",""y"")",`);
+    expect(rows[1]).toContain(",'+1,");
+    expect(rows[2]).toContain(",'-2,");
+    expect(rows[3]).toContain(",'@SUM(A1),");
+    expect(rows[4]).toContain(",'\tTAB,");
+    expect(rows[6]).toContain(",''apostrophe,");
+    expect(rows[7]).toContain(',plain,');
+    for (const row of rows) expect(row.split(',').some((cell) => /^"?[=+\-@]/.test(cell))).toBe(false);
+    expect(parseEventsCsv(csv)).toEqual(events);
   });
 
   it('names the line and column of a list that ends in a lone backslash', () => {

@@ -82,13 +82,16 @@ describe('xmargin report: bad input exits 2 with one line', () => {
     expect(stderr).toBe(`xmargin: error: ${join(bad, 'result.json')}: schema: expected a result file of schema xmargin/run-result@1\n`);
   });
 
-  it('names the line and column of a broken events.csv', () => {
+  it('refuses an edited events.csv by its digest; with --no-verify, names the line and column of the broken value', () => {
     const bad = join(dir, 'bad-events');
     cpSync(eu, bad, { recursive: true });
     const lines = readFileSync(join(bad, 'events.csv'), 'utf8').split('\n');
     lines[1] = lines[1].replace(/^liquidation,423,/, 'liquidation,4.5,');
     writeFileSync(join(bad, 'events.csv'), lines.join('\n'));
-    const { status, stderr } = xmargin('report', bad);
+    const verified = xmargin('report', bad);
+    expect(verified.status).toBe(2);
+    expect(verified.stderr).toMatch(new RegExp(`^xmargin: error: ${join(bad, 'events.csv').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: does not match the digest in result.json \\(edited or damaged\\?\\): .*--no-verify to read it anyway\n$`));
+    const { status, stderr } = xmargin('report', bad, '--no-verify');
     expect(status).toBe(2);
     expect(stderr).toBe(`xmargin: error: ${join(bad, 'events.csv')}:2: column "step": expected an integer, got "4.5"\n`);
   });

@@ -39,7 +39,7 @@ export const calibrateCommand: CommandModule<object, CalibrateArgs> = {
       .option('max-legs', { type: 'number', default: 8, describe: 'Most legs in a random book (at least 2 are drawn)' })
       .option('liquidate', { type: 'boolean', default: false, describe: "Run books with the scenario's capital (a liquidated book stops being observed); default: hold every book to the end" })
       .option('procyclicality-days', { type: 'number', default: 5, describe: 'Days of the largest n-day requirement increase' })
-      .option('threads', { type: 'number', describe: 'Worker threads (default: every core); results are identical for any count' })
+      .option('threads', { type: 'number', describe: 'Worker threads (default: every core); the results do not depend on it' })
       .option('out', { type: 'string', describe: 'Output folder (default reports/<scenario name>-calibration/)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print calibration.json to stdout instead of the ranked table' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' })

@@ -11,6 +11,7 @@ interface GateArgs {
   out?: string;
   'list-metrics': boolean;
   quiet: boolean;
+  verify: boolean;
 }
 
 /** `xmargin gate`: a thin shell over `runGate`; a failed rule becomes exit code 3 after the outputs are written. */
@@ -27,6 +28,11 @@ export const gateCommand: CommandModule<object, GateArgs> = {
       .option('out', { type: 'string', describe: 'Output folder (default reports/gate/)' })
       .option('list-metrics', { type: 'boolean', default: false, describe: 'Print every metric name a rule can use, and exit' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Do not print the Markdown summary to stdout' })
+      .option('verify', {
+        type: 'boolean',
+        default: true,
+        describe: 'With --result: check the saved run against the digests in its result.json; --no-verify gates it unchecked (forensic use; gate.md and gate.json say it was not verified)',
+      })
       .example("$0 gate --baseline examples/ci/baseline.json --candidate examples/ci/candidate.json --scenarios 'scenarios/*.json' --policy examples/ci/policy.json", 'Gate a parameter change on every bundled scenario')
       .example('$0 gate --result reports/eu-pair-trade-1998 --policy examples/ci/policy.json', 'Check one saved run against the absolute rules')
       .example('$0 gate --list-metrics', 'List the metric names'),
@@ -46,7 +52,9 @@ export const gateCommand: CommandModule<object, GateArgs> = {
       scenarios: argv.scenarios,
       result: argv.result,
       out: argv.out,
+      verify: argv.verify,
     });
+    if (!argv.verify && argv.result !== undefined) process.stderr.write(`xmargin: warning: the saved result was gated without checking its digests (--no-verify); gate.md says so\n`);
     if (!argv.quiet) process.stdout.write(run.markdown);
     const { counts } = run.report;
     process.stderr.write(`gate: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped; wrote ${[GATE_FILES.markdown, GATE_FILES.junit, GATE_FILES.json].map((f) => join(run.outDir, f)).join(', ')}\n`);

@@ -27,7 +27,8 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option('generator', {
         type: 'string',
         demandOption: true,
-        describe: 'Generator spec JSON (an object with "kind"), or a scenario JSON with "paths.generator" (or "generator")',
+        describe:
+          'Generator spec: a JSON file (an object with "kind", or a scenario with "paths.generator" or "generator"), or the JSON itself, e.g. \'{"kind":"gbm","assets":["A"],"sigma":0.2}\'',
       })
       .option('runs', { type: 'number', describe: 'Number of paths [default: the scenario\'s paths.runs, else 100]' })
       .option('steps', { type: 'number', describe: 'Returns per path, each path has steps + 1 rows [default: paths.steps, else 252]' })
@@ -40,6 +41,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option('start', { type: 'string', describe: 'First date of the business-day axis (default: last history date, else 2000-01-03)' })
       .option('assets', { type: 'string', describe: 'Comma-separated assets when the spec names none (default: all in the history)' })
       .example('$0 generate --generator gbm.json --runs 1000 --steps 252 --seed 7 --out paths.arrow', 'GBM paths to Arrow')
+      .example('$0 generate --generator \'{"kind":"gbm","assets":["A","B"],"sigma":0.2,"rho":0.5}\' --out ab.arrow', 'Inline spec')
       .example('$0 generate --generator boot.json --data data/swx.csv --out boot.arrow --csv', 'Bootstrap of history, also as boot.csv'),
   handler: async (argv) => {
     const { loadGeneratorInput } = await import('../../paths/load-generator-input.js');
@@ -63,7 +65,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     } catch (error) {
       // Spec errors carry a JSON path; add the file so the message says where.
       if (error instanceof XmarginError && error.code === 'E_INPUT_SCENARIO' && error.location.file === undefined) {
-        throw new XmarginError(error.code, error.detail, { ...error.location, file: argv.generator });
+        throw new XmarginError(error.code, error.detail, { ...error.location, file: input.source });
       }
       throw error;
     }

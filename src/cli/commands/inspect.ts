@@ -65,6 +65,7 @@ export function formatInspectReport(report: InspectReport): string {
   ]);
   const table = alignColumns([header, ...rows], [false, true, true, true, true, false, true, false, true, false]);
 
+  if (correlation === null) return [...lines, '', ...table, '', `correlation of log returns: skipped: ${report.correlationSkipped}`, ''].join('\n');
   const corr: [string, string][] = [
     ['min / median / max', `${fixed(correlation.min)} / ${fixed(correlation.median)} / ${fixed(correlation.max)}`],
     ['most correlated', pair(correlation.mostCorrelated)],
@@ -91,13 +92,23 @@ function describeMissing(missing: MissingReport | null): string {
   return `${missing.cells} missing cell${missing.cells === 1 ? '' : 's'}; policy "${missing.policy}" ${did}`;
 }
 
+/** Collinear pairs shown in the text summary (JSON lists up to `COLLINEAR_LISTED`). */
+const COLLINEAR_SHOWN = 10;
+
 function singular(report: InspectReport): string {
-  const c = report.correlation;
+  const c = report.correlation!;
   const n = report.assets.length;
   if (!c.singular) return `no (rank ${c.rank} of ${n})`;
   const why: string[] = [];
-  if (c.collinearPairs.length) why.push(`collinear: ${c.collinearPairs.map((p) => `${p.a}/${p.b} ${fixed(p.correlation)}`).join(', ')}`);
-  if (c.constantAssets.length) why.push(`constant: ${c.constantAssets.join(', ')}`);
+  if (c.collinearPairs.length) {
+    const shown = c.collinearPairs.slice(0, COLLINEAR_SHOWN).map((p) => `${p.a}/${p.b} ${fixed(p.correlation)}`).join(', ');
+    const more = c.collinearPairCount - Math.min(COLLINEAR_SHOWN, c.collinearPairs.length);
+    why.push(`collinear: ${shown}${more > 0 ? ` and ${more.toLocaleString('en-US')} more pairs` : ''}`);
+  }
+  if (c.constantAssets.length) {
+    const more = c.constantAssets.length - COLLINEAR_SHOWN;
+    why.push(`constant: ${c.constantAssets.slice(0, COLLINEAR_SHOWN).join(', ')}${more > 0 ? ` and ${more.toLocaleString('en-US')} more` : ''}`);
+  }
   if (!why.length) why.push('a linear combination of assets has zero variance');
   return `YES (rank ${c.rank} of ${n}); ${why.join('; ')}`;
 }

@@ -5,6 +5,7 @@ interface MergeArgs {
   out?: string;
   json: boolean;
   quiet: boolean;
+  verify: boolean;
 }
 
 /** `xmargin merge <shard folders..>`: a thin shell over `mergeShards`. */
@@ -13,19 +14,24 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   describe: 'Combine the shard folders of a Monte Carlo run (xmargin run --shard k/N) into the result of the whole run, with its reports',
   builder: (yargs) =>
     yargs
-      .positional('shards', { type: 'string', array: true, demandOption: true, describe: 'Shard folders, one per k of N, any order' })
+      .positional('shards', { type: 'string', array: true, demandOption: true, default: undefined, describe: 'Shard folders, one per k of N, any order' })
       .option('out', { type: 'string', describe: 'Output folder (default reports/<scenario name>/)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print result.json to stdout instead of the summary' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' })
+      .option('verify', {
+        type: 'boolean',
+        default: true,
+        describe: 'Check every shard.json and the representative files against their digests; --no-verify merges them unchecked (forensic use: the result lists them as unverified)',
+      })
       .example('$0 merge shards/* --out reports/mc-jump-contagion', 'Merge every shard; same digest as the unsharded run'),
   handler: async (argv) => {
     const { mergeShards } = await import('../../montecarlo/merge-shards.js');
     const { formatMonteCarloSummary } = await import('../../report/format-monte-carlo.js');
     const { formatRunSummary } = await import('../../report/console-summary.js');
-    const { reportFolders } = await import('../../report/render-reports.js');
-    const merged = mergeShards(argv.shards, { out: argv.out });
-    // Reports render from the merged folder's saved outputs, as `xmargin report <dir>` would.
-    reportFolders([merged.outDir]);
+    // The merged folder holds the reports too, written with it in one folder write.
+    await import('../../report/register-reports.js');
+    const merged = mergeShards(argv.shards, { out: argv.out, verify: argv.verify });
+    if (!argv.verify) process.stderr.write(`xmargin: warning: the shards were merged without checking their digests (--no-verify); the result says so\n`);
     if (argv.json) process.stdout.write(`${JSON.stringify(merged.result, null, 2)}\n`);
     else if (!argv.quiet) {
       process.stdout.write(`merged ${merged.shards} shard${merged.shards > 1 ? 's' : ''}\n`);

@@ -17,7 +17,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   describe: 'Run scenarios through every margin mode and write result.json, events.csv, timeseries.arrow and reports',
   builder: (yargs) =>
     yargs
-      .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'Scenario JSON files' })
+      .positional('scenarios', { type: 'string', array: true, demandOption: true, default: undefined, describe: 'Scenario JSON files' })
       .option('out', {
         type: 'string',
         describe: 'Output folder (default reports/<scenario name>/); with several scenarios, one subfolder each',
