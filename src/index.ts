@@ -224,8 +224,8 @@ export {
   BROAD_BASED_INDEX_RULE,
   EQUITY_OPTION_RULE,
   STRATEGY_MARGIN_RULES,
-} from './margin/strategy-based-option-margin.js';
-export type { StrategyMarginRule } from './margin/strategy-based-option-margin.js';
+} from './portfolio/strategy-based-option-margin.js';
+export type { StrategyMarginRule } from './portfolio/strategy-based-option-margin.js';
 export type { DiversificationRules } from './margin/diversification.js';
 export { partialCloseOrder } from './margin/liquidation-policy.js';
 export type { LiquidationPolicy } from './margin/liquidation-policy.js';

@@ -1,12 +1,13 @@
 import { formatList } from '../core/name-list.js';
 import { eventKinds } from './event-kind-registry.js';
-import type { LiquidationAvoidedEvent, LiquidationEvent, RunEvent, UnderfundedEvent } from './events.js';
+import type { LiquidationAvoidedEvent, LiquidationEvent, RunEvent, TradeEvent, UnderfundedEvent } from './events.js';
 
 /** The three built-in event kinds, in the order of the `events.csv` columns they introduced. */
 
 const liquidation = (e: RunEvent) => e as LiquidationEvent;
 const avoided = (e: RunEvent) => e as LiquidationAvoidedEvent;
 const underfunded = (e: RunEvent) => e as UnderfundedEvent;
+const trade = (e: RunEvent) => e as TradeEvent;
 
 eventKinds.register({
   kind: 'liquidation',
@@ -141,6 +142,48 @@ eventKinds.register({
       { label: 'legs', format: 'text', value: (e) => (underfunded(e).legs.length > 0 ? underfunded(e).legs.join(' / ') : '-') },
       { label: 'estimated ρ', format: 'decimal', value: (e) => underfunded(e).estimatedCorrelation },
       { label: 'realised ρ', format: 'decimal', value: (e) => underfunded(e).realisedCorrelation },
+    ],
+  },
+});
+
+eventKinds.register({
+  kind: 'trade',
+  description: 'a trade the book\'s own rules made in one mode: an option rolled (closed at model value, a new contract opened) or settled at expiry, a hedge rebalanced',
+  // Trades happen before the step's margin check: first among the step's events.
+  order: -1,
+  columns: ['asset', 'instrument', 'action', 'reason', 'quantity', 'price', 'fee', 'strike', 'expiry'],
+  toRow: (event) => {
+    const e = trade(event);
+    return {
+      asset: e.asset, instrument: e.instrument, action: e.action, reason: e.reason, quantity: e.quantity, price: e.price, fee: e.fee,
+      strike: e.strike, expiry: isoTime(e.expiry),
+    };
+  },
+  fromRow: (r) => ({
+    asset: r.text('asset'),
+    instrument: r.text('instrument'),
+    action: r.oneOf('action', ['open', 'close', 'rebalance', 'settle'] as const),
+    reason: r.oneOf('reason', ['roll', 'hedge', 'expiry'] as const),
+    quantity: r.number('quantity'),
+    price: r.number('price'),
+    fee: r.number('fee'),
+    strike: r.nullableNumber('strike'),
+    expiry: r.nullableTime('expiry'),
+  }),
+  table: {
+    id: 'events-trade',
+    title: 'Trades: rolls, settlements and hedges',
+    noun: ['trade', 'trades'],
+    explain: () => ' Opening trades are the portfolio itself and are not listed; a position liquidated in a mode stops trading there.',
+    columns: [
+      { label: 'time', format: 'time', value: (e) => e.time },
+      { label: 'mode', format: 'text', value: (e) => e.mode },
+      { label: 'instrument', format: 'text', value: (e) => trade(e).instrument },
+      { label: 'action', format: 'text', value: (e) => `${trade(e).action} (${trade(e).reason})` },
+      { label: 'quantity', format: 'decimal', value: (e) => trade(e).quantity },
+      { label: 'price', format: 'amount', value: (e) => trade(e).price },
+      { label: 'strike', format: 'amount', value: (e) => trade(e).strike },
+      { label: 'fee', format: 'amount', value: (e) => trade(e).fee },
     ],
   },
 });

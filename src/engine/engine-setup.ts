@@ -34,6 +34,8 @@ export interface EngineSetup {
   readonly detectors?: readonly (() => EventDetector)[];
   /** What the market carries besides prices (options read it): the rate, each asset's carry and smile. */
   readonly market?: MarketSetup;
+  /** Fees on option trades (opening, rolls): per contract and on premium (default 0). Linear trades pay `openFeeRate`. */
+  readonly optionFees?: { readonly perContract?: number; readonly premiumRate?: number };
 }
 
 /** Market data that is not a path: constant over a run. */

@@ -71,7 +71,29 @@ export interface UnderfundedEvent {
   readonly realisedCorrelation: number | null;
 }
 
-export type MarginEvent = LiquidationEvent | LiquidationAvoidedEvent | UnderfundedEvent;
+/** A trade as `events.csv` records it (kind `trade`). */
+export interface TradeEvent {
+  readonly kind: 'trade';
+  readonly step: number;
+  readonly time: number;
+  readonly mode: string;
+  readonly asset: string;
+  /** The instrument traded, with the contract's strike and expiry for an option. */
+  readonly instrument: string;
+  /** `open` (a new contract at a roll), `close` (the old one at a roll), `rebalance` (a hedge), `settle` (expiry). */
+  readonly action: 'open' | 'close' | 'rebalance' | 'settle';
+  readonly reason: 'roll' | 'hedge' | 'expiry';
+  /** Signed quantity traded (contracts or units). */
+  readonly quantity: number;
+  /** Per-unit value traded at (an option's model value or intrinsic value, a linear position's price). */
+  readonly price: number;
+  readonly fee: number;
+  /** The option's strike and expiry (epoch ms); null for linear positions. */
+  readonly strike: number | null;
+  readonly expiry: number | null;
+}
+
+export type MarginEvent = LiquidationEvent | LiquidationAvoidedEvent | UnderfundedEvent | TradeEvent;
 export type EventKind = MarginEvent['kind'];
 
 /**

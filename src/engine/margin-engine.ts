@@ -15,6 +15,7 @@ import { SeriesRecorder } from './series-recorder.js';
 import { TIME_SERIES } from './series-columns.js';
 import { UnderfundingMonitor } from './underfunding-monitor.js';
 import { WarmupCheckpoint } from './warmup-checkpoint.js';
+import { TradingDesk, type OpenTerms } from './trading-desk.js';
 
 export type { EngineSetup, ModeDefinition } from './engine-setup.js';
 
@@ -60,9 +61,12 @@ interface PathRun {
   readonly sumGross: Float64Array;
   readonly events: RunEvent[];
   readonly recorder: SeriesRecorder | null;
+  /** The book holds options: its net greeks are recorded per mode. */
+  readonly recordGreeks: boolean;
   readonly input: { step: number; time: number; estimate: CorrelationEstimate | null; fundingRate: number };
   readonly facts: { step: number; estimate: CorrelationEstimate | null; liquidations: LiquidationEvent[] };
   readonly onLiquidation: (event: LiquidationEvent) => void;
+  readonly emitTrade: (event: RunEvent) => void;
   readonly detectors: readonly EventDetector[];
 }
 
@@ -88,6 +92,8 @@ export class MarginEngine {
   private readonly avoided = new LiquidationAvoidedDetector();
   private readonly monitor = new UnderfundingMonitor();
   private readonly extraDetectors: EventDetector[];
+  /** The book's own trades (rolls, settlements, hedges); null when it makes none. */
+  private readonly desk: TradingDesk | null;
   /** The estimator's state after the first `reuseWarmup` run's warm-up; null before it or when it cannot be kept. */
   private warmupCheckpoint: WarmupCheckpoint | null = null;
   private warmupCheckpointTaken = false;
@@ -116,7 +122,16 @@ export class MarginEngine {
     market.rate = setup.market?.rate ?? 0;
     setup.market?.carry?.forEach((q, a) => (market.carry[a] = q));
     setup.market?.smiles?.forEach((smile, a) => (market.smiles[a] = smile));
-    this.openTerms = this.positions.map((p) => instrumentKinds.get(p.instrument.kind)?.openTerms?.bind(instrumentKinds.get(p.instrument.kind)) ?? null);
+    this.openTerms = this.positions.map((p): OpenTerms | null => {
+      const kind = instrumentKinds.get(p.instrument.kind);
+      return kind?.openTerms ? (instrument, m, lane, terms) => kind.openTerms!(instrument, m, lane, terms) : null;
+    });
+    const desk = new TradingDesk(this.positions, this.view, this.openTerms, {
+      notionalRate: setup.openFeeRate,
+      perContract: setup.optionFees?.perContract ?? 0,
+      premiumRate: setup.optionFees?.premiumRate ?? 0,
+    });
+    this.desk = desk.active ? desk : null;
   }
 
   /** Step at which the book opens on a path of `rows` rows. */
@@ -150,9 +165,11 @@ export class MarginEngine {
     this.open(time, columns, impliedVol, openStep);
     for (const ledger of ledgers) ledger.start(this.quantity, this.entry, setup.capital, this.initialMargin, this.openFees);
 
-    const recorder = options.recordSeries ? new SeriesRecorder(rows, setup.modes, setup.assets) : null;
+    const greeks = !this.view.linear;
+    const recorder = options.recordSeries ? new SeriesRecorder(rows, setup.modes, setup.assets, { greeks }) : null;
     recorder?.columns.get(TIME_SERIES)!.set(time);
     recorder?.prices(setup.assets, columns);
+    recorder?.impliedVols(setup.assets, options.impliedVol ?? []);
     const events: RunEvent[] = [];
     const facts: PathRun['facts'] = { step: openStep, estimate: null, liquidations: [] };
     const path: PathRun = {
@@ -173,9 +190,11 @@ export class MarginEngine {
       sumGross: new Float64Array(ledgers.length),
       events,
       recorder,
+      recordGreeks: greeks,
       input: { step: openStep, time: time[openStep], estimate: null, fundingRate: 0 },
       facts,
       onLiquidation: (event) => facts.liquidations.push(event),
+      emitTrade: (event) => events.push(event),
       detectors: [this.avoided, this.monitor, ...this.extraDetectors],
     };
     const run: DetectorRun = {
@@ -215,12 +234,14 @@ export class MarginEngine {
     view.mark();
     for (let p = 0; p < positions.length; p++) {
       const pos = positions[p];
-      const delta = view.delta[p];
-      const q = 'notional' in pos.size ? pos.size.notional / delta : pos.size.quantity;
-      this.quantity[p] = q;
+      this.quantity[p] = 'notional' in pos.size ? pos.size.notional / view.delta[p] : pos.size.quantity;
       this.entry[p] = view.value[p];
-      this.initialMargin[p] = pos.margin.initial(q, p, view, 0);
-      this.openFees[p] = Math.abs(q * delta) * this.setup.openFeeRate;
+    }
+    this.desk?.openHedges(this.quantity, openStep);
+    for (let p = 0; p < positions.length; p++) {
+      const q = this.quantity[p];
+      this.initialMargin[p] = positions[p].margin.initial(q, p, view, 0);
+      this.openFees[p] = this.desk ? this.desk.fee(p, q) : Math.abs(q * view.delta[p]) * this.setup.openFeeRate;
     }
   }
 
@@ -244,6 +265,7 @@ export class MarginEngine {
     }
     const estimate = path.feeding && path.feeding.ready() ? path.feeding.estimate() : null;
     this.mark(path.time, path.columns, path.impliedVol, t);
+    if (this.desk) this.desk.step(t, path.time[t], this.ledgers, path.options.collectEvents ? path.emitTrade : null);
     const input = path.input;
     input.step = t;
     input.time = path.time[t];
@@ -279,7 +301,10 @@ export class MarginEngine {
       const headroom = ledger.minHeadroom();
       if (headroom < out.minHeadroom) out.minHeadroom = headroom;
     }
-    path.recorder?.mode(m, ledger, t, open);
+    if (path.recorder) {
+      path.recorder.mode(m, ledger, t, open);
+      if (path.recordGreeks) path.recorder.greeks(m, ledger, t, this.view.greeks());
+    }
   }
 
   /** Tally this step's liquidations per mode (and keep them as events when events are collected). */
@@ -398,6 +423,3 @@ function newOutcome(name: string, kind: string, method: string): ModeOutcome {
     stepsOpen: 0,
   };
 }
-
-/** An instrument kind's `openTerms`, bound. */
-type OpenTerms = (instrument: ResolvedPosition['instrument'], market: MarketState, lane: number, terms: Float64Array) => void;

@@ -58,6 +58,10 @@ export class ModeLedger {
   readonly exposure: Float64Array;
   /** Step at which the position was closed by liquidation, −1 while open. */
   readonly closedStep: Int32Array;
+  /** Step at which the position was settled at expiry, −1 while open. */
+  readonly settledStep: Int32Array;
+  /** P&L realised by trades (rolls, hedge rebalances, settlement) and moved into the pool's cash. */
+  readonly realised: Float64Array;
   /** Capital not allocated to any pool (isolated mode only). */
   idleCash = 0;
   liquidatedThisStep = false;
@@ -68,6 +72,10 @@ export class ModeLedger {
   private readonly isolated: boolean;
   private readonly state: { step: number; positions: readonly ResolvedPosition[]; quantity: Float64Array; exposure: Float64Array; open: Uint8Array; members: readonly number[]; estimate: CorrelationEstimate | null; view: RiskView; lane: number };
   private readonly pnl: Float64Array;
+  /** The pool each position belongs to. */
+  private readonly poolOf: Pool[];
+  /** 1 for linear positions (the ones funding is charged on). */
+  private readonly linear: Uint8Array;
 
   constructor(definition: ModeDefinition, positions: readonly ResolvedPosition[], policy: LiquidationPolicy, view: RiskView, lane = 0) {
     this.definition = definition;
@@ -97,7 +105,12 @@ export class ModeLedger {
     this.funding = new Float64Array(count);
     this.exposure = new Float64Array(count);
     this.closedStep = new Int32Array(count);
+    this.settledStep = new Int32Array(count);
+    this.realised = new Float64Array(count);
     this.pnl = new Float64Array(count);
+    this.poolOf = new Array(count);
+    for (const pool of this.pools) for (const p of pool.members) this.poolOf[p] = pool;
+    this.linear = Uint8Array.from(positions, (p) => (p.instrument.kind === 'linear' ? 1 : 0));
     this.state = { step: 0, positions, quantity: this.quantity, exposure: this.exposure, open: this.open, members: [], estimate: null, view, lane };
   }
 
@@ -113,6 +126,8 @@ export class ModeLedger {
     this.exitPrice.fill(NaN);
     this.funding.fill(0);
     this.closedStep.fill(-1);
+    this.settledStep.fill(-1);
+    this.realised.fill(0);
     this.open.fill(1);
     let allocated = 0;
     for (const pool of this.pools) {
@@ -143,7 +158,7 @@ export class ModeLedger {
       if (pool.open === 0) continue;
       if (input.fundingRate > 0) {
         for (const p of pool.members) {
-          if (!pool.mask[p]) continue;
+          if (!pool.mask[p] || !this.linear[p]) continue;
           const charge = Math.abs(this.exposure[p]) * input.fundingRate;
           this.funding[p] += charge;
           pool.fees += charge;
@@ -152,6 +167,32 @@ export class ModeLedger {
       this.evaluate(pool, input);
       if (pool.equity < pool.requirement.value) this.liquidate(pool, input, onLiquidation);
     }
+  }
+
+  /**
+   * Trade open position `p` to `quantity` at per-unit value `value` (a hedge rebalance, or the two legs of a
+   * roll): its P&L so far, `q · (value − entry)`, is realised into the pool's cash, its entry becomes `value`,
+   * and `fee` is charged to the pool. Equity is unchanged but for the fee.
+   */
+  trade(p: number, quantity: number, value: number, fee: number): void {
+    const pool = this.poolOf[p];
+    const realised = this.quantity[p] * (value - this.entry[p]);
+    pool.collateral += realised;
+    this.realised[p] += realised;
+    this.entry[p] = value;
+    this.quantity[p] = quantity;
+    pool.fees += fee;
+  }
+
+  /** Settle open position `p` at expiry at per-unit value `value` (intrinsic): realise its P&L and close it. */
+  settle(p: number, value: number, step: number): void {
+    this.trade(p, this.quantity[p], value, 0);
+    const pool = this.poolOf[p];
+    this.exitPrice[p] = value;
+    this.settledStep[p] = step;
+    pool.mask[p] = 0;
+    this.open[p] = 0;
+    pool.open--;
   }
 
   /** `exposure[p] = q_p · delta_p` at the view's current marks. */
@@ -299,8 +340,8 @@ export class ModeLedger {
     return n;
   }
 
-  /** Current (or at-close) P&L of position `p`, as last marked. */
+  /** P&L of position `p` since it was opened: realised by trades plus the open part, as last marked (or at close). */
   positionPnl(p: number): number {
-    return this.pnl[p];
+    return this.realised[p] + this.pnl[p];
   }
 }

@@ -9,7 +9,7 @@ export const TIME_SERIES = 'time';
 export const REPAIR_DISTANCE_SERIES = 'repair_distance';
 
 /** Per-mode fields: every mode has the first four; shared-pool modes also `standalone` and `loss_h`. */
-export type ModeSeriesField = 'equity' | 'requirement' | 'headroom' | 'open' | 'standalone' | 'loss_h';
+export type ModeSeriesField = 'equity' | 'requirement' | 'headroom' | 'open' | 'standalone' | 'loss_h' | 'delta' | 'gamma' | 'vega';
 
 /** `<mode>.<field>`, e.g. `portfolio-var.requirement`. */
 export function modeSeries(mode: string, field: ModeSeriesField): string {
@@ -24,6 +24,11 @@ export function methodSeries(mode: string, name: string): string {
 /** `rho.<A>.<B>`: the estimated correlation of a pair, A before B in the asset order. */
 export function pairSeries(a: string, b: string): string {
   return `rho.${a}.${b}`;
+}
+
+/** `iv.<asset>`: the at-the-money implied volatility the run priced options at (decimal). */
+export function impliedVolSeries(asset: string): string {
+  return `iv.${asset}`;
 }
 
 /** `price.<asset>`: the path the run replayed (after overlays, or the synthetic path). */

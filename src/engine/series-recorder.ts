@@ -1,7 +1,8 @@
 import type { CorrelationEstimate } from '../correlation/estimator.js';
 import { poolingOf, type ModeDefinition } from './mode-definition.js';
 import type { ModeLedger } from './mode-ledger.js';
-import { methodSeries, modeSeries, pairSeries, priceSeries, REPAIR_DISTANCE_SERIES, TIME_SERIES } from './series-columns.js';
+import { impliedVolSeries, methodSeries, modeSeries, pairSeries, priceSeries, REPAIR_DISTANCE_SERIES, TIME_SERIES } from './series-columns.js';
+import type { Sensitivities } from '../valuation/pricer.js';
 
 interface ModeColumns {
   /** The method's diagnostics: its values array and one column per name. */
@@ -12,6 +13,8 @@ interface ModeColumns {
   open: Float64Array;
   standalone: Float64Array | null;
   lossH: Float64Array | null;
+  /** Net dollar delta, dollar gamma and vega of the mode's open book (books with options only). */
+  greeks: { delta: Float64Array; gamma: Float64Array; vega: Float64Array } | null;
 }
 
 /**
@@ -27,10 +30,10 @@ export class SeriesRecorder {
   private readonly rho: Float64Array[];
   private readonly repair: Float64Array;
 
-  constructor(rows: number, modes: readonly ModeDefinition[], assets: readonly string[]) {
+  constructor(rows: number, modes: readonly ModeDefinition[], assets: readonly string[], options: { readonly greeks?: boolean } = {}) {
     // One block for every column, filled with NaN once; columns are views into it.
     const extra = modes.reduce((n, m) => n + (m.method.diagnostics?.names.length ?? 0), 0);
-    const count = 2 + modes.length * 6 + extra + (assets.length * (assets.length - 1)) / 2;
+    const count = 2 + modes.length * (options.greeks ? 9 : 6) + extra + (assets.length * (assets.length - 1)) / 2;
     const block = new Float64Array(count * rows).fill(NaN);
     let used = 0;
     const add = (name: string) => {
@@ -48,6 +51,9 @@ export class SeriesRecorder {
         open: add(modeSeries(m.name, 'open')),
         standalone: shared ? add(modeSeries(m.name, 'standalone')) : null,
         lossH: shared ? add(modeSeries(m.name, 'loss_h')) : null,
+        greeks: options.greeks
+          ? { delta: add(modeSeries(m.name, 'delta')), gamma: add(modeSeries(m.name, 'gamma')), vega: add(modeSeries(m.name, 'vega')) }
+          : null,
         diagnostics: m.method.diagnostics
           ? { values: m.method.diagnostics.values, columns: m.method.diagnostics.names.map((name) => add(methodSeries(m.name, name))) }
           : null,
@@ -58,6 +64,32 @@ export class SeriesRecorder {
       for (let j = i + 1; j < assets.length; j++) this.rho.push(add(pairSeries(assets[i], assets[j])));
     }
     this.repair = add(REPAIR_DISTANCE_SERIES);
+  }
+
+  /** Keep a copy of each asset's implied-volatility path (`iv.<asset>`), for the assets that have one. */
+  impliedVols(assets: readonly string[], impliedVol: readonly (Float64Array | null)[]): void {
+    impliedVol.forEach((iv, a) => {
+      if (iv) this.columns.set(impliedVolSeries(assets[a]), Float64Array.from(iv));
+    });
+  }
+
+  /** Net greeks of mode `m`'s open positions at step `t` (per-unit greeks scaled by the mode's quantities). */
+  greeks(m: number, ledger: ModeLedger, t: number, greeks: Sensitivities): void {
+    const c = this.modes[m].greeks;
+    if (!c) return;
+    let delta = 0;
+    let gamma = 0;
+    let vega = 0;
+    for (let p = 0; p < ledger.open.length; p++) {
+      if (!ledger.open[p]) continue;
+      const q = ledger.quantity[p];
+      delta += q * greeks.delta[p];
+      gamma += q * greeks.gamma[p];
+      vega += q * greeks.vega[p];
+    }
+    c.delta[t] = delta;
+    c.gamma[t] = gamma;
+    c.vega[t] = vega;
   }
 
   /** Keep a copy of the path's prices (`price.<asset>`): overlays and synthetic paths differ from the data. */

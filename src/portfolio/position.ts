@@ -53,6 +53,26 @@ export interface Position {
   readonly maintenance: MaintenanceSchedule;
   readonly instrument?: Instrument;
   readonly margin?: PositionMarginRule;
+  /** The group a hedge refers to. */
+  readonly group?: string;
+  readonly roll?: RollRule;
+  readonly hedge?: HedgeRule;
+}
+
+/**
+ * When an option position rolls: at expiry (settle, then open a new contract with the same relative strike and
+ * tenor) or every `everySteps` steps from the opening (close at model value, open the new contract).
+ */
+export type RollRule = { readonly atExpiry: true } | { readonly everySteps: number };
+
+/**
+ * A linear position that delta-hedges a group: every `everySteps` steps (and at the opening) its quantity is
+ * set so that the net dollar delta of the group's open positions plus the hedge is `targetDelta` (currency).
+ */
+export interface HedgeRule {
+  readonly group: string;
+  readonly targetDelta: number;
+  readonly everySteps: number;
 }
 
 /** A position with its instrument and margin rule filled in. */

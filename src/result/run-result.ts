@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { dataFileAsWritten } from '../scenario/scenario-data.js';
 import { coverage as coverageStats, type CoverageResult } from '../backtest/coverage.js';
 import { canonicalJson, sha256 } from '../core/canonical-json.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
@@ -101,7 +102,7 @@ export interface RunResult {
  * by the scenario echo and the data fingerprint.
  */
 export function portableInputNames(compiled: Pick<CompiledScenario, 'file' | 'scenario'>): { scenarioFile: string; dataFile: string } {
-  return { scenarioFile: basename(compiled.file), dataFile: compiled.scenario.data.file.split('\\').join('/') };
+  return { scenarioFile: basename(compiled.file), dataFile: dataFileAsWritten(compiled.scenario) };
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString().replace('T00:00:00.000Z', '');
@@ -116,6 +117,17 @@ export function seriesDigest(series: ReadonlyMap<string, Float64Array>): string 
 export function frameFingerprint(time: Float64Array, columns: readonly Float64Array[], assets: readonly string[]): string {
   const parts = [sha256(new Uint8Array(time.buffer, time.byteOffset, time.byteLength)), ...columns.map((c) => sha256(new Uint8Array(c.buffer, c.byteOffset, c.byteLength)))];
   return sha256(canonicalJson({ assets, parts }));
+}
+
+/**
+ * The fingerprint of what a run read: the prices, and the implied volatilities when the scenario maps any
+ * (so a book without options has the fingerprint it always had).
+ */
+export function inputFingerprint(compiled: Pick<CompiledScenario, 'frame' | 'impliedVol'>): string {
+  const { frame } = compiled;
+  const vols = (compiled.impliedVol ?? []).map((iv, a) => ({ iv, name: `iv:${frame.assets[a]}` })).filter((x) => x.iv !== null);
+  if (vols.length === 0) return frameFingerprint(frame.time, frame.columns, frame.assets);
+  return frameFingerprint(frame.time, [...frame.columns, ...vols.map((x) => x.iv!)], [...frame.assets, ...vols.map((x) => x.name)]);
 }
 
 export function summariseModes(outcome: PathOutcome, capital: number, time: Float64Array): ModeSummary[] {
@@ -202,7 +214,7 @@ export function buildResultBody(args: ResultBodyInput): Omit<RunResult, 'digest'
     scenario: { name: scenario.name, description: scenario.description, file: args.scenarioFile, echo: scenario },
     data: {
       file: args.dataFile,
-      fingerprint: frameFingerprint(frame.time, frame.columns, frame.assets),
+      fingerprint: inputFingerprint(compiled),
       assets: frame.assets,
       rows: frame.rows,
       from: iso(frame.time[0]),

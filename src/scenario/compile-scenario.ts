@@ -1,40 +1,48 @@
-import { dirname, resolve } from 'node:path';
 import { XmarginError } from '../core/errors.js';
 import { lowerBound } from '../core/binary-search.js';
 import { PriceFrame } from '../data/price-frame.js';
-import { readPriceFile } from '../data/price-file.js';
 import { inferFrequency, horizonToSteps, type Frequency } from '../data/frequency.js';
 import { parseTimeText } from '../data/time-text.js';
 import { parseRangeEnd } from '../data/date-range.js';
 import { checkPriceSteps } from '../data/price-steps.js';
 import { checkMarginRates } from './check-margin-rates.js';
-import type { MissingReport } from '../data/missing-policy.js';
 import { createEstimator, type EstimatorContext } from '../correlation/estimator-spec.js';
 import type { CorrelationEstimator } from '../correlation/estimator.js';
 import { modeKinds } from '../margin/mode-kinds.js';
 import type { MarginMethod } from '../margin/margin-method.js';
 import type { MethodContext } from '../margin/method-registry.js';
 import { notionalMarginRule } from '../portfolio/notional-margin-rule.js';
+import { optionMarginRule } from '../portfolio/option-margin-rule.js';
+import { BROAD_BASED_INDEX_RULE, EQUITY_OPTION_RULE, type StrategyMarginRule } from '../portfolio/strategy-based-option-margin.js';
+import type { OptionInstrument } from '../instruments/option-instrument.js';
+import type { MarketSetup } from '../engine/engine-setup.js';
+import { readScenarioData, type ScenarioMissingReport } from './scenario-data.js';
+import { compileMarket } from './scenario-market.js';
 import type { MaintenanceSchedule, ResolvedPosition } from '../portfolio/position.js';
 import { instrumentKinds } from '../valuation/instrument-kinds.js';
 import type { EngineSetup, ModeDefinition } from '../engine/engine-setup.js';
 import { eventKinds } from '../engine/event-kind-registry.js';
 import type { EventDetector } from '../engine/event-detector.js';
 import type { ModeSpec, Scenario } from './scenario-schema.js';
-import { applyOverlays, createOverlay } from '../paths/overlays/apply-overlays.js';
+import { applyMarketOverlays, createOverlay } from '../paths/overlays/apply-overlays.js';
 
 /** A scenario resolved against its data: everything the engine needs, plus what reports echo. */
 export interface CompiledScenario {
   readonly scenario: Scenario;
   /** Path of the scenario file as given (for messages). */
   readonly file: string;
-  /** The data file, resolved relative to the scenario. */
+  /** The data file, resolved relative to the scenario (several files joined by ` + `). */
   readonly dataFile: string;
   /** The whole data file as read (before from/to), all assets. */
   readonly fullFrame: PriceFrame;
   /** The path the engine runs on: from/to applied, the portfolio's assets in engine order. */
   readonly frame: PriceFrame;
-  readonly missing: MissingReport;
+  /**
+   * Per asset of `frame`, its at-the-money implied volatility over `frame`'s rows (after the overlays), or
+   * null: what options on that asset are priced at (`market.impliedVol`).
+   */
+  readonly impliedVol: readonly (Float64Array | null)[];
+  readonly missing: ScenarioMissingReport;
   readonly frequency: Frequency;
   readonly horizonSteps: number;
   /** One line per stress overlay, in order (applied to `frame` here; to every synthetic path in a Monte Carlo run). */
@@ -45,9 +53,8 @@ export interface CompiledScenario {
 
 /** Resolve a validated scenario: read its data, check assets and capital, build methods and estimator. */
 export function compileScenario(scenario: Scenario, file: string): CompiledScenario {
-  const dataFile = resolve(dirname(file), scenario.data.file);
-  const read = readPriceFile(dataFile, { missing: scenario.data.missing });
-  const fullFrame = read.frame;
+  const data = readScenarioData(scenario, file);
+  const { dataFile, fullFrame } = data;
   const from = scenario.data.from ? parseDate(scenario.data.from, file, 'data.from') : undefined;
   // Inclusive: a date as `to` keeps every row of that day (intraday data), see `parseRangeEnd`.
   const to = scenario.data.to ? parseDate(scenario.data.to, file, 'data.to', parseRangeEnd) : undefined;
@@ -62,9 +69,23 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
     }
     if (!assets.includes(p.asset)) assets.push(p.asset);
   });
-  const selected = fullFrame.sliceTime(from, to).select(assets);
-  // Overlays change the historical path; a Monte Carlo run applies them to each synthetic path instead.
-  const frame = scenario.paths ? selected : withFile(() => applyOverlays(selected, scenario.overlays), file);
+  const window = fullFrame.sliceTime(from, to);
+  const selected = window.select(assets);
+  // Options need their asset's implied volatility; the first option position on an asset is named in the error.
+  const requireVol = new Map<string, string>();
+  scenario.portfolio.positions.forEach((p, k) => {
+    if (p.instrument?.kind === 'option' && !requireVol.has(p.asset)) requireVol.set(p.asset, `portfolio.positions[${k}].instrument`);
+  });
+  const market = compileMarket(scenario, fullFrame, assets, data.columnFile, file, requireVol);
+  const firstRow = window.rows > 0 ? lowerBound(fullFrame.time, window.time[0]) : 0;
+  const volAssets = assets.filter((_, a) => market.impliedVol[a] !== null);
+  const volFrame = volAssets.length === 0 || window.rows === 0
+    ? null
+    : new PriceFrame(window.time, volAssets, volAssets.map((name) => market.impliedVol[assets.indexOf(name)]!.subarray(firstRow, firstRow + window.rows)), { trusted: true });
+  // Overlays change the historical path (vol shocks its implied volatility); a Monte Carlo run applies them to each synthetic path instead.
+  const overlaid = scenario.paths ? { prices: selected, impliedVol: volFrame } : withFile(() => applyMarketOverlays(selected, volFrame, scenario.overlays), file);
+  const frame = overlaid.prices;
+  const impliedVol = assets.map((name) => (overlaid.impliedVol?.hasAsset(name) ? overlaid.impliedVol.columns[overlaid.impliedVol.assets.indexOf(name)] : null));
   const overlays = scenario.overlays.map((spec, i) => withFile(() => createOverlay(spec, `overlays[${i}]`).describe(), file));
   // A step whose log return is not finite (a subnormal ratio, an overflow) is refused here, with its date.
   checkPriceSteps(frame.time, frame.columns, frame.assets, { file: dataFile });
@@ -76,8 +97,10 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
 
   const positions: ResolvedPosition[] = scenario.portfolio.positions.map((p, k) => {
     const assetIndex = assets.indexOf(p.asset);
-    const initialMarginRate = p.initialMarginRate ?? 1 / p.leverage!;
-    const maintenance = schedule(p);
+    const option = p.instrument?.kind === 'option';
+    // An option's own margin is the strategy-based rule; these two only describe linear positions.
+    const initialMarginRate = option ? 0 : p.initialMarginRate ?? 1 / p.leverage!;
+    const maintenance = option ? ({ kind: 'rate', rate: 0 } as const) : schedule(p);
     const spec = p.instrument ?? { kind: 'linear' };
     const instrument = withFile(
       () => instrumentKinds.require(spec.kind, { path: `portfolio.positions[${k}].instrument.kind` }).build(withDefaults(spec), { asset: p.asset, underlying: assetIndex }),
@@ -86,11 +109,17 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
     return {
       asset: p.asset,
       assetIndex,
-      size: p.notional !== undefined ? { notional: p.notional } : { quantity: p.quantity! },
+      // A hedge's size is computed at the opening from its group's delta.
+      size: p.notional !== undefined ? { notional: p.notional } : { quantity: p.quantity ?? 0 },
       initialMarginRate,
       maintenance,
       instrument,
-      margin: notionalMarginRule(initialMarginRate, maintenance),
+      margin: option
+        ? optionMarginRule(strategyRule(p.optionMargin), typeof p.optionMargin === 'object' ? p.optionMargin.initialMultiplier ?? 1 : 1)
+        : notionalMarginRule(initialMarginRate, maintenance),
+      group: p.group,
+      roll: p.roll === undefined ? undefined : p.roll === 'expiry' ? { atExpiry: true } : { everySteps: p.roll.everySteps },
+      hedge: p.hedge ? { group: p.hedge.group, targetDelta: p.hedge.targetDelta, everySteps: p.hedge.everySteps } : undefined,
     };
   });
 
@@ -143,6 +172,8 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
       openStep,
       realisedWindow: scenario.backtest.realisedWindow,
       detectors,
+      market: market.setup as MarketSetup,
+      optionFees: { perContract: scenario.fees.optionPerContract ?? 0, premiumRate: scenario.fees.optionPremiumRate ?? 0 },
     };
   };
 
@@ -156,10 +187,18 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   if (open + horizonSteps >= frame.rows) {
     throw new XmarginError('E_INPUT_SCENARIO', `the data has ${frame.rows} rows but the models need ${ready} of history before the book opens; widen data.from/to`, { file, path: 'data' });
   }
-  checkMarginRates(positions, positions.map((p) => frame.columns[p.assetIndex][open]), file);
+  const linear = positions.filter((p) => p.instrument.kind === 'linear' && !p.hedge);
+  checkMarginRates(linear, linear.map((p) => frame.columns[p.assetIndex][open]), file);
+  positions.forEach((p, k) => {
+    const expiry = (p.instrument as OptionInstrument).expiry;
+    if (p.instrument.kind === 'option' && 'time' in expiry && !(expiry.time > frame.time[open])) {
+      throw new XmarginError('E_INPUT_SCENARIO', `expected an expiry after the opening (${new Date(frame.time[open]).toISOString().slice(0, 10)}), got ${new Date(expiry.time).toISOString().slice(0, 10)}`, { file, path: `portfolio.positions[${k}].instrument.expiry` });
+    }
+  });
   if (probe.modes.some((m) => m.pooling === 'per-position')) {
     let initial = 0;
-    positions.forEach((p) => {
+    // Options and hedges fund their buckets by their own rules at the opening marks (checked by the engine run).
+    linear.forEach((p) => {
       const price = frame.columns[p.assetIndex][open];
       const notional = 'notional' in p.size ? p.size.notional : p.size.quantity * price;
       initial += Math.abs(notional) * p.initialMarginRate;
@@ -169,7 +208,15 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
     }
   }
 
-  return { scenario, file, dataFile, fullFrame, frame, missing: read.missing, frequency, horizonSteps, overlays, makeSetup };
+  return { scenario, file, dataFile, fullFrame, frame, impliedVol, missing: data.missing, frequency, horizonSteps, overlays, makeSetup };
+}
+
+function strategyRule(spec: Scenario['portfolio']['positions'][number]['optionMargin']): StrategyMarginRule {
+  if (spec === undefined || spec === 'broad-based-index') return BROAD_BASED_INDEX_RULE;
+  if (spec === 'equity') return EQUITY_OPTION_RULE;
+  const base = spec.rule === 'equity' ? EQUITY_OPTION_RULE : BROAD_BASED_INDEX_RULE;
+  if (spec.underlyingRate === undefined && spec.minimumRate === undefined) return base;
+  return { name: `${base.name} (custom rates)`, underlyingRate: spec.underlyingRate ?? base.underlyingRate, minimumRate: spec.minimumRate ?? base.minimumRate };
 }
 
 function schedule(p: Scenario['portfolio']['positions'][number]): MaintenanceSchedule {

@@ -45,6 +45,26 @@ const positionSchema = () => z
       .describe('Signed notional at opening (negative = short); converted to a quantity at the opening price'),
     quantity: z.number().refine((x) => x !== 0, 'expected a non-zero quantity').optional()
       .describe('Signed quantity (negative = short); alternative to notional'),
+    group: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected a name of letters, digits, - and _').optional()
+      .describe('Names a group of positions a hedge refers to'),
+    roll: z.union([
+      z.literal('expiry'),
+      z.object({ everySteps: z.number().int().min(1).describe('Steps between rolls (≥ 1)') }).strict(),
+    ]).optional().describe('Options: roll at expiry ("expiry") or every N steps: close at model value, open a new contract with the same relative strike and tenor'),
+    hedge: z.object({
+      group: z.string().min(1).describe('The group of positions to hedge'),
+      targetDelta: z.number().default(0).describe('Target net dollar delta of the group plus the hedge (currency)'),
+      everySteps: z.number().int().min(1).default(1).describe('Steps between rebalances (≥ 1)'),
+    }).strict().optional().describe('Linear positions: delta-hedge a group; the size is computed at opening and at every rebalance'),
+    optionMargin: z.union([
+      z.enum(['broad-based-index', 'equity']),
+      z.object({
+        rule: z.enum(['broad-based-index', 'equity']).optional().describe('Preset rates (default broad-based-index)'),
+        underlyingRate: z.number().gt(0).max(1).optional().describe('a: share of the underlying value (overrides the preset)'),
+        minimumRate: z.number().gt(0).max(1).optional().describe('b: minimum share of the underlying (calls) or strike (puts)'),
+        initialMultiplier: z.number().min(1).max(10).optional().describe('House initial requirement: the cushion above the value times this at opening (default 1: the rulebook\'s)'),
+      }).strict(),
+    ]).optional().describe('Options: the strategy-based rule for isolated and cross margin (default broad-based-index: 15 %, minimum 10 %)'),
     leverage: z.number().min(1).optional().describe('Initial margin = |notional| / leverage'),
     initialMarginRate: z.number().gt(0).max(1).optional().describe('Initial margin = |notional| × rate'),
     maintenanceRate: fraction('Maintenance margin = |notional| × rate').optional(),
@@ -62,9 +82,21 @@ const positionSchema = () => z
         });
       }
     };
-    exactlyOne(['notional', 'quantity'], 'the size');
-    exactlyOne(['leverage', 'initialMarginRate'], 'the initial margin');
-    exactlyOne(['maintenanceRate', 'maintenanceTiers'], 'the maintenance margin');
+    const option = p.instrument?.kind === 'option';
+    const none = (keys: (keyof typeof p)[], why: string) => {
+      for (const key of keys) if (p[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `not allowed: ${why}` });
+    };
+    if (p.hedge) none(['notional', 'quantity'], 'a hedge\'s size is computed from its group\'s delta');
+    else if (option) exactlyOne(['quantity'], 'the number of contracts, signed');
+    else exactlyOne(['notional', 'quantity'], 'the size');
+    if (option) {
+      none(['leverage', 'initialMarginRate', 'maintenanceRate', 'maintenanceTiers'], 'an option\'s own margin is the strategy-based rule (optionMargin)');
+      if (p.hedge) ctx.addIssue({ code: 'custom', path: ['hedge'], message: 'not allowed: only a linear position can hedge' });
+    } else {
+      exactlyOne(['leverage', 'initialMarginRate'], 'the initial margin');
+      exactlyOne(['maintenanceRate', 'maintenanceTiers'], 'the maintenance margin');
+      none(['roll', 'optionMargin'], 'it applies to options only');
+    }
     p.maintenanceTiers?.forEach((tier, k, tiers) => {
       const previous = k > 0 ? tiers[k - 1].upTo : 0;
       if (tier.upTo !== null && previous !== null && tier.upTo <= previous) {
@@ -153,11 +185,33 @@ function buildScenarioSchema() {
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected letters, digits, ., - and _ (it names the output folder)'),
     description: z.string().default(''),
     data: z.object({
-      file: z.string().min(1).describe('Price file (CSV or Arrow), relative to the scenario file'),
+      file: z.string().min(1).optional().describe('Price file (CSV or Arrow), relative to the scenario file (one of file, files)'),
+      files: z.array(z.object({
+        file: z.string().min(1).describe('CSV or Arrow file, relative to the scenario file'),
+        missing: z.enum(['error', 'ffill', 'drop']).optional().describe('This file\'s policy for its own missing cells and for gaps against the first file\'s times (default data.missing)'),
+      }).strict()).min(1).optional().describe('Several files aligned on the first file\'s times inside their common range (see the README, "Several files")'),
       from: isoDate.optional(),
       to: isoDate.optional(),
       missing: z.enum(['error', 'ffill', 'drop']).default('error'),
-    }).strict(),
+    }).strict().superRefine((d, ctx) => {
+      if ((d.file === undefined) === (d.files === undefined)) {
+        ctx.addIssue({ code: 'custom', message: `expected exactly one of file, files, got ${d.file === undefined ? 'none' : 'both'}` });
+      }
+    }),
+    market: z.object({
+      rate: z.number().min(-0.5).max(1).optional().describe('Continuously compounded risk-free rate per year (default 0)'),
+      carry: z.record(z.string(), z.number().min(-1).max(1)).optional().describe('Continuous carry (dividend yield) per asset and year (default 0)'),
+      impliedVol: z.record(z.string(), z.object({
+        column: z.string().min(1).describe('Column of the data holding the at-the-money implied volatility'),
+        scale: z.number().positive().default(1).describe('Multiplier to a decimal volatility (0.01 for VIX points)'),
+      }).strict()).optional().describe('Per asset, the column of its at-the-money implied volatility (options need it)'),
+      smile: z.record(z.string(), z.object({
+        slope: z.number().optional(),
+        floor: z.number().optional(),
+        termSlope: z.number().optional(),
+        referenceTenorDays: z.number().optional(),
+      }).strict()).optional().describe('Per asset, the sticky-moneyness skew σ(K) = max(floor, σ_ATM + slope·ln(K/F) + termSlope·(T − T_ref))'),
+    }).strict().optional().describe('Market data that is not a price path: rate, carry, implied volatility and smiles (options read them)'),
     portfolio: z.object({
       capital: z.number().positive().describe('Cash collateral C'),
       openAt: isoDate.optional().describe('When the book is opened; default: the first step every model is ready'),
@@ -176,7 +230,9 @@ function buildScenarioSchema() {
     }).strict().default({ policy: 'full', buffer: 0.1, fee: 0.005 }),
     fees: z.object({
       open: z.number().min(0).max(0.5).default(0).describe('Fee on notional when positions are opened'),
-      fundingPerYear: z.number().min(0).default(0).describe('Funding / carry drag per year on absolute notional'),
+      fundingPerYear: z.number().min(0).default(0).describe('Funding / carry drag per year on the absolute notional of linear positions'),
+      optionPerContract: z.number().min(0).optional().describe('Fee per option contract traded (opening and rolls; default 0)'),
+      optionPremiumRate: z.number().min(0).max(0.5).optional().describe('Fee as a fraction of the premium of an option trade (default 0)'),
     }).strict().default({ open: 0, fundingPerYear: 0 }),
     paths: pathsSchema.optional(),
     detectors: (detectorsSchema() as z.ZodType<DetectorSpec[]>).optional(),
@@ -195,6 +251,15 @@ function buildScenarioSchema() {
         ctx.addIssue({ code: 'custom', path: ['margin', 'modes', k, 'name'], message: `duplicate mode name "${name}" (also margin.modes[${names.get(name)}]); give each mode a name` });
       }
       names.set(name, k);
+    });
+    const groups = new Set(s.portfolio.positions.map((p) => p.group).filter((g) => g !== undefined));
+    s.portfolio.positions.forEach((p, k) => {
+      if (p.hedge && !groups.has(p.hedge.group)) {
+        ctx.addIssue({ code: 'custom', path: ['portfolio', 'positions', k, 'hedge', 'group'], message: `no position is in group ${JSON.stringify(p.hedge.group)}${groups.size ? `; groups: ${[...groups].join(', ')}` : '; give the hedged positions "group"'}` });
+      }
+      if (p.hedge && p.group === p.hedge.group) {
+        ctx.addIssue({ code: 'custom', path: ['portfolio', 'positions', k, 'group'], message: 'a hedge cannot be in the group it hedges' });
+      }
     });
   });
 }

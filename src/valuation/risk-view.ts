@@ -75,6 +75,17 @@ export class RiskView {
     this.stepStamp++;
   }
 
+  /**
+   * Re-mark position `p` alone (after its terms changed: a roll into a new contract) at the current market;
+   * the step's cached greeks and shocked values are dropped.
+   */
+  markPosition(p: number): void {
+    const b = this.book[p];
+    b.pricer.mark(b.instrument, b.terms, this.market, this.value, this.delta, this.positions, p);
+    this.greeksFresh = false;
+    if (this.shocked.size > 0) for (const entry of this.shocked.values()) entry.fresh = false;
+  }
+
   /** Counts `mark` calls: a consumer caching per step compares it. */
   get step(): number {
     return this.stepStamp;

@@ -9,6 +9,8 @@ import { specError } from '../spec-fields.js';
  */
 export interface Overlay {
   readonly kind: OverlaySpec['kind'];
+  /** The path it changes: the prices (default), or the implied-volatility path (`vol-shock`). */
+  readonly target?: 'prices' | 'impliedVol';
   apply(frame: PriceFrame): PriceFrame;
   /** One line for reports, e.g. `price shock at 2008-09-15: DAX -20.0%`. */
   describe(): string;
@@ -54,9 +56,21 @@ export interface CorrelationShockSpec {
   readonly weight?: number;
 }
 
-export type OverlaySpec = IdentitySpec | PriceShockSpec | VolatilityScaleSpec | CorrelationShockSpec;
+export interface VolShockSpec {
+  readonly kind: 'vol-shock';
+  readonly from: RowRef;
+  readonly to: RowRef;
+  /** Assets whose implied volatility is shocked (default every asset that has one). */
+  readonly assets?: readonly string[];
+  /** σ' = σ · factor + add over the window. */
+  readonly factor?: number;
+  /** Decimal volatility added (0.10 = ten vol points). */
+  readonly add?: number;
+}
 
-export const OVERLAY_KINDS: readonly OverlaySpec['kind'][] = ['identity', 'price-shock', 'volatility-scale', 'correlation-shock'];
+export type OverlaySpec = IdentitySpec | PriceShockSpec | VolatilityScaleSpec | CorrelationShockSpec | VolShockSpec;
+
+export const OVERLAY_KINDS: readonly OverlaySpec['kind'][] = ['identity', 'price-shock', 'volatility-scale', 'correlation-shock', 'vol-shock'];
 
 /** The row a `RowRef` names in `frame`; errors name the JSON path. */
 export function resolveRow(frame: PriceFrame, ref: RowRef, path: string): number {

@@ -15,6 +15,7 @@ const KEYS: Record<OverlaySpec['kind'], readonly string[]> = {
   'price-shock': ['kind', 'at', 'shocks'],
   'volatility-scale': ['kind', 'from', 'to', 'factor'],
   'correlation-shock': ['kind', 'from', 'to', 'target', 'pairs', 'group', 'rho', 'flip', 'weight'],
+  'vol-shock': ['kind', 'from', 'to', 'assets', 'factor', 'add'],
 };
 
 /**
@@ -43,6 +44,13 @@ export function validateOverlaySpec(value: unknown, path = 'overlay'): OverlaySp
         const factors = expectObject(spec.factor, `${path}.factor`);
         for (const [name, k] of Object.entries(factors)) expectNumber(k, `${path}.factor.${name}`, { min: 0 });
       }
+      break;
+    case 'vol-shock':
+      expectRowRef(spec.from, `${path}.from`);
+      expectRowRef(spec.to, `${path}.to`);
+      if (spec.assets !== undefined) expectStringArray(spec.assets, `${path}.assets`, { minLength: 1 });
+      if (spec.factor !== undefined) expectNumber(spec.factor, `${path}.factor`, { above: 0 });
+      if (spec.add !== undefined) expectNumber(spec.add, `${path}.add`, { min: -5, max: 5 });
       break;
     case 'correlation-shock':
       expectRowRef(spec.from, `${path}.from`);

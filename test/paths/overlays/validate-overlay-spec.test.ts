@@ -3,7 +3,7 @@ import { XmarginError, validateOverlaySpec } from '../api.js';
 
 describe('validateOverlaySpec', () => {
   it.each([
-    [{ kind: 'shock' }, 'overlay.kind: expected one of "identity", "price-shock", "volatility-scale", "correlation-shock", got "shock"'],
+    [{ kind: 'shock' }, 'overlay.kind: expected one of "identity", "price-shock", "volatility-scale", "correlation-shock", "vol-shock", got "shock"'],
     [{ kind: 'identity', at: 3 }, 'overlay.at: unknown field; expected one of kind'],
     [{ kind: 'price-shock', at: 3, shocks: { DAX: -1 } }, 'overlay.shocks.DAX: expected a finite number > -1, got -1'],
     [{ kind: 'price-shock', at: 1.5, shocks: {} }, 'overlay.at: expected an integer ≥ 0, got 1.5'],

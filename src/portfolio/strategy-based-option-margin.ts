@@ -1,5 +1,5 @@
 import { XmarginError } from '../core/errors.js';
-import type { OptionRight } from '../valuation/black-scholes.js';
+import type { OptionRight } from '../instruments/option-instrument.js';
 
 /**
  * The rates of the strategy-based ("Reg T") rule for an uncovered short option: the requirement per unit
