@@ -127,6 +127,7 @@ export { fitHistory, type HistoryFit } from './paths/fit-history.js';
 export { businessDayAxis } from './paths/business-day-axis.js';
 export {
   LogVolatilityStep,
+
   fitLogVolatilityProcess,
   stepCorrelationFactor,
   validateLogVolatilityProcess,
@@ -236,7 +237,7 @@ export { poolingOf } from './engine/engine-setup.js';
 export { TIME_SERIES, REPAIR_DISTANCE_SERIES, modeSeries, methodSeries, pairSeries, priceSeries } from './engine/series-columns.js';
 export type { ModeSeriesField } from './engine/series-columns.js';
 export type { PathOutcome, ModeOutcome, CoverageTally, AvoidedTally } from './engine/path-outcome.js';
-export type { MarginEvent, RunEvent, CustomEvent, EventKind, LiquidationEvent, LiquidationAvoidedEvent, UnderfundedEvent, UnderfundingCause } from './engine/events.js';
+export type { MarginEvent, RunEvent, CustomEvent, EventKind, LiquidationEvent, LiquidationAvoidedEvent, UnderfundedEvent, UnderfundingCause, TradeEvent } from './engine/events.js';
 export { isEventOf, eventsOf } from './engine/events.js';
 export { runScenario, runCompiled, writeRun, registerOutputRenderer } from './run/run-scenario.js';
 export type { ScenarioRun, RunOptions } from './run/run-scenario.js';
@@ -385,3 +386,19 @@ export {
   deribitFutureInitialFraction, deribitFutureMaintenanceFraction, deribitShortCallMargin, deribitShortPutMargin,
 } from './venues/deribit-standard-margin.js';
 export type { DeribitFutureSpec, DeribitShortOptionSpec } from './venues/deribit-standard-margin.js';
+export { ImpliedVolPaths, IMPLIED_VOL_STREAM } from './paths/implied-vol-paths.js';
+export type { ImpliedVolAsset } from './paths/implied-vol-paths.js';
+export { TradingDesk } from './engine/trading-desk.js';
+export type { TradeFees } from './engine/trading-desk.js';
+export { optionMarginRule } from './portfolio/option-margin-rule.js';
+export { positionLabels } from './portfolio/position-labels.js';
+export { describeOption, STRIKE_TERM, EXPIRY_TERM } from './instruments/option-instrument.js';
+export type { OptionInstrument, StrikeRule, ExpiryRule } from './instruments/option-instrument.js';
+export { OptionPricer } from './valuation/option-pricer.js';
+export { volShock } from './paths/overlays/vol-shock.js';
+export { applyMarketOverlays } from './paths/overlays/apply-overlays.js';
+export type { VolShockSpec } from './paths/overlays/overlay.js';
+export type { RollRule, HedgeRule } from './portfolio/position.js';
+export type { MarketSetup } from './engine/engine-setup.js';
+export { readScenarioData } from './scenario/scenario-data.js';
+export { compileMarket } from './scenario/scenario-market.js';

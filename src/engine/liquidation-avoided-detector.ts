@@ -61,7 +61,7 @@ export class LiquidationAvoidedDetector implements EventDetector {
               time: time[step.step],
               mode: cross.definition.name,
               isolatedMode: isolated.definition.name,
-              asset: positions[p].asset,
+              asset: isolated.labels[p],
               crossHeadroom: crossPool.equity - crossPool.requirement.value,
               isolatedLoss,
             },

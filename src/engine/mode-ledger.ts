@@ -3,6 +3,7 @@ import { Requirement } from '../margin/margin-method.js';
 import { partialCloseOrder, type LiquidationPolicy } from '../margin/liquidation-policy.js';
 import { poolMembers } from '../margin/pooling.js';
 import type { ResolvedPosition } from '../portfolio/position.js';
+import { positionLabels } from '../portfolio/position-labels.js';
 import type { CorrelationEstimate } from '../correlation/estimator.js';
 import type { RiskView } from '../valuation/risk-view.js';
 import { poolingOf, type ModeDefinition } from './mode-definition.js';
@@ -72,6 +73,8 @@ export class ModeLedger {
   private readonly isolated: boolean;
   private readonly state: { step: number; positions: readonly ResolvedPosition[]; quantity: Float64Array; exposure: Float64Array; open: Uint8Array; members: readonly number[]; estimate: CorrelationEstimate | null; view: RiskView; lane: number };
   private readonly pnl: Float64Array;
+  /** How events name each position (`positionLabels`). */
+  readonly labels: readonly string[];
   /** The pool each position belongs to. */
   private readonly poolOf: Pool[];
   /** 1 for linear positions (the ones funding is charged on). */
@@ -86,8 +89,9 @@ export class ModeLedger {
     const count = positions.length;
     const pooling = poolingOf(definition);
     this.isolated = pooling === 'per-position';
+    this.labels = positionLabels(positions);
     this.pools = poolMembers(pooling, count).map((members) => ({
-      name: this.isolated ? positions[members[0]].asset : 'account',
+      name: this.isolated ? this.labels[members[0]] : 'account',
       members,
       mask: new Uint8Array(count),
       requirement: new Requirement(count),
@@ -280,7 +284,7 @@ export class ModeLedger {
       mode: this.definition.name,
       scope: isAccount && pool.open === 0 && closed.length === pool.members.length ? 'account' : 'position',
       pool: pool.name,
-      assets: closed.map((p) => this.positions[p].asset),
+      assets: closed.map((p) => this.labels[p]),
       prices: closed.map((p) => this.exitPrice[p]),
       equity: equityBefore,
       requirement: requirementBefore,

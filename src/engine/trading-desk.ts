@@ -139,7 +139,7 @@ export class TradingDesk {
       step: t,
       time,
       mode: ledger.definition.name,
-      asset: positions[p].asset,
+      asset: ledger.labels[p],
       instrument: positions[p].instrument.id,
       action,
       reason,

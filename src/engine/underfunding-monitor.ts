@@ -142,7 +142,7 @@ export class UnderfundingMonitor implements EventDetector {
         shortfall,
         standaloneSum,
         cause,
-        legs: legs ? [positions[legs[0]].asset, positions[legs[1]].asset] : [],
+        legs: legs ? [ledger.labels[legs[0]], ledger.labels[legs[1]]] : [],
         estimatedCorrelation: estimated,
         realisedCorrelation: realised,
       });

@@ -5,6 +5,8 @@ import { describeTime } from '../data/time-text.js';
 import { createGenerator } from '../paths/create-generator.js';
 import type { GeneratorSpec } from '../paths/generator-spec.js';
 import type { PathGenerator } from '../paths/path-generator.js';
+import { ImpliedVolPaths, type ImpliedVolAsset } from '../paths/implied-vol-paths.js';
+import { fitLogVolatilityProcess, type LogVolatilityProcess } from '../paths/log-volatility-process.js';
 import { createOverlay } from '../paths/overlays/apply-overlays.js';
 import type { Overlay } from '../paths/overlays/overlay.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
@@ -30,6 +32,13 @@ export interface MonteCarloPaths {
   readonly overlays: readonly string[];
   /** The columns of path `k` (valid until the next call). */
   fill(k: number): readonly Float64Array[];
+  /**
+   * Per asset, the implied volatility of the path last filled (null for an asset without one): the history's
+   * tail, then the generated path (see `ImpliedVolPaths`). Buffers reused by every `fill`.
+   */
+  readonly impliedVol: readonly (Float64Array | null)[];
+  /** One line per asset with implied volatility: its process and where it came from (fitted or given). */
+  readonly impliedVolNotes: readonly string[];
 }
 
 export function createMonteCarloPaths(compiled: CompiledScenario, warmupSteps: number): MonteCarloPaths {
@@ -81,9 +90,21 @@ export function createMonteCarloPaths(compiled: CompiledScenario, warmupSteps: n
   }
   time.set(generator.time.subarray(1), W + 1);
 
+  // Implied volatility, for the assets whose history has one: the tail as it was, then the generated path.
+  const volLayer = impliedVolLayer(compiled, generator, W, spec.seed);
+  const impliedVol = assets.map((_, a) => (compiled.impliedVol[a] ? new Float64Array(rows) : null));
+  assets.forEach((_, a) => {
+    const history = compiled.impliedVol[a];
+    if (history) for (let t = 0; t < W; t++) impliedVol[a]![t] = history[last - W + t];
+  });
+  const volViews = volLayer.assets.map((v) => impliedVol[v.asset]!.subarray(W));
+  const priceViews = assets.map((_, a) => columns[a].subarray(W));
+  const regimes = 'regimes' in generator ? (generator as unknown as { regimes: Uint8Array }).regimes : null;
+
   const overlays: Overlay[] = scenario.overlays.map((o, i) => located(file, () => createOverlay(o, `overlays[${i}]`)));
   const syntheticTime = time.subarray(W);
   const overlaid = overlays.length > 0 ? assets.map((_, a) => Float64Array.from(columns[a])) : [];
+  const volAssets = assets.filter((_, a) => impliedVol[a] !== null);
 
   const paths: MonteCarloPaths = {
     generator,
@@ -92,13 +113,25 @@ export function createMonteCarloPaths(compiled: CompiledScenario, warmupSteps: n
     warmupSteps: W,
     steps,
     overlays: compiled.overlays,
+    impliedVol,
+    impliedVolNotes: volLayer.notes,
     fill(k: number): readonly Float64Array[] {
       generator.generate(k, views);
+      if (volLayer.paths) volLayer.paths.fill(k, priceViews, volViews, regimes);
       let filled = columns;
       if (overlays.length > 0) {
-        const base = new PriceFrame(syntheticTime, assets, columns.map((c) => c.subarray(W)), { trusted: true });
-        const frame = located(file, () => overlays.reduce((current, overlay) => overlay.apply(current), base));
-        frame.columns.forEach((c, a) => overlaid[a].set(c, W));
+        // Overlays act on the generated path: price overlays on the prices, vol shocks on the implied volatility.
+        let prices = new PriceFrame(syntheticTime, assets, columns.map((c) => c.subarray(W)), { trusted: true });
+        let vols = volAssets.length > 0 ? new PriceFrame(syntheticTime, volAssets, volAssets.map((name) => impliedVol[assets.indexOf(name)]!.subarray(W)), { trusted: true }) : null;
+        located(file, () => {
+          overlays.forEach((overlay, i) => {
+            if (overlay.target !== 'impliedVol') prices = overlay.apply(prices);
+            else if (vols) vols = overlay.apply(vols);
+            else throw new XmarginError('E_INPUT_SCENARIO', 'a vol shock needs implied volatility: map a column in market.impliedVol', { path: `overlays[${i}]` });
+          });
+        });
+        prices.columns.forEach((c, a) => overlaid[a].set(c, W));
+        if (vols) vols.columns.forEach((c, j) => impliedVol[assets.indexOf(volAssets[j])]!.set(c, W));
         filled = overlaid;
       }
       // A generator whose parameters over- or underflow (prices of 0 or ∞) must not feed the engine nonsense.
@@ -117,6 +150,50 @@ export function createMonteCarloPaths(compiled: CompiledScenario, warmupSteps: n
   // Path 0 now, so an overlay that does not fit the synthetic calendar fails before any work is spread out.
   paths.fill(0);
   return paths;
+}
+
+/**
+ * The implied-volatility layer of a Monte Carlo run: for each asset with an implied-volatility history, its
+ * log-volatility process (`paths.impliedVol.<asset>`, else fitted to the history by
+ * `fitLogVolatilityProcess`), standardised by the history's per-step log-return mean and standard deviation;
+ * in a regime-switching generator, the crisis-to-calm volatility ratio scales it in crisis steps.
+ */
+function impliedVolLayer(compiled: CompiledScenario, generator: PathGenerator, W: number, seed: number): { paths: ImpliedVolPaths | null; assets: ImpliedVolAsset[]; notes: string[] } {
+  const history = compiled.frame;
+  const dt = 1 / compiled.frequency.periodsPerYear;
+  const given = compiled.scenario.paths?.impliedVol ?? {};
+  const file = compiled.file;
+  for (const name of Object.keys(given)) {
+    const a = history.assets.indexOf(name);
+    if (a < 0 || !compiled.impliedVol[a]) {
+      throw new XmarginError('E_INPUT_SCENARIO', `${JSON.stringify(name)} has no implied volatility to generate (map it in market.impliedVol)`, { file, path: `paths.impliedVol.${name}` });
+    }
+  }
+  const regimeVol = (generator as unknown as { regimeVolatility?: readonly [Float64Array, Float64Array] }).regimeVolatility;
+  const assets: ImpliedVolAsset[] = [];
+  const notes: string[] = [];
+  history.assets.forEach((name, a) => {
+    const vol = compiled.impliedVol[a];
+    if (!vol) return;
+    const returns = history.logReturns()[a];
+    let mean = 0;
+    for (let t = 0; t < returns.length; t++) mean += returns[t];
+    mean /= returns.length;
+    let ss = 0;
+    for (let t = 0; t < returns.length; t++) ss += (returns[t] - mean) ** 2;
+    const sd = Math.sqrt(ss / (returns.length - 1));
+    const spec = Object.hasOwn(given, name) ? given[name] : undefined;
+    const process: LogVolatilityProcess = spec ?? located(file, () => fitLogVolatilityProcess(returns, vol, dt, { path: `market.impliedVol.${name}` }));
+    const g = generator.assets.indexOf(name);
+    const crisisScale = regimeVol && g >= 0 ? regimeVol[1][g] / regimeVol[0][g] : 1;
+    assets.push({ asset: a, process, initial: vol[history.rows - 1], returnMean: mean, returnSd: sd, crisisScale });
+    notes.push(
+      `${name} implied volatility: log-OU κ=${process.kappa.toFixed(2)}/yr, long-run ${(Math.exp(process.theta) * 100).toFixed(1)} %, ` +
+        `ξ=${process.xi.toFixed(2)}, ρ=${process.rho.toFixed(2)} (${spec ? 'given' : 'fitted to the history'})${crisisScale !== 1 ? `, ×${crisisScale.toFixed(2)} in crisis` : ''}`,
+    );
+  });
+  void W;
+  return { paths: assets.length > 0 ? new ImpliedVolPaths(assets, dt, seed) : null, assets, notes };
 }
 
 /** Spec errors name a JSON path; add the scenario file. */

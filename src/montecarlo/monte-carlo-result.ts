@@ -38,7 +38,7 @@ export function monteCarloHeader(compiled: CompiledScenario, paths: MonteCarloPa
     seed: spec.seed,
     steps: spec.steps,
     warmupSteps: paths.warmupSteps,
-    generator: { kind: paths.generator.kind, description: paths.generator.description, notes: [...paths.generator.notes] },
+    generator: { kind: paths.generator.kind, description: paths.generator.description, notes: [...paths.generator.notes, ...paths.impliedVolNotes] },
     representativePath: 0,
     quantileLevels: [...QUANTILE_LEVELS],
   };

@@ -39,6 +39,9 @@ export class PathBlockRunner {
     this.everything = { ...EVERYTHING, reuseWarmup };
     this.engine = new MarginEngine(compiled.makeSetup());
     this.paths = createMonteCarloPaths(compiled, this.engine.readyStep);
+    // Each path's implied volatility is written into the same buffers, so the options can hold them once.
+    this.tallyOnly = { ...this.tallyOnly, impliedVol: this.paths.impliedVol };
+    this.everything = { ...this.everything, impliedVol: this.paths.impliedVol };
     const modes = this.engine.setup.modes.map((m) => ({ name: m.name, kind: m.kind }));
     this.layout = { modes, cross: this.engine.setup.modes.filter((m) => poolingOf(m) === 'shared').map((m) => m.name) };
   }

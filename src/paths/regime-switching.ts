@@ -18,6 +18,8 @@ export interface RegimeSwitchingGenerator extends PathGenerator {
   readonly stationaryCrisisProbability: number;
   /** Each regime's correlation matrix after flips and repair (row-major), calm first. */
   readonly regimeCorrelations: readonly [Float64Array, Float64Array];
+  /** Each regime's per-step volatility of every asset (calm first): implied volatility scales with their ratio. */
+  readonly regimeVolatility: readonly [Float64Array, Float64Array];
 }
 
 interface Regime {
@@ -70,6 +72,7 @@ export function createRegimeSwitchingGenerator(spec: RegimeSwitchingSpec, contex
     regimes,
     stationaryCrisisProbability,
     regimeCorrelations: [calm.correlation, crisis.correlation],
+    regimeVolatility: [Float64Array.from(calm.volatility), Float64Array.from(crisis.volatility)],
     generate(k: number, columns: Float64Array[]): void {
       checkColumns(columns, n, steps);
       rng.reseed(context.seed, k);

@@ -166,6 +166,12 @@ export const pathsSchema = z
     runs: z.number().int().min(1).max(100_000_000).default(1000).describe('Number of synthetic paths (Monte Carlo runs)'),
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0).describe('Seed: path k depends only on (seed, k)'),
     steps: z.number().int().min(1).default(252).describe('Steps per synthetic path after the book opens'),
+    impliedVol: z.record(z.string(), z.object({
+      kappa: z.number().positive().describe('Speed of mean reversion of ln σ per year'),
+      theta: z.number().describe('Long-run mean of ln σ'),
+      xi: z.number().positive().describe('Volatility of ln σ per √year'),
+      rho: z.number().min(-1).max(1).describe('Correlation of its shocks with the asset\'s returns'),
+    }).strict()).optional().describe('Per asset with market.impliedVol, the log-volatility process of synthetic paths (default: fitted to the history)'),
   })
   .strict()
   .describe('Monte Carlo: run the book over synthetic paths instead of the historical one (the data is the history)');
