@@ -3,6 +3,7 @@ import { equityCharts } from './equity-charts.js';
 import { lossCharts } from './loss-charts.js';
 import { monteCarloCharts } from './monte-carlo-report.js';
 import { priceChart } from './price-chart.js';
+import { optionCharts } from './option-charts.js';
 import { formatCount } from './report-format.js';
 import type { ReportInput } from './report-input.js';
 import { runWindow } from './run-window.js';
@@ -40,6 +41,7 @@ export function reportCharts(input: ReportInput): ChartGroup[] {
     const price = priceChart(input, window, FULL_WIDTH);
     groups.push(
       { id: 'charts-prices', title: 'Prices', intro: path, layout: 'full', charts: price ? [price] : [] },
+      { id: 'charts-options', title: 'Options: implied volatility and the book\'s greeks', intro: 'What the option positions were priced at, and the net greeks of each mode\'s book (rolls and settlements marked; every trade is in the table below and in events.csv).', layout: 'half', charts: optionCharts(input, window, HALF_WIDTH) },
       { id: 'charts-equity', title: 'Equity and requirement per mode', intro: 'Account equity against the margin requirement; a liquidation fires when equity falls below it.', layout: 'half', charts: equityCharts(input, window, HALF_WIDTH) },
       { id: 'charts-loss', title: 'Realised loss against the cross requirement', intro: 'The margin backtest of each cross mode: exceedances coloured by cause.', layout: 'half', charts: lossCharts(input, window, HALF_WIDTH) },
       { id: 'charts-correlation', title: 'Estimated and realised correlation', intro: 'The main pairs of the book: those behind correlation-breakdown exceedances first, then the largest positions.', layout: 'half', charts: correlationCharts(input, window, HALF_WIDTH) },
