@@ -1,0 +1,106 @@
+// Monte Carlo of an option book (issue 16): 10 options on 2 underlyings (short and long puts and calls at
+// several strikes, rolled at expiry) plus a delta hedge per underlying, isolated + cross + parametric-VaR
+// portfolio margin, 10,000 paths × 252 steps, implied volatility generated with the prices (log-OU fitted to
+// the history). The history is synthetic (written by this bench: two GBM assets with log-OU implied vols), so
+// the bench needs no data it does not make. Each figure is a fresh process.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileScenario, parseScenario, runMonteCarlo, Rng } from '../dist/index.js';
+
+const STEPS = 252;
+
+/** 600 business days of two assets and their implied volatilities (points), GBM and log-OU. */
+function writeHistory(dir) {
+  const rng = new Rng(11, 0);
+  const lines = ['date,A,B,A_IV,B_IV'];
+  let t = Date.UTC(2015, 0, 2);
+  const price = [3000, 1500];
+  const logVol = [Math.log(0.18), Math.log(0.25)];
+  for (let i = 0; i < 600; i++) {
+    while ([0, 6].includes(new Date(t).getUTCDay())) t += 86_400_000;
+    for (let a = 0; a < 2; a++) {
+      const z = rng.nextGaussian();
+      const vol = Math.exp(logVol[a]);
+      price[a] *= Math.exp(-0.5 * (vol * vol) / 252 + (vol / Math.sqrt(252)) * z);
+      logVol[a] += 6 / 252 * (Math.log(a === 0 ? 0.18 : 0.25) - logVol[a]) + (1.1 / Math.sqrt(252)) * (-0.7 * z + Math.sqrt(1 - 0.49) * rng.nextGaussian());
+    }
+    lines.push(`${new Date(t).toISOString().slice(0, 10)},${price[0].toFixed(4)},${price[1].toFixed(4)},${(100 * Math.exp(logVol[0])).toFixed(4)},${(100 * Math.exp(logVol[1])).toFixed(4)}`);
+    t += 86_400_000;
+  }
+  const file = join(dir, 'history.csv');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+/** The book: per underlying five options rolled at expiry and one delta hedge of them. */
+export function optionBenchScenario(dir, runs) {
+  const data = writeHistory(dir);
+  const legs = [
+    { right: 'put', strikePct: 0.95, tenorDays: 30, quantity: -20 },
+    { right: 'put', strikePct: 0.9, tenorDays: 60, quantity: -10 },
+    { right: 'call', strikePct: 1.05, tenorDays: 30, quantity: -15 },
+    { right: 'put', strikePct: 0.85, tenorDays: 30, quantity: 10 },
+    { right: 'call', strikePct: 1.1, tenorDays: 45, quantity: 10 },
+  ];
+  const positions = ['A', 'B'].flatMap((asset) => [
+    ...legs.map((l) => ({ asset, instrument: { kind: 'option', right: l.right, strikePct: l.strikePct, tenorDays: l.tenorDays, multiplier: 100 }, quantity: l.quantity, roll: 'expiry', group: `book-${asset}` })),
+    { asset, hedge: { group: `book-${asset}` }, leverage: 10, maintenanceRate: 0.05 },
+  ]);
+  return parseScenario(
+    {
+      name: `bench-option-book-${runs}`,
+      data: { file: data },
+      market: { rate: 0.02, impliedVol: { A: { column: 'A_IV', scale: 0.01 }, B: { column: 'B_IV', scale: 0.01 } } },
+      portfolio: { capital: 5_000_000, positions },
+      correlation: { kind: 'ewma', lambda: 0.94 },
+      margin: { horizonDays: 2, modes: [{ kind: 'isolated' }, { kind: 'cross' }, { kind: 'portfolio', method: 'parametric-var' }] },
+      paths: { generator: { kind: 'gbm', fit: 'data' }, runs, seed: 3, steps: STEPS },
+    },
+    join(dir, 'scenario.json'),
+  );
+}
+
+async function measureHere(runs, threads) {
+  const dir = mkdtempSync(join(tmpdir(), 'xmargin-option-bench-'));
+  const compiled = compileScenario(optionBenchScenario(dir, runs), join(dir, 'scenario.json'));
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  const run = await runMonteCarlo(compiled, { threads, write: false, progress: false });
+  const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const mc = run.result.monteCarlo;
+  return {
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    digest: run.result.digest,
+    rssMiB: process.resourceUsage().maxRSS / 1024,
+    liquidation: mc.modes.map((m) => `${m.name} ${(m.liquidationProbability * 100).toFixed(1)} %`).join(', '),
+  };
+}
+
+function measure(runs, threads) {
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), String(runs), String(threads)], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(child.stderr);
+  return JSON.parse(child.stdout);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export default async function () {
+  console.log(`${availableParallelism()} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; 10 options on 2 underlyings + 2 delta hedges, rolled at expiry, implied vol generated (log-OU), isolated + cross + parametric VaR; fresh processes`);
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(measure(10_000, 2));
+  runs.forEach((m, i) =>
+    console.log(`10,000 paths × 252 steps × 12 positions, 2 threads (${i + 1}) ${m.seconds.toFixed(2).padStart(6)} s wall  ${m.cpuSeconds.toFixed(2).padStart(6)} s CPU  RSS ${m.rssMiB.toFixed(0)} MiB`),
+  );
+  const wall = median(runs.map((m) => m.seconds));
+  console.log(`  target < 10 s on 2 cores: ${wall < 10 ? 'met' : 'NOT met'} (median ${wall.toFixed(2)} s; same digest in all three: ${new Set(runs.map((m) => m.digest)).size === 1}); P(liquidation): ${runs[0].liquidation}`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [runs, threads] = process.argv.slice(2).map(Number);
+  process.stdout.write(JSON.stringify(await measureHere(runs, threads)));
+}
