@@ -48,6 +48,8 @@ export { ensureValidCorrelation, CORRELATION_PSD_TOLERANCE } from './linalg/ensu
 export { nelderMead } from './linalg/nelder-mead.js';
 export type { NelderMeadOptions, NelderMeadResult } from './linalg/nelder-mead.js';
 export { boxNewton } from './linalg/box-newton.js';
+export { gridSearchMaximum } from './linalg/grid-search-maximum.js';
+export type { GridSearchMaximum, GridSearchOptions } from './linalg/grid-search-maximum.js';
 export type { BoxNewtonOptions, BoxNewtonResult } from './linalg/box-newton.js';
 
 // ── Correlation ───────────────────────────────────────────────────────────────────────────────

@@ -1,5 +1,6 @@
 import { coverage as coverageStats, type CoverageResult } from '../backtest/coverage.js';
 import { canonicalJson, sha256 } from '../core/canonical-json.js';
+import type { EstimatorFitReport } from '../correlation/estimator.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
 import type { MarginEvent } from './events.js';
 import type { PathOutcome } from './path-outcome.js';
@@ -66,6 +67,11 @@ export interface RunResult {
     readonly horizonSteps: number;
     readonly confidence: number;
     readonly estimator: string | null;
+    /**
+     * Historical runs of an estimator that fits a model by maximum likelihood (DCC) only: how its fits went
+     * (counts, and one note per refit with log-likelihood, starts at the best, boundary and convergence).
+     */
+    readonly estimatorFits?: EstimatorFitReport;
     readonly capital: number;
     readonly seed: number | null;
     /** One line per stress overlay applied to the path(s), in order. */
@@ -165,6 +171,8 @@ export interface ResultBodyInput {
   /** The path the per-mode summary, coverage and events describe (the historical path, or Monte Carlo path 0). */
   readonly outcome: PathOutcome;
   readonly estimatorLabel: string | null;
+  /** The estimator's fit report, when it has one (left out of the result otherwise). */
+  readonly estimatorFits?: EstimatorFitReport;
   readonly eventsCsv: string;
   readonly kind: 'historical' | 'monte-carlo';
   /** The time axis of that path. */
@@ -200,6 +208,7 @@ export function buildResultBody(args: ResultBodyInput): Omit<RunResult, 'digest'
       horizonSteps: compiled.horizonSteps,
       confidence: scenario.margin.confidence,
       estimator: args.estimatorLabel,
+      ...(args.estimatorFits ? { estimatorFits: args.estimatorFits } : {}),
       capital: scenario.portfolio.capital,
       seed: args.seed,
       overlays: compiled.overlays,

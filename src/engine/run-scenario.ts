@@ -7,7 +7,7 @@ import { eventsToCsv } from '../report/events-csv.js';
 import { seriesToArrowChunks } from '../report/timeseries-arrow.js';
 import { MarginEngine } from './margin-engine.js';
 import type { PathOutcome } from './path-outcome.js';
-import { buildHistoricalResult, type RunResult } from './run-result.js';
+import { buildHistoricalResult, iso, type RunResult } from './run-result.js';
 
 export interface RunOptions {
   /** Output folder; default `reports/<scenario name>/` under the working directory. */
@@ -41,6 +41,8 @@ export function runCompiled(compiled: CompiledScenario, options: RunOptions = {}
   const outcome = engine.run(frame.time, frame.columns, { collectEvents: true, recordSeries: true, recordHits: true });
   const eventsCsv = eventsToCsv(outcome.events);
   const estimatorUsed = setup.estimator?.label ?? null;
+  // The estimator is fed the return of step t as its t-th row, so a fit made after `rows` rows is dated time[rows].
+  const estimatorFits = setup.estimator?.fitReport?.(frame.assets, (rows) => iso(frame.time[rows]));
   const result = buildHistoricalResult({
     compiled,
     scenarioFile: relative(process.cwd(), resolve(compiled.file)),
@@ -48,6 +50,7 @@ export function runCompiled(compiled: CompiledScenario, options: RunOptions = {}
     version: softwareVersion(),
     outcome,
     estimatorLabel: estimatorUsed,
+    estimatorFits,
     eventsCsv,
   });
   const outDir = options.out ?? join(options.outRoot ?? 'reports', compiled.scenario.name);

@@ -1,7 +1,10 @@
 import { symmetricEigen } from './symmetric-eigen.js';
 
 export interface BoxNewtonOptions {
-  /** Finite-difference step per coordinate; default 10⁻⁵ of the coordinate's scale (its range, or 1 when unbounded). */
+  /**
+   * Finite-difference step per coordinate for the gradient; default 10⁻⁵ of the coordinate's scale (its range,
+   * or 1 when unbounded). The Hessian uses 10× this.
+   */
   readonly step?: ArrayLike<number>;
   /** Default 50. */
   readonly maxIterations?: number;
@@ -46,9 +49,10 @@ const CURVATURE_TOLERANCE = 1e-3;
  * pushes outwards are held; on the free ones a Newton step, damped à la Levenberg–Marquardt until the
  * Hessian is positive definite, is followed along the projected path `P(x + t·d)`, t = 1, ½, ¼, … until the
  * Armijo condition holds. Meant for a handful of coordinates (a likelihood's 2 or 3 parameters); each
- * iteration costs about d²/2 + 2d + 1 evaluations. The second-order check re-estimates the free Hessian with
- * a 10× larger step and central mixed differences (so rounding noise in `f` cannot fake curvature) and fails on an eigenvalue of the scaled
- * Hessian below −1e-3. A non-finite `f` counts as +∞. Deterministic.
+ * iteration costs about d²/2 + 4d + 1 evaluations (gradient from central differences with step h, Hessian
+ * with 10·h so that rounding noise in `f` stays small beside the second differences). The second-order check
+ * re-estimates the free Hessian with 30·h and central mixed differences (so noise cannot fake curvature) and
+ * fails on an eigenvalue of the scaled Hessian below −1e-3. A non-finite `f` counts as +∞. Deterministic.
  */
 export function boxNewton(
   f: (x: Float64Array) => number,
@@ -68,6 +72,7 @@ export function boxNewton(
     const value = f(x);
     return Number.isFinite(value) ? value : Infinity;
   };
+  const curvatureStep = step.map((h) => 10 * h);
   const x = Float64Array.from({ length: d }, (_, k) => Math.min(upper[k], Math.max(lower[k], x0[k])));
   let value = evaluate(x);
   const derivatives = new FiniteDifferences(d);
@@ -80,7 +85,7 @@ export function boxNewton(
   let firstOrder = false;
 
   while (Number.isFinite(value)) {
-    if (!derivatives.compute(evaluate, x, value, lower, upper, step)) break;
+    if (!derivatives.compute(evaluate, x, value, lower, upper, step, curvatureStep)) break;
     const { gradient, hessian } = derivatives;
     free.length = 0;
     for (let k = 0; k < d; k++) {
@@ -115,7 +120,7 @@ export function boxNewton(
     }
     if (!accepted) break;
   }
-  const converged = firstOrder && noNegativeCurvature(evaluate, x, value, lower, upper, step, scale, free);
+  const converged = firstOrder && noNegativeCurvature(evaluate, x, value, lower, upper, curvatureStep, scale, free);
   return { x, value, iterations, evaluations, converged, bound, optimality };
 }
 
@@ -137,9 +142,10 @@ class FiniteDifferences {
   }
 
   /**
-   * False when a probe is not finite (the derivatives are then meaningless). Mixed second derivatives are
-   * one-sided (first-order accurate, one evaluation each) unless `central`, when the four-point central
-   * formula is used wherever it stays in the box.
+   * False when a probe is not finite (the derivatives are then meaningless). The gradient uses `step`, the
+   * Hessian the wider `curvatureStep` (second differences need a wider step to rise above rounding noise).
+   * Mixed second derivatives are one-sided (first-order accurate, one evaluation each) unless `central`, when
+   * the four-point central formula is used wherever it stays in the box.
    */
   compute(
     evaluate: (x: Float64Array) => number,
@@ -148,6 +154,7 @@ class FiniteDifferences {
     lower: ArrayLike<number>,
     upper: ArrayLike<number>,
     step: Float64Array,
+    curvatureStep: Float64Array,
     central = false,
   ): boolean {
     const { d, gradient, hessian, near, side, point } = this;
@@ -158,36 +165,51 @@ class FiniteDifferences {
       point[k] = x[k];
       return value;
     };
+    const interior = (k: number, h: number) => x[k] - h >= lower[k] && x[k] + h <= upper[k];
+    // The side a one-sided stencil {0, s·h, 2s·h} takes: the one that stays inside the box.
+    const inward = (k: number, h: number) => (x[k] + 2 * h <= upper[k] ? 1 : -1);
     for (let k = 0; k < d; k++) {
       const h = step[k];
-      if (x[k] - h >= lower[k] && x[k] + h <= upper[k]) {
-        const plus = at(k, h);
-        const minus = at(k, -h);
+      const wide = curvatureStep[k];
+      let plus: number;
+      let minus: number;
+      if (interior(k, h)) {
+        plus = at(k, h);
+        minus = at(k, -h);
         gradient[k] = (plus - minus) / (2 * h);
-        hessian[k * d + k] = (plus - 2 * f0 + minus) / (h * h);
-        near[k] = plus;
+      } else {
+        const s = inward(k, h);
+        plus = at(k, s * h);
+        minus = at(k, 2 * s * h);
+        gradient[k] = (s * (-3 * f0 + 4 * plus - minus)) / (2 * h);
+      }
+      if (interior(k, wide)) {
+        const widePlus = wide === h && interior(k, h) ? plus : at(k, wide);
+        const wideMinus = wide === h && interior(k, h) ? minus : at(k, -wide);
+        hessian[k * d + k] = (widePlus - 2 * f0 + wideMinus) / (wide * wide);
+        near[k] = widePlus;
         side[k] = 1;
       } else {
-        // Second-order one-sided stencil {0, s·h, 2s·h} on the side that stays inside the box.
-        const s = x[k] + 2 * h <= upper[k] ? 1 : -1;
-        const one = at(k, s * h);
-        const two = at(k, 2 * s * h);
-        gradient[k] = (s * (-3 * f0 + 4 * one - two)) / (2 * h);
-        hessian[k * d + k] = (two - 2 * one + f0) / (h * h);
+        const s = inward(k, wide);
+        const one = at(k, s * wide);
+        const two = at(k, 2 * s * wide);
+        hessian[k * d + k] = (two - 2 * one + f0) / (wide * wide);
         near[k] = one;
         side[k] = s;
       }
     }
+    const h = curvatureStep;
     for (let k = 0; k < d; k++) {
       for (let l = k + 1; l < d; l++) {
-        const cross = central && this.inside(x, k, l, lower, upper, step)
-          ? (this.at2(evaluate, x, k, step[k], l, step[l]) - this.at2(evaluate, x, k, step[k], l, -step[l]) -
-             this.at2(evaluate, x, k, -step[k], l, step[l]) + this.at2(evaluate, x, k, -step[k], l, -step[l])) / (4 * step[k] * step[l])
-          : (side[k] * side[l] * (this.at2(evaluate, x, k, side[k] * step[k], l, side[l] * step[l]) - near[k] - near[l] + f0)) / (step[k] * step[l]);
+        const cross = central && interior(k, h[k]) && interior(l, h[l])
+          ? (this.at2(evaluate, x, k, h[k], l, h[l]) - this.at2(evaluate, x, k, h[k], l, -h[l]) -
+             this.at2(evaluate, x, k, -h[k], l, h[l]) + this.at2(evaluate, x, k, -h[k], l, -h[l])) / (4 * h[k] * h[l])
+          : (side[k] * side[l] * (this.at2(evaluate, x, k, side[k] * h[k], l, side[l] * h[l]) - near[k] - near[l] + f0)) / (h[k] * h[l]);
         hessian[k * d + l] = cross;
         hessian[l * d + k] = cross;
       }
     }
+    for (let k = 0; k < d; k++) if (!Number.isFinite(gradient[k])) return false;
     for (let k = 0; k < d * d; k++) if (!Number.isFinite(hessian[k])) return false;
     return true;
   }
@@ -201,10 +223,6 @@ class FiniteDifferences {
     point[k] = x[k];
     point[l] = x[l];
     return value;
-  }
-
-  private inside(x: Float64Array, k: number, l: number, lower: ArrayLike<number>, upper: ArrayLike<number>, step: Float64Array): boolean {
-    return x[k] - step[k] >= lower[k] && x[k] + step[k] <= upper[k] && x[l] - step[l] >= lower[l] && x[l] + step[l] <= upper[l];
   }
 }
 
@@ -283,7 +301,7 @@ function solveCholesky(factor: Float64Array, m: number, b: Float64Array): void {
   }
 }
 
-/** Second-order check on the free coordinates with a 10× larger difference step (see `boxNewton`). */
+/** Second-order check on the free coordinates with a 3× wider curvature step (see `boxNewton`). */
 function noNegativeCurvature(
   evaluate: (x: Float64Array) => number,
   x: Float64Array,
@@ -297,9 +315,9 @@ function noNegativeCurvature(
   const m = free.length;
   if (m === 0) return true;
   const d = x.length;
-  const wide = step.map((h, k) => Math.min(10 * h, (upper[k] - lower[k]) / 4));
+  const wide = step.map((h, k) => Math.min(3 * h, (upper[k] - lower[k]) / 4));
   const derivatives = new FiniteDifferences(d);
-  if (!derivatives.compute(evaluate, x, value, lower, upper, wide, true)) return false;
+  if (!derivatives.compute(evaluate, x, value, lower, upper, wide, wide, true)) return false;
   const scaled = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < m; j++) scaled[i * m + j] = derivatives.hessian[free[i] * d + free[j]] * scale[free[i]] * scale[free[j]];
