@@ -48,6 +48,10 @@ const START_U = [0.005, 0.02, 0.06, 0.15, 0.4, 0.7, 1, 1.3, 1.6, 2, 2.5, 3];
 const START_SHARE = [0.004, 0.015, 0.05, 0.15, 0.4, 0.8];
 /** Local searches from the best local maxima of the start grid (and the a = 0 edge when it ranks among them). */
 const POLISHES = 4;
+/** Below this persistence a local search works in (a, b) rather than (u, s). */
+const LOW_PERSISTENCE = 0.5;
+/** Newton iterations per local search. */
+const MAX_ITERATIONS = 30;
 /** Two searches reached the same value when their log-likelihoods differ by at most this. */
 const SAME_VALUE = 1e-6;
 
@@ -58,9 +62,10 @@ export const PERSISTENCE_CAP = 1 - 10 ** -U_MAX;
  *
  * Coordinates: u = −log₁₀(1 − p) ∈ [0, 6] for the persistence p = a + b (uniform in the half-life of a shock,
  * so 0.99 and 0.999 are as far apart as 0.9 and 0.99), and the news share s = a/p ∈ [0, 1]: a box, whose
- * edges are the constraints. The likelihood is evaluated on a 9 × 5 start grid (p from 0.29 to 0.999, s from
- * 0.02 to 0.95) and on the edge a = 0; a projected Newton search (`boxNewton`) runs from each of the best
- * three points that beat their grid neighbours, and the best end point wins. Two peaks further apart than a
+ * edges are the constraints. The likelihood is evaluated on a 12 × 6 start grid (p from 0.01 to 0.999, s from
+ * 0.004 to 0.8) and on the edge a = 0; a projected Newton search (`boxNewton`) runs from each of the best
+ * four points that beat their grid neighbours along grid lines (in (a, b) ∈ [0, ½]² when p < ½, where the
+ * (u, s) box is degenerate), and the best end point wins. Two peaks further apart than a
  * grid cell are each searched from their own start, so the single-start failure (a local optimum reported as
  * the fit) needs a peak narrower than a grid cell.
  *
@@ -109,17 +114,33 @@ export function maximisePersistenceSplit(
   candidates.push({ x: Array.from(point), value: objective(point) });
   candidates.sort((p, q) => p.value - q.value);
 
-  const ends = candidates.slice(0, POLISHES).filter((c) => Number.isFinite(c.value))
-    .map((c) => boxNewton(objective, c.x, lower, upper));
+  // Near p = 0 the (u, s) box is degenerate (at p = 0 the share means nothing), so a search that starts below
+  // p = ½ works in (a, b) ∈ [0, ½]² instead; if it ends on the artificial edge a = ½ or b = ½ it goes on in (u, s).
+  const cartesian = (x: Float64Array): number => {
+    for (let k = 0; k < extraCount; k++) extra[k] = x[2 + k];
+    return -logLikelihood(x[0], x[1], extra);
+  };
+  const lowerAB = Float64Array.from(lower, (v, k) => (k < 2 ? 0 : v));
+  const upperAB = Float64Array.from(upper, (v, k) => (k < 2 ? LOW_PERSISTENCE : v));
+  const polish = (start: readonly number[]): End => {
+    const p = 1 - 10 ** -start[0];
+    if (p < LOW_PERSISTENCE) {
+      const low = boxNewton(cartesian, [p * start[1], p * (1 - start[1]), ...start.slice(2)], lowerAB, upperAB, { maxIterations: MAX_ITERATIONS });
+      const [a, b] = low.x;
+      if (a < LOW_PERSISTENCE && b < LOW_PERSISTENCE) return { a, b, u: -Math.log10(1 - a - b), x: low.x, value: low.value, converged: low.converged };
+      start = [-Math.log10(1 - a - b), a / (a + b), ...Array.from(low.x.subarray(2))];
+    }
+    const end = boxNewton(objective, start, lower, upper, { maxIterations: MAX_ITERATIONS });
+    const q = 1 - 10 ** -end.x[0];
+    return { a: q * end.x[1], b: q * (1 - end.x[1]), u: end.x[0], x: end.x, value: end.value, converged: end.converged };
+  };
+  const ends = candidates.slice(0, POLISHES).filter((c) => Number.isFinite(c.value)).map((c) => polish(c.x));
   if (ends.length === 0) {
     return { a: 0, b: 0, extra, logLikelihood: -Infinity, starts: 0, startsAtBest: 0, boundary: [], converged: false };
   }
   const best = ends.reduce((p, q) => (q.value < p.value ? q : p));
   const startsAtBest = ends.filter((e) => e.value - best.value <= SAME_VALUE).length;
-  const [u, share] = best.x;
-  const p = 1 - 10 ** -u;
-  let a = p * share;
-  let b = p * (1 - share);
+  let { a, b } = best;
   const boundary: FitBoundary[] = [];
   if (a === 0) {
     boundary.push('news-zero');
@@ -127,10 +148,20 @@ export function maximisePersistenceSplit(
   } else if (b === 0) {
     boundary.push('decay-zero');
   }
-  if (u === U_MAX && !(a === 0 && flat)) boundary.push('persistence-cap');
-  if (p === 0) a = b = 0;
+  if (best.u === U_MAX && !(a === 0 && flat)) boundary.push('persistence-cap');
+  if (a + b === 0) a = b = 0;
   for (let k = 0; k < extraCount; k++) extra[k] = best.x[2 + k];
   return { a, b, extra, logLikelihood: -best.value, starts: ends.length, startsAtBest, boundary, converged: best.converged };
+}
+
+/** Where a local search ended. */
+interface End {
+  readonly a: number;
+  readonly b: number;
+  readonly u: number;
+  readonly x: Float64Array;
+  readonly value: number;
+  readonly converged: boolean;
 }
 
 /**

@@ -2,10 +2,11 @@ import { symmetricEigen } from './symmetric-eigen.js';
 
 export interface BoxNewtonOptions {
   /**
-   * Finite-difference step per coordinate for the gradient; default 10⁻⁵ of the coordinate's scale (its range,
-   * or 1 when unbounded). The Hessian uses 10× this.
+   * Relative finite-difference step for the gradient (default 1e-5): coordinate k is probed at
+   * `step·(distance to its nearer bound + 0.01·scale_k)`, at most `step·scale_k` (scale: the range, or 1 when
+   * unbounded), so a feature close to a bound is resolved at the scale of that distance. The Hessian uses 100×.
    */
-  readonly step?: ArrayLike<number>;
+  readonly step?: number;
   /** Default 50. */
   readonly maxIterations?: number;
   /**
@@ -50,8 +51,9 @@ const CURVATURE_TOLERANCE = 1e-3;
  * Hessian is positive definite, is followed along the projected path `P(x + t·d)`, t = 1, ½, ¼, … until the
  * Armijo condition holds. Meant for a handful of coordinates (a likelihood's 2 or 3 parameters); each
  * iteration costs about d²/2 + 4d + 1 evaluations (gradient from central differences with step h, Hessian
- * with 10·h so that rounding noise in `f` stays small beside the second differences). The second-order check
- * re-estimates the free Hessian with 30·h and central mixed differences (so noise cannot fake curvature) and
+ * with 100·h so that rounding noise in `f` stays small beside the second differences; h shrinks near a bound,
+ * see `step`). The second-order check
+ * re-estimates the free Hessian with 300·h and central mixed differences (so noise cannot fake curvature) and
  * fails on an eigenvalue of the scaled Hessian below −1e-3. A non-finite `f` counts as +∞. Deterministic.
  */
 export function boxNewton(
@@ -65,14 +67,22 @@ export function boxNewton(
   const maxIterations = options.maxIterations ?? 50;
   const tolerance = options.tolerance ?? 1e-7;
   const scale = Float64Array.from({ length: d }, (_, k) => (Number.isFinite(upper[k] - lower[k]) ? upper[k] - lower[k] : 1));
-  const step = Float64Array.from({ length: d }, (_, k) => options.step?.[k] ?? 1e-5 * scale[k]);
+  const relativeStep = options.step ?? 1e-5;
+  const step = new Float64Array(d);
   let evaluations = 0;
   const evaluate = (x: Float64Array): number => {
     evaluations++;
     const value = f(x);
     return Number.isFinite(value) ? value : Infinity;
   };
-  const curvatureStep = step.map((h) => 10 * h);
+  const curvatureStep = new Float64Array(d);
+  const setSteps = (): void => {
+    for (let k = 0; k < d; k++) {
+      const distance = Math.min(x[k] - lower[k], upper[k] - x[k]);
+      step[k] = relativeStep * Math.min(distance + 0.01 * scale[k], scale[k]);
+      curvatureStep[k] = 100 * step[k];
+    }
+  };
   const x = Float64Array.from({ length: d }, (_, k) => Math.min(upper[k], Math.max(lower[k], x0[k])));
   let value = evaluate(x);
   const derivatives = new FiniteDifferences(d);
@@ -85,6 +95,7 @@ export function boxNewton(
   let firstOrder = false;
 
   while (Number.isFinite(value)) {
+    setSteps();
     if (!derivatives.compute(evaluate, x, value, lower, upper, step, curvatureStep)) break;
     const { gradient, hessian } = derivatives;
     free.length = 0;
@@ -315,7 +326,7 @@ function noNegativeCurvature(
   const m = free.length;
   if (m === 0) return true;
   const d = x.length;
-  const wide = step.map((h, k) => Math.min(3 * h, (upper[k] - lower[k]) / 4));
+  const wide = step.map((h) => 3 * h);
   const derivatives = new FiniteDifferences(d);
   if (!derivatives.compute(evaluate, x, value, lower, upper, wide, wide, true)) return false;
   const scaled = new Float64Array(m * m);
