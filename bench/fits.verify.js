@@ -21,8 +21,8 @@
 // 3. the reference is the best refined value. For the filtered-historical fits (ω free) each grid value is the
 //    profile maximum over x = ln(ω/(s²(1 − p))) by golden-section search on [−12, 12] to 1e-9 (N = 50 there).
 // Evidence that this is the global maximum: a peak it could miss must be narrower than a grid cell and lower at
-// every node around it than a node within 2 units of the best; `--density` reruns with another N (whose nodes
-// fall between these), and the two references agreed to 1e-8 on every window (see the README).
+// every node around it than a node within 2 units of the best; `--density N` reruns with other nodes (e.g. 173,
+// whose nodes fall between these) to check that the reference does not depend on them (README, "DCC(1,1)").
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
