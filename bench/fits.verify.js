@@ -5,7 +5,7 @@
 //
 //   npm run verify:fits                   # build, then DCC composite (500/250 and 250/250) + GARCH + FHS
 //   node bench/fits.verify.js --full      # also the full-likelihood DCC (slow: minutes per 30-asset window)
-//   node bench/fits.verify.js --data swx --density 170 --no-fhs
+//   node bench/fits.verify.js --data swx --density 173 --no-fhs   (--no-dcc: only the filtered-historical fits)
 //
 // The reference maximum (independent of the fit's optimiser: no derivatives, no shared start grid):
 // 1. a dense grid over the same box the fits search, u = −log10(1 − (a + b)) ∈ [0, 6] and s = a/(a + b) ∈ [0, 1],
@@ -210,7 +210,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 for (const name of DATA) {
   const { frame } = readCsvFile(`${root}data/${name}.csv`);
   const returns = frame.logReturns();
-  for (const likelihood of LIKELIHOODS) for (const config of CONFIGS) verifyDcc(name, frame, returns, config, likelihood);
+  if (!flag('--no-dcc')) for (const likelihood of LIKELIHOODS) for (const config of CONFIGS) verifyDcc(name, frame, returns, config, likelihood);
   if (!flag('--no-fhs')) verifyFhs(name, frame, returns);
 }
 const seconds = (performance.now() - started) / 1000;

@@ -59,7 +59,8 @@ export function fitGarch11(returns: Float64Array, options: Garch11Options = {}):
     s2 * (1 - alpha - beta) * (varianceTargeting ? 1 : Math.exp(extra[0]));
   const fit = maximisePersistenceSplit(
     (alpha, beta, extra) => garchLogLikelihood(residuals, omegaOf(alpha, beta, extra), alpha, beta, s2),
-    { extra: varianceTargeting ? 0 : 1, decayFlatAtZeroNews: varianceTargeting },
+    // With ω free the third coordinate trades off against persistence along a flat valley: allow more iterations.
+    { extra: varianceTargeting ? 0 : 1, decayFlatAtZeroNews: varianceTargeting, maxIterations: varianceTargeting ? 30 : 200 },
   );
   const omega = omegaOf(fit.a, fit.b, fit.extra);
   return {

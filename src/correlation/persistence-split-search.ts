@@ -38,6 +38,8 @@ export interface PersistenceSplitOptions {
   readonly extra?: number;
   /** The likelihood does not depend on b when a = 0 (a target level and the recursion started at it). Default true. */
   readonly decayFlatAtZeroNews?: boolean;
+  /** Newton iterations per local search; default 30. */
+  readonly maxIterations?: number;
 }
 
 /** Largest persistence searched: a + b ≤ 1 − 10^−U_MAX. */
@@ -50,8 +52,6 @@ const START_SHARE = [0.004, 0.015, 0.05, 0.15, 0.4, 0.8];
 const POLISHES = 4;
 /** Below this persistence a local search works in (a, b) rather than (u, s). */
 const LOW_PERSISTENCE = 0.5;
-/** Newton iterations per local search. */
-const MAX_ITERATIONS = 30;
 /** Two searches reached the same value when their log-likelihoods differ by at most this. */
 const SAME_VALUE = 1e-6;
 
@@ -78,6 +78,7 @@ export function maximisePersistenceSplit(
 ): PersistenceSplitResult {
   const extraCount = options.extra ?? 0;
   const flat = options.decayFlatAtZeroNews ?? true;
+  const maxIterations = options.maxIterations ?? 30;
   const d = 2 + extraCount;
   const extra = new Float64Array(extraCount);
   const objective = (x: Float64Array): number => {
@@ -125,12 +126,12 @@ export function maximisePersistenceSplit(
   const polish = (start: readonly number[]): End => {
     const p = 1 - 10 ** -start[0];
     if (p < LOW_PERSISTENCE) {
-      const low = boxNewton(cartesian, [p * start[1], p * (1 - start[1]), ...start.slice(2)], lowerAB, upperAB, { maxIterations: MAX_ITERATIONS });
+      const low = boxNewton(cartesian, [p * start[1], p * (1 - start[1]), ...start.slice(2)], lowerAB, upperAB, { maxIterations });
       const [a, b] = low.x;
       if (a < LOW_PERSISTENCE && b < LOW_PERSISTENCE) return { a, b, u: -Math.log10(1 - a - b), x: low.x, value: low.value, converged: low.converged };
       start = [-Math.log10(1 - a - b), a / (a + b), ...Array.from(low.x.subarray(2))];
     }
-    const end = boxNewton(objective, start, lower, upper, { maxIterations: MAX_ITERATIONS });
+    const end = boxNewton(objective, start, lower, upper, { maxIterations });
     const q = 1 - 10 ** -end.x[0];
     return { a: q * end.x[1], b: q * (1 - end.x[1]), u: end.x[0], x: end.x, value: end.value, converged: end.converged };
   };
