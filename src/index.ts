@@ -55,9 +55,13 @@ export type { NearestCorrelation, NearestCorrelationOptions } from './linalg/nea
 export { ensureValidCorrelation, CORRELATION_PSD_TOLERANCE } from './linalg/ensure-valid-correlation.js';
 export { nelderMead } from './linalg/nelder-mead.js';
 export type { NelderMeadOptions, NelderMeadResult } from './linalg/nelder-mead.js';
+export { boxNewton } from './linalg/box-newton.js';
+export { gridSearchMaximum } from './linalg/grid-search-maximum.js';
+export type { GridSearchMaximum, GridSearchOptions } from './linalg/grid-search-maximum.js';
+export type { BoxNewtonOptions, BoxNewtonResult } from './linalg/box-newton.js';
 
 // ── Correlation ───────────────────────────────────────────────────────────────────────────────
-export type { CorrelationEstimate, CorrelationEstimator } from './correlation/estimator.js';
+export type { CorrelationEstimate, CorrelationEstimator, EstimatorFitReport } from './correlation/estimator.js';
 export { RollingCorrelationEstimator, rollingCorrelation } from './correlation/rolling-correlation.js';
 export { rollingCorrelationMatrixSeries } from './correlation/rolling-correlation-matrix-series.js';
 export type { CorrelationMatrixSeries } from './correlation/rolling-correlation-matrix-series.js';
@@ -66,10 +70,13 @@ export { LedoitWolfEstimator } from './correlation/ledoit-wolf.js';
 export { constantCorrelationShrinkage } from './correlation/constant-correlation-shrinkage.js';
 export type { ConstantCorrelationShrinkage } from './correlation/constant-correlation-shrinkage.js';
 export { DccEstimator } from './correlation/dcc.js';
-export type { DccOptions, DccParameters } from './correlation/dcc.js';
-export { fitDccCorrelation } from './correlation/dcc-fit.js';
+export type { DccGarchFit, DccOptions, DccParameters } from './correlation/dcc.js';
+export { dccLogLikelihood, fitDccCorrelation, secondMoment } from './correlation/dcc-fit.js';
 export type { DccFit, DccLikelihood } from './correlation/dcc-fit.js';
-export { fitGarch11, garchFilter } from './correlation/garch11.js';
+export { describeDccFits } from './correlation/describe-dcc-fits.js';
+export { maximisePersistenceSplit, PERSISTENCE_CAP } from './correlation/persistence-split-search.js';
+export type { FitBoundary, FitDiagnostics, PersistenceSplitOptions, PersistenceSplitResult } from './correlation/persistence-split-search.js';
+export { fitGarch11, garchFilter, garchLogLikelihood } from './correlation/garch11.js';
 export type { Garch11, Garch11Fit, Garch11Options } from './correlation/garch11.js';
 export { StressedBlendEstimator } from './correlation/stressed-blend.js';
 export type { StressedBlendOptions } from './correlation/stressed-blend.js';

@@ -52,7 +52,7 @@ th{background:#f4f4f4}td.l,th.l{text-align:left}.green{color:#1e8449}.yellow{col
 <li>Margin period of risk h = ${inputs.horizonSteps} step(s) (${inputs.horizonDays} days), confidence ${e(formatPercent(inputs.confidence, 1))}: expected exceedance rate ${e(formatPercent(inputs.expectedRate))}.</li>
 <li>${inputs.configurations.length} configurations × ${inputs.books.length} books (the scenario's and ${inputs.portfolios} random, seed ${inputs.seed}); books ${inputs.bookPolicy === 'hold' ? 'held with unlimited collateral' : 'run with the scenario capital'}.</li>
 <li>Acceptance per book: Kupiec p ≥ ${inputs.acceptance.kupiecP} and traffic light green. Procyclicality over ${inputs.procyclicalityDays} days (${inputs.procyclicalityWindowSteps} steps); forecast error against the correlation realised over the next ${inputs.forecastWindowSteps} steps.</li>
-${result.notes.map((n) => `<li class="note">${e(n)}</li>`).join('\n')}
+${result.notes.map((n) => `<li class="${n.startsWith('NOT TRUSTWORTHY') ? 'red' : 'note'}">${e(n)}</li>`).join('\n')}
 </ul>
 ${sections.join('\n')}
 <h2>Method</h2>

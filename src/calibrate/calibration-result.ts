@@ -1,3 +1,4 @@
+import type { CalibrationFitSummary } from './calibration-fits.js';
 import type { ModeSpec } from '../scenario/scenario-schema.js';
 import type { CalibrationGrid } from './calibration-grid.js';
 import type { CalibrationRow } from './calibration-row.js';
@@ -66,6 +67,8 @@ export interface CalibrationResult {
   readonly ranking: readonly { readonly rank: number; readonly mode: string; readonly configuration: number; readonly label: string }[];
   /** The Pareto front per mode, by increasing mean requirement. */
   readonly front: readonly { readonly mode: string; readonly configuration: number; readonly label: string; readonly meanRequirement: number; readonly coverageError: number }[];
+  /** Configurations whose estimator fits a model by maximum likelihood (DCC): how the fits went. Absent when none does. */
+  readonly estimatorFits?: readonly CalibrationFitSummary[];
   readonly files: { readonly json: string; readonly csv: string; readonly arrow: string; readonly html: string };
   readonly digest: string;
 }

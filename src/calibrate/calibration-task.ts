@@ -1,13 +1,14 @@
 import { canonicalJson } from '../core/canonical-json.js';
 import { XmarginError } from '../core/errors.js';
 import { createEstimator } from '../correlation/create-estimator.js';
+import type { EstimatorFitReport } from '../correlation/estimator.js';
 import type { EstimatorSpec } from '../correlation/estimator-spec.js';
 import { MarginEngine } from '../engine/margin-engine.js';
 import { compileScenario, type CompiledScenario } from '../scenario/compile-scenario.js';
 import type { ModeSpec, Scenario } from '../scenario/scenario-schema.js';
 import type { CalibrationRow } from './calibration-row.js';
 import type { HypotheticalBook } from './hypothetical-books.js';
-import { summariseBookRun, type BookTimeline } from './summarise-book-run.js';
+import { isoDay, summariseBookRun, type BookTimeline } from './summarise-book-run.js';
 
 /**
  * Everything a thread needs to evaluate any (configuration, book) pair: plain JSON, handed to each worker
@@ -37,6 +38,8 @@ export interface CalibrationTaskResult {
   readonly rows: CalibrationRow[];
   /** Exceedance timelines, kept for the scenario's own book only (book 0). */
   readonly timelines: BookTimeline[];
+  /** The estimator's likelihood fits on this book, when it fits a model (DCC). */
+  readonly fits?: EstimatorFitReport;
 }
 
 /** The scenario with its book replaced (and `openAt` dropped: the plan's open step applies). */
@@ -107,6 +110,8 @@ export function createCalibrationRunner(plan: CalibrationPlan): (task: Calibrati
       procyclicalityWindow: plan.procyclicalityWindow,
       forecastWindow: plan.forecastWindow,
     });
-    return { rows, timelines: task.book === 0 ? timelines : [] };
+    // The estimator's t-th row is the return of step t, so a fit made after `rows` rows is dated time[rows].
+    const fits = estimator.fitReport?.(assets, (rows) => isoDay(frame.time[rows]));
+    return { rows, timelines: task.book === 0 ? timelines : [], ...(fits ? { fits } : {}) };
   };
 }

@@ -8,6 +8,7 @@ import { frameFingerprint } from '../result/run-result.js';
 import { compileScenario } from '../scenario/compile-scenario.js';
 import { parseScenario, readScenario } from '../scenario/load-scenario.js';
 import type { ModeSpec } from '../scenario/scenario-schema.js';
+import { summariseCalibrationFits, type CalibrationFitSummary } from './calibration-fits.js';
 import { DEFAULT_CALIBRATION_GRID, expandCalibrationGrid, type CalibrationGrid } from './calibration-grid.js';
 import { ACCEPTANCE_KUPIEC_P, aggregateRows, paretoFront, rankConfigurations } from './calibration-ranking.js';
 import type { CalibrationRow } from './calibration-row.js';
@@ -104,6 +105,8 @@ export async function runCalibration(file: string, options: CalibrateOptions = {
   const wallMs = performance.now() - started;
 
   const rows = results.flatMap((r) => r.rows);
+  const fits = summariseCalibrationFits(described, books, results.map((r, k) => ({ ...tasks[k], fits: r.fits })));
+  notes.push(...fits.notes);
   const timelines: BookTimeline[][] = described.map(() => []);
   results.forEach((r, k) => {
     if (r.timelines.length) timelines[tasks[k].configuration] = r.timelines;
@@ -151,6 +154,7 @@ export async function runCalibration(file: string, options: CalibrateOptions = {
       acceptance: { kupiecP: ACCEPTANCE_KUPIEC_P, zone: 'green' },
     },
     notes,
+    ...(fits.summaries.length > 0 ? { estimatorFits: fits.summaries } : {}),
     rows,
     aggregates,
     ranking: ranked.map((a) => ({ rank: a.rank, mode: a.mode, configuration: a.configuration, label: a.label })),

@@ -1,18 +1,12 @@
-import { nelderMead } from '../linalg/nelder-mead.js';
-import { logistic, logit } from './garch11.js';
+import { maximisePersistenceSplit, type FitDiagnostics } from './persistence-split-search.js';
 
 /** Which quasi-likelihood the DCC `a`, `b` maximise. */
 export type DccLikelihood = 'composite' | 'full';
 
-export interface DccFit {
+export interface DccFit extends FitDiagnostics {
   readonly a: number;
   readonly b: number;
-  readonly logLikelihood: number;
-  readonly converged: boolean;
 }
-
-/** Starting point of the optimiser: a = 0.03, b = 0.94. */
-const START = { a: 0.03, b: 0.94 };
 
 /**
  * Second-stage fit of DCC(1,1) (Engle 2002, JBES 20(3)) on standardised residuals `z` (`rows × m`,
@@ -20,8 +14,8 @@ const START = { a: 0.03, b: 0.94 };
  *
  *   Q_{t+1} = (1 − a − b)·Q̄ + a·z_t·z_tᵀ + b·Q_t,   R_t = diag(Q_t)^{-½}·Q_t·diag(Q_t)^{-½},
  *
- * `a`, `b` maximise by Nelder–Mead (over a + b = logistic(u), a/(a + b) = logistic(v), so a, b ≥ 0 and
- * a + b < 1) either
+ * `a`, `b` maximise over a, b ≥ 0, a + b ≤ 1 − 10⁻⁶, from several starts (`maximisePersistenceSplit`),
+ * either
  * - `'full'`: the correlation part of the Gaussian log-likelihood, Σ_t −½·(ln|R_t| + z_tᵀR_t⁻¹z_t),
  *   O(rows·m³) per evaluation; or
  * - `'composite'`: the composite likelihood over contiguous pairs (i, i+1) (Engle, Shephard & Sheppard
@@ -36,28 +30,36 @@ export function fitDccCorrelation(
   qBar: Float64Array,
   likelihood: DccLikelihood = 'composite',
 ): DccFit {
-  if (m < 2) return { a: 0, b: 0, logLikelihood: 0, converged: true };
+  if (m < 2) return { a: 0, b: 0, logLikelihood: 0, starts: 0, startsAtBest: 0, boundary: [], converged: true };
   const state = new Float64Array(m * m);
   const work = new Float64Array(m * m);
   const solved = new Float64Array(m);
-  const objective = (x: Float64Array): number => {
-    const persistence = logistic(x[0]);
-    const share = logistic(x[1]);
-    const a = persistence * share;
-    const b = persistence * (1 - share);
-    return likelihood === 'full'
-      ? -fullLogLikelihood(z, rows, m, qBar, a, b, state, work, solved)
-      : -compositeLogLikelihood(z, rows, m, qBar, a, b, state);
-  };
-  const persistence = START.a + START.b;
-  const result = nelderMead(objective, [logit(persistence), logit(START.a / persistence)], {
-    step: 0.5,
-    tolerance: 1e-7,
-    maxIterations: 600,
-  });
-  const p = logistic(result.x[0]);
-  const s = logistic(result.x[1]);
-  return { a: p * s, b: p * (1 - s), logLikelihood: -result.value, converged: result.converged };
+  const fit = maximisePersistenceSplit((a, b) =>
+    likelihood === 'full'
+      ? fullLogLikelihood(z, rows, m, qBar, a, b, state, work, solved)
+      : compositeLogLikelihood(z, rows, m, qBar, a, b, state),
+  );
+  const { a, b, logLikelihood, starts, startsAtBest, boundary, converged } = fit;
+  return { a, b, logLikelihood, starts, startsAtBest, boundary, converged };
+}
+
+/**
+ * The second-stage log-likelihood at (a, b) that `fitDccCorrelation` maximises (see there), for checking a fit
+ * against a grid. Allocates its work arrays.
+ */
+export function dccLogLikelihood(
+  z: Float64Array,
+  rows: number,
+  m: number,
+  qBar: Float64Array,
+  a: number,
+  b: number,
+  likelihood: DccLikelihood = 'composite',
+): number {
+  const state = new Float64Array(m * m);
+  return likelihood === 'full'
+    ? fullLogLikelihood(z, rows, m, qBar, a, b, state, new Float64Array(m * m), new Float64Array(m))
+    : compositeLogLikelihood(z, rows, m, qBar, a, b, state);
 }
 
 /** `(1/rows)·Σ z_t·z_tᵀ` into `out` (m × m). */

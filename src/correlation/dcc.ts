@@ -1,9 +1,12 @@
 import { clampCorrelation } from '../linalg/clamp-correlation.js';
-import type { CorrelationEstimate, CorrelationEstimator, EstimatorCheckpoint } from './estimator.js';
+import type { CorrelationEstimate, CorrelationEstimator, EstimatorCheckpoint, EstimatorFitReport } from './estimator.js';
 import { EstimateBuffer, requireInteger, requireReturnsRow } from './estimate-buffer.js';
 import { ArraysCheckpoint } from './estimator-checkpoint.js';
 import { fitDccCorrelation, secondMoment, type DccLikelihood } from './dcc-fit.js';
+import { describeDccFits } from './describe-dcc-fits.js';
+import type { DccGarchFit, DccParameters } from './dcc-parameters.js';
 import { fitGarch11, type Garch11 } from './garch11.js';
+import type { FitDiagnostics } from './persistence-split-search.js';
 
 export interface DccOptions {
   /** Trailing rows each fit uses; also the warm-up. Default 500. */
@@ -14,14 +17,7 @@ export interface DccOptions {
   readonly likelihood?: DccLikelihood;
 }
 
-export interface DccParameters {
-  /** One GARCH(1,1) per asset; all zero for an asset constant over the fitting window. */
-  readonly garch: readonly Garch11[];
-  readonly a: number;
-  readonly b: number;
-  /** Rows fed when this fit was made (the fit used rows `[fittedAtRow − window, fittedAtRow)`). */
-  readonly fittedAtRow: number;
-}
+export type { DccGarchFit, DccParameters } from './dcc-parameters.js';
 
 /**
  * DCC(1,1) (Engle 2002), streaming, two-step quasi-maximum likelihood:
@@ -36,8 +32,10 @@ export interface DccParameters {
  * The estimate after row t is the one-step-ahead forecast `R_{t+1}`, `σ_{t+1}`: never uses data after t.
  *
  * Before the first fit: identity correlation and root-mean-square volatility of the rows so far. An
- * asset constant over the fitting window is left out of the fit: correlation 0 with the others until the
- * next refit, volatility the root mean square of its returns since the fit.
+ * asset constant over the fitting window, or whose mean square there is not a positive number (squares that
+ * underflow to 0), is left out of the fit: correlation 0 with the others until the next refit, volatility the
+ * root mean square of its returns since the fit. Every fit, with its diagnostics, is kept in `fits` (since
+ * the last `reset`); `fitReport` describes them.
  */
 export class DccEstimator implements CorrelationEstimator {
   readonly label: string;
@@ -53,6 +51,7 @@ export class DccEstimator implements CorrelationEstimator {
   private readonly active: Int32Array;
   private m = 0;
   private fitted: DccParameters | null = null;
+  private readonly history: DccParameters[] = [];
   private readonly omega: Float64Array;
   private readonly alpha: Float64Array;
   private readonly beta: Float64Array;
@@ -97,6 +96,16 @@ export class DccEstimator implements CorrelationEstimator {
     return this.fitted;
   }
 
+  /** Every fit made since the last `reset`, oldest first. */
+  get fits(): readonly DccParameters[] {
+    return this.history;
+  }
+
+  /** The fits since the last `reset`, their diagnostics summarised one line per refit (`describeDccFits`). */
+  fitReport(assets: readonly string[], dateOf?: (rowsFed: number) => string): EstimatorFitReport {
+    return describeDccFits(this.history, assets, this.likelihood, dateOf);
+  }
+
   update(returns: ArrayLike<number>): void {
     requireReturnsRow(returns, this.n, this.label);
     const { n, m, active, variance, z, q, qBar } = this;
@@ -113,7 +122,7 @@ export class DccEstimator implements CorrelationEstimator {
       const c = 1 - a - b;
       for (let k = 0; k < m; k++) {
         const r = returns[active[k]];
-        z[k] = r / Math.sqrt(variance[k]);
+        z[k] = variance[k] > 0 ? r / Math.sqrt(variance[k]) : 0;
         variance[k] = this.omega[k] + this.alpha[k] * r * r + this.beta[k] * variance[k];
       }
       for (let k = 0; k < m; k++) {
@@ -158,6 +167,7 @@ export class DccEstimator implements CorrelationEstimator {
     this.fed = 0;
     this.m = 0;
     this.fitted = null;
+    this.history.length = 0;
     this.squares.fill(0);
     this.squaresCount = 0;
     this.buffer.setIdentity();
@@ -166,12 +176,13 @@ export class DccEstimator implements CorrelationEstimator {
 
   /**
    * Copies of the window, the filter state and the fit; `fitted` is shared, not copied: a refit replaces
-   * that object and nothing mutates it.
+   * that object and nothing mutates it. The fit history is cut back to its length now.
    */
   checkpoint(): EstimatorCheckpoint {
     const arrays = new ArraysCheckpoint([this.rows, this.active, this.omega, this.alpha, this.beta, this.variance, this.q, this.qBar, this.z, this.squares]);
     const buffer = this.buffer.checkpoint();
     const { head, fed, m, fitted, squaresCount, stale } = this;
+    const fits = this.history.slice();
     return {
       restore: () => {
         arrays.restore();
@@ -180,6 +191,13 @@ export class DccEstimator implements CorrelationEstimator {
         this.fed = fed;
         this.m = m;
         this.fitted = fitted;
+        // Fits made after the checkpoint are appended, so cutting back is enough unless a reset came between.
+        if (this.history.length >= fits.length && (fits.length === 0 || this.history[fits.length - 1] === fits[fits.length - 1])) {
+          this.history.length = fits.length;
+        } else {
+          this.history.length = 0;
+          for (const fit of fits) this.history.push(fit);
+        }
         this.squaresCount = squaresCount;
         this.stale = stale;
       },
@@ -189,7 +207,9 @@ export class DccEstimator implements CorrelationEstimator {
   /** Fit on the trailing window (oldest row at `head`), then filter over it to the forecast for the next row. */
   private refit(): void {
     const { n, window, rows, head } = this;
+    const garch: DccGarchFit[] = Array.from({ length: n }, () => ({ omega: 0, alpha: 0, beta: 0, fit: null }));
     const columns: Float64Array[] = [];
+    const fits: ReturnType<typeof fitGarch11>[] = [];
     let m = 0;
     for (let i = 0; i < n; i++) {
       const column = new Float64Array(window);
@@ -198,30 +218,33 @@ export class DccEstimator implements CorrelationEstimator {
         column[t] = rows[((head + t) % window) * n + i];
         if (column[t] !== column[0]) constant = false;
       }
-      if (!constant) {
-        this.active[m++] = i;
-        columns.push(column);
-      }
+      if (constant) continue;
+      const fit = fitGarch11(column);
+      if (!(fit.targetVariance > 0)) continue;
+      this.active[m++] = i;
+      columns.push(column);
+      fits.push(fit);
     }
     this.m = m;
-    const garch: Garch11[] = Array.from({ length: n }, () => ({ omega: 0, alpha: 0, beta: 0 }));
     const z = new Float64Array(window * m);
     for (let k = 0; k < m; k++) {
-      const fit = fitGarch11(columns[k]);
-      garch[this.active[k]] = { omega: fit.omega, alpha: fit.alpha, beta: fit.beta };
-      this.omega[k] = fit.omega;
-      this.alpha[k] = fit.alpha;
-      this.beta[k] = fit.beta;
+      const fit = fits[k];
+      const { omega, alpha, beta, logLikelihood, starts, startsAtBest, boundary, converged } = fit;
+      garch[this.active[k]] = { omega, alpha, beta, fit: { logLikelihood, starts, startsAtBest, boundary, converged } };
+      this.omega[k] = omega;
+      this.alpha[k] = alpha;
+      this.beta[k] = beta;
       let variance = fit.targetVariance;
       for (let t = 0; t < window; t++) {
         const r = columns[k][t];
-        z[t * m + k] = r / Math.sqrt(variance);
-        variance = fit.omega + fit.alpha * r * r + fit.beta * variance;
+        z[t * m + k] = variance > 0 ? r / Math.sqrt(variance) : 0;
+        variance = omega + alpha * r * r + beta * variance;
       }
       this.variance[k] = variance;
     }
     const qBar = secondMoment(z, window, m, this.qBar.subarray(0, m * m));
-    const { a, b } = fitDccCorrelation(z, window, m, qBar, this.likelihood);
+    const correlationFit = fitDccCorrelation(z, window, m, qBar, this.likelihood);
+    const { a, b } = correlationFit;
     const q = this.q;
     for (let k = 0; k < m * m; k++) q[k] = qBar[k];
     const c = 1 - a - b;
@@ -231,7 +254,9 @@ export class DccEstimator implements CorrelationEstimator {
         for (let l = k; l < m; l++) q[k * m + l] = c * qBar[k * m + l] + zk * z[t * m + l] + b * q[k * m + l];
       }
     }
-    this.fitted = { garch, a, b, fittedAtRow: this.fed };
+    const { logLikelihood, starts, startsAtBest, boundary, converged } = correlationFit;
+    this.fitted = { garch, a, b, correlationFit: { logLikelihood, starts, startsAtBest, boundary, converged }, fittedAtRow: this.fed };
+    this.history.push(this.fitted);
     this.squares.fill(0);
     this.squaresCount = 0;
   }

@@ -20,6 +20,18 @@ export interface CorrelationEstimate {
   readonly repaired: boolean;
 }
 
+/** What an estimator's model fits (maximum-likelihood estimates made during the run) say about themselves. */
+export interface EstimatorFitReport {
+  /** Likelihood maximisations made (for DCC: every GARCH stage and every correlation stage of every refit). */
+  readonly fits: number;
+  /** Of those, the ones whose convergence flag is false: their parameters are not a verified maximum. */
+  readonly untrustworthy: number;
+  /** Of those, the ones whose optimum lies on a bound of the admissible parameters. */
+  readonly onBoundary: number;
+  /** Readable lines, one per refit; an untrustworthy fit's line starts with `NOT TRUSTWORTHY`. */
+  readonly notes: readonly string[];
+}
+
 /** An estimator's complete state at one moment (see `CorrelationEstimator.checkpoint`). */
 export interface EstimatorCheckpoint {
   /** Put the estimator it was taken from back into that state, bit for bit. Allocates nothing. */
@@ -51,4 +63,10 @@ export interface CorrelationEstimator {
    * replays the warm-up on every path.
    */
   checkpoint?(): EstimatorCheckpoint | null;
+  /**
+   * Optional, for estimators that fit a model by maximum likelihood (DCC): the fits made since the last
+   * `reset`, described for the run's result and report. `assets` name the columns; `dateOf(rows)` names the
+   * moment a fit was made, after `rows` rows had been fed.
+   */
+  fitReport?(assets: readonly string[], dateOf?: (rowsFed: number) => string): EstimatorFitReport | undefined;
 }

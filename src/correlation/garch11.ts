@@ -1,4 +1,4 @@
-import { nelderMead } from '../linalg/nelder-mead.js';
+import { maximisePersistenceSplit, type FitDiagnostics } from './persistence-split-search.js';
 
 /** GARCH(1,1) (Bollerslev 1986): σ²_{t+1} = ω + α·ε_t² + β·σ²_t with ε_t = r_t − mean. */
 export interface Garch11 {
@@ -17,7 +17,7 @@ export interface Garch11Options {
   readonly varianceTargeting?: boolean;
 }
 
-export interface Garch11Fit extends Garch11 {
+export interface Garch11Fit extends Garch11, FitDiagnostics {
   /** The mean removed (0 unless `demean`). */
   readonly mean: number;
   /** s² = mean(ε²): the recursion's starting value σ²_0 and the variance-targeting level. */
@@ -26,14 +26,15 @@ export interface Garch11Fit extends Garch11 {
   readonly unconditionalVariance: number;
   /** Gaussian log-likelihood at the optimum, constants included. */
   readonly logLikelihood: number;
-  readonly converged: boolean;
 }
 
 /**
- * Gaussian quasi-maximum-likelihood fit of a GARCH(1,1) (Bollerslev & Wooldridge 1992): minimise
- * ½·Σ (ln σ²_t + ε²_t/σ²_t) with σ²_0 = s², by Nelder–Mead over an unconstrained parametrisation that keeps
- * α, β ≥ 0 and α + β < 1: persistence p = logistic(u), α = p·logistic(v), β = p − α (and ω's scale e^{x₀}
- * when not targeting). Start: α = 0.05, β = 0.90. O(T) per likelihood evaluation.
+ * Gaussian quasi-maximum-likelihood fit of a GARCH(1,1) (Bollerslev & Wooldridge 1992): maximise
+ * −½·Σ (ln 2π + ln σ²_t + ε²_t/σ²_t) with σ²_0 = s² over α, β ≥ 0, α + β ≤ 1 − 10⁻⁶ (and, when not
+ * targeting, ω = s²·(1 − α − β)·e^{x₀} with x₀ free), from several starts (`maximisePersistenceSplit`:
+ * a start grid over persistence α + β and share α/(α + β), projected Newton searches from its best points).
+ * With variance targeting, α = 0 leaves β unidentified (σ² stays at s²): β is then reported as 0 and the
+ * boundary `news-zero` says so. O(T) per likelihood evaluation, a few hundred evaluations per fit.
  * A constant series gives ω = α = β = 0.
  */
 export function fitGarch11(returns: Float64Array, options: Garch11Options = {}): Garch11Fit {
@@ -49,29 +50,31 @@ export function fitGarch11(returns: Float64Array, options: Garch11Options = {}):
   for (let t = 0; t < count; t++) s2 += residuals[t] * residuals[t];
   s2 /= count;
   if (!(s2 > 0)) {
-    return { omega: 0, alpha: 0, beta: 0, mean, targetVariance: 0, unconditionalVariance: 0, logLikelihood: Infinity, converged: true };
+    return {
+      omega: 0, alpha: 0, beta: 0, mean, targetVariance: 0, unconditionalVariance: 0,
+      logLikelihood: Infinity, starts: 0, startsAtBest: 0, boundary: ['news-zero'], converged: true,
+    };
   }
-  const unpack = (x: Float64Array): Garch11 => {
-    const persistence = logistic(x[0]);
-    const alpha = persistence * logistic(x[1]);
-    const scale = varianceTargeting ? 1 : Math.exp(x[2]);
-    return { omega: s2 * (1 - persistence) * scale, alpha, beta: persistence - alpha };
-  };
-  const negativeLogLikelihood = (x: Float64Array): number => {
-    const g = unpack(x);
-    return -garchLogLikelihood(residuals, g.omega, g.alpha, g.beta, s2);
-  };
-  const start = [logit(0.95), logit(0.05 / 0.95)];
-  if (!varianceTargeting) start.push(0);
-  const result = nelderMead(negativeLogLikelihood, start, { step: 0.5, tolerance: 1e-10, maxIterations: 3000 });
-  const g = unpack(result.x);
+  const omegaOf = (alpha: number, beta: number, extra: Float64Array): number =>
+    s2 * (1 - alpha - beta) * (varianceTargeting ? 1 : Math.exp(extra[0]));
+  const fit = maximisePersistenceSplit(
+    (alpha, beta, extra) => garchLogLikelihood(residuals, omegaOf(alpha, beta, extra), alpha, beta, s2),
+    // With ω free the third coordinate trades off against persistence along a flat valley: allow more iterations.
+    { extra: varianceTargeting ? 0 : 1, decayFlatAtZeroNews: varianceTargeting, maxIterations: varianceTargeting ? 30 : 200 },
+  );
+  const omega = omegaOf(fit.a, fit.b, fit.extra);
   return {
-    ...g,
+    omega,
+    alpha: fit.a,
+    beta: fit.b,
     mean,
     targetVariance: s2,
-    unconditionalVariance: g.omega / (1 - g.alpha - g.beta),
-    logLikelihood: -result.value - 0.5 * count * Math.log(2 * Math.PI),
-    converged: result.converged,
+    unconditionalVariance: omega / (1 - fit.a - fit.b),
+    logLikelihood: fit.logLikelihood - 0.5 * count * Math.log(2 * Math.PI),
+    starts: fit.starts,
+    startsAtBest: fit.startsAtBest,
+    boundary: fit.boundary,
+    converged: fit.converged,
   };
 }
 
@@ -119,12 +122,4 @@ export function garchLogLikelihood(
     variance = omega + alpha * r2 + beta * variance;
   }
   return -0.5 * sum;
-}
-
-export function logistic(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
-
-export function logit(p: number): number {
-  return Math.log(p / (1 - p));
 }

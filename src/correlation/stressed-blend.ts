@@ -1,5 +1,5 @@
 import { XmarginError } from '../core/errors.js';
-import type { CorrelationEstimate, CorrelationEstimator, EstimatorCheckpoint } from './estimator.js';
+import type { CorrelationEstimate, CorrelationEstimator, EstimatorCheckpoint, EstimatorFitReport } from './estimator.js';
 import { EstimateBuffer } from './estimate-buffer.js';
 import { ensureValidCorrelation } from '../linalg/ensure-valid-correlation.js';
 
@@ -90,6 +90,11 @@ export class StressedBlendEstimator implements CorrelationEstimator {
   reset(): void {
     this.base.reset();
     this.stale = true;
+  }
+
+  /** The base estimator's fit report, when it has one. */
+  fitReport(assets: readonly string[], dateOf?: (rowsFed: number) => string): EstimatorFitReport | undefined {
+    return this.base.fitReport?.(assets, dateOf);
   }
 
   /** The base's checkpoint and the blend's own buffer; null when the base has none. */

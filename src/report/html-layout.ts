@@ -58,7 +58,7 @@ figure.chart h4 { margin: 0 0 2px; font-size: 13px; overflow-wrap: anywhere; }
 figure.chart svg { display: block; width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: 12px; margin-top: 2px; }
 dl.method { display: grid; grid-template-columns: minmax(150px, max-content) 1fr; gap: 4px 16px; font-size: 13px; }
-dl.method dt { font-weight: 600; } dl.method dd { margin: 0; overflow-wrap: anywhere; }
+dl.method dt { font-weight: 600; } dl.method dd { margin: 0; overflow-wrap: anywhere; } dl.method dd.warning { color: var(--alert); font-weight: 600; }
 footer { margin-top: 30px; padding-top: 8px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; overflow-wrap: anywhere; }
 a { color: var(--accent); }
 @media (max-width: 760px) { main { padding: 16px; } .charts.half { grid-template-columns: 1fr; } .card.wide { grid-column: auto; } }

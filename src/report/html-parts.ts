@@ -62,5 +62,5 @@ export function htmlChartGroup(group: ChartGroup): string {
 }
 
 export function htmlDefinitionList(items: readonly MethodologyItem[]): string {
-  return `<dl class="method">${items.map((i) => `<dt>${e(i.term)}</dt><dd>${e(i.detail)}</dd>`).join('\n')}</dl>`;
+  return `<dl class="method">${items.map((i) => `<dt>${e(i.term)}</dt><dd${i.warning ? ' class="warning"' : ''}>${e(i.detail)}</dd>`).join('\n')}</dl>`;
 }

@@ -37,7 +37,7 @@ function modeTileTable(cards: readonly Card[]): string {
 }
 
 function definitionList(items: readonly MethodologyItem[]): string {
-  return items.map((i) => `- **${m(i.term)}**: ${m(i.detail)}`).join('\n');
+  return items.map((i) => `- **${m(i.term)}**: ${i.warning ? '**warning:** ' : ''}${m(i.detail)}`).join('\n');
 }
 
 /**

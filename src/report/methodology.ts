@@ -8,6 +8,8 @@ import { formatAmount, formatPercent } from './text-table.js';
 export interface MethodologyItem {
   readonly term: string;
   readonly detail: string;
+  /** Shown as a warning (the run rests on something that may be wrong, e.g. an unverified model fit). */
+  readonly warning?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -84,6 +86,8 @@ export function methodologyItems(result: RunResult): MethodologyItem[] {
   add('Margin period of risk', `${run.horizonDays} day${run.horizonDays === 1 ? '' : 's'} = ${run.horizonSteps} step${run.horizonSteps === 1 ? '' : 's'} at this frequency`);
   add('Confidence', `${formatPercent(run.confidence, 2)} (expected exceedance rate ${formatPercent(1 - run.confidence, 2)})`);
   add('Correlation estimator', `${run.estimator ?? 'none'}${echo.correlation ? ` (spec ${JSON.stringify(echo.correlation)})` : ''}`);
+  const fits = describeModelFits((run as { estimatorFits?: unknown }).estimatorFits);
+  if (fits) items.push(fits);
   const liquidation = obj(echo.liquidation);
   add('Liquidation policy', `${String(liquidation.policy ?? 'full')}` +
     (liquidation.policy === 'partial' ? `, close losing legs until equity ≥ requirement × (1 + ${String(liquidation.buffer)})` : ', close every position of the pool') +
@@ -105,6 +109,28 @@ export function methodologyItems(result: RunResult): MethodologyItem[] {
   add('Software', `xmargin ${result.software.version}`);
   add('Result digest', `sha256 ${result.digest} (result.json; events ${result.contentDigests?.events ?? '-'}, series ${result.contentDigests?.timeseries ?? '-'}, data ${data.fingerprint ?? '-'})`);
   return items;
+}
+
+/**
+ * The estimator's likelihood fits (DCC: GARCH and correlation stages of every refit), when the result has
+ * them: a warning naming the fits that are not a verified maximum, else how many there were; then one note
+ * per refit.
+ */
+function describeModelFits(value: unknown): MethodologyItem | null {
+  const fits = obj(value);
+  const count = num(fits.fits);
+  if (count === null) return null;
+  const untrustworthy = num(fits.untrustworthy) ?? 0;
+  const onBoundary = num(fits.onBoundary) ?? 0;
+  const notes = list(fits.notes).map(String);
+  const head = untrustworthy > 0
+    ? `NOT TRUSTWORTHY: ${formatCount(untrustworthy)} of ${formatCount(count)} likelihood fits did not reach a verified maximum, so the correlations and volatilities they fed may be wrong`
+    : `${formatCount(count)} likelihood fits, each a verified maximum (first- and second-order conditions met at the best of several starts)`;
+  return {
+    term: 'Model fits',
+    detail: `${head}; ${formatCount(onBoundary)} on a bound of the admissible parameters. ${notes.join(' | ')}`,
+    ...(untrustworthy > 0 ? { warning: true } : {}),
+  };
 }
 
 /** The definitions every number rests on (DESIGN.md, "Domain semantics"), in the words of a risk manager. */

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { dataFileAsWritten } from '../scenario/scenario-data.js';
 import { coverage as coverageStats, type CoverageResult } from '../backtest/coverage.js';
 import { canonicalJson, sha256 } from '../core/canonical-json.js';
+import type { EstimatorFitReport } from '../correlation/estimator.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
 import { eventsOf, type RunEvent } from '../engine/events.js';
 import { eventKinds } from '../engine/event-kind-registry.js';
@@ -69,6 +70,11 @@ export interface RunResult {
     readonly horizonSteps: number;
     readonly confidence: number;
     readonly estimator: string | null;
+    /**
+     * Historical runs of an estimator that fits a model by maximum likelihood (DCC) only: how its fits went
+     * (counts, and one note per refit with log-likelihood, starts at the best, boundary and convergence).
+     */
+    readonly estimatorFits?: EstimatorFitReport;
     readonly capital: number;
     readonly seed: number | null;
     /** One line per stress overlay applied to the path(s), in order. */
@@ -197,6 +203,8 @@ export interface ResultBodyInput {
   /** The path the per-mode summary, coverage and events describe (the historical path, or Monte Carlo path 0). */
   readonly outcome: PathOutcome;
   readonly estimatorLabel: string | null;
+  /** The estimator's fit report, when it has one (left out of the result otherwise). */
+  readonly estimatorFits?: EstimatorFitReport;
   readonly eventsCsv: string;
   readonly kind: 'historical' | 'monte-carlo';
   /** The time axis of that path. */
@@ -232,6 +240,7 @@ export function buildResultBody(args: ResultBodyInput): Omit<RunResult, 'digest'
       horizonSteps: compiled.horizonSteps,
       confidence: scenario.margin.confidence,
       estimator: args.estimatorLabel,
+      ...(args.estimatorFits ? { estimatorFits: args.estimatorFits } : {}),
       capital: scenario.portfolio.capital,
       seed: args.seed,
       overlays: compiled.overlays,

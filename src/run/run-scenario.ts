@@ -6,7 +6,7 @@ import type { CompiledScenario } from '../scenario/compile-scenario.js';
 import { eventsToCsv } from '../result/events-csv.js';
 import { checkFiniteOutcome } from '../result/finite-outcome.js';
 import { MarginEngine } from '../engine/margin-engine.js';
-import { buildHistoricalResult, portableInputNames } from '../result/run-result.js';
+import { buildHistoricalResult, iso, portableInputNames } from '../result/run-result.js';
 import { writeRun, type RunOptions, type ScenarioRun } from '../result/run-folder.js';
 import { estimateRunMemory } from '../result/run-memory.js';
 
@@ -25,12 +25,15 @@ export function runCompiled(compiled: CompiledScenario, options: RunOptions = {}
   checkFiniteOutcome(outcome, frame.time, { file: compiled.dataFile });
   const eventsCsv = eventsToCsv(outcome.events);
   const estimatorUsed = setup.estimator?.label ?? null;
+  // The estimator is fed the return of step t as its t-th row, so a fit made after `rows` rows is dated time[rows].
+  const estimatorFits = setup.estimator?.fitReport?.(frame.assets, (rows) => iso(frame.time[rows]));
   const result = buildHistoricalResult({
     compiled,
     ...portableInputNames(compiled),
     version: softwareVersion(),
     outcome,
     estimatorLabel: estimatorUsed,
+    estimatorFits,
     eventsCsv,
   });
   const outDir = options.out ?? join(options.outRoot ?? 'reports', compiled.scenario.name);
