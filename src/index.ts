@@ -172,11 +172,12 @@ export { linearInstrument } from './instruments/linear-instrument.js';
 export type { LinearInstrument, LinearStyle } from './instruments/linear-instrument.js';
 export { MarketState } from './market/market-state.js';
 export { IDENTITY_SHOCK, relativeMoveShock } from './market/market-shock.js';
+export { MarketMove } from './market/market-move.js';
 export type { MarketShock } from './market/market-shock.js';
 export type { Pricer, Sensitivities } from './valuation/pricer.js';
 export { linearPricer } from './valuation/linear-pricer.js';
 export { RiskView } from './valuation/risk-view.js';
-export type { PricedInstrument } from './valuation/risk-view.js';
+export type { PricedInstrument, PositionVolatilityMove } from './valuation/risk-view.js';
 
 // ── Options: pricing, time to expiry, implied volatility ──────────────────────────────────────
 export {
@@ -206,7 +207,7 @@ export type { Position, ResolvedPosition, PositionMarginRule, MaintenanceSchedul
 export { notionalMarginRule } from './portfolio/notional-margin-rule.js';
 export { resolvePosition, resolvePositions } from './portfolio/resolve-position.js';
 export { Requirement, NEEDS_NOTHING } from './margin/margin-method.js';
-export type { MarginMethod, MarginState, MethodNeeds } from './margin/margin-method.js';
+export type { CoveredMoves, MarginMethod, MarginState, MethodNeeds } from './margin/margin-method.js';
 export { poolMembers } from './margin/pooling.js';
 export type { Pooling } from './margin/pooling.js';
 export { maintenanceSum } from './margin/maintenance-sum.js';
