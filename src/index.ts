@@ -224,6 +224,18 @@ export {
   STRATEGY_MARGIN_RULES,
 } from './margin/strategy-based-option-margin.js';
 export type { StrategyMarginRule } from './margin/strategy-based-option-margin.js';
+
+// ── Risk-surface margin: scenario grids (SPAN, Deribit), greeks, full-revaluation historical simulation ──
+export { scenarioGrid, GRID_DIAGNOSTICS, gridSeriesName } from './margin/scenario-grid.js';
+export type { ScenarioGridOptions, UnitCombination } from './margin/scenario-grid.js';
+export { gridScenarios, rangeLabel, moveLabel } from './margin/grid-scenarios.js';
+export type { GridScenarios } from './margin/grid-scenarios.js';
+export { gridSpecSchema, gridOverrideSchema, priceScanSchema, volatilityScanSchema } from './margin/grid-spec.js';
+export type { GridSpec, GridOverride, PriceScan, VolatilityScan, Contingency } from './margin/grid-spec.js';
+export { loadGridPreset, listGridPresets, gridPresetJsonSchema, BUNDLED_GRIDS_DIR } from './margin/grid-presets.js';
+export type { GridPreset, GridPresetOptions, GridPresetFile } from './margin/grid-presets.js';
+export { netShortOptionContingency, offsettingFuturesContingency, shortOptionMinimum } from './margin/risk-unit-charges.js';
+export { correlatedSum } from './margin/correlated-sum.js';
 export type { DiversificationRules } from './margin/diversification.js';
 export { partialCloseOrder } from './margin/liquidation-policy.js';
 export type { LiquidationPolicy } from './margin/liquidation-policy.js';

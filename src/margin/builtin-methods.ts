@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { marginMethods } from './method-registry.js';
 import { parametricVar } from './parametric-var.js';
 import { historicalSimulation } from './historical-var.js';
+import './scenario-grid-method.js';
 
 /** The built-in portfolio methods. A new method: one file calling `marginMethods.register`, imported here. */
 
