@@ -236,6 +236,7 @@ export { loadGridPreset, listGridPresets, gridPresetJsonSchema, BUNDLED_GRIDS_DI
 export type { GridPreset, GridPresetOptions, GridPresetFile } from './margin/grid-presets.js';
 export { netShortOptionContingency, offsettingFuturesContingency, shortOptionMinimum } from './margin/risk-unit-charges.js';
 export { correlatedSum } from './margin/correlated-sum.js';
+export { greeksMargin, GREEKS_DIAGNOSTICS } from './margin/greeks-margin.js';
 export type { DiversificationRules } from './margin/diversification.js';
 export { partialCloseOrder } from './margin/liquidation-policy.js';
 export type { LiquidationPolicy } from './margin/liquidation-policy.js';
