@@ -17,12 +17,12 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  * changed first and why.
  */
 const golden: Record<string, { digest: string; events: string; series: string }> = {
-  'dow30-long-short': { digest: 'daef924a945345932bc09e75f558af172a5d747c6acfa55c74bd35a821ecb01f', events: 'ec78d33b39c4889e', series: '0aae82d866fc9802' },
-  'eu-basket-venue-tiers': { digest: '27281f0672f35cf7d5ce709a4b9fe00f049638ffedc730eb7fe410f08b4bf04f', events: '06164f5288ebd658', series: 'cf169bb065037de5' },
-  'eu-pair-trade-1998': { digest: '6e0109bebbf39b88268be08a1b7dba5e3502c5e78a020fc8b703da68ee1bfb32', events: '74c7eebea48d3199', series: 'eb6c24598b901c6a' },
-  'mc-jump-contagion': { digest: 'ce78dc9aa8dadeca18fc7c15919d375d2230faeebf3ba59625d91e78653e86c5', events: '126dde14f1992b89', series: '7458cd6d533c2c5c' },
-  'mc-regime-breakdown-hedge': { digest: '4929d04bf6725fe2335b8eeea0cabeea395abc2fa8fd8b4271badbe3ad6d74a5', events: 'cb57f5c4f46d99ee', series: 'd881d28a786b37fd' },
-  'swx-stock-bond-hedge': { digest: '0d75b9d31f887ca856b4c6561363343fad570b413df784a3433b08a9c9f771b3', events: 'd37f8a1ac6696133', series: '609846470b436c48' },
+  'dow30-long-short': { digest: 'c1a7c3633a50d34e916730fa9a8b875b9cdcbe8fce22e008e9d0ac87ecc87db3', events: 'e15ff89f4aeaff48', series: '0aae82d866fc9802' },
+  'eu-basket-venue-tiers': { digest: 'a973f1f84be7230c0abd41a9e3b7ba6f024dbcc8da633f1550581b487fd50075', events: 'f97e54b4eb7213bb', series: 'cf169bb065037de5' },
+  'eu-pair-trade-1998': { digest: '9bf8bf1307e966d5b5963f4e159dc14c1c65b1e202113ffea048e16a2eaa602f', events: '148fa005181a44aa', series: 'eb6c24598b901c6a' },
+  'mc-jump-contagion': { digest: '6889a59029334cce3e43e78403e533854dfce0bacbc143f88025220c92e59b5b', events: '8e4e9df11aa380ba', series: '7458cd6d533c2c5c' },
+  'mc-regime-breakdown-hedge': { digest: '3c90367700d0f72479d7f5c3d337fe917230c8d0715775ae09c89929c165efb3', events: '014decd8aaf98bc0', series: 'd881d28a786b37fd' },
+  'swx-stock-bond-hedge': { digest: '62d9ad2f73308dc7c830b0e66756c9bd6696a2e72be4dc1dcf6760be38b85e98', events: '11dce58589ab30a6', series: '609846470b436c48' },
 };
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
