@@ -306,10 +306,15 @@ export function scenarioGrid(options: ScenarioGridOptions): MarginMethod {
     covered.priceDown[a] = down;
     covered.priceUp[a] = up;
     const scan = volatilityScan;
-    const size = (x: number) => (scan?.relative !== undefined ? x * sigma : x);
-    const upSize = scan ? scan.relative ?? scan.absolute! : 0;
-    covered.volatilityUp[a] = volatilityUp && scan ? size(upSize) : 0;
-    covered.volatilityDown[a] = volatilityDown && scan ? size(scan.down ?? upSize) : 0;
+    if (!scan) {
+      covered.volatilityUp[a] = covered.volatilityDown[a] = 0;
+      return;
+    }
+    // At the at-the-money tenor the term scaling is 1; a relative scan is a fraction of the volatility.
+    const unit = scan.relative !== undefined ? sigma : 1;
+    const upSize = scan.relative ?? scan.absolute!;
+    covered.volatilityUp[a] = volatilityUp ? upSize * unit : 0;
+    covered.volatilityDown[a] = volatilityDown ? (scan.down ?? upSize) * unit : 0;
   }
 }
 
