@@ -211,3 +211,42 @@ describe('scenario grid in a scenario file, through the engine (the runner agree
     expect(run.result.modes.find((m) => m.name === 'grid-flat')!.method).toBe('scenario-grid(span-16, 16 scenarios, sum)');
   });
 });
+
+describe('the risk-surface methods in a Monte Carlo scenario', () => {
+  it('scenario-grid (both presets), greeks and historical VaR run on every path, on worker threads, deterministically', async () => {
+    const { runScenarioFile } = await import('../../src/index.js');
+    const scenario = {
+      name: 'grid-mc',
+      data: { file: data, from: '1996-01-02' },
+      portfolio: { capital: 1_500_000, positions: [
+        { asset: 'DAX', notional: 2_500_000, leverage: 5, maintenanceRate: 0.05 },
+        { asset: 'CAC', notional: -1_500_000, leverage: 5, maintenanceRate: 0.05 },
+      ] },
+      correlation: { kind: 'ewma', lambda: 0.94 },
+      margin: {
+        horizonDays: 2,
+        confidence: 0.99,
+        modes: [
+          { kind: 'isolated' },
+          { kind: 'cross' },
+          { kind: 'portfolio', name: 'span', method: 'scenario-grid', preset: 'span-16', priceScan: { sigmas: 3 }, combine: 'correlation' },
+          { kind: 'portfolio', name: 'deribit', method: 'scenario-grid', preset: 'deribit-pm', grid: { movesWeight: 0.05 } },
+          { kind: 'portfolio', name: 'greeks', method: 'greeks', volatilityShock: 0.05 },
+          { kind: 'portfolio', name: 'hs', method: 'historical-var', lookback: 100 },
+        ],
+      },
+      paths: { generator: { kind: 'gbm', fit: 'data' }, runs: 40, seed: 7, steps: 60 },
+    };
+    const file = join(dir, 'grid-mc.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    const a = await runScenarioFile(file, { out: join(dir, 'mc-a'), threads: 2, progress: false });
+    const b = await runScenarioFile(file, { out: join(dir, 'mc-b'), threads: 1, progress: false });
+    const result = (a as ScenarioRun).result;
+    expect(result.monteCarlo?.runs).toBe(40);
+    expect(result.modes.map((m) => m.method)).toEqual(expect.arrayContaining([
+      'scenario-grid(span-16, 16 scenarios, correlation)', 'scenario-grid(deribit-pm, 35 scenarios, sum)',
+    ]));
+    for (const m of result.modes.filter((x) => ['span', 'deribit', 'greeks', 'hs'].includes(x.name))) expect(m.meanRequirement).toBeGreaterThan(0);
+    expect(result.digest).toBe((b as ScenarioRun).result.digest);
+  });
+});
