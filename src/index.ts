@@ -183,11 +183,12 @@ export { linearInstrument } from './instruments/linear-instrument.js';
 export type { LinearInstrument, LinearStyle } from './instruments/linear-instrument.js';
 export { MarketState } from './market/market-state.js';
 export { IDENTITY_SHOCK, relativeMoveShock } from './market/market-shock.js';
+export { MarketMove } from './market/market-move.js';
 export type { MarketShock } from './market/market-shock.js';
 export type { Pricer, Sensitivities } from './valuation/pricer.js';
 export { linearPricer } from './valuation/linear-pricer.js';
 export { RiskView } from './valuation/risk-view.js';
-export type { PricedInstrument } from './valuation/risk-view.js';
+export type { PricedInstrument, PositionVolatilityMove } from './valuation/risk-view.js';
 
 // ── Options: pricing, time to expiry, implied volatility ──────────────────────────────────────
 export {
@@ -217,7 +218,7 @@ export type { Position, ResolvedPosition, PositionMarginRule, MaintenanceSchedul
 export { notionalMarginRule } from './portfolio/notional-margin-rule.js';
 export { resolvePosition, resolvePositions } from './portfolio/resolve-position.js';
 export { Requirement, NEEDS_NOTHING } from './margin/margin-method.js';
-export type { MarginMethod, MarginState, MethodNeeds } from './margin/margin-method.js';
+export type { CoveredMoves, MarginMethod, MarginState, MethodNeeds } from './margin/margin-method.js';
 export { poolMembers } from './margin/pooling.js';
 export type { Pooling } from './margin/pooling.js';
 export { maintenanceSum } from './margin/maintenance-sum.js';
@@ -234,6 +235,19 @@ export {
   STRATEGY_MARGIN_RULES,
 } from './portfolio/strategy-based-option-margin.js';
 export type { StrategyMarginRule } from './portfolio/strategy-based-option-margin.js';
+
+// ── Risk-surface margin: scenario grids (SPAN, Deribit), greeks, full-revaluation historical simulation ──
+export { scenarioGrid, GRID_DIAGNOSTICS, gridSeriesName } from './margin/scenario-grid.js';
+export type { ScenarioGridOptions, UnitCombination } from './margin/scenario-grid.js';
+export { gridScenarios, rangeLabel, moveLabel } from './margin/grid-scenarios.js';
+export type { GridScenarios } from './margin/grid-scenarios.js';
+export { gridSpecSchema, gridOverrideSchema, priceScanSchema, volatilityScanSchema } from './margin/grid-spec.js';
+export type { GridSpec, GridOverride, PriceScan, VolatilityScan, Contingency } from './margin/grid-spec.js';
+export { loadGridPreset, listGridPresets, gridPresetJsonSchema, BUNDLED_GRIDS_DIR } from './margin/grid-presets.js';
+export type { GridPreset, GridPresetOptions, GridPresetFile } from './margin/grid-presets.js';
+export { netShortOptionContingency, offsettingFuturesContingency, shortOptionMinimum } from './margin/risk-unit-charges.js';
+export { correlatedSum } from './margin/correlated-sum.js';
+export { greeksMargin, GREEKS_DIAGNOSTICS } from './margin/greeks-margin.js';
 export type { DiversificationRules } from './margin/diversification.js';
 export { partialCloseOrder } from './margin/liquidation-policy.js';
 export type { LiquidationPolicy } from './margin/liquidation-policy.js';
@@ -244,8 +258,8 @@ export { poolingOf } from './engine/engine-setup.js';
 export { TIME_SERIES, REPAIR_DISTANCE_SERIES, modeSeries, methodSeries, pairSeries, priceSeries } from './engine/series-columns.js';
 export type { ModeSeriesField } from './engine/series-columns.js';
 export type { PathOutcome, ModeOutcome, CoverageTally, AvoidedTally } from './engine/path-outcome.js';
-export type { MarginEvent, RunEvent, CustomEvent, EventKind, LiquidationEvent, LiquidationAvoidedEvent, UnderfundedEvent, UnderfundingCause, TradeEvent } from './engine/events.js';
-export { isEventOf, eventsOf } from './engine/events.js';
+export type { MarginEvent, RunEvent, CustomEvent, EventKind, LiquidationEvent, LiquidationAvoidedEvent, UnderfundedEvent, UnderfundingCause, TradeEvent, GridCoverage } from './engine/events.js';
+export { isEventOf, eventsOf, GRID_COVERAGES } from './engine/events.js';
 export { runScenario, runCompiled, writeRun, registerOutputRenderer } from './run/run-scenario.js';
 export type { ScenarioRun, RunOptions } from './run/run-scenario.js';
 export { RESULT_SCHEMA } from './result/run-result.js';

@@ -1,6 +1,6 @@
 import { formatList } from '../core/name-list.js';
 import { eventKinds } from './event-kind-registry.js';
-import type { LiquidationAvoidedEvent, LiquidationEvent, RunEvent, TradeEvent, UnderfundedEvent } from './events.js';
+import { GRID_COVERAGES, type LiquidationAvoidedEvent, type LiquidationEvent, type RunEvent, type TradeEvent, type UnderfundedEvent } from './events.js';
 
 /** The three built-in event kinds, in the order of the `events.csv` columns they introduced. */
 
@@ -102,13 +102,13 @@ eventKinds.register({
   description: 'the loss over the next h steps of the positions held at a step exceeded the requirement held then (the margin backtest)',
   order: 2,
   alwaysInHeader: true,
-  columns: ['horizon_steps', 'loss', 'requirement', 'shortfall', 'standalone_sum', 'cause', 'legs', 'assets', 'estimated_correlation', 'realised_correlation'],
+  columns: ['horizon_steps', 'loss', 'requirement', 'shortfall', 'standalone_sum', 'cause', 'legs', 'assets', 'estimated_correlation', 'realised_correlation', 'grid_coverage'],
   toRow: (event) => {
     const e = underfunded(event);
     return {
       horizon_steps: e.horizonSteps, loss: e.loss, requirement: e.requirement, shortfall: e.shortfall,
       standalone_sum: e.standaloneSum, cause: e.cause, legs: formatList(e.legs), assets: formatList(e.legs),
-      estimated_correlation: e.estimatedCorrelation, realised_correlation: e.realisedCorrelation,
+      estimated_correlation: e.estimatedCorrelation, realised_correlation: e.realisedCorrelation, grid_coverage: e.gridCoverage,
     };
   },
   fromRow: (r) => ({
@@ -121,6 +121,7 @@ eventKinds.register({
     legs: r.list('legs'),
     estimatedCorrelation: r.nullableNumber('estimated_correlation'),
     realisedCorrelation: r.nullableNumber('realised_correlation'),
+    gridCoverage: r.text('grid_coverage') === '' ? null : r.oneOf('grid_coverage', GRID_COVERAGES),
   }),
   table: {
     id: 'events-underfunded',
@@ -142,6 +143,13 @@ eventKinds.register({
       { label: 'legs', format: 'text', value: (e) => (underfunded(e).legs.length > 0 ? underfunded(e).legs.join(' / ') : '-') },
       { label: 'estimated ρ', format: 'decimal', value: (e) => underfunded(e).estimatedCorrelation },
       { label: 'realised ρ', format: 'decimal', value: (e) => underfunded(e).realisedCorrelation },
+      {
+        label: 'realised move vs grid',
+        format: 'text',
+        value: (e) => underfunded(e).gridCoverage?.replace('_', ' ') ?? '-',
+        tone: (e) => (underfunded(e).gridCoverage === 'inside' ? 'alert' : null),
+        when: (events) => events.some((e) => underfunded(e).gridCoverage !== null),
+      },
     ],
   },
 });

@@ -49,6 +49,14 @@ export interface LiquidationAvoidedEvent {
 
 export type UnderfundingCause = 'correlation_breakdown' | 'volatility';
 
+/**
+ * For a mode whose method is a scenario grid: whether the realised move over the horizon lay outside the
+ * grid's price range, outside its implied-volatility range, outside both, or inside both (the grid should
+ * have covered it: its scan risk, not its scenarios, fell short).
+ */
+export type GridCoverage = 'outside_price' | 'outside_volatility' | 'outside_both' | 'inside';
+export const GRID_COVERAGES: readonly GridCoverage[] = ['outside_price', 'outside_volatility', 'outside_both', 'inside'];
+
 export interface UnderfundedEvent {
   readonly kind: 'underfunded';
   readonly step: number;
@@ -69,6 +77,8 @@ export interface UnderfundedEvent {
   /** Estimated correlation of the legs at `step`, and realised correlation over the next window. */
   readonly estimatedCorrelation: number | null;
   readonly realisedCorrelation: number | null;
+  /** For a grid mode: where the realised price and volatility moves lay against the grid (null for other methods). */
+  readonly gridCoverage: GridCoverage | null;
 }
 
 /** A trade as `events.csv` records it (kind `trade`). */

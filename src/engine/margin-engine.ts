@@ -159,7 +159,7 @@ export class MarginEngine {
     const openStep = this.openStepFor(rows);
     // The estimator also runs when no mode needs it but series are recorded: reports show its correlations.
     const estimator = this.readsEstimate.some(Boolean) || options.recordSeries ? setup.estimator : null;
-    for (const m of setup.modes) m.method.bind(columns);
+    for (const m of setup.modes) m.method.bind(columns, options.impliedVol);
     this.warmUp(estimator, columns, openStep, options.reuseWarmup === true);
     const impliedVol = options.impliedVol ?? [];
     this.open(time, columns, impliedVol, openStep);

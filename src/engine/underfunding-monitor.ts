@@ -1,4 +1,5 @@
 import { MarketState } from '../market/market-state.js';
+import type { GridCoverage } from './events.js';
 import type { ModeLedger } from './mode-ledger.js';
 import type { CoverageTally } from './path-outcome.js';
 import type { DetectorRun, DetectorStep, EventDetector } from './event-detector.js';
@@ -145,9 +146,36 @@ export class UnderfundingMonitor implements EventDetector {
         legs: legs ? [ledger.labels[legs[0]], ledger.labels[legs[1]]] : [],
         estimatedCorrelation: estimated,
         realisedCorrelation: realised,
+        gridCoverage: this.gridCoverage(ledger, pool.mask),
       });
     }
     return loss;
+  }
+
+  /**
+   * For a mode whose method declares the moves it covered (a scenario grid): whether the realised move from
+   * `t` to `t + h` of an underlying the pool holds lay outside the grid's price range, or — for an underlying
+   * with options held — outside its at-the-money implied-volatility range. `marketH` holds `t + h` (filled by
+   * `valuesAtHorizon`), the view the market at `t`, and the method's ranges are those of its evaluation at `t`.
+   */
+  private gridCoverage(ledger: ModeLedger, mask: Uint8Array): GridCoverage | null {
+    const covered = ledger.definition.method.coveredMoves;
+    if (!covered) return null;
+    const now = this.run.view.market;
+    const later = this.marketH!;
+    let price = false;
+    let volatility = false;
+    for (let p = 0; p < mask.length; p++) {
+      if (!mask[p]) continue;
+      const position = this.run.positions[p];
+      const a = position.assetIndex;
+      const move = later.price[a] / now.price[a] - 1;
+      if (move < covered.priceDown[a] || move > covered.priceUp[a]) price = true;
+      if (position.instrument.kind === 'linear') continue;
+      const change = later.impliedVol[a] - now.impliedVol[a];
+      if (change > covered.volatilityUp[a] || -change > covered.volatilityDown[a]) volatility = true;
+    }
+    return price && volatility ? 'outside_both' : price ? 'outside_price' : volatility ? 'outside_volatility' : 'inside';
   }
 
   /**

@@ -1,3 +1,4 @@
+import { MarketMove } from '../market/market-move.js';
 import type { MarginMethod, MarginState, Requirement } from './margin-method.js';
 import { applyDiversificationRules, type DiversificationRules } from './diversification.js';
 import { SortedWindow } from './sorted-window.js';
@@ -5,14 +6,22 @@ import { tailLoss, tailOfSorted } from './tail-loss.js';
 
 /**
  * Historical-simulation VaR or expected shortfall of the book's `h`-step P&L over a lookback of `L`
- * overlapping `h`-step windows ending at the current step:
- * scenario `s ∈ (t − L, t]`: `loss_s = −Σ_i e_i(t) · (P_a(s)/P_a(s−h) − 1)`.
- * Standalone: the same measure of each position alone, `|e_i| ×` the tail of its asset's returns on the
- * losing side (the measure is positively homogeneous). Needs `t ≥ L + h − 1`.
+ * overlapping `h`-step windows ending at the current step.
  *
- * Cost per step: O(L · positions) for the book plus one O(L) quickselect; each asset's window is kept
- * sorted incrementally (SortedWindow), so standalone tails are O(1). h-step returns are computed once per
- * path in `bind`. No allocation per step.
+ * - **Linear books** (every position's pricer is linear): scenario `s ∈ (t − L, t]`:
+ *   `loss_s = −Σ_i e_i(t) · (P_a(s)/P_a(s−h) − 1)`. Standalone: the same measure of each position alone,
+ *   `|e_i| ×` the tail of its asset's returns on the losing side (the measure is positively homogeneous).
+ *   Cost per step O(L · positions) plus one O(L) quickselect; each asset's window is kept sorted
+ *   incrementally (SortedWindow), so standalone tails are O(1).
+ * - **Books with options** (full revaluation): each scenario moves today's market by the joint `h`-step
+ *   moves of that window — every underlying's price by its ratio `P_a(s)/P_a(s−h)` (its log return) and its
+ *   at-the-money implied volatility by the change `σ_a(s) − σ_a(s−h)` — and the book is revalued through
+ *   the pricers: `loss_s = −Σ_i q_i (V_i(moved market) − V_i(t))`. Standalone: the same tail of each
+ *   position's own losses. On a linear book this is the formula above, to rounding (`revaluation: 'full'`
+ *   forces it, for that check). Cost per step L × open positions pricer calls and one quickselect per position.
+ *
+ * Needs `t ≥ L + h − 1`. h-step returns and volatility changes are computed once per path in `bind`. No
+ * allocation per step.
  */
 export function historicalSimulation(options: {
   measure: 'var' | 'es';
@@ -21,50 +30,129 @@ export function historicalSimulation(options: {
   lookback: number;
   positions: number;
   rules: DiversificationRules;
+  /** `auto` (default): the linear formula when every position is linear, else full revaluation. */
+  revaluation?: 'auto' | 'full';
 }): MarginMethod {
   const { measure, confidence, horizonSteps: h, lookback, rules } = options;
+  const positionCount = options.positions;
   const book = new Float64Array(lookback);
   const scratch = new Float64Array(lookback);
   let returns: Float64Array[] = [];
+  let volatilityChange: (Float64Array | null)[] = [];
   let windows: SortedWindow[] = [];
+  let linearBook: boolean | null = null;
+  // Full revaluation buffers, sized on first use.
+  let lanes = 0;
+  let move: MarketMove | null = null;
+  let values = new Float64Array(0);
+  let losses = new Float64Array(0);
+  const open = new Int32Array(positionCount);
+
+  function evaluateLinear(state: MarginState, out: Requirement, first: number): void {
+    const t = state.step;
+    book.fill(0);
+    let standaloneSum = 0;
+    let gross = 0;
+    for (const p of state.members) {
+      if (!state.open[p]) {
+        out.standalone[p] = 0;
+        continue;
+      }
+      const e = state.exposure[p];
+      const a = state.positions[p].assetIndex;
+      const r = returns[a];
+      for (let k = 0; k < lookback; k++) book[k] -= e * r[first + k];
+      const window = windows[a];
+      window.moveTo(r, t + 1);
+      const s = Math.max(0, Math.abs(e) * tailOfSorted(window.values, confidence, measure, e > 0));
+      out.standalone[p] = s;
+      standaloneSum += s;
+      gross += Math.abs(e);
+    }
+    out.standaloneSum = standaloneSum;
+    out.diversified = Math.max(0, tailLoss(book, confidence, measure, scratch));
+    applyDiversificationRules(out, gross, rules);
+  }
+
+  function evaluateFull(state: MarginState, out: Requirement, first: number): void {
+    const view = state.view;
+    const assets = view.market.assets;
+    if (view.lanes !== lanes || !move) {
+      lanes = view.lanes;
+      move = new MarketMove(assets, lanes, 'historical move');
+      values = new Float64Array(lanes * positionCount);
+      losses = new Float64Array(positionCount * lookback);
+    }
+    const lane = state.lane;
+    const base = lane * positionCount;
+    const row = lane * assets;
+    let count = 0;
+    let gross = 0;
+    for (const p of state.members) {
+      if (!state.open[p]) {
+        out.standalone[p] = 0;
+        continue;
+      }
+      open[count++] = p;
+      gross += Math.abs(state.exposure[p]);
+    }
+    book.fill(0);
+    for (let k = 0; k < lookback; k++) {
+      const s = first + k;
+      move.reset();
+      for (let a = 0; a < assets; a++) {
+        move.priceFactor[row + a] = 1 + returns[a][s];
+        const dv = volatilityChange[a];
+        if (dv) move.volatilityShift[row + a] = dv[s];
+      }
+      view.valueUnderEach(move, values, null, open, count);
+      for (let i = 0; i < count; i++) {
+        const p = open[i];
+        const loss = -state.quantity[p] * (values[base + p] - view.value[base + p]);
+        losses[p * lookback + k] = loss;
+        book[k] += loss;
+      }
+    }
+    let standaloneSum = 0;
+    for (let i = 0; i < count; i++) {
+      const p = open[i];
+      const s = Math.max(0, tailLoss(losses.subarray(p * lookback, (p + 1) * lookback), confidence, measure, scratch));
+      out.standalone[p] = s;
+      standaloneSum += s;
+    }
+    out.standaloneSum = standaloneSum;
+    out.diversified = Math.max(0, tailLoss(book, confidence, measure, scratch));
+    applyDiversificationRules(out, gross, rules);
+  }
+
   return {
     label: `historical-${measure}(${+(confidence * 100).toFixed(4)}%, h=${h}, L=${lookback})`,
     needs: { estimate: false, historySteps: lookback + h - 1, greeks: false },
-    bind(columns) {
+    bind(columns, impliedVol) {
       // h-step simple returns of every asset, indexed by the step they end at (NaN before step h).
       returns = columns.map((price) => {
         const r = new Float64Array(price.length).fill(NaN);
         for (let s = h; s < price.length; s++) r[s] = price[s] / price[s - h] - 1;
         return r;
       });
+      // h-step changes of each asset's at-the-money implied volatility, where the path has one.
+      volatilityChange = columns.map((_, a) => {
+        const iv = impliedVol?.[a];
+        if (!iv) return null;
+        const dv = new Float64Array(iv.length).fill(NaN);
+        for (let s = h; s < iv.length; s++) dv[s] = iv[s] - iv[s - h];
+        return dv;
+      });
       windows = columns.map(() => new SortedWindow(lookback));
+      linearBook = null;
     },
     evaluate(state: MarginState, out: Requirement): void {
       const t = state.step;
       const first = t - lookback + 1;
       if (first < h) throw new Error(`historical simulation at step ${t} needs ${lookback + h - 1} steps of history`);
-      book.fill(0);
-      let standaloneSum = 0;
-      let gross = 0;
-      for (const p of state.members) {
-        if (!state.open[p]) {
-          out.standalone[p] = 0;
-          continue;
-        }
-        const e = state.exposure[p];
-        const a = state.positions[p].assetIndex;
-        const r = returns[a];
-        for (let k = 0; k < lookback; k++) book[k] -= e * r[first + k];
-        const window = windows[a];
-        window.moveTo(r, t + 1);
-        const s = Math.max(0, Math.abs(e) * tailOfSorted(window.values, confidence, measure, e > 0));
-        out.standalone[p] = s;
-        standaloneSum += s;
-        gross += Math.abs(e);
-      }
-      out.standaloneSum = standaloneSum;
-      out.diversified = Math.max(0, tailLoss(book, confidence, measure, scratch));
-      applyDiversificationRules(out, gross, rules);
+      linearBook ??= options.revaluation !== 'full' && state.view.linear;
+      if (linearBook) evaluateLinear(state, out, first);
+      else evaluateFull(state, out, first);
     },
   };
 }

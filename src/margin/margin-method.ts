@@ -62,10 +62,12 @@ export interface MarginMethod {
   readonly label: string;
   readonly needs: MethodNeeds;
   /**
-   * Give the method the whole price path before a run: historical methods precompute `h`-step returns.
-   * The method must only read rows ≤ the step it is evaluated at.
+   * Give the method the whole path before a run: historical methods precompute `h`-step returns (and, with
+   * `impliedVol`, the at-the-money implied-volatility changes: per asset, row-aligned with the prices, null
+   * for an asset without one; what the engine got as `RunOptions.impliedVol`). The method must only read
+   * rows ≤ the step it is evaluated at.
    */
-  bind(columns: readonly Float64Array[]): void;
+  bind(columns: readonly Float64Array[], impliedVol?: readonly (Float64Array | null)[]): void;
   evaluate(state: MarginState, out: Requirement): void;
   /**
    * Figures the method reports about its last `evaluate` beyond the requirement (e.g. which grid scenario
@@ -73,6 +75,21 @@ export interface MarginMethod {
    * `values[k]` (NaN when it does not apply). Optional; declared once, written by `evaluate`.
    */
   readonly diagnostics?: { readonly names: readonly string[]; readonly values: Float64Array };
+  /**
+   * For stress-scenario methods (scenario grids): the moves its last `evaluate` covered at full weight, per
+   * asset: the largest relative price moves down (≤ 0) and up (≥ 0), and the at-the-money implied-volatility
+   * moves down and up (absolute, ≥ 0; 0 when the grid has no such scenario). NaN for assets the pool does
+   * not hold. The margin backtest reads it to say whether a realised move lay outside the grid.
+   */
+  readonly coveredMoves?: CoveredMoves;
+}
+
+/** See `MarginMethod.coveredMoves`. */
+export interface CoveredMoves {
+  readonly priceDown: Float64Array;
+  readonly priceUp: Float64Array;
+  readonly volatilityDown: Float64Array;
+  readonly volatilityUp: Float64Array;
 }
 
 /** Needs of a method that reads nothing but the step's marks. */

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { Registry, type RegistryEntry } from '../core/registry.js';
+import type { Instrument } from '../instruments/instrument.js';
 import type { DiversificationRules } from './diversification.js';
 import type { MarginMethod } from './margin-method.js';
 
@@ -13,6 +14,10 @@ export interface MethodContext {
   readonly assets: number;
   /** Number of positions of the book. */
   readonly positions: number;
+  /** Asset names in engine order (methods with per-asset parameters resolve them by name). */
+  readonly assetNames?: readonly string[];
+  /** The positions' instruments, in book order (methods that need a volatility input check for options). */
+  readonly instruments?: readonly Instrument[];
 }
 
 /** The fields every portfolio mode has around its method: cap on the credit, floor, add-on. */
@@ -35,7 +40,10 @@ export interface MarginMethodKind extends RegistryEntry {
    * naming the same field must give it the same meaning.
    */
   readonly fields: Readonly<Record<string, z.ZodType>>;
-  /** Build one method instance (one per engine: methods keep buffers). */
+  /**
+   * Build one method instance (one per engine: methods keep buffers). An `XmarginError` without a file names
+   * its JSON path relative to the mode (`preset`, `priceScan.points.SPX`); the scenario loader prefixes it.
+   */
   create(spec: Readonly<Record<string, unknown>> & PortfolioRules, context: MethodContext): MarginMethod;
   /** Phrases for the methodology's line about a mode using it, e.g. `lookback 250 scenarios`. */
   describe?(spec: Readonly<Record<string, unknown>>): string[];

@@ -91,7 +91,12 @@ function portfolioSchema(): z.ZodType {
       }
     }
     const result = z.object(method.fields).safeParse(Object.fromEntries([...own].map((k) => [k, record[k]])));
-    if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ ...issue, code: 'custom', message: issue.message } as never);
+    // A field that is present was checked already by the same schema above; report here what is missing.
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        if (record[String(issue.path[0])] === undefined) ctx.addIssue({ ...issue, code: 'custom', message: issue.message } as never);
+      }
+    }
   }).describe('One shared pool; requirement from a risk measure of the whole book');
 }
 

@@ -7,6 +7,7 @@ import { DEFINITIONS, methodologyItems, runFacts } from './methodology.js';
 import { monteCarloHeadline } from './monte-carlo-headline.js';
 import { monteCarloTables } from './monte-carlo-report.js';
 import { reportCharts } from './report-charts.js';
+import { riskSurfaceTables } from './risk-surface-tables.js';
 import type { ReportInput } from './report-input.js';
 import { reportNotices } from './report-notices.js';
 import { coverageTable, modesTable } from './summary-tables.js';
@@ -22,9 +23,11 @@ export function renderHtmlReport(input: ReportInput): string {
   const mc = result.monteCarlo;
   const groups = reportCharts(input);
   const mcTables = monteCarloTables(result);
+  const surface = riskSurfaceTables(input);
   const sections: string[] = [];
   const toc: [string, string][] = [['headline', 'Headline'], ...(mcTables.length ? [['monte-carlo', 'Across paths'] as [string, string]] : []),
-    ['modes', mc ? `Path ${mc.representativePath}` : 'Modes'], ['charts', 'Charts'], ['events', 'Events'], ['methodology', 'Methodology']];
+    ['modes', mc ? `Path ${mc.representativePath}` : 'Modes'], ...(surface.length ? [['risk-surface', 'Risk surface'] as [string, string]] : []),
+    ['charts', 'Charts'], ['events', 'Events'], ['methodology', 'Methodology']];
   sections.push(
     '<header class="report">',
     '<p class="kicker">xmargin stress report</p>',
@@ -47,6 +50,7 @@ export function renderHtmlReport(input: ReportInput): string {
     htmlTable(modesTable(result)),
     result.coverage.length > 0 ? htmlTable(coverageTable(result)) : '',
     '</section>',
+    surface.length ? ['<section id="risk-surface">', '<h2>Risk surface</h2>', ...surface.map(htmlTable), '</section>'].join('\n') : '',
     '<section id="charts">',
     '<h2>Charts</h2>',
     groups.length ? groups.map(htmlChartGroup).join('\n') : '<p class="note">This run recorded no time series (timeseries.arrow has no rows), so there is nothing to chart.</p>',

@@ -7,6 +7,7 @@ import { monteCarloHeadline } from './monte-carlo-headline.js';
 import { monteCarloTables } from './monte-carlo-report.js';
 import type { ReportInput } from './report-input.js';
 import { reportNotices } from './report-notices.js';
+import { riskSurfaceTables } from './risk-surface-tables.js';
 import { coverageTable, modesTable } from './summary-tables.js';
 
 /** Event rows per table in Markdown: short enough for a pull-request comment. */
@@ -66,6 +67,8 @@ export function renderMarkdownReport(input: ReportInput): string {
   if (mcTables.length > 0) lines.push('## Across paths', '', ...mcTables.map((t) => markdownFromTable(t)));
   lines.push(mc ? `## Path ${mc.representativePath} (representative): modes side by side` : '## Modes side by side', '', markdownFromTable(modesTable(result)));
   if (result.coverage.length > 0) lines.push(markdownFromTable(coverageTable(result)));
+  const surface = riskSurfaceTables(input);
+  if (surface.length > 0) lines.push('## Risk surface', '', ...surface.map((t) => markdownFromTable(t)));
   lines.push(
     '## Events',
     '',

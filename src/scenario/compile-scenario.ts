@@ -147,7 +147,14 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   };
 
   const makeSetup = (): EngineSetup => {
-    const context: MethodContext = { confidence: scenario.margin.confidence, horizonSteps, assets: assets.length, positions: positions.length };
+    const context: MethodContext = {
+      confidence: scenario.margin.confidence,
+      horizonSteps,
+      assets: assets.length,
+      positions: positions.length,
+      assetNames: assets,
+      instruments: positions.map((p) => p.instrument),
+    };
     const modes: ModeDefinition[] = scenario.margin.modes.map((m, k) => modeDefinition(m, context, file, `margin.modes[${k}]`));
     const detectors = (scenario.detectors ?? []).map((spec, k) => detectorFactory(spec, { assets, horizonSteps }, file, `detectors[${k}]`));
     let estimator: CorrelationEstimator | null = null;
@@ -229,7 +236,7 @@ function schedule(p: Scenario['portfolio']['positions'][number]): MaintenanceSch
 /** A mode of the scenario, built by its registered kind (pooling and method). */
 function modeDefinition(spec: ModeSpec, context: MethodContext, file: string, path: string): ModeDefinition {
   const kind = modeKinds.require(spec.kind, { file, path: `${path}.kind` });
-  const method: MarginMethod = withFile(() => kind.create(spec, context), file);
+  const method: MarginMethod = withFile(() => withPathPrefix(() => kind.create(spec, context), path), file);
   return { name: spec.name ?? spec.kind, kind: spec.kind, method, pooling: kind.pooling };
 }
 
@@ -244,6 +251,19 @@ function detectorFactory(spec: { kind: string }, context: { assets: readonly str
 /** The instrument spec with its kind's defaults filled in (the scenario echo keeps what was written). */
 function withDefaults(spec: { kind: string }): Record<string, unknown> {
   return instrumentKinds.require(spec.kind).schema().parse(spec) as Record<string, unknown>;
+}
+
+/** A mode's method names paths relative to the mode (`preset`): prefix the mode's path (errors of other files keep theirs). */
+function withPathPrefix<T>(build: () => T, prefix: string): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof XmarginError && error.location.file === undefined) {
+      const path = error.location.path === undefined ? prefix : `${prefix}.${error.location.path}`;
+      throw new XmarginError(error.code, error.detail, { ...error.location, path });
+    }
+    throw error;
+  }
 }
 
 /** Spec errors carry a JSON path but no file: add the scenario file. */

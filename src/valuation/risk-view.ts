@@ -12,6 +12,18 @@ export interface PricedInstrument {
 }
 
 /**
+ * A change of each position's implied volatility on top of a shock, per lane and position
+ * (`[ℓ · positions + p]`): the at-the-money volatility of the position's underlying, after the shock, becomes
+ * `σ · (1 + relative) + absolute` while that position is valued (its smile then applies as usual). Venues
+ * whose volatility shock depends on each option's expiry (Deribit's `(30 / days to expiry)^0.3 × 38 %`)
+ * need one per position; a shock per asset is the same number in every position of the asset.
+ */
+export interface PositionVolatilityMove {
+  readonly relative: Float64Array;
+  readonly absolute: Float64Array;
+}
+
+/**
  * What margin methods, ledgers, liquidation and the event detectors read at a step: per unit of each
  * position, its value and dollar delta (every step), its greeks (on demand, once per step) and its value
  * under a shocked market (on demand, cached per shock for the step). Values are per unit: a mode scales
@@ -35,6 +47,9 @@ export class RiskView {
   private greeksFresh = false;
   private readonly shocked = new Map<MarketShock, { market: MarketState; value: Float64Array; fresh: boolean }>();
   private stepStamp = 0;
+  /** Scratch state for `valueUnderEach` (one per view) and the volatilities it saves per lane. */
+  private readonly each: MarketState;
+  private readonly savedVolatility: Float64Array;
 
   constructor(book: readonly PricedInstrument[], assets: number, lanes = 1) {
     this.book = book;
@@ -45,6 +60,8 @@ export class RiskView {
     this.value = new Float64Array(size);
     this.delta = new Float64Array(size);
     this.greeksOut = { delta: new Float64Array(size), gamma: new Float64Array(size), vega: new Float64Array(size), theta: new Float64Array(size) };
+    this.each = new MarketState(assets, lanes);
+    this.savedVolatility = new Float64Array(lanes);
   }
 
   /** The instrument of position `p`. */
@@ -125,6 +142,44 @@ export class RiskView {
       entry.fresh = true;
     }
     return entry.value;
+  }
+
+  /**
+   * Per-unit values under `shock` applied to this step's market, written into `out` (`lanes × positions`),
+   * not cached: for methods that rescale their scenarios every step (scan ranges, historical moves). With
+   * `volatility`, each position is valued with its own implied-volatility change on top of the shock (see
+   * `PositionVolatilityMove`). With `members`, only those positions (the first `count` of them) are valued;
+   * the other entries of `out` are left as they were. No allocation.
+   */
+  valueUnderEach(
+    shock: MarketShock,
+    out: Float64Array,
+    volatility: PositionVolatilityMove | null = null,
+    members?: ArrayLike<number>,
+    count: number = members ? members.length : this.positions,
+  ): void {
+    const market = this.each;
+    shock.apply(this.market, market);
+    const stride = this.positions;
+    const n = market.assets;
+    const saved = this.savedVolatility;
+    for (let k = 0; k < count; k++) {
+      const p = members ? members[k] : k;
+      const b = this.book[p];
+      if (volatility === null || b.pricer.linear) {
+        b.pricer.value(b.instrument, b.terms, market, out, stride, p);
+        continue;
+      }
+      const a = b.instrument.underlying;
+      for (let lane = 0; lane < this.lanes; lane++) {
+        const i = lane * n + a;
+        const j = lane * stride + p;
+        saved[lane] = market.impliedVol[i];
+        market.impliedVol[i] = saved[lane] * (1 + volatility.relative[j]) + volatility.absolute[j];
+      }
+      b.pricer.value(b.instrument, b.terms, market, out, stride, p);
+      for (let lane = 0; lane < this.lanes; lane++) market.impliedVol[lane * n + a] = saved[lane];
+    }
   }
 
   /** Per-unit values at another market state (e.g. the market `h` steps later), into `out` (`lanes × positions`). */

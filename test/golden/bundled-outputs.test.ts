@@ -20,12 +20,12 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  * changed first and why.
  */
 const golden: Record<string, { digest: string; events: string; series: string }> = {
-  'dow30-long-short': { digest: 'f1f620cafc3394eef401443f215a867b9a0dbb80d9c9dc3f403e50ab49eac260', events: 'ec78d33b39c4889e', series: '0aae82d866fc9802' },
-  'eu-basket-venue-tiers': { digest: '4bf789d7331e4484d9d6613ae9b25e4ddb7dfcd4eb9d0c574c2a45cd89bcb8a0', events: '06164f5288ebd658', series: 'cf169bb065037de5' },
-  'eu-pair-trade-1998': { digest: '3e9976e849d992cdd970ff120ddb3ad530045acf6310001593f22c1eabf57dbb', events: '74c7eebea48d3199', series: 'eb6c24598b901c6a' },
-  'mc-jump-contagion': { digest: 'b026c2f1b7a9ff5772888832f4cfd8e2b25e8a5f483bbc01c9e0567ccf3acdd8', events: '126dde14f1992b89', series: '7458cd6d533c2c5c' },
-  'mc-regime-breakdown-hedge': { digest: '256a418f34d5570a1fd8c86c2655f74b71142bf9632ef293472e6fa3eea7352b', events: 'cb57f5c4f46d99ee', series: 'd881d28a786b37fd' },
-  'swx-stock-bond-hedge': { digest: 'f715d94fa6524468d9c1230bac5da22f41afd7279ef45ff18187e7e84394f8f8', events: 'd37f8a1ac6696133', series: '609846470b436c48' },
+  'dow30-long-short': { digest: '9735ff6c99695a7a5dcc84642ec1ed09a6b19b714fcbe9ccd369491321b4910e', events: 'e15ff89f4aeaff48', series: '0aae82d866fc9802' },
+  'eu-basket-venue-tiers': { digest: '8ca6146944027f36cd84e5b7295ed181b7cf380e022cf6795b9dd9abca8d38a8', events: 'f97e54b4eb7213bb', series: 'cf169bb065037de5' },
+  'eu-pair-trade-1998': { digest: '449d226f5f86028e6e3c7d0cf165c2d05411d888e4a75104337d7cdca109607c', events: '148fa005181a44aa', series: 'eb6c24598b901c6a' },
+  'mc-jump-contagion': { digest: 'd8425639213daa44673a0988a09fdb4a62d83be404032fd06d73881d94c162e6', events: '8e4e9df11aa380ba', series: '7458cd6d533c2c5c' },
+  'mc-regime-breakdown-hedge': { digest: '492beb2b1e0a8bb8505a91f24e4a442f279613ffb9a572ca224706742aabf35b', events: '014decd8aaf98bc0', series: 'd881d28a786b37fd' },
+  'swx-stock-bond-hedge': { digest: 'c3313a95cfec2ff9fbfe424550cadad393904f27a9b175fad3a5865b280307ca', events: '11dce58589ab30a6', series: '609846470b436c48' },
 };
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);

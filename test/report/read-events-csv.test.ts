@@ -30,6 +30,7 @@ const underfunded = fc.record({
   cause: fc.constantFrom('correlation_breakdown' as const, 'volatility' as const), legs: fc.array(name, { maxLength: 2 }),
   estimatedCorrelation: fc.option(fc.double({ min: -1, max: 1, noNaN: true }), { nil: null }),
   realisedCorrelation: fc.option(fc.double({ min: -1, max: 1, noNaN: true }), { nil: null }),
+  gridCoverage: fc.option(fc.constantFrom('outside_price' as const, 'outside_volatility' as const, 'outside_both' as const, 'inside' as const), { nil: null }),
 });
 
 describe('readEventsCsv / parseEventsCsv', () => {
@@ -53,7 +54,7 @@ describe('readEventsCsv / parseEventsCsv', () => {
   it('escapes ";" and "\\" inside names in the list columns and reads them back', () => {
     const event: MarginEvent = {
       kind: 'underfunded', step: 3, time: 0, mode: 'cross', horizonSteps: 2, loss: 5, requirement: 4, shortfall: 1, standaloneSum: 6,
-      cause: 'volatility', legs: ['S&P;500', 'C:\\x'], estimatedCorrelation: null, realisedCorrelation: null,
+      cause: 'volatility', legs: ['S&P;500', 'C:\\x'], estimatedCorrelation: null, realisedCorrelation: null, gridCoverage: null,
     };
     const csv = eventsToCsv([event]);
     expect(csv).toContain(',S&P\\;500;C:\\\\x,');
@@ -89,7 +90,7 @@ describe('readEventsCsv / parseEventsCsv', () => {
   it('names the line and column of a list that ends in a lone backslash', () => {
     const event: MarginEvent = {
       kind: 'underfunded', step: 3, time: 0, mode: 'cross', horizonSteps: 2, loss: 5, requirement: 4, shortfall: 1, standaloneSum: 6,
-      cause: 'volatility', legs: ['ZZZ'], estimatedCorrelation: null, realisedCorrelation: null,
+      cause: 'volatility', legs: ['ZZZ'], estimatedCorrelation: null, realisedCorrelation: null, gridCoverage: null,
     };
     const text = eventsToCsv([event]).replaceAll('ZZZ', 'ZZZ\\');
     expect(() => parseEventsCsv(text, 'x/events.csv')).toThrow(/^x\/events\.csv:2: column "legs": expected names separated by ";" \(a backslash escapes/);
