@@ -23,6 +23,27 @@ import { multiplyUint64, splitSafeInteger } from './uint64.js';
  */
 const INV_TWO_32 = 2.3283064365386963e-10; // 2^-32
 
+/**
+ * The ziggurat's 128 layers (Doornik 2005, "ZIGNOR"): x[0] = V / f(R) (the base strip's virtual width),
+ * x[1] = R, x[i] = √(−2 ln(V / x[i−1] + f(x[i−1]))), x[128] = 0, with f(x) = e^{−x²/2}, R the start of the tail
+ * and V the common area of a layer; ratio[i] = x[i+1] / x[i], the share of a layer under the curve for sure.
+ */
+const ZIGGURAT_TAIL = 3.442619855899;
+const ZIGGURAT_AREA = 9.91256303526217e-3;
+const ZIGGURAT_X = new Float64Array(129);
+const ZIGGURAT_R = new Float64Array(128);
+{
+  let f = Math.exp(-0.5 * ZIGGURAT_TAIL * ZIGGURAT_TAIL);
+  ZIGGURAT_X[0] = ZIGGURAT_AREA / f;
+  ZIGGURAT_X[1] = ZIGGURAT_TAIL;
+  ZIGGURAT_X[128] = 0;
+  for (let i = 2; i < 128; i++) {
+    ZIGGURAT_X[i] = Math.sqrt(-2 * Math.log(ZIGGURAT_AREA / ZIGGURAT_X[i - 1] + f));
+    f = Math.exp(-0.5 * ZIGGURAT_X[i] * ZIGGURAT_X[i]);
+  }
+  for (let i = 0; i < 128; i++) ZIGGURAT_R[i] = ZIGGURAT_X[i + 1] / ZIGGURAT_X[i];
+}
+
 export class Rng {
   /** xoshiro state as halves `[s0hi, s0lo, s1hi, s1lo, s2hi, s2lo, s3hi, s3lo]`, then the last output `[hi, lo]`. */
   private readonly s = new Int32Array(10);
@@ -144,6 +165,42 @@ export class Rng {
     this.spare[0] = v * factor;
     this.hasSpare = true;
     return u * factor;
+  }
+
+  /**
+   * Standard normal by the ziggurat method with Doornik's (2005) improvement ("An Improved Ziggurat Method to
+   * Generate Normal Random Samples", University of Oxford): 128 layers, the layer index and the uniform drawn
+   * from independent bits (here the two halves of one xoshiro256** output: 7 low bits for the layer, the high
+   * 32 bits as a signed uniform on (−1, 1)), the base strip's tail by Marsaglia's (1964) method. One output
+   * per draw in 98.9 % of cases and no logarithm; about three times faster than `nextGaussian`. Exact: its
+   * samples are standard normal (tested by moments, a Kolmogorov–Smirnov test and the tail frequencies).
+   */
+  nextNormal(): number {
+    const x = ZIGGURAT_X;
+    const ratio = ZIGGURAT_R;
+    for (;;) {
+      this.step();
+      // High half as a signed 32-bit integer, +0.5 so the uniform is never 0: u in (−1, 1).
+      const u = (this.s[8] + 0.5) * 4.656612873077393e-10; // 2^-31
+      const i = this.s[9] & 0x7f;
+      if (Math.abs(u) < ratio[i]) return u * x[i];
+      if (i === 0) return this.normalTail(ZIGGURAT_TAIL, u < 0);
+      const z = u * x[i];
+      const f0 = Math.exp(-0.5 * (x[i] * x[i] - z * z));
+      const f1 = Math.exp(-0.5 * (x[i + 1] * x[i + 1] - z * z));
+      if (f1 + this.nextFloat() * (f0 - f1) < 1) return z;
+    }
+  }
+
+  /** A normal beyond `r` (Marsaglia 1964): x = ln U₁ / r, y = ln U₂ until −2y ≥ x². */
+  private normalTail(r: number, negative: boolean): number {
+    let x: number;
+    let y: number;
+    do {
+      x = Math.log(this.nextFloatOpen()) / r;
+      y = Math.log(this.nextFloatOpen());
+    } while (-2 * y < x * x);
+    return negative ? x - r : r - x;
   }
 
   /**

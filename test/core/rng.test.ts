@@ -171,6 +171,32 @@ describe('Rng draws have the moments of their distributions', () => {
     expect(Math.abs(m.kurtosis - 3)).toBeLessThan(5 * 1.1e-2);
   });
 
+  it('nextNormal (ziggurat) is standard normal: moments, a Kolmogorov–Smirnov test and the tail beyond the base strip', async () => {
+    const { normalCdf } = await import('../../src/index.js');
+    const rng = new Rng(23, 0);
+    const xs = sample(n, () => rng.nextNormal());
+    const m = moments(xs);
+    expect(Math.abs(m.mean)).toBeLessThan(5 * 2.2e-3);
+    expect(Math.abs(m.variance - 1)).toBeLessThan(5 * 3.2e-3);
+    expect(Math.abs(m.skew)).toBeLessThan(5 * 5.5e-3);
+    expect(Math.abs(m.kurtosis - 3)).toBeLessThan(5 * 1.1e-2);
+    // Kolmogorov–Smirnov against Φ: the 0.1 % critical value of √n·D is 1.95 (asymptotic, Smirnov 1948).
+    const sorted = Float64Array.from(xs).sort();
+    let d = 0;
+    for (let i = 0; i < sorted.length; i++) {
+      const c = normalCdf(sorted[i]);
+      d = Math.max(d, Math.abs(c - i / sorted.length), Math.abs(c - (i + 1) / sorted.length));
+    }
+    expect(Math.sqrt(sorted.length) * d).toBeLessThan(1.95);
+    // The tail |x| > R = 3.4426 (drawn by Marsaglia's method): P = 2Φ(−R) = 5.761e-4; binomial SE, 5 SE.
+    const p = 2 * normalCdf(-3.442619855899);
+    const tail = xs.filter((x) => Math.abs(x) > 3.442619855899).length / xs.length;
+    expect(Math.abs(tail - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / xs.length));
+    // Same (seed, stream), same draws.
+    const again = new Rng(23, 0);
+    expect(sample(1000, () => again.nextNormal())).toEqual(xs.slice(0, 1000));
+  });
+
   it.each([0.5, 2.5, 10])('nextGamma(%f) has mean a and variance a', (shape) => {
     const rng = new Rng(13, Math.round(shape * 10));
     const m = moments(sample(n, () => rng.nextGamma(shape)));
