@@ -89,6 +89,8 @@ export function createCalibrationRunner(plan: CalibrationPlan): (task: Calibrati
     const estimator = createEstimator(configuration.spec, assets.length, context, `configurations[${task.configuration}]`);
     const setup = {
       ...book.makeSetup(),
+      // Calibration scores the correlation forecast over every pair.
+      correlationPairs: undefined,
       estimator,
       openStep: plan.openStep,
       capital: plan.bookPolicy === 'hold' ? Infinity : plan.scenario.portfolio.capital,

@@ -34,6 +34,11 @@ export interface EngineSetup {
   readonly detectors?: readonly (() => EventDetector)[];
   /** What the market carries besides prices (options read it): the rate, each asset's carry and smile. */
   readonly market?: MarketSetup;
+  /**
+   * The pairs of assets (indices, i < j) whose estimated correlation is recorded as `rho.<A>.<B>` when series are
+   * recorded; default every pair. A 100-asset book has 4,950 pairs: recording them all is 99 MB over 2,500 steps.
+   */
+  readonly correlationPairs?: readonly (readonly [number, number])[];
   /** Fees on option trades (opening, rolls): per contract and on premium (default 0). Linear trades pay `openFeeRate`. */
   readonly optionFees?: { readonly perContract?: number; readonly premiumRate?: number };
 }

@@ -166,7 +166,7 @@ export class MarginEngine {
     for (const ledger of ledgers) ledger.start(this.quantity, this.entry, setup.capital, this.initialMargin, this.openFees);
 
     const greeks = !this.view.linear;
-    const recorder = options.recordSeries ? new SeriesRecorder(rows, setup.modes, setup.assets, { greeks }) : null;
+    const recorder = options.recordSeries ? new SeriesRecorder(rows, setup.modes, setup.assets, { greeks, pairs: setup.correlationPairs }) : null;
     recorder?.columns.get(TIME_SERIES)!.set(time);
     recorder?.prices(setup.assets, columns);
     recorder?.impliedVols(setup.assets, options.impliedVol ?? []);

@@ -28,12 +28,20 @@ export class SeriesRecorder {
   readonly columns = new Map<string, Float64Array>();
   private readonly modes: ModeColumns[];
   private readonly rho: Float64Array[];
+  /** Asset indices of each recorded pair, `[i₀, j₀, i₁, j₁, …]`. */
+  private readonly rhoIndex: Int32Array;
   private readonly repair: Float64Array;
 
-  constructor(rows: number, modes: readonly ModeDefinition[], assets: readonly string[], options: { readonly greeks?: boolean } = {}) {
+  constructor(
+    rows: number,
+    modes: readonly ModeDefinition[],
+    assets: readonly string[],
+    options: { readonly greeks?: boolean; readonly pairs?: readonly (readonly [number, number])[] } = {},
+  ) {
+    const pairs = options.pairs ?? allPairs(assets.length);
     // One block for every column, filled with NaN once; columns are views into it.
     const extra = modes.reduce((n, m) => n + (m.method.diagnostics?.names.length ?? 0), 0);
-    const count = 2 + modes.length * (options.greeks ? 9 : 6) + extra + (assets.length * (assets.length - 1)) / 2;
+    const count = 2 + modes.length * (options.greeks ? 9 : 6) + extra + pairs.length;
     const block = new Float64Array(count * rows).fill(NaN);
     let used = 0;
     const add = (name: string) => {
@@ -59,10 +67,8 @@ export class SeriesRecorder {
           : null,
       };
     });
-    this.rho = [];
-    for (let i = 0; i < assets.length; i++) {
-      for (let j = i + 1; j < assets.length; j++) this.rho.push(add(pairSeries(assets[i], assets[j])));
-    }
+    this.rho = pairs.map(([i, j]) => add(pairSeries(assets[i], assets[j])));
+    this.rhoIndex = Int32Array.from(pairs.flatMap(([i, j]) => [i, j]));
     this.repair = add(REPAIR_DISTANCE_SERIES);
   }
 
@@ -117,8 +123,15 @@ export class SeriesRecorder {
 
   correlations(estimate: CorrelationEstimate, t: number): void {
     const n = estimate.n;
-    let k = 0;
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) this.rho[k++][t] = estimate.correlation[i * n + j];
+    const index = this.rhoIndex;
+    for (let k = 0; k < this.rho.length; k++) this.rho[k][t] = estimate.correlation[index[2 * k] * n + index[2 * k + 1]];
     this.repair[t] = estimate.repairDistance;
   }
+}
+
+/** Every pair (i, j), i < j, in row order: what `rho.<A>.<B>` holds by default. */
+export function allPairs(n: number): [number, number][] {
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) pairs.push([i, j]);
+  return pairs;
 }

@@ -146,6 +146,9 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
     time: fullFrame.time.subarray(1),
   };
 
+  // The correlations the series keep (set below, once the opening step is known).
+  let correlationPairs: [number, number][] | undefined;
+
   const makeSetup = (): EngineSetup => {
     const context: MethodContext = {
       confidence: scenario.margin.confidence,
@@ -181,6 +184,7 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
       detectors,
       market: market.setup as MarketSetup,
       optionFees: { perContract: scenario.fees.optionPerContract ?? 0, premiumRate: scenario.fees.optionPremiumRate ?? 0 },
+      correlationPairs,
     };
   };
 
@@ -188,6 +192,10 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   const probe = makeSetup();
   const ready = Math.max(probe.estimator && probe.modes.some((m) => m.method.needs.estimate) ? probe.estimator.warmup : 0, ...probe.modes.map((m) => m.method.needs.historySteps));
   const open = openStep ?? ready;
+  // Every pair up to 30 assets (435 pairs), else those among the largest legs at the opening.
+  const keep = scenario.series?.correlations ?? (assets.length <= SERIES_ALL_PAIRS_UP_TO ? 'all' : 'largest');
+  if (keep === 'none') correlationPairs = [];
+  else if (keep === 'largest') correlationPairs = largestLegPairs(positions, frame, Math.min(open, frame.rows - 1), scenario.series?.largest ?? 20);
   if (open < ready) {
     throw new XmarginError('E_INPUT_SCENARIO', `the models need ${ready} steps of history before the book opens; openAt leaves ${open}`, { file, path: 'portfolio.openAt' });
   }
@@ -216,6 +224,25 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   }
 
   return { scenario, file, dataFile, fullFrame, frame, impliedVol, missing: data.missing, frequency, horizonSteps, overlays, makeSetup };
+}
+
+/** Up to this many assets the series keep every pair's correlation by default. */
+export const SERIES_ALL_PAIRS_UP_TO = 30;
+
+/**
+ * The pairs among the `count` assets with the largest absolute notional at the opening (summed over the
+ * positions on each; a notional as written, a quantity at the opening price), in asset order.
+ */
+function largestLegPairs(positions: readonly ResolvedPosition[], frame: PriceFrame, open: number, count: number): [number, number][] {
+  const size = new Float64Array(frame.width);
+  for (const p of positions) {
+    const price = frame.columns[p.assetIndex][open];
+    size[p.assetIndex] += 'notional' in p.size ? Math.abs(p.size.notional) : Math.abs(p.size.quantity * price * p.instrument.multiplier);
+  }
+  const kept = Array.from({ length: frame.width }, (_, a) => a).sort((a, b) => size[b] - size[a] || a - b).slice(0, count).sort((a, b) => a - b);
+  const pairs: [number, number][] = [];
+  for (let x = 0; x < kept.length; x++) for (let y = x + 1; y < kept.length; y++) pairs.push([kept[x], kept[y]]);
+  return pairs;
 }
 
 function strategyRule(spec: Scenario['portfolio']['positions'][number]['optionMargin']): StrategyMarginRule {

@@ -244,6 +244,11 @@ function buildScenarioSchema() {
     detectors: (detectorsSchema() as z.ZodType<DetectorSpec[]>).optional(),
     overlays: z.array(overlaySpecSchema).default([])
       .describe('Stress overlays applied in order to the historical path, or to every synthetic path of a Monte Carlo run'),
+    series: z.object({
+      correlations: z.enum(['all', 'largest', 'none']).optional()
+        .describe('Which estimated correlations timeseries.arrow keeps: every pair, the pairs among the largest positions, or none (default: all up to 30 assets, else largest)'),
+      largest: z.number().int().min(2).max(200).optional().describe('With "largest": how many of the largest positions (by notional at the opening) (default 20)'),
+    }).strict().optional().describe('What the per-step series record (outputs only; no number of the run depends on it)'),
     backtest: z.object({
       realisedWindow: z.number().int().min(2).default(20).describe('Steps over which realised correlation of an underfunded event is measured'),
     }).strict().default({ realisedWindow: 20 }),
