@@ -34,6 +34,14 @@ export interface EngineSetup {
   readonly detectors?: readonly (() => EventDetector)[];
   /** What the market carries besides prices (options read it): the rate, each asset's carry and smile. */
   readonly market?: MarketSetup;
+  /**
+   * Where a run is given bars (`RunOptions.bars`): check each pool at its bar's adverse extreme and fill a
+   * liquidation there (`extreme`) or where the bar crossed the requirement (`trigger`). Without it, or
+   * without bars, liquidation is checked at the close.
+   */
+  readonly intrabarFill?: 'trigger' | 'extreme';
+  /** Compute each position's liquidation price per mode and step (series, liquidation events). */
+  readonly liquidationPrices?: boolean;
 }
 
 /** Market data that is not a path: constant over a run. */

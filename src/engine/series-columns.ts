@@ -30,3 +30,20 @@ export function pairSeries(a: string, b: string): string {
 export function priceSeries(asset: string): string {
   return `price.${asset}`;
 }
+
+/**
+ * `<mode>.liquidation_price.<position>`: the underlying price at which the position's pool in that mode
+ * would hit its requirement, other prices held (recorded with `series.liquidationPrices`). `position` is
+ * the position's label (`positionLabels`).
+ */
+export function liquidationPriceSeries(mode: string, position: string): string {
+  return `${mode}.liquidation_price.${position}`;
+}
+
+/**
+ * How series name positions: by asset, or `<asset>#<k>` (k the position's index in the book, from 0) for
+ * positions whose asset another position also has.
+ */
+export function positionLabels(assets: readonly string[]): string[] {
+  return assets.map((asset, k) => (assets.indexOf(asset) === assets.lastIndexOf(asset) ? asset : `${asset}#${k}`));
+}

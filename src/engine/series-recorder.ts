@@ -1,7 +1,8 @@
 import type { CorrelationEstimate } from '../correlation/estimator.js';
 import { poolingOf, type ModeDefinition } from './mode-definition.js';
 import type { ModeLedger } from './mode-ledger.js';
-import { methodSeries, modeSeries, pairSeries, priceSeries, REPAIR_DISTANCE_SERIES, TIME_SERIES } from './series-columns.js';
+import type { ResolvedPosition } from '../portfolio/position.js';
+import { liquidationPriceSeries, methodSeries, modeSeries, pairSeries, positionLabels, priceSeries, REPAIR_DISTANCE_SERIES, TIME_SERIES } from './series-columns.js';
 
 interface ModeColumns {
   /** The method's diagnostics: its values array and one column per name. */
@@ -12,6 +13,8 @@ interface ModeColumns {
   open: Float64Array;
   standalone: Float64Array | null;
   lossH: Float64Array | null;
+  /** One column per position: its liquidation price (when recorded). */
+  liquidationPrices: Float64Array[] | null;
 }
 
 /**
@@ -27,10 +30,12 @@ export class SeriesRecorder {
   private readonly rho: Float64Array[];
   private readonly repair: Float64Array;
 
-  constructor(rows: number, modes: readonly ModeDefinition[], assets: readonly string[]) {
+  /** `positions`, when given: record each one's liquidation price per mode (`<mode>.liquidation_price.<position>`). */
+  constructor(rows: number, modes: readonly ModeDefinition[], assets: readonly string[], positions?: readonly ResolvedPosition[]) {
     // One block for every column, filled with NaN once; columns are views into it.
-    const extra = modes.reduce((n, m) => n + (m.method.diagnostics?.names.length ?? 0), 0);
+    const extra = modes.reduce((n, m) => n + (m.method.diagnostics?.names.length ?? 0), 0) + (positions ? modes.length * positions.length : 0);
     const count = 2 + modes.length * 6 + extra + (assets.length * (assets.length - 1)) / 2;
+    const labels = positions ? positionLabels(positions.map((p) => p.asset)) : null;
     const block = new Float64Array(count * rows).fill(NaN);
     let used = 0;
     const add = (name: string) => {
@@ -51,6 +56,7 @@ export class SeriesRecorder {
         diagnostics: m.method.diagnostics
           ? { values: m.method.diagnostics.values, columns: m.method.diagnostics.names.map((name) => add(methodSeries(m.name, name))) }
           : null,
+        liquidationPrices: labels ? labels.map((label) => add(liquidationPriceSeries(m.name, label))) : null,
       };
     });
     this.rho = [];
@@ -75,6 +81,10 @@ export class SeriesRecorder {
     if (c.diagnostics && open > 0) {
       const { values, columns } = c.diagnostics;
       for (let k = 0; k < columns.length; k++) columns[k][t] = values[k];
+    }
+    if (c.liquidationPrices) {
+      const prices = ledger.liquidationPrice;
+      for (let p = 0; p < c.liquidationPrices.length; p++) c.liquidationPrices[p][t] = prices[p];
     }
   }
 

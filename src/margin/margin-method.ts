@@ -1,5 +1,5 @@
 import type { CorrelationEstimate } from '../correlation/estimator.js';
-import type { ResolvedPosition } from '../portfolio/position.js';
+import type { PositionMarginRule, ResolvedPosition } from '../portfolio/position.js';
 import type { RiskView } from '../valuation/risk-view.js';
 
 /**
@@ -73,6 +73,13 @@ export interface MarginMethod {
    * `values[k]` (NaN when it does not apply). Optional; declared once, written by `evaluate`.
    */
   readonly diagnostics?: { readonly names: readonly string[]; readonly values: Float64Array };
+  /**
+   * Set when the requirement is `scale × Σ` of the open positions' maintenance margins, each from
+   * `rules[p]` (or the position's own rule when `rules` is absent): venue-style cross and isolated buckets,
+   * scale 1; a venue's portfolio-margin threshold such as Binance's uniMMR, its liquidation ratio.
+   * Liquidation prices then have closed forms. Optional.
+   */
+  readonly maintenanceSum?: { readonly scale: number; readonly rules?: readonly PositionMarginRule[] };
 }
 
 /** Needs of a method that reads nothing but the step's marks. */
