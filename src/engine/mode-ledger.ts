@@ -64,6 +64,8 @@ export class ModeLedger {
   private readonly state: { step: number; positions: readonly ResolvedPosition[]; quantity: Float64Array; exposure: Float64Array; open: Uint8Array; members: readonly number[]; estimate: CorrelationEstimate | null; view: RiskView; lane: number };
   private readonly pnl: Float64Array;
   private readonly intrabar: IntrabarCheck | null;
+  /** The run checks bars (this mode may still check at the close only): events say which check fired. */
+  private readonly barsChecked: boolean;
   private readonly prices: LiquidationPriceSolver | null;
   /** Liquidation prices of the legs closed at a trigger, by position (scratch of `liquidate`). */
   private readonly triggerPrice: Float64Array;
@@ -101,6 +103,7 @@ export class ModeLedger {
     this.liquidationPrice = new Float64Array(count).fill(NaN);
     this.triggerPrice = new Float64Array(count);
     this.state = { step: 0, positions, quantity: this.quantity, exposure: this.exposure, open: this.open, members: [], estimate: null, view, lane };
+    this.barsChecked = options.intrabar !== undefined;
     this.intrabar = options.intrabar && definition.check !== 'close' ? new IntrabarCheck(this, positions, view, options.intrabar, lane) : null;
     this.prices = options.liquidationPrices ? new LiquidationPriceSolver(this, positions, view, lane) : null;
   }
@@ -300,9 +303,9 @@ export class ModeLedger {
       equityAfter,
       badDebt,
     };
-    onLiquidation(this.intrabar || this.prices || this.policy.kind === 'hyperliquid' ? {
+    onLiquidation(this.barsChecked || this.prices || this.policy.kind === 'hyperliquid' ? {
       ...event,
-      ...(this.intrabar ? { check: bar && bar.caughtIntrabar ? 'intrabar' : 'close' } as const : {}),
+      ...(this.barsChecked ? { check: bar && bar.caughtIntrabar ? 'intrabar' : 'close' } as const : {}),
       ...(this.prices ? { liquidationPrices: closed.map((p) => this.triggerPrice[p]) } : {}),
       ...(this.policy.kind === 'hyperliquid' ? { fractions } : {}),
     } : event);

@@ -100,6 +100,7 @@ function venuePhrases(spec: Readonly<Record<string, unknown>>): string[] {
   if (typeof spec.venue === 'string' && symbols.length) parts.push(`symbols ${symbols.map(([a, s]) => `${a} → ${s}`).join(', ')}`);
   if (typeof spec.check === 'string') parts.push(`check ${spec.check === 'close' ? 'at the close only' : 'at the bar\'s adverse extreme'}`);
   const own = spec.liquidation as { policy?: string; buffer?: number; fee?: number } | undefined;
+  if (spec.venue === 'hyperliquid' && own?.policy === undefined) parts.push('liquidation by the venue\'s rule (a large leg loses a fraction first, then the rest; backstop below a share of maintenance)');
   if (own) {
     const fields = Object.entries(own).filter(([, v]) => v !== undefined).map(([k, v]) => `${k} ${String(v)}`);
     if (fields.length) parts.push(`own liquidation settings: ${fields.join(', ')}`);

@@ -9,6 +9,7 @@ import { monteCarloTables } from './monte-carlo-report.js';
 import { reportCharts } from './report-charts.js';
 import type { ReportInput } from './report-input.js';
 import { coverageTable, modesTable } from './summary-tables.js';
+import { liquidationPriceTable } from './liquidation-price-table.js';
 
 /**
  * The stress report of one run as one self-contained HTML file: headline tiles, the modes side by side,
@@ -21,6 +22,7 @@ export function renderHtmlReport(input: ReportInput): string {
   const mc = result.monteCarlo;
   const groups = reportCharts(input);
   const mcTables = monteCarloTables(result);
+  const liquidationPrices = liquidationPriceTable(input);
   const sections: string[] = [];
   const toc: [string, string][] = [['headline', 'Headline'], ...(mcTables.length ? [['monte-carlo', 'Across paths'] as [string, string]] : []),
     ['modes', mc ? `Path ${mc.representativePath}` : 'Modes'], ['charts', 'Charts'], ['events', 'Events'], ['methodology', 'Methodology']];
@@ -44,6 +46,7 @@ export function renderHtmlReport(input: ReportInput): string {
     `<h2>${mc ? `Path ${mc.representativePath} (representative): modes side by side` : 'Modes side by side'}</h2>`,
     htmlTable(modesTable(result)),
     result.coverage.length > 0 ? htmlTable(coverageTable(result)) : '',
+    liquidationPrices ? htmlTable(liquidationPrices) : '',
     '</section>',
     '<section id="charts">',
     '<h2>Charts</h2>',

@@ -15,6 +15,10 @@ import { notionalMarginRule } from '../portfolio/notional-margin-rule.js';
 import type { MaintenanceSchedule, ResolvedPosition } from '../portfolio/position.js';
 import { instrumentKinds } from '../valuation/instrument-kinds.js';
 import type { EngineSetup, ModeDefinition } from '../engine/engine-setup.js';
+import type { RunBars } from '../engine/margin-engine.js';
+import type { LiquidationPolicy } from '../margin/liquidation-policy.js';
+import { runBars, scenarioFrames } from './scenario-bars.js';
+import { checkVenueLeverage, modeLiquidation, venueUse, VenuePresetReader, type VenueUse } from './scenario-venues.js';
 import { eventKinds } from '../engine/event-kind-registry.js';
 import type { EventDetector } from '../engine/event-detector.js';
 import type { ModeSpec, Scenario } from './scenario-schema.js';
@@ -36,6 +40,10 @@ export interface CompiledScenario {
   readonly horizonSteps: number;
   /** One line per stress overlay, in order (applied to `frame` here; to every synthetic path in a Monte Carlo run). */
   readonly overlays: readonly string[];
+  /** The bars of `frame`'s rows and assets when `data.columns` maps highs and lows (intrabar checks); else null. */
+  readonly bars: RunBars | null;
+  /** The venue presets the modes apply (version, date, sources), in mode order; empty when none. */
+  readonly venues: readonly VenueUse[];
   /** Build a fresh engine setup (fresh estimator and methods: one per engine, one engine per thread). */
   makeSetup(): EngineSetup;
 }
@@ -44,7 +52,9 @@ export interface CompiledScenario {
 export function compileScenario(scenario: Scenario, file: string): CompiledScenario {
   const dataFile = resolve(dirname(file), scenario.data.file);
   const read = readPriceFile(dataFile, { missing: scenario.data.missing });
-  const fullFrame = read.frame;
+  // With data.columns the assets are its keys, priced at their close; their bars are checked on read.
+  const frames = withFile(() => scenarioFrames(read, scenario.data.columns, dataFile, file), file);
+  const fullFrame = frames.frame;
   const from = scenario.data.from ? parseDate(scenario.data.from, file, 'data.from') : undefined;
   const to = scenario.data.to ? parseDate(scenario.data.to, file, 'data.to') : undefined;
   if (from !== undefined && to !== undefined && to < from) {
@@ -58,9 +68,12 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
     }
     if (!assets.includes(p.asset)) assets.push(p.asset);
   });
-  const selected = fullFrame.sliceTime(from, to).select(assets);
+  const select = (f: PriceFrame) => f.sliceTime(from, to).select(assets);
+  const selected = select(fullFrame);
   // Overlays change the historical path; a Monte Carlo run applies them to each synthetic path instead.
   const frame = scenario.paths ? selected : withFile(() => applyOverlays(selected, scenario.overlays), file);
+  // Synthetic paths have no bars: a Monte Carlo run checks at the closes.
+  const bars = frames.bars && !scenario.paths ? runBars(frames.bars, select, selected, frame) : null;
   const overlays = scenario.overlays.map((spec, i) => withFile(() => createOverlay(spec, `overlays[${i}]`).describe(), file));
   if (frame.rows < 3) {
     throw new XmarginError('E_INPUT_SCENARIO', `expected at least 3 rows between data.from and data.to, got ${frame.rows}`, { file, path: 'data' });
@@ -111,9 +124,16 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
     time: fullFrame.time.subarray(1),
   };
 
+  const presets = new VenuePresetReader(file, scenario.venuePresets ? resolve(dirname(file), scenario.venuePresets) : undefined);
+  const venues: VenueUse[] = [];
   const makeSetup = (): EngineSetup => {
-    const context: MethodContext = { confidence: scenario.margin.confidence, horizonSteps, assets: assets.length, positions: positions.length };
-    const modes: ModeDefinition[] = scenario.margin.modes.map((m, k) => modeDefinition(m, context, file, `margin.modes[${k}]`));
+    const context: MethodContext = { confidence: scenario.margin.confidence, horizonSteps, assets: assets.length, positions: positions.length, book: positions };
+    venues.length = 0;
+    const modes: ModeDefinition[] = scenario.margin.modes.map((m, k) => {
+      const built = modeDefinition(m, context, file, `margin.modes[${k}]`, liquidation, presets, bars !== null);
+      if (built.venue) venues.push(built.venue);
+      return built.definition;
+    });
     const detectors = (scenario.detectors ?? []).map((spec, k) => detectorFactory(spec, { assets, horizonSteps }, file, `detectors[${k}]`));
     let estimator: CorrelationEstimator | null = null;
     {
@@ -137,6 +157,8 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
       openStep,
       realisedWindow: scenario.backtest.realisedWindow,
       detectors,
+      ...(bars ? { intrabarFill: scenario.liquidation.fill ?? 'trigger' } : {}),
+      ...(scenario.series?.liquidationPrices ? { liquidationPrices: true } : {}),
     };
   };
 
@@ -150,6 +172,12 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   if (open + horizonSteps >= frame.rows) {
     throw new XmarginError('E_INPUT_SCENARIO', `the data has ${frame.rows} rows but the models need ${ready} of history before the book opens; widen data.from/to`, { file, path: 'data' });
   }
+  const openNotional = (k: number) => {
+    const p = positions[k];
+    return 'notional' in p.size ? p.size.notional : p.size.quantity * frame.columns[p.assetIndex][open];
+  };
+  checkVenueLeverage(positions, openNotional, probe.modes.map((m, k) => ({ name: m.name, method: m.method, use: venues.find((v) => v.mode === m.name) ?? null })), file,
+    (k) => `margin.modes[${k}]`, (k) => (scenario.portfolio.positions[k].leverage !== undefined ? 'leverage' : 'initialMarginRate'));
   if (probe.modes.some((m) => m.pooling === 'per-position')) {
     let initial = 0;
     positions.forEach((p) => {
@@ -162,7 +190,7 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
     }
   }
 
-  return { scenario, file, dataFile, fullFrame, frame, missing: read.missing, frequency, horizonSteps, overlays, makeSetup };
+  return { scenario, file, dataFile, fullFrame, frame, missing: read.missing, frequency, horizonSteps, overlays, bars, venues: [...venues], makeSetup };
 }
 
 function schedule(p: Scenario['portfolio']['positions'][number]): MaintenanceSchedule {
@@ -172,11 +200,52 @@ function schedule(p: Scenario['portfolio']['positions'][number]): MaintenanceSch
   return { kind: 'rate', rate: p.maintenanceRate! };
 }
 
-/** A mode of the scenario, built by its registered kind (pooling and method). */
-function modeDefinition(spec: ModeSpec, context: MethodContext, file: string, path: string): ModeDefinition {
+/**
+ * A mode of the scenario, built by its registered kind (pooling and method), with the venue preset it
+ * applies (read at its `asOf`), its own liquidation policy where it has one and its check. Errors of the
+ * kind or method (JSON paths relative to the mode) are located at the mode.
+ */
+function modeDefinition(
+  spec: ModeSpec,
+  context: MethodContext,
+  file: string,
+  path: string,
+  base: LiquidationPolicy,
+  presets: VenuePresetReader,
+  hasBars: boolean,
+): { definition: ModeDefinition; venue: VenueUse | null } {
   const kind = modeKinds.require(spec.kind, { file, path: `${path}.kind` });
-  const method: MarginMethod = withFile(() => kind.create(spec, context), file);
-  return { name: spec.name ?? spec.kind, kind: spec.kind, method, pooling: kind.pooling };
+  const name = spec.name ?? spec.kind;
+  const where = kind.venueOf?.(spec) ?? null;
+  const preset = where ? presets.read(where.venue, where.asOf, path, spec.kind === 'portfolio' ? null : 'venue') : null;
+  const withPresets: MethodContext = { ...context, venuePreset: (venue, asOf) => presets.read(venue, asOf, path, null) };
+  const method: MarginMethod = atMode(() => kind.create(spec, withPresets), file, path);
+  const liquidation = modeLiquidation(spec.liquidation as never, base, preset, file, path);
+  if (spec.check === 'intrabar' && !hasBars) {
+    throw new XmarginError('E_INPUT_SCENARIO', 'expected bars to check: data.columns maps no high and low (or the run is a Monte Carlo run, whose paths are closes)', { file, path: `${path}.check` });
+  }
+  const definition: ModeDefinition = {
+    name,
+    kind: spec.kind,
+    method,
+    pooling: kind.pooling,
+    ...(liquidation ? { liquidation } : {}),
+    ...(spec.check === 'close' ? { check: 'close' as const } : {}),
+  };
+  return { definition, venue: preset ? venueUse(name, preset, presets.bundled) : null };
+}
+
+/** Errors of a mode's kind or method carry paths relative to the mode (or none): add the file and the mode's path. */
+function atMode<T>(build: () => T, file: string, path: string): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof XmarginError && error.location.file === undefined) {
+      const inner = error.location.path;
+      throw new XmarginError(error.code, error.detail, { ...error.location, file, path: inner ? `${path}.${inner}` : path });
+    }
+    throw error;
+  }
 }
 
 /** A registered detector the scenario switched on: one fresh instance per engine. */

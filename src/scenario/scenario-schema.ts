@@ -202,6 +202,8 @@ function buildScenarioSchema() {
     detectors: (detectorsSchema() as z.ZodType<DetectorSpec[]>).optional(),
     overlays: z.array(overlaySpecSchema).default([])
       .describe('Stress overlays applied in order to the historical path, or to every synthetic path of a Monte Carlo run'),
+    venuePresets: z.string().min(1).optional()
+      .describe('Folder of venue preset files (<venue>.json), relative to the scenario file; default the bundled venues/'),
     series: z.object({
       liquidationPrices: z.boolean().optional()
         .describe('Record each position\'s liquidation price per mode and step, put it on liquidation events and in the report (default false: costs a root search per leg and step for risk-based methods)'),
