@@ -80,6 +80,7 @@ export function venuePositionRules(
   symbols: Readonly<Record<string, string>>,
   path: string,
 ): PositionMarginRule[] {
+  if (!(BRACKET_VENUES as readonly string[]).includes(preset.venue)) venueBrackets(preset, '', at(path, 'venue'));
   for (const asset of Object.keys(symbols)) {
     if (!positions.some((p) => p.asset === asset)) {
       throw new XmarginError('E_INPUT_SCENARIO', `no position on asset ${JSON.stringify(asset)}; positions: ${[...new Set(positions.map((p) => p.asset))].join(', ')}`, { path: at(path, `symbols.${asset}`) });
