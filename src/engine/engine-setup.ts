@@ -40,8 +40,12 @@ export interface EngineSetup {
    * without bars, liquidation is checked at the close.
    */
   readonly intrabarFill?: 'trigger' | 'extreme';
-  /** Compute each position's liquidation price per mode and step (series, liquidation events). */
-  readonly liquidationPrices?: boolean;
+  /**
+   * Compute each position's liquidation price per mode and step (series, liquidation events): `true`
+   * everywhere; `closed-form` per step only where a closed form exists (risk-based modes get NaN), every
+   * liquidation event still with its legs' prices.
+   */
+  readonly liquidationPrices?: boolean | 'closed-form';
 }
 
 /** Market data that is not a path: constant over a run. */

@@ -1,6 +1,6 @@
 import type { CorrelationEstimate } from '../correlation/estimator.js';
 import type { Requirement } from '../margin/margin-method.js';
-import { MarketState } from '../market/market-state.js';
+import type { MarketState } from '../market/market-state.js';
 import type { ResolvedPosition } from '../portfolio/position.js';
 import type { RiskView } from '../valuation/risk-view.js';
 import type { NotionalBracket } from '../venues/notional-bracket.js';
@@ -12,8 +12,10 @@ import { PoolProbe, type ProbedLedger } from './pool-probe.js';
 /** Bracket search: first step e^{±0.01}, doubling; beyond e^{±40} (a factor of 2·10^17) there is no root. */
 const FIRST_LOG_STEP = 0.01;
 const LAST_LOG_STEP = 40;
-/** Bisection in log price until the bracket is narrower than this (relative). */
+/** The root is refined in log price until the bracket is narrower than this (relative). */
 const LOG_TOLERANCE = 1e-13;
+/** Refinement steps at most (Illinois converges in ~10 on these piecewise-smooth headrooms). */
+const MAX_REFINE = 200;
 
 /**
  * Liquidation prices: for each open leg of a pool, the price of its underlying at which the pool's equity
@@ -24,12 +26,15 @@ const LOG_TOLERANCE = 1e-13;
  *   `tieredLiquidationPrice` (Binance's formula in pool terms) with the brackets scaled by `scale`.
  * - Otherwise a **bracketed root search** through the risk view: the underlying is moved away from its
  *   price in the direction that loses the leg money (the sign of its dollar delta) by e^{0.01}, e^{0.02},
- *   e^{0.04}, … until the pool's headroom changes sign, then bisected in log price to 1e-13. When the pool
- *   is short already (a liquidation's trigger state) the search goes the other way, to where it recovers.
- *   NaN when the headroom keeps its sign up to a factor e^{40}: no price liquidates (or rescues) the pool.
+ *   e^{0.04}, … until the pool's headroom changes sign, then refined in log price to 1e-13 by regula falsi
+ *   with the Illinois modification (Dowell & Jarratt 1971: the retained end's value is halved when it is
+ *   kept twice, which keeps the convergence superlinear; a step outside the bracket falls back to
+ *   bisection). When the pool is short already (a liquidation's trigger state) the search goes the other
+ *   way, to where it recovers. NaN when the headroom keeps its sign up to a factor e^{40}: no price
+ *   liquidates (or rescues) the pool. Only the legs on the moved underlying are revalued.
  *
- * O(brackets) per leg in closed form; about 60 revaluations of the pool per leg otherwise, so per-step
- * series of risk-based modes cost what `series.liquidationPrices` says they cost (off by default).
+ * O(brackets) per leg in closed form; some 15 evaluations of the pool's method per leg otherwise, so
+ * per-step series of risk-based modes cost what the README's performance table says (off by default).
  */
 export class LiquidationPriceSolver {
   private readonly probe: PoolProbe;
@@ -37,7 +42,6 @@ export class LiquidationPriceSolver {
   private readonly ledger: ProbedLedger;
   private readonly lane: number;
   private readonly linear: Uint8Array;
-  private readonly moved: MarketState;
   /** Per position: its maintenance brackets times the method's scale (null: no closed form). */
   private readonly scaled: (readonly NotionalBracket[] | null)[];
   private readonly legsOnAsset: Int32Array;
@@ -47,7 +51,6 @@ export class LiquidationPriceSolver {
     this.positions = positions;
     this.lane = lane;
     this.probe = new PoolProbe(ledger, positions, stepView, lane);
-    this.moved = new MarketState(stepView.market.assets, stepView.lanes);
     this.linear = Uint8Array.from(positions, (p) => (pricerOf(p.instrument).linear ? 1 : 0));
     this.legsOnAsset = new Int32Array(stepView.market.assets);
     const sum = ledger.definition.method.maintenanceSum;
@@ -63,8 +66,9 @@ export class LiquidationPriceSolver {
   /**
    * `out[p]` for every open member `p` of `pool` (other members untouched), the pool being as evaluated at
    * `market`: equity `equity`, requirement `requirement` (with its standalone terms), marks `view`.
+   * `search` false: closed forms only (NaN where a root search would be needed).
    */
-  solve(pool: Pool, market: MarketState, view: RiskView, equity: number, requirement: Requirement, step: number, estimate: CorrelationEstimate | null, out: Float64Array): void {
+  solve(pool: Pool, market: MarketState, view: RiskView, equity: number, requirement: Requirement, step: number, estimate: CorrelationEstimate | null, out: Float64Array, search = true): void {
     const { positions, legsOnAsset } = this;
     for (const p of pool.members) if (pool.mask[p]) legsOnAsset[positions[p].assetIndex] = 0;
     for (const p of pool.members) if (pool.mask[p]) legsOnAsset[positions[p].assetIndex]++;
@@ -83,7 +87,7 @@ export class LiquidationPriceSolver {
         continue;
       }
       const exposure = quantity * view.delta[base + p];
-      out[p] = exposure === 0 ? NaN : this.search(pool, market, a, price, exposure > 0 ? -1 : 1, equity - requirement.value, step, estimate);
+      out[p] = exposure === 0 || !search ? NaN : this.search(pool, market, a, price, exposure > 0 ? -1 : 1, equity - requirement.value, step, estimate);
     }
   }
 
@@ -92,30 +96,44 @@ export class LiquidationPriceSolver {
     // Short already: look the other way, for where the pool would be whole again.
     const towards = headroom < 0 ? -direction : direction;
     const inside = headroom >= 0;
-    const at = (logMove: number) => this.headroomAt(pool, market, a, price * Math.exp(towards * logMove), step, estimate);
+    const probe = this.probe;
+    probe.evaluate(pool, market, step, estimate);
+    const at = (logMove: number) => probe.move(pool, a, price * Math.exp(towards * logMove), step, estimate);
+    // Bracket: lo keeps the starting side's sign, hi the other.
     let lo = 0;
+    let atLo = headroom;
     let hi = FIRST_LOG_STEP;
+    let atHi = NaN;
     let found = false;
-    for (; hi <= LAST_LOG_STEP; lo = hi, hi *= 2) {
-      const h = at(hi);
-      if (h === h && (h >= 0) !== inside) {
+    for (; hi <= LAST_LOG_STEP; hi *= 2) {
+      atHi = at(hi);
+      if (atHi === atHi && (atHi >= 0) !== inside) {
         found = true;
         break;
       }
+      lo = hi;
+      atLo = atHi;
     }
     if (!found) return NaN;
-    while (hi - lo > LOG_TOLERANCE) {
-      const mid = 0.5 * (lo + hi);
-      if ((at(mid) >= 0) === inside) lo = mid;
-      else hi = mid;
+    // Illinois: regula falsi, halving the value of an end kept twice in a row.
+    let kept = 0;
+    for (let k = 0; k < MAX_REFINE && hi - lo > LOG_TOLERANCE; k++) {
+      let x = (lo * atHi - hi * atLo) / (atHi - atLo);
+      if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
+      const h = at(x);
+      if (h === 0) return price * Math.exp(towards * x);
+      if ((h >= 0) === inside) {
+        lo = x;
+        atLo = h;
+        if (kept === -1) atHi *= 0.5;
+        kept = -1;
+      } else {
+        hi = x;
+        atHi = h;
+        if (kept === 1) atLo *= 0.5;
+        kept = 1;
+      }
     }
     return price * Math.exp(towards * hi);
-  }
-
-  private headroomAt(pool: Pool, market: MarketState, a: number, price: number, step: number, estimate: CorrelationEstimate | null): number {
-    const moved = this.moved;
-    moved.copyFrom(market);
-    moved.price[this.lane * market.assets + a] = price;
-    return this.probe.evaluate(pool, moved, step, estimate);
   }
 }

@@ -19,8 +19,11 @@ export type { Pool, StepInput } from './pool.js';
 export interface LedgerOptions {
   /** Check at each bar's adverse extreme (steps whose input says `intrabar`), filling as said. */
   readonly intrabar?: IntrabarFill;
-  /** Compute liquidation prices (`liquidationPrices`, and on every liquidation event). */
-  readonly liquidationPrices?: boolean;
+  /**
+   * Compute liquidation prices (`liquidationPrice`, and on every liquidation event): `true` everywhere,
+   * `closed-form` per step only where a closed form exists (events still search).
+   */
+  readonly liquidationPrices?: boolean | 'closed-form';
 }
 
 /**
@@ -67,6 +70,7 @@ export class ModeLedger {
   /** The run checks bars (this mode may still check at the close only): events say which check fired. */
   private readonly barsChecked: boolean;
   private readonly prices: LiquidationPriceSolver | null;
+  private readonly searchEveryStep: boolean;
   /** Liquidation prices of the legs closed at a trigger, by position (scratch of `liquidate`). */
   private readonly triggerPrice: Float64Array;
 
@@ -106,6 +110,7 @@ export class ModeLedger {
     this.barsChecked = options.intrabar !== undefined;
     this.intrabar = options.intrabar && definition.check !== 'close' ? new IntrabarCheck(this, positions, view, options.intrabar, lane) : null;
     this.prices = options.liquidationPrices ? new LiquidationPriceSolver(this, positions, view, lane) : null;
+    this.searchEveryStep = options.liquidationPrices === true;
   }
 
   /** True for a mode with one pool per position (isolated margin). */
@@ -171,7 +176,7 @@ export class ModeLedger {
   private markLiquidationPrices(pool: Pool, input: StepInput): void {
     for (const p of pool.members) if (!pool.mask[p]) this.liquidationPrice[p] = NaN;
     if (pool.open === 0) return;
-    this.prices!.solve(pool, this.view.market, this.view, pool.equity, pool.requirement, input.step, input.estimate, this.liquidationPrice);
+    this.prices!.solve(pool, this.view.market, this.view, pool.equity, pool.requirement, input.step, input.estimate, this.liquidationPrice, this.searchEveryStep);
   }
 
   /** `exposure[p] = q_p · delta_p` at the view's current marks. */

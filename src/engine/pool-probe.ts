@@ -31,10 +31,14 @@ export class PoolProbe {
   private readonly state: { step: number; positions: readonly ResolvedPosition[]; quantity: Float64Array; exposure: Float64Array; open: Uint8Array; members: readonly number[]; estimate: CorrelationEstimate | null; view: RiskView; lane: number };
   private readonly ledger: ProbedLedger;
   private readonly lane: number;
+  private readonly positions: readonly ResolvedPosition[];
+  /** Scratch: the members on the asset being moved. */
+  private readonly moved: number[] = [];
 
   constructor(ledger: ProbedLedger, positions: readonly ResolvedPosition[], stepView: RiskView, lane = 0) {
     this.ledger = ledger;
     this.lane = lane;
+    this.positions = positions;
     this.view = stepView.scratch();
     const count = positions.length;
     this.requirement = new Requirement(count);
@@ -51,9 +55,29 @@ export class PoolProbe {
     const view = this.view;
     view.market.copyFrom(market);
     view.markPositions(pool.members);
+    return this.settle(pool, pool.members, step, estimate);
+  }
+
+  /**
+   * Headroom with asset `asset` moved to `price` and everything else as at the last `evaluate` of this
+   * pool: only the members on that asset are revalued (a liquidation-price search moves one underlying).
+   */
+  move(pool: Pool, asset: number, price: number, step: number, estimate: CorrelationEstimate | null): number {
+    const view = this.view;
+    view.market.price[this.lane * view.market.assets + asset] = price;
+    const moved = this.moved;
+    moved.length = 0;
+    for (const p of pool.members) if (this.positions[p].assetIndex === asset) moved.push(p);
+    view.markPositions(moved);
+    return this.settle(pool, moved, step, estimate);
+  }
+
+  /** Exposures of `marked`, then the pool's equity and requirement at the view's marks. */
+  private settle(pool: Pool, marked: readonly number[], step: number, estimate: CorrelationEstimate | null): number {
+    const view = this.view;
     const base = this.lane * view.positions;
     const { quantity, entry, exitPrice } = this.ledger;
-    for (const p of pool.members) this.exposure[p] = quantity[p] * view.delta[base + p];
+    for (const p of marked) this.exposure[p] = quantity[p] * view.delta[base + p];
     this.equity = poolEquity(pool, quantity, entry, exitPrice, view.value, base, this.pnl);
     const out = this.requirement;
     if (pool.open === 0) {

@@ -120,8 +120,11 @@ export function methodologyItems(result: RunResult): MethodologyItem[] {
         ' Modes marked "check at the close only" ignore the bars. Events say whether the close would have caught the liquidation (check "close") or only the bar did ("intrabar").');
     }
   }
-  if (obj(echo.series).liquidationPrices === true) {
-    add('Liquidation prices', 'per mode and position at every step: the underlying price at which the position\'s pool reaches its requirement, other prices held; in closed form (Binance\'s formula, bracket by bracket) for maintenance-sum pools of linear positions, else by a bracketed root search in log price to 1e-13 through the risk view. Liquidation events give each closed leg\'s liquidation price in the state the check saw.');
+  const recorded = obj(echo.series).liquidationPrices;
+  if (recorded === true || recorded === 'closed-form') {
+    add('Liquidation prices', 'per mode and position at every step: the underlying price at which the position\'s pool reaches its requirement, other prices held; in closed form (Binance\'s formula, bracket by bracket) for maintenance-sum pools of linear positions, ' +
+      (recorded === true ? 'else by a bracketed root search in log price to 1e-13 through the risk view' : 'and not recorded per step elsewhere ("closed-form")') +
+      '. Liquidation events give each closed leg\'s liquidation price in the state the check saw.');
   }
   add('Margin period of risk', `${run.horizonDays} day${run.horizonDays === 1 ? '' : 's'} = ${run.horizonSteps} step${run.horizonSteps === 1 ? '' : 's'} at this frequency`);
   add('Confidence', `${formatPercent(run.confidence, 2)} (expected exceedance rate ${formatPercent(1 - run.confidence, 2)})`);

@@ -158,7 +158,7 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
       realisedWindow: scenario.backtest.realisedWindow,
       detectors,
       ...(bars ? { intrabarFill: scenario.liquidation.fill ?? 'trigger' } : {}),
-      ...(scenario.series?.liquidationPrices ? { liquidationPrices: true } : {}),
+      ...(scenario.series?.liquidationPrices ? { liquidationPrices: scenario.series.liquidationPrices } : {}),
     };
   };
 

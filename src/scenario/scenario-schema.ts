@@ -205,8 +205,8 @@ function buildScenarioSchema() {
     venuePresets: z.string().min(1).optional()
       .describe('Folder of venue preset files (<venue>.json), relative to the scenario file; default the bundled venues/'),
     series: z.object({
-      liquidationPrices: z.boolean().optional()
-        .describe('Record each position\'s liquidation price per mode and step, put it on liquidation events and in the report (default false: costs a root search per leg and step for risk-based methods)'),
+      liquidationPrices: z.union([z.boolean(), z.literal('closed-form')]).optional()
+        .describe('Record each position\'s liquidation price per mode and step, on liquidation events and in the report: true everywhere (a root search per leg and step for risk-based methods), "closed-form" only where a closed form exists (maintenance-sum modes), false/absent none'),
     }).strict().optional().describe('Optional per-step series'),
     backtest: z.object({
       realisedWindow: z.number().int().min(2).default(20).describe('Steps over which realised correlation of an underfunded event is measured'),

@@ -24,7 +24,7 @@ const golden: Record<string, { digest: string; events: string; series: string }>
   'mc-regime-breakdown-hedge': { digest: '4929d04bf6725fe2335b8eeea0cabeea395abc2fa8fd8b4271badbe3ad6d74a5', events: 'cb57f5c4f46d99ee', series: 'd881d28a786b37fd' },
   'swx-stock-bond-hedge': { digest: '0d75b9d31f887ca856b4c6561363343fad570b413df784a3433b08a9c9f771b3', events: 'd37f8a1ac6696133', series: '609846470b436c48' },
   // Added with issue 18 (venue presets in modes, liquidation prices, intrabar checks).
-  'venues-spx-2008': { digest: 'c01eec202a953bf6b650ca58c7b07ecd81fe7ae1cb3d40cdf857d093ec225a54', events: '8722a316a1680da8', series: '6903257f604196b9' },
+  'venues-spx-2008': { digest: 'e86bf5a0fc8920279af521f44a1c370570b643c087365b915e3804cdd6997f28', events: '1b552bc3a6c7e1a5', series: '02a4bb38fc3e0e1e' },
 };
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
