@@ -12,7 +12,7 @@ import { modeKinds } from '../margin/mode-kinds.js';
 import type { MarginMethod } from '../margin/margin-method.js';
 import type { MethodContext } from '../margin/method-registry.js';
 import { notionalMarginRule } from '../portfolio/notional-margin-rule.js';
-import type { MaintenanceSchedule, ResolvedPosition } from '../portfolio/position.js';
+import { maintenanceMargin, type MaintenanceSchedule, type ResolvedPosition } from '../portfolio/position.js';
 import { instrumentKinds } from '../valuation/instrument-kinds.js';
 import type { EngineSetup, ModeDefinition } from '../engine/engine-setup.js';
 import type { RunBars } from '../engine/margin-engine.js';
@@ -176,6 +176,18 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
     const p = positions[k];
     return 'notional' in p.size ? p.size.notional : p.size.quantity * frame.columns[p.assetIndex][open];
   };
+  // A maintenance margin above the initial margin at opening would liquidate an isolated bucket as it opens.
+  positions.forEach((p, k) => {
+    if (p.instrument.kind !== 'linear') return;
+    const notional = Math.abs(openNotional(k));
+    const mm = maintenanceMargin(notional, p.maintenance);
+    const im = notional * p.initialMarginRate;
+    if (mm > im * (1 + 1e-12)) {
+      const spec = scenario.portfolio.positions[k];
+      throw new XmarginError('E_INPUT_SCENARIO', `maintenance margin ${+mm.toFixed(2)} above the initial margin ${+im.toFixed(2)} at the opening notional ${+notional.toFixed(2)} (initial rate ${+p.initialMarginRate.toFixed(6)}): the position would be liquidated as it opens`,
+        { file, path: `portfolio.positions[${k}].${spec.maintenanceRate !== undefined ? 'maintenanceRate' : 'maintenanceTiers'}` });
+    }
+  });
   checkVenueLeverage(positions, openNotional, probe.modes.map((m, k) => ({ name: m.name, method: m.method, use: venues.find((v) => v.mode === m.name) ?? null })), file,
     (k) => `margin.modes[${k}]`, (k) => (scenario.portfolio.positions[k].leverage !== undefined ? 'leverage' : 'initialMarginRate'));
   if (probe.modes.some((m) => m.pooling === 'per-position')) {

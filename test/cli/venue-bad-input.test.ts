@@ -80,7 +80,7 @@ describe('venue presets in modes: bad input exits 2 with one located line', () =
   });
 
   it('a leverage above the venue\'s maximum for the opening bracket', () => {
-    const r = runEdited((s) => { s.portfolio.positions[0].leverage = 60; s.portfolio.capital = 5_000_000; });
+    const r = runEdited((s) => { s.portfolio.positions[0].leverage = 60; s.portfolio.positions[0].maintenanceRate = 0.01; s.portfolio.capital = 5_000_000; });
     expectOneLine(r, /portfolio\.positions\[0\]\.leverage: leverage 60× is above binance-usdm's maximum of 50× for a notional of 5,000,000 at opening \(bracket 500,000–10,000,000, version of 2024-02-03, mode margin\.modes\[0\]\)/);
   });
 
@@ -114,6 +114,13 @@ describe('venue presets in modes: bad input exits 2 with one located line', () =
       const r = runEdited((s) => { s.venuePresets = presets; });
       expectOneLine(r, /versions\[2\]\.brackets\.BTCUSDT\[0\]\.maintenanceRate: maintenance rate 0\.01 above the initial margin rate 1\/125 = 0\.008/);
     });
+  });
+});
+
+describe('a position\'s own maintenance above its initial margin', () => {
+  it('is refused at its path (the bucket would be liquidated as it opens)', () => {
+    const r = runEdited((s) => { s.portfolio.positions[0].maintenanceRate = 0.2; });
+    expectOneLine(r, /portfolio\.positions\[0\]\.maintenanceRate: maintenance margin 1000000 above the initial margin 500000 at the opening notional 5000000 \(initial rate 0\.1\): the position would be liquidated as it opens/);
   });
 });
 
