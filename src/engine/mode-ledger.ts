@@ -253,6 +253,7 @@ export class ModeLedger {
       pool.collateral += realised;
       this.realised[p] += realised;
       this.quantity[p] -= part;
+      this.exposure[p] = this.quantity[p] * this.view.delta[base + p];
       pool.fees += legFee;
       notional += legNotional;
       fee += legFee;
