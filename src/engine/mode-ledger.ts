@@ -5,9 +5,9 @@ import { poolMembers } from '../margin/pooling.js';
 import type { ResolvedPosition } from '../portfolio/position.js';
 import type { CorrelationEstimate } from '../correlation/estimator.js';
 import type { RiskView } from '../valuation/risk-view.js';
-import { hyperliquidBackstop } from '../venues/hyperliquid-liquidation-step.js';
 import { poolingOf, type ModeDefinition } from './mode-definition.js';
 import type { LiquidationEvent } from './events.js';
+import { hyperliquidCloseOut } from './hyperliquid-close-out.js';
 import { IntrabarCheck, type IntrabarFill } from './intrabar-check.js';
 import { LiquidationPriceSolver } from './liquidation-prices.js';
 import { poolEquity, type Pool, type StepInput } from './pool.js';
@@ -263,7 +263,8 @@ export class ModeLedger {
     const isAccount = !this.isolated;
     let backstop = false;
     if (this.policy.kind === 'hyperliquid') {
-      backstop = this.closeOutHyperliquid(pool, equityAt, requirementAt, recheck, fillView, base, closeLeg, reduceLeg, checked ? checked.pnl : this.pnl);
+      const legs = { equityAt, requirementAt, recheck, closeLeg, reduceLeg };
+      backstop = hyperliquidCloseOut(this.policy.venueRule!, pool, this.quantity, fillView.delta, base, checked ? checked.pnl : this.pnl, legs);
     } else if (this.policy.kind === 'full' || pool.members.length === 1) {
       for (const p of pool.members) if (pool.mask[p]) closeLeg(p);
     } else {
@@ -315,46 +316,6 @@ export class ModeLedger {
       ...(this.prices ? { liquidationPrices: closed.map((p) => this.triggerPrice[p]) } : {}),
       ...(this.policy.kind === 'hyperliquid' ? { fractions } : {}),
     } : event);
-  }
-
-  /**
-   * Hyperliquid's rule on a step (README, "Venue presets"): below 2/3 of the requirement the backstop
-   * takes every leg; otherwise legs go losers first, a leg above the preset's notional threshold losing
-   * `partialFraction` of itself first, then — if the pool is still short, inside the venue's cooldown —
-   * the rest; legs at or below the threshold, and every leg after a partial in the same step, close in
-   * full; it stops as soon as the pool's equity is back at its requirement. Returns true for a backstop.
-   */
-  private closeOutHyperliquid(
-    pool: Pool,
-    equityAt: () => number,
-    requirementAt: () => Requirement,
-    recheck: () => void,
-    fillView: RiskView,
-    base: number,
-    closeLeg: (p: number) => void,
-    reduceLeg: (p: number, fraction: number) => void,
-    pnl: Float64Array,
-  ): boolean {
-    const rule = this.policy.venueRule!;
-    if (hyperliquidBackstop(rule, equityAt(), requirementAt().value)) {
-      for (const p of pool.members) if (pool.mask[p]) closeLeg(p);
-      return true;
-    }
-    const order = partialCloseOrder(pool.members.filter((p) => pool.mask[p]), pnl, requirementAt().standalone);
-    let partialDone = false;
-    for (const p of order) {
-      const legNotional = Math.abs(this.quantity[p] * fillView.delta[base + p]);
-      if (!partialDone && legNotional > rule.partialAboveNotional) {
-        partialDone = true;
-        reduceLeg(p, rule.partialFraction);
-        recheck();
-        if (equityAt() >= requirementAt().value) return false;
-      }
-      closeLeg(p);
-      recheck();
-      if (pool.open === 0 || equityAt() >= requirementAt().value) return false;
-    }
-    return false;
   }
 
   /** Total account value in this mode: idle cash plus every pool's equity (after write-offs). */
