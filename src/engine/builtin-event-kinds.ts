@@ -15,11 +15,16 @@ eventKinds.register({
   order: 0,
   alwaysInHeader: true,
   columns: ['scope', 'pool', 'assets', 'prices', 'equity', 'requirement', 'notional_closed', 'fee', 'equity_after', 'bad_debt'],
+  optionalColumns: ['check', 'liquidation_prices', 'fractions'],
   toRow: (event) => {
     const e = liquidation(event);
     return {
       scope: e.scope, pool: e.pool, assets: formatList(e.assets), prices: e.prices.join(';'), equity: e.equity, requirement: e.requirement,
       notional_closed: e.notionalClosed, fee: e.fee, equity_after: e.equityAfter, bad_debt: e.badDebt,
+      check: e.check,
+      // A leg no price liquidates has no liquidation price: an empty item.
+      liquidation_prices: e.liquidationPrices?.map((x) => (Number.isFinite(x) ? String(x) : '')).join(';'),
+      fractions: e.fractions?.join(';'),
     };
   },
   fromRow: (r) => ({
@@ -33,6 +38,9 @@ eventKinds.register({
     fee: r.number('fee'),
     equityAfter: r.number('equity_after'),
     badDebt: r.number('bad_debt'),
+    ...(r.has('check') ? { check: r.oneOf('check', ['close', 'intrabar'] as const) } : {}),
+    ...(r.has('liquidation_prices') ? { liquidationPrices: r.gappedNumberList('liquidation_prices') } : {}),
+    ...(r.has('fractions') ? { fractions: r.numberList('fractions') } : {}),
   }),
   table: {
     id: 'events-liquidation',
@@ -44,6 +52,10 @@ eventKinds.register({
       { label: 'scope', format: 'text', value: (e) => liquidation(e).scope },
       { label: 'pool', format: 'text', value: (e) => liquidation(e).pool },
       { label: 'assets closed', format: 'text', value: (e) => liquidation(e).assets.join(', ') },
+      { label: 'closed', format: 'text', optional: true, value: (e) => liquidation(e).fractions?.map((f) => `${+(f * 100).toFixed(4)} %`).join(', ') ?? null },
+      { label: 'check', format: 'text', optional: true, value: (e) => liquidation(e).check ?? null, tone: (e) => (liquidation(e).check === 'intrabar' ? 'warn' : null) },
+      { label: 'liquidation price', format: 'text', optional: true, value: (e) => liquidation(e).liquidationPrices?.map(formatPrice).join(', ') ?? null },
+      { label: 'fill price', format: 'text', optional: true, value: (e) => (liquidation(e).check || liquidation(e).liquidationPrices ? liquidation(e).prices.map(formatPrice).join(', ') : null) },
       { label: 'equity', format: 'amount', value: (e) => liquidation(e).equity },
       { label: 'requirement', format: 'amount', value: (e) => liquidation(e).requirement },
       { label: 'notional closed', format: 'amount', value: (e) => liquidation(e).notionalClosed },
@@ -195,6 +207,11 @@ eventKinds.register({
     ],
   },
 });
+
+/** A price with cents and thousands separators; a missing one as "none". */
+function formatPrice(x: number): string {
+  return Number.isFinite(x) ? x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : 'none';
+}
 
 function isoTime(ms: number | null): string {
   return ms === null ? '' : new Date(ms).toISOString();

@@ -41,6 +41,18 @@ export interface EngineSetup {
   readonly correlationPairs?: readonly (readonly [number, number])[];
   /** Fees on option trades (opening, rolls): per contract and on premium (default 0). Linear trades pay `openFeeRate`. */
   readonly optionFees?: { readonly perContract?: number; readonly premiumRate?: number };
+  /**
+   * Where a run is given bars (`RunOptions.bars`): check each pool at its bar's adverse extreme and fill a
+   * liquidation there (`extreme`) or where the bar crossed the requirement (`trigger`). Without it, or
+   * without bars, liquidation is checked at the close.
+   */
+  readonly intrabarFill?: 'trigger' | 'extreme';
+  /**
+   * Compute each position's liquidation price per mode and step (series, liquidation events): `true`
+   * everywhere; `closed-form` per step only where a closed form exists (risk-based modes get NaN), every
+   * liquidation event still with its legs' prices.
+   */
+  readonly liquidationPrices?: boolean | 'closed-form';
 }
 
 /** Market data that is not a path: constant over a run. */

@@ -21,6 +21,10 @@ export interface EventFieldReader {
   /** Names joined by `;` (a backslash escapes `;` and `\`). */
   list(column: string): string[];
   numberList(column: string): number[];
+  /** True when the row has a non-empty value in `column` (optional columns). */
+  has(column: string): boolean;
+  /** Numbers separated by `;` where an empty item is NaN (a number that does not exist, e.g. no liquidation price). */
+  gappedNumberList(column: string): number[];
 }
 
 /** How a report shows one column of an event table. */
@@ -32,6 +36,8 @@ export interface EventTableColumn {
   readonly tone?: (event: RunEvent) => 'alert' | 'warn' | 'ok' | null;
   /** Show the column only when it says something about these events (default: always). */
   readonly when?: (events: readonly RunEvent[]) => boolean;
+  /** Shown only when some event of the table has a value for it (`value` not null): runs that record it. */
+  readonly optional?: boolean;
 }
 
 /** The report table of an event kind. */
@@ -63,6 +69,12 @@ export interface EventKindDefinition extends RegistryEntry {
   readonly columns: readonly string[];
   /** In the `events.csv` header of every run (the built-ins), or only of runs that recorded such events. */
   readonly alwaysInHeader?: boolean;
+  /**
+   * Columns written only when some event of the run has a value for them (`toRow` gives it), after
+   * `columns`: fields that only some runs record (intrabar checks, liquidation prices), so that other runs'
+   * files stay as they were.
+   */
+  readonly optionalColumns?: readonly string[];
   toRow(event: RunEvent): Readonly<Record<string, CsvValue>>;
   /** The event's own fields from a row (`kind`, `step`, `time`, `mode` are read already). */
   fromRow(row: EventFieldReader): Record<string, unknown>;

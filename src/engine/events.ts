@@ -23,6 +23,16 @@ export interface LiquidationEvent {
   /** Pool equity after the close-out and fee, before any write-off (negative = bad debt). */
   readonly equityAfter: number;
   readonly badDebt: number;
+  /**
+   * Runs with intrabar checks: `intrabar` when only the bar's adverse extreme breached the requirement
+   * (the close-only check would not have fired at this step), `close` when the close breached it too.
+   * Equity and requirement are then those at the checked point, `prices` the fills.
+   */
+  readonly check?: 'close' | 'intrabar';
+  /** Runs recording liquidation prices: each closed leg's liquidation price in the state the check saw. */
+  readonly liquidationPrices?: readonly number[];
+  /** Hyperliquid's rule: the fraction of each listed leg's quantity closed (0.2 for a partial, 1 in full). */
+  readonly fractions?: readonly number[];
 }
 
 export interface LiquidationAvoidedEvent {

@@ -45,6 +45,8 @@ export class LiquidationAvoidedDetector implements EventDetector {
         if (event.mode !== isolated.definition.name) continue;
         const pool = isolated.pools.find((pl) => pl.name === event.pool)!;
         const p = pool.members[0];
+        // A partial close (Hyperliquid's 20 %) leaves the bucket open: nothing was liquidated for good yet.
+        if (isolated.open[p]) continue;
         const isolatedLoss = Math.max(0, this.initialMargin[p] - Math.max(0, event.equityAfter));
         for (let k = 0; k < this.cross.length; k++) {
           const cross = ledgers[this.cross[k]];

@@ -32,6 +32,12 @@ export interface RunOptions {
    */
   readonly impliedVol?: readonly (Float64Array | null)[];
   /**
+   * Per asset, its bars row-aligned with the prices (null for an asset with closes only): high and low,
+   * and the open where the data give one (else the bar starts at the previous close). With them, modes
+   * check at the bars' adverse extremes (see `EngineSetup.intrabarFill`).
+   */
+  readonly bars?: RunBars;
+  /**
    * Checkpoint the estimator after this run's warm-up (first such run) and, on later runs whose warm-up
    * rows are the same bit for bit, restore that checkpoint instead of replaying the warm-up (Monte Carlo
    * paths, which all warm up on the same history; see `WarmupCheckpoint`). The results are the same.
@@ -39,11 +45,19 @@ export interface RunOptions {
   readonly reuseWarmup?: boolean;
 }
 
+/** A path's bars per asset (null where an asset has closes only). */
+export interface RunBars {
+  readonly high: readonly (Float64Array | null)[];
+  readonly low: readonly (Float64Array | null)[];
+  readonly open: readonly (Float64Array | null)[];
+}
+
 /** The state of one path's run: what `run` threads through its steps. */
 interface PathRun {
   readonly time: Float64Array;
   readonly columns: readonly Float64Array[];
   readonly impliedVol: readonly (Float64Array | null)[];
+  readonly bars: RunBars | null;
   readonly options: RunOptions;
   readonly openStep: number;
   readonly lastStep: number;
@@ -63,7 +77,7 @@ interface PathRun {
   readonly recorder: SeriesRecorder | null;
   /** The book holds options: its net greeks are recorded per mode. */
   readonly recordGreeks: boolean;
-  readonly input: { step: number; time: number; estimate: CorrelationEstimate | null; fundingRate: number };
+  readonly input: { step: number; time: number; estimate: CorrelationEstimate | null; fundingRate: number; intrabar: boolean };
   readonly facts: { step: number; estimate: CorrelationEstimate | null; liquidations: LiquidationEvent[] };
   readonly onLiquidation: (event: LiquidationEvent) => void;
   readonly emitTrade: (event: RunEvent) => void;
@@ -110,7 +124,8 @@ export class MarginEngine {
       this.positions.map((p) => ({ instrument: p.instrument, pricer: pricerOf(p.instrument), terms: new Float64Array(p.instrument.termCount) })),
       setup.assets.length,
     );
-    this.ledgers = setup.modes.map((m) => new ModeLedger(m, this.positions, setup.liquidation, this.view));
+    const ledgerOptions = { intrabar: setup.intrabarFill, liquidationPrices: setup.liquidationPrices };
+    this.ledgers = setup.modes.map((m) => new ModeLedger(m, this.positions, m.liquidation ?? setup.liquidation, this.view, 0, ledgerOptions));
     this.readsEstimate = setup.modes.map((m) => m.method.needs.estimate);
     this.quantity = new Float64Array(count);
     this.entry = new Float64Array(count);
@@ -162,11 +177,12 @@ export class MarginEngine {
     for (const m of setup.modes) m.method.bind(columns, options.impliedVol);
     this.warmUp(estimator, columns, openStep, options.reuseWarmup === true);
     const impliedVol = options.impliedVol ?? [];
+    const bars = options.bars ?? null;
     this.open(time, columns, impliedVol, openStep);
     for (const ledger of ledgers) ledger.start(this.quantity, this.entry, setup.capital, this.initialMargin, this.openFees);
 
     const greeks = !this.view.linear;
-    const recorder = options.recordSeries ? new SeriesRecorder(rows, setup.modes, setup.assets, { greeks, pairs: setup.correlationPairs }) : null;
+    const recorder = options.recordSeries ? new SeriesRecorder(rows, setup.modes, setup.assets, { greeks, pairs: setup.correlationPairs, positions: setup.liquidationPrices ? this.positions : undefined }) : null;
     recorder?.columns.get(TIME_SERIES)!.set(time);
     recorder?.prices(setup.assets, columns);
     recorder?.impliedVols(setup.assets, options.impliedVol ?? []);
@@ -176,6 +192,7 @@ export class MarginEngine {
       time,
       columns,
       impliedVol,
+      bars,
       options,
       openStep,
       lastStep: rows - 1,
@@ -191,7 +208,7 @@ export class MarginEngine {
       events,
       recorder,
       recordGreeks: greeks,
-      input: { step: openStep, time: time[openStep], estimate: null, fundingRate: 0 },
+      input: { step: openStep, time: time[openStep], estimate: null, fundingRate: 0, intrabar: false },
       facts,
       onLiquidation: (event) => facts.liquidations.push(event),
       emitTrade: (event) => events.push(event),
@@ -214,7 +231,7 @@ export class MarginEngine {
       fillMarket: (out, step) => {
         // The constant parts (rate, carry, smiles) are the run's; then the step's time, prices and vols.
         out.copyFrom(this.view.market);
-        fillMarket(out, time, columns, impliedVol, step);
+        fillMarket(out, time, columns, impliedVol, step, bars);
       },
       emit: (event) => {
         if (options.collectEvents) events.push(event);
@@ -264,13 +281,15 @@ export class MarginEngine {
       else this.requireEstimatorRows(path.estimator, path.columns, t, t);
     }
     const estimate = path.feeding && path.feeding.ready() ? path.feeding.estimate() : null;
-    this.mark(path.time, path.columns, path.impliedVol, t);
+    this.mark(path.time, path.columns, path.impliedVol, t, path.bars);
     if (this.desk) this.desk.step(t, path.time[t], this.ledgers, path.options.collectEvents ? path.emitTrade : null);
     const input = path.input;
     input.step = t;
     input.time = path.time[t];
     input.estimate = estimate;
     input.fundingRate = t > path.openStep ? setup.fundingPerStep : 0;
+    // The book opens at the opening step's close: its bar is before the book existed.
+    input.intrabar = path.bars !== null && t > path.openStep;
     path.facts.liquidations.length = 0;
     path.anyOpen = false;
     path.readerOpen = false;
@@ -313,7 +332,8 @@ export class MarginEngine {
       const m = this.ledgers.findIndex((l) => l.definition.name === event.mode);
       const out = path.outcomes[m];
       out.liquidations++;
-      out.positionsLiquidated += event.assets.length;
+      // Legs closed in full (a Hyperliquid partial close lists a leg that stays open, with its fraction).
+      out.positionsLiquidated += event.fractions ? event.fractions.filter((f) => f === 1).length : event.assets.length;
       out.badDebt += event.badDebt;
       out.liquidationFees += event.fee;
       if (out.firstLiquidationStep < 0) out.firstLiquidationStep = t;
@@ -349,8 +369,8 @@ export class MarginEngine {
   }
 
   /** The market at step `t` into the risk view, and every position marked at it. */
-  private mark(time: Float64Array, columns: readonly Float64Array[], impliedVol: readonly (Float64Array | null)[], t: number): void {
-    fillMarket(this.view.market, time, columns, impliedVol, t);
+  private mark(time: Float64Array, columns: readonly Float64Array[], impliedVol: readonly (Float64Array | null)[], t: number, bars: RunBars | null): void {
+    fillMarket(this.view.market, time, columns, impliedVol, t, bars);
     this.view.mark();
   }
 
@@ -392,14 +412,28 @@ export class MarginEngine {
   }
 }
 
-/** Step `t` of a path as a market state (lane 0): its time, every asset's price and implied volatility. */
-function fillMarket(out: MarketState, time: Float64Array, columns: readonly Float64Array[], impliedVol: readonly (Float64Array | null)[], t: number): void {
+/**
+ * Step `t` of a path as a market state (lane 0): its time, every asset's price and implied volatility, and
+ * its bar where given (the open, or the previous close where the data have none).
+ */
+function fillMarket(out: MarketState, time: Float64Array, columns: readonly Float64Array[], impliedVol: readonly (Float64Array | null)[], t: number, bars: RunBars | null = null): void {
   out.time = time[t];
   const price = out.price;
   for (let a = 0; a < columns.length; a++) price[a] = columns[a][t];
   for (let a = 0; a < impliedVol.length; a++) {
     const iv = impliedVol[a];
     if (iv) out.impliedVol[a] = iv[t];
+  }
+  if (bars) {
+    for (let a = 0; a < columns.length; a++) {
+      const high = bars.high[a];
+      const low = bars.low[a];
+      const open = bars.open[a];
+      if (!high || !low) continue;
+      out.high[a] = high[t];
+      out.low[a] = low[t];
+      out.open[a] = open ? open[t] : t > 0 ? columns[a][t - 1] : NaN;
+    }
   }
 }
 

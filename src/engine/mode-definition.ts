@@ -1,3 +1,4 @@
+import type { LiquidationPolicy } from '../margin/liquidation-policy.js';
 import type { MarginMethod } from '../margin/margin-method.js';
 import type { Pooling } from '../margin/pooling.js';
 
@@ -11,6 +12,10 @@ export interface ModeDefinition {
   readonly kind: string;
   readonly method: MarginMethod;
   readonly pooling?: Pooling;
+  /** This mode's liquidation policy (a venue's rule, the mode's own settings); default the run's. */
+  readonly liquidation?: LiquidationPolicy;
+  /** `close`: check at the close only even where the run has bars; default: at the bars where given. */
+  readonly check?: 'close' | 'intrabar';
 }
 
 /** The pooling of a mode definition, with the default for definitions written before pooling existed. */

@@ -8,32 +8,23 @@ import type { CorrelationEstimate } from '../correlation/estimator.js';
 import type { RiskView } from '../valuation/risk-view.js';
 import { poolingOf, type ModeDefinition } from './mode-definition.js';
 import type { LiquidationEvent } from './events.js';
+import { hyperliquidCloseOut } from './hyperliquid-close-out.js';
+import { IntrabarCheck, type IntrabarFill } from './intrabar-check.js';
+import { LiquidationPriceSolver } from './liquidation-prices.js';
+import { poolEquity, type Pool, type StepInput } from './pool.js';
 
 export type { ModeDefinition } from './mode-definition.js';
+export type { Pool, StepInput } from './pool.js';
 
-/** One collateral pool: its member positions, collateral, fees, and the requirement last computed. */
-export interface Pool {
-  readonly name: string;
-  readonly members: readonly number[];
-  /** 1 for members still open in this pool. */
-  readonly mask: Uint8Array;
-  readonly requirement: Requirement;
-  collateral: number;
-  fees: number;
-  /** Bad debt written off so the pool's equity does not go below zero after a close-out. */
-  writeOff: number;
-  open: number;
-  equity: number;
-  liquidatedAt: number;
-}
-
-/** The path data a ledger reads at each step. */
-export interface StepInput {
-  readonly step: number;
-  readonly time: number;
-  readonly estimate: CorrelationEstimate | null;
-  /** Funding charged this step per unit of absolute notional. */
-  readonly fundingRate: number;
+/** What a ledger does beyond the close-only check: intrabar checks, liquidation prices. */
+export interface LedgerOptions {
+  /** Check at each bar's adverse extreme (steps whose input says `intrabar`), filling as said. */
+  readonly intrabar?: IntrabarFill;
+  /**
+   * Compute liquidation prices (`liquidationPrice`, and on every liquidation event): `true` everywhere,
+   * `closed-form` per step only where a closed form exists (events still search).
+   */
+  readonly liquidationPrices?: boolean | 'closed-form';
 }
 
 /**
@@ -61,8 +52,16 @@ export class ModeLedger {
   readonly closedStep: Int32Array;
   /** Step at which the position was settled at expiry, −1 while open. */
   readonly settledStep: Int32Array;
-  /** P&L realised by trades (rolls, hedge rebalances, settlement) and moved into the pool's cash. */
+  /**
+   * P&L realised and moved into the pool's cash while the position stays open: by trades (rolls, hedge
+   * rebalances, settlement) and by closing part of it (Hyperliquid's partial liquidation).
+   */
   readonly realised: Float64Array;
+  /**
+   * Liquidation price of each open position in its pool at the step's close (NaN when closed or when no
+   * price liquidates it); filled when the ledger was built with `liquidationPrices`.
+   */
+  readonly liquidationPrice: Float64Array;
   /** Capital not allocated to any pool (isolated mode only). */
   idleCash = 0;
   liquidatedThisStep = false;
@@ -79,8 +78,15 @@ export class ModeLedger {
   private readonly poolOf: Pool[];
   /** 1 for linear positions (the ones funding is charged on). */
   private readonly linear: Uint8Array;
+  private readonly intrabar: IntrabarCheck | null;
+  /** The run checks bars (this mode may still check at the close only): events say which check fired. */
+  private readonly barsChecked: boolean;
+  private readonly prices: LiquidationPriceSolver | null;
+  private readonly searchEveryStep: boolean;
+  /** Liquidation prices of the legs closed at a trigger, by position (scratch of `liquidate`). */
+  private readonly triggerPrice: Float64Array;
 
-  constructor(definition: ModeDefinition, positions: readonly ResolvedPosition[], policy: LiquidationPolicy, view: RiskView, lane = 0) {
+  constructor(definition: ModeDefinition, positions: readonly ResolvedPosition[], policy: LiquidationPolicy, view: RiskView, lane = 0, options: LedgerOptions = {}) {
     this.definition = definition;
     this.positions = positions;
     this.policy = policy;
@@ -115,7 +121,13 @@ export class ModeLedger {
     this.poolOf = new Array(count);
     for (const pool of this.pools) for (const p of pool.members) this.poolOf[p] = pool;
     this.linear = Uint8Array.from(positions, (p) => (p.instrument.kind === 'linear' ? 1 : 0));
+    this.liquidationPrice = new Float64Array(count).fill(NaN);
+    this.triggerPrice = new Float64Array(count);
     this.state = { step: 0, positions, quantity: this.quantity, exposure: this.exposure, open: this.open, members: [], estimate: null, view, lane };
+    this.barsChecked = options.intrabar !== undefined;
+    this.intrabar = options.intrabar && definition.check !== 'close' ? new IntrabarCheck(this, positions, view, options.intrabar, lane) : null;
+    this.prices = options.liquidationPrices ? new LiquidationPriceSolver(this, positions, view, lane) : null;
+    this.searchEveryStep = options.liquidationPrices === true;
   }
 
   /** True for a mode with one pool per position (isolated margin). */
@@ -129,9 +141,10 @@ export class ModeLedger {
     this.entry.set(entry);
     this.exitPrice.fill(NaN);
     this.funding.fill(0);
+    this.realised.fill(0);
+    this.liquidationPrice.fill(NaN);
     this.closedStep.fill(-1);
     this.settledStep.fill(-1);
-    this.realised.fill(0);
     this.open.fill(1);
     let allocated = 0;
     for (const pool of this.pools) {
@@ -169,7 +182,11 @@ export class ModeLedger {
         }
       }
       this.evaluate(pool, input);
-      if (pool.equity < pool.requirement.value) this.liquidate(pool, input, onLiquidation);
+      if (this.intrabar && input.intrabar) {
+        const bar = this.intrabar;
+        if (bar.run(pool, pool.equity - pool.requirement.value, input.step, input.estimate)) this.liquidate(pool, input, onLiquidation, bar);
+      } else if (pool.equity < pool.requirement.value) this.liquidate(pool, input, onLiquidation, null);
+      if (this.prices) this.markLiquidationPrices(pool, input);
     }
   }
 
@@ -199,6 +216,13 @@ export class ModeLedger {
     pool.open--;
   }
 
+  /** Liquidation prices of the pool's open legs at the step's close (NaN for the closed ones). */
+  private markLiquidationPrices(pool: Pool, input: StepInput): void {
+    for (const p of pool.members) if (!pool.mask[p]) this.liquidationPrice[p] = NaN;
+    if (pool.open === 0) return;
+    this.prices!.solve(pool, this.view.market, this.view, pool.equity, pool.requirement, input.step, input.estimate, this.liquidationPrice, this.searchEveryStep);
+  }
+
   /** `exposure[p] = q_p · delta_p` at the view's current marks. */
   private markExposure(): void {
     const { quantity, exposure } = this;
@@ -209,16 +233,7 @@ export class ModeLedger {
 
   /** Equity and requirement of a pool at the current step's marks. */
   private evaluate(pool: Pool, input: StepInput): void {
-    let equity = pool.collateral - pool.fees + pool.writeOff;
-    const value = this.view.value;
-    const base = this.lane * this.view.positions;
-    for (const p of pool.members) {
-      const v = pool.mask[p] ? value[base + p] : this.exitPrice[p];
-      const pnl = this.quantity[p] * (v - this.entry[p]);
-      this.pnl[p] = pnl;
-      equity += pnl;
-    }
-    pool.equity = equity;
+    pool.equity = poolEquity(pool, this.quantity, this.entry, this.exitPrice, this.view.value, this.lane * this.view.positions, this.pnl);
     if (pool.open === 0) {
       pool.requirement.value = 0;
       pool.requirement.standaloneSum = 0;
@@ -234,16 +249,32 @@ export class ModeLedger {
     this.definition.method.evaluate(state as MarginState, pool.requirement);
   }
 
-  private liquidate(pool: Pool, input: StepInput, onLiquidation: (event: LiquidationEvent) => void): void {
-    const equityBefore = pool.equity;
-    const requirementBefore = pool.requirement.value;
+  /**
+   * Close out a pool whose check fired: at the step's close (`bar` null), or inside the bar (`bar` holds
+   * the checked state and the fill marks). Legs close at the fill marks; the policy's stopping rule is
+   * judged where the check fired.
+   */
+  private liquidate(pool: Pool, input: StepInput, onLiquidation: (event: LiquidationEvent) => void, bar: IntrabarCheck | null): void {
+    const checked = bar ? bar.check : null;
+    const equityAt = () => (checked ? checked.equity : pool.equity);
+    const requirementAt = () => (checked ? checked.requirement : pool.requirement);
+    const recheck = () => (bar ? bar.recheck(pool, input.step, input.estimate) : this.evaluate(pool, input));
+    const fillView = bar ? bar.fill.view : this.view;
+    const equityBefore = equityAt();
+    const requirementBefore = requirementAt().value;
+    if (this.prices) {
+      // Each leg's liquidation price in the state the check saw (others at their checked prices).
+      const market = checked ? checked.view.market : this.view.market;
+      this.prices.solve(pool, market, checked ? checked.view : this.view, equityBefore, requirementAt(), input.step, input.estimate, this.triggerPrice);
+    }
     const closed: number[] = [];
+    const fractions: number[] = [];
     let notional = 0;
     let fee = 0;
     const base = this.lane * this.view.positions;
     const closeLeg = (p: number) => {
-      const unitValue = this.view.value[base + p];
-      const legNotional = Math.abs(this.quantity[p] * this.view.delta[base + p]);
+      const unitValue = fillView.value[base + p];
+      const legNotional = Math.abs(this.quantity[p] * fillView.delta[base + p]);
       const legFee = legNotional * this.policy.feeRate;
       this.exitPrice[p] = unitValue;
       this.closedStep[p] = input.step;
@@ -254,45 +285,81 @@ export class ModeLedger {
       notional += legNotional;
       fee += legFee;
       closed.push(p);
+      fractions.push(1);
+    };
+    /** Close `fraction` of leg p at the fill and keep the rest open: its P&L so far is realised into the pool. */
+    const reduceLeg = (p: number, fraction: number) => {
+      const unitValue = fillView.value[base + p];
+      const part = fraction * this.quantity[p];
+      const legNotional = Math.abs(part * fillView.delta[base + p]);
+      const legFee = legNotional * this.policy.feeRate;
+      const realised = part * (unitValue - this.entry[p]);
+      pool.collateral += realised;
+      this.realised[p] += realised;
+      this.quantity[p] -= part;
+      this.exposure[p] = this.quantity[p] * this.view.delta[base + p];
+      pool.fees += legFee;
+      notional += legNotional;
+      fee += legFee;
+      closed.push(p);
+      fractions.push(fraction);
     };
     const isAccount = !this.isolated;
-    if (this.policy.kind === 'full' || pool.members.length === 1) {
+    let backstop = false;
+    if (this.policy.kind === 'hyperliquid') {
+      const legs = { equityAt, requirementAt, recheck, closeLeg, reduceLeg };
+      backstop = hyperliquidCloseOut(this.policy.venueRule!, pool, this.quantity, fillView.delta, base, checked ? checked.pnl : this.pnl, legs);
+    } else if (this.policy.kind === 'full' || pool.members.length === 1) {
       for (const p of pool.members) if (pool.mask[p]) closeLeg(p);
     } else {
       const candidates = pool.members.filter((p) => pool.mask[p]);
-      const order = partialCloseOrder(candidates, this.pnl, pool.requirement.standalone);
+      const order = partialCloseOrder(candidates, checked ? checked.pnl : this.pnl, requirementAt().standalone);
       for (const p of order) {
         closeLeg(p);
-        this.evaluate(pool, input);
-        if (pool.open === 0 || pool.equity >= pool.requirement.value * (1 + this.policy.buffer)) break;
+        recheck();
+        if (pool.open === 0 || equityAt() >= requirementAt().value * (1 + this.policy.buffer)) break;
       }
     }
-    this.evaluate(pool, input);
-    const equityAfter = pool.equity;
+    recheck();
+    if (backstop && equityAt() > 0) {
+      // Hyperliquid's backstop: the liquidator vault takes the positions and the margin left with them.
+      const kept = equityAt();
+      pool.fees += kept;
+      fee += kept;
+      recheck();
+    }
+    const equityAfter = equityAt();
     let badDebt = 0;
     if (pool.open === 0 && equityAfter < 0) {
       badDebt = -equityAfter;
       pool.writeOff += badDebt;
-      pool.equity = 0;
     }
+    if (bar) this.evaluate(pool, input);
+    if (pool.open === 0 && equityAfter < 0) pool.equity = 0;
     if (pool.open === 0) pool.liquidatedAt = input.step;
     this.liquidatedThisStep = true;
-    onLiquidation({
+    const event: LiquidationEvent = {
       kind: 'liquidation',
       step: input.step,
       time: input.time,
       mode: this.definition.name,
-      scope: isAccount && pool.open === 0 && closed.length === pool.members.length ? 'account' : 'position',
+      scope: isAccount && pool.open === 0 && new Set(closed).size === pool.members.length ? 'account' : 'position',
       pool: pool.name,
       assets: closed.map((p) => this.labels[p]),
-      prices: closed.map((p) => this.exitPrice[p]),
+      prices: closed.map((p) => fillView.value[base + p]),
       equity: equityBefore,
       requirement: requirementBefore,
       notionalClosed: notional,
       fee,
       equityAfter,
       badDebt,
-    });
+    };
+    onLiquidation(this.barsChecked || this.prices || this.policy.kind === 'hyperliquid' ? {
+      ...event,
+      ...(this.barsChecked ? { check: bar && bar.caughtIntrabar ? 'intrabar' : 'close' } as const : {}),
+      ...(this.prices ? { liquidationPrices: closed.map((p) => this.triggerPrice[p]) } : {}),
+      ...(this.policy.kind === 'hyperliquid' ? { fractions } : {}),
+    } : event);
   }
 
   /** Total account value in this mode: idle cash plus every pool's equity (after write-offs). */

@@ -35,3 +35,12 @@ export function impliedVolSeries(asset: string): string {
 export function priceSeries(asset: string): string {
   return `price.${asset}`;
 }
+
+/**
+ * `<mode>.liquidation_price.<position>`: the underlying price at which the position's pool in that mode
+ * would hit its requirement, other prices held (recorded with `series.liquidationPrices`). `position` is
+ * the position's label (`positionLabels` in src/portfolio: its asset when unique in the book, else its instrument).
+ */
+export function liquidationPriceSeries(mode: string, position: string): string {
+  return `${mode}.liquidation_price.${position}`;
+}

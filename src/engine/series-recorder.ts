@@ -1,8 +1,10 @@
 import type { CorrelationEstimate } from '../correlation/estimator.js';
 import { poolingOf, type ModeDefinition } from './mode-definition.js';
 import type { ModeLedger } from './mode-ledger.js';
-import { impliedVolSeries, methodSeries, modeSeries, pairSeries, priceSeries, REPAIR_DISTANCE_SERIES, TIME_SERIES } from './series-columns.js';
+import { impliedVolSeries, liquidationPriceSeries, methodSeries, modeSeries, pairSeries, priceSeries, REPAIR_DISTANCE_SERIES, TIME_SERIES } from './series-columns.js';
 import type { Sensitivities } from '../valuation/pricer.js';
+import type { ResolvedPosition } from '../portfolio/position.js';
+import { positionLabels } from '../portfolio/position-labels.js';
 
 interface ModeColumns {
   /** The method's diagnostics: its values array and one column per name. */
@@ -15,6 +17,8 @@ interface ModeColumns {
   lossH: Float64Array | null;
   /** Net dollar delta, dollar gamma and vega of the mode's open book (books with options only). */
   greeks: { delta: Float64Array; gamma: Float64Array; vega: Float64Array } | null;
+  /** One column per position: its liquidation price (when recorded). */
+  liquidationPrices: Float64Array[] | null;
 }
 
 /**
@@ -32,16 +36,19 @@ export class SeriesRecorder {
   private readonly rhoIndex: Int32Array;
   private readonly repair: Float64Array;
 
+  /** `options.positions`, when given: record each one's liquidation price per mode (`<mode>.liquidation_price.<position>`). */
   constructor(
     rows: number,
     modes: readonly ModeDefinition[],
     assets: readonly string[],
-    options: { readonly greeks?: boolean; readonly pairs?: readonly (readonly [number, number])[] } = {},
+    options: { readonly greeks?: boolean; readonly pairs?: readonly (readonly [number, number])[]; readonly positions?: readonly ResolvedPosition[] } = {},
   ) {
     const pairs = options.pairs ?? allPairs(assets.length);
+    const positions = options.positions;
     // One block for every column, filled with NaN once; columns are views into it.
-    const extra = modes.reduce((n, m) => n + (m.method.diagnostics?.names.length ?? 0), 0);
+    const extra = modes.reduce((n, m) => n + (m.method.diagnostics?.names.length ?? 0), 0) + (positions ? modes.length * positions.length : 0);
     const count = 2 + modes.length * (options.greeks ? 9 : 6) + extra + pairs.length;
+    const labels = positions ? positionLabels(positions) : null;
     const block = new Float64Array(count * rows).fill(NaN);
     let used = 0;
     const add = (name: string) => {
@@ -65,6 +72,7 @@ export class SeriesRecorder {
         diagnostics: m.method.diagnostics
           ? { values: m.method.diagnostics.values, columns: m.method.diagnostics.names.map((name) => add(methodSeries(m.name, name))) }
           : null,
+        liquidationPrices: labels ? labels.map((label) => add(liquidationPriceSeries(m.name, label))) : null,
       };
     });
     this.rho = pairs.map(([i, j]) => add(pairSeries(assets[i], assets[j])));
@@ -113,6 +121,10 @@ export class SeriesRecorder {
     if (c.diagnostics && open > 0) {
       const { values, columns } = c.diagnostics;
       for (let k = 0; k < columns.length; k++) columns[k][t] = values[k];
+    }
+    if (c.liquidationPrices) {
+      const prices = ledger.liquidationPrice;
+      for (let p = 0; p < c.liquidationPrices.length; p++) c.liquidationPrices[p][t] = prices[p];
     }
   }
 

@@ -1,11 +1,19 @@
+import type { HyperliquidLiquidationRule } from '../venues/hyperliquid-liquidation-step.js';
+
 /** How a pool is closed out when its equity falls below its requirement. */
 export interface LiquidationPolicy {
-  /** `full`: close every position in the pool; `partial`: close legs one by one (losers first). */
-  readonly kind: 'full' | 'partial';
+  /**
+   * `full`: close every position in the pool; `partial`: close legs one by one (losers first);
+   * `hyperliquid`: the venue's rule on steps (`venueRule`): a large leg loses 20 % first, then all of it
+   * if the pool is still short (see `hyperliquidLiquidationFraction`).
+   */
+  readonly kind: 'full' | 'partial' | 'hyperliquid';
   /** Partial: stop once equity ≥ requirement × (1 + buffer). */
   readonly buffer: number;
   /** Fee charged on the notional closed, as a fraction (e.g. 0.005 = 50 bp). */
   readonly feeRate: number;
+  /** Kind `hyperliquid`: the preset's thresholds (partial above 100k, 20 %, 30 s cooldown, backstop at 2/3). */
+  readonly venueRule?: HyperliquidLiquidationRule;
 }
 
 /**

@@ -1,19 +1,22 @@
+import type { PositionMarginRule } from '../portfolio/position.js';
 import { NEEDS_NOTHING, type MarginMethod, type MarginState, type Requirement } from './margin-method.js';
 
 /**
  * Venue-style maintenance: `R = Σ MM_i` over open positions, each position's own maintenance rule at the
  * step's marks (`MM_i(|e_i|)` for linear positions). Used by isolated buckets (one position each) and by
- * shared-collateral cross margin (all positions, no correlation credit).
+ * shared-collateral cross margin (all positions, no correlation credit). `rules[p]`, when given, replaces
+ * position p's own rule (a venue preset's brackets for the mode); `label` then names where they come from.
  */
-export function maintenanceSum(): MarginMethod {
+export function maintenanceSum(rules?: readonly PositionMarginRule[], label = 'maintenance-sum'): MarginMethod {
   return {
-    label: 'maintenance-sum',
+    label,
     needs: NEEDS_NOTHING,
     bind() {},
     evaluate(state: MarginState, out: Requirement): void {
       let sum = 0;
       for (const p of state.members) {
-        const mm = state.open[p] ? state.positions[p].margin.maintenance(state.quantity[p], p, state.view, state.lane) : 0;
+        const rule = rules ? rules[p] : state.positions[p].margin;
+        const mm = state.open[p] ? rule.maintenance(state.quantity[p], p, state.view, state.lane) : 0;
         out.standalone[p] = mm;
         sum += mm;
       }
@@ -22,5 +25,6 @@ export function maintenanceSum(): MarginMethod {
       out.diversified = sum;
       out.credit = 0;
     },
+    maintenanceSum: rules ? { scale: 1, rules } : { scale: 1 },
   };
 }

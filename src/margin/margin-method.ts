@@ -1,5 +1,5 @@
 import type { CorrelationEstimate } from '../correlation/estimator.js';
-import type { ResolvedPosition } from '../portfolio/position.js';
+import type { PositionMarginRule, ResolvedPosition } from '../portfolio/position.js';
 import type { RiskView } from '../valuation/risk-view.js';
 
 /**
@@ -75,6 +75,13 @@ export interface MarginMethod {
    * `values[k]` (NaN when it does not apply). Optional; declared once, written by `evaluate`.
    */
   readonly diagnostics?: { readonly names: readonly string[]; readonly values: Float64Array };
+  /**
+   * Set when the requirement is `scale × Σ` of the open positions' maintenance margins, each from
+   * `rules[p]` (or the position's own rule when `rules` is absent): venue-style cross and isolated buckets,
+   * scale 1; a venue's portfolio-margin threshold such as Binance's uniMMR, its liquidation ratio.
+   * Liquidation prices then have closed forms. Optional.
+   */
+  readonly maintenanceSum?: { readonly scale: number; readonly rules?: readonly PositionMarginRule[] };
   /**
    * For stress-scenario methods (scenario grids): the moves its last `evaluate` covered at full weight, per
    * asset: the largest relative price moves down (≤ 0) and up (≥ 0), and the at-the-money implied-volatility

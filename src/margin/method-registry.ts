@@ -1,6 +1,8 @@
 import type * as z from 'zod';
 import { Registry, type RegistryEntry } from '../core/registry.js';
 import type { Instrument } from '../instruments/instrument.js';
+import type { ResolvedPosition } from '../portfolio/position.js';
+import type { ResolvedVenuePreset } from '../venues/load-venue-preset.js';
 import type { DiversificationRules } from './diversification.js';
 import type { MarginMethod } from './margin-method.js';
 
@@ -18,6 +20,13 @@ export interface MethodContext {
   readonly assetNames?: readonly string[];
   /** The positions' instruments, in book order (methods that need a volatility input check for options). */
   readonly instruments?: readonly Instrument[];
+  /** The positions themselves (instruments and own margin rules): venue rules are built per position. */
+  readonly book?: readonly ResolvedPosition[];
+  /**
+   * The version of a venue preset in force on a date (the scenario layer reads the files; a method never
+   * does). Absent where no preset can be read: a mode naming a venue is then refused.
+   */
+  readonly venuePreset?: (name: string, asOf: string) => ResolvedVenuePreset;
 }
 
 /** The fields every portfolio mode has around its method: cap on the credit, floor, add-on. */
@@ -47,6 +56,11 @@ export interface MarginMethodKind extends RegistryEntry {
   create(spec: Readonly<Record<string, unknown>> & PortfolioRules, context: MethodContext): MarginMethod;
   /** Phrases for the methodology's line about a mode using it, e.g. `lookback 250 scenarios`. */
   describe?(spec: Readonly<Record<string, unknown>>): string[];
+  /**
+   * The venue preset the method applies (`binance-usdm` for Binance's uniMMR, …), read at the mode's
+   * `asOf`: the run then records the version, its date and sources. Absent for model-based methods.
+   */
+  readonly venue?: string;
 }
 
 /** Every portfolio margin method a scenario can name. */

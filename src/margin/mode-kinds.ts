@@ -1,9 +1,13 @@
 import * as z from 'zod';
 import { Registry, type RegistryEntry } from '../core/registry.js';
+import { XmarginError } from '../core/errors.js';
+import { presetDate } from '../venues/preset-version-base.js';
 import type { MarginMethod } from './margin-method.js';
 import { maintenanceSum } from './maintenance-sum.js';
 import { marginMethods, type MethodContext } from './method-registry.js';
 import type { Pooling } from './pooling.js';
+import { modeCheckSchema, modeLiquidationSchema, venueSymbolsSchema } from './venue-mode-fields.js';
+import { presetLabel, venuePositionRules } from './venue-position-rules.js';
 import './builtin-methods.js';
 
 /**
@@ -19,6 +23,8 @@ export interface ModeKind extends RegistryEntry {
   create(spec: Readonly<Record<string, unknown>>, context: MethodContext): MarginMethod;
   /** Phrases for the methodology's line about such a mode (after its kind and method label). */
   describe?(spec: Readonly<Record<string, unknown>>): string[];
+  /** The venue preset a mode of this kind applies, and the date of its version; null when none. */
+  venueOf?(spec: Readonly<Record<string, unknown>>): { readonly venue: string; readonly asOf: string } | null;
 }
 
 export const modeKinds = new Registry<ModeKind>('mode kind');
@@ -28,23 +34,43 @@ const modeName = () =>
     .describe('Name shown in reports; defaults to the kind');
 const fraction = (what: string) => z.number().min(0).max(1).describe(what);
 
-modeKinds.register({
-  kind: 'isolated',
-  description: 'a bucket per position funded with its initial margin; liquidated when bucket equity < maintenance',
-  pooling: 'per-position',
-  schema: () => z.object({ kind: z.literal('isolated'), name: modeName() }).strict()
-    .describe('A bucket per position funded with its initial margin; liquidated when bucket equity < maintenance'),
-  create: () => maintenanceSum(),
-});
-
-modeKinds.register({
-  kind: 'cross',
-  description: 'one shared pool; requirement Σ maintenance of the positions, no correlation credit (venue style)',
-  pooling: 'shared',
-  schema: () => z.object({ kind: z.literal('cross'), name: modeName() }).strict()
-    .describe('One shared pool; requirement Σ maintenance, no correlation credit (venue style)'),
-  create: () => maintenanceSum(),
-});
+/**
+ * Isolated and cross: the positions' own maintenance, or a venue preset's brackets (`venue`, `asOf`,
+ * `symbols`): a maintenance sum either way, per bucket or over the shared pool.
+ */
+for (const [kind, pooling, description] of [
+  ['isolated', 'per-position', 'a bucket per position funded with its initial margin; liquidated when bucket equity < maintenance'],
+  ['cross', 'shared', 'one shared pool; requirement Σ maintenance of the positions, no correlation credit (venue style)'],
+] as const) {
+  modeKinds.register({
+    kind,
+    description,
+    pooling,
+    schema: () => z.object({
+      kind: z.literal(kind),
+      name: modeName(),
+      venue: z.string().min(1).optional().describe('Venue preset (a file of venues/, e.g. binance-usdm): its maintenance brackets replace the positions\' own maintenance in this mode'),
+      asOf: presetDate.optional().describe('With venue: the date whose version of the preset applies (YYYY-MM-DD)'),
+      symbols: venueSymbolsSchema(),
+      check: modeCheckSchema(),
+      liquidation: modeLiquidationSchema(),
+    }).strict().superRefine((mode, ctx) => {
+      if (mode.venue !== undefined && mode.asOf === undefined) ctx.addIssue({ code: 'custom', path: ['asOf'], message: `expected asOf, the date (YYYY-MM-DD) whose version of the preset ${mode.venue} applies` });
+      for (const field of ['asOf', 'symbols'] as const) {
+        if (mode.venue === undefined && mode[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'applies only with a venue preset ("venue")' });
+      }
+    }).describe(description),
+    create: (spec, context) => {
+      if (spec.venue === undefined) return maintenanceSum();
+      if (!context.venuePreset || !context.book) throw new XmarginError('E_INPUT_SCENARIO', 'venue presets cannot be read here (no preset reader given)', { path: 'venue' });
+      const preset = context.venuePreset(String(spec.venue), String(spec.asOf));
+      const rules = venuePositionRules(preset, context.book, (spec.symbols as Record<string, string> | undefined) ?? {}, '');
+      return maintenanceSum(rules, `maintenance-sum(${presetLabel(preset)})`);
+    },
+    describe: (spec) => venuePhrases(spec),
+    venueOf: (spec) => (typeof spec.venue === 'string' ? { venue: spec.venue, asOf: String(spec.asOf) } : null),
+  });
+}
 
 modeKinds.register({
   kind: 'portfolio',
@@ -54,13 +80,33 @@ modeKinds.register({
   create: (spec, context) => marginMethods.require(spec.method, { path: 'method' }).create(spec as never, context),
   describe(spec) {
     const method = marginMethods.get(String(spec.method));
-    const parts = [`diversification cap ${percent(spec.cap, 0)} of the credit kept`];
+    const parts = method?.venue ? [] : [`diversification cap ${percent(spec.cap, 0)} of the credit kept`];
     if (method?.describe) parts.push(...method.describe(spec));
     if (typeof spec.floor === 'number' && spec.floor > 0) parts.push(`floor ${percent(spec.floor, 2)} of gross`);
     if (typeof spec.addOn === 'number' && spec.addOn > 0) parts.push(`add-on ${percent(spec.addOn, 2)} of gross`);
-    return parts;
+    return [...parts, ...venuePhrases({ ...spec, venue: undefined })];
+  },
+  venueOf(spec) {
+    const venue = marginMethods.get(String(spec.method))?.venue;
+    return venue ? { venue, asOf: String(spec.asOf) } : null;
   },
 });
+
+/** Methodology phrases for a mode's venue preset, symbols, check and own liquidation settings. */
+function venuePhrases(spec: Readonly<Record<string, unknown>>): string[] {
+  const parts: string[] = [];
+  if (typeof spec.venue === 'string') parts.push(`venue ${spec.venue} as of ${String(spec.asOf)}`);
+  const symbols = Object.entries((spec.symbols as Record<string, string> | undefined) ?? {});
+  if (typeof spec.venue === 'string' && symbols.length) parts.push(`symbols ${symbols.map(([a, s]) => `${a} → ${s}`).join(', ')}`);
+  if (typeof spec.check === 'string') parts.push(`check ${spec.check === 'close' ? 'at the close only' : 'at the bar\'s adverse extreme'}`);
+  const own = spec.liquidation as { policy?: string; buffer?: number; fee?: number } | undefined;
+  if (spec.venue === 'hyperliquid' && own?.policy === undefined) parts.push('liquidation by the venue\'s rule (a large leg loses a fraction first, then the rest; backstop below a share of maintenance)');
+  if (own) {
+    const fields = Object.entries(own).filter(([, v]) => v !== undefined).map(([k, v]) => `${k} ${String(v)}`);
+    if (fields.length) parts.push(`own liquidation settings: ${fields.join(', ')}`);
+  }
+  return parts;
+}
 
 /**
  * `{ kind: "portfolio", method, cap, floor, addOn, …the method's own fields }`. Every registered method's
@@ -79,10 +125,18 @@ function portfolioSchema(): z.ZodType {
     cap: fraction('Share of the diversification credit kept (default 0.8)').default(0.8),
     floor: fraction('Floor as a fraction of gross notional').default(0),
     addOn: fraction('Add-on as a fraction of gross notional').default(0),
+    check: modeCheckSchema(),
+    liquidation: modeLiquidationSchema(),
     ...fields,
   }).strict().superRefine((mode, ctx) => {
     const method = marginMethods.get(mode.method);
     if (!method) return;
+    if (method.venue) {
+      // A venue's rule is the requirement: no model credit to cap, no floor or add-on of this framework.
+      if (mode.cap !== 0.8) ctx.addIssue({ code: 'custom', path: ['cap'], message: `does not apply to venue method ${mode.method} (the venue's rule is the requirement)` });
+      if (mode.floor !== 0) ctx.addIssue({ code: 'custom', path: ['floor'], message: `does not apply to venue method ${mode.method} (the venue's rule is the requirement)` });
+      if (mode.addOn !== 0) ctx.addIssue({ code: 'custom', path: ['addOn'], message: `does not apply to venue method ${mode.method} (the venue's rule is the requirement)` });
+    }
     const own = new Set(Object.keys(method.fields));
     const record = mode as Record<string, unknown>;
     for (const key of Object.keys(fields)) {

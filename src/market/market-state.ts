@@ -27,6 +27,14 @@ export class MarketState {
    * a skew): an option's volatility is `smileVolatility(smiles[a], impliedVol, K, F, T)`.
    */
   readonly smiles: VolatilitySmile[];
+  /**
+   * The step's bar per lane and asset where the data give one (intrabar checks): its highest and lowest
+   * price, and the price it started from (the bar's open, or the previous close where the data have no
+   * open). NaN where the data give close prices only; then the close is the whole bar.
+   */
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly open: Float64Array;
 
   constructor(assets: number, lanes = 1) {
     if (!(Number.isInteger(assets) && assets >= 0 && Number.isInteger(lanes) && lanes >= 1)) {
@@ -38,6 +46,9 @@ export class MarketState {
     this.impliedVol = new Float64Array(lanes * assets).fill(Number.NaN);
     this.carry = new Float64Array(assets);
     this.smiles = Array.from({ length: assets }, () => FLAT_SMILE);
+    this.high = new Float64Array(lanes * assets).fill(Number.NaN);
+    this.low = new Float64Array(lanes * assets).fill(Number.NaN);
+    this.open = new Float64Array(lanes * assets).fill(Number.NaN);
   }
 
   /** Make this state a copy of `other` (same shape). Allocates nothing. */
@@ -50,6 +61,9 @@ export class MarketState {
     this.price.set(other.price);
     this.impliedVol.set(other.impliedVol);
     this.carry.set(other.carry);
+    this.high.set(other.high);
+    this.low.set(other.low);
+    this.open.set(other.open);
     for (let a = 0; a < this.assets; a++) this.smiles[a] = other.smiles[a];
   }
 }

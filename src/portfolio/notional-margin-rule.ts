@@ -1,3 +1,4 @@
+import { scheduleBrackets } from './bracket-margin-rule.js';
 import { maintenanceMargin, type MaintenanceSchedule, type PositionMarginRule } from './position.js';
 
 /**
@@ -7,8 +8,10 @@ import { maintenanceMargin, type MaintenanceSchedule, type PositionMarginRule } 
  */
 export function notionalMarginRule(initialMarginRate: number, schedule: MaintenanceSchedule): PositionMarginRule {
   const label = `IM ${pct(initialMarginRate)}, MM ${schedule.kind === 'rate' ? pct(schedule.rate) : `tiers(${schedule.tiers.length})`}`;
+  const brackets = scheduleBrackets(schedule);
   return {
     label,
+    ...(brackets ? { brackets } : {}),
     initial(quantity, p, view, lane) {
       return Math.abs(quantity * view.delta[lane * view.positions + p]) * initialMarginRate;
     },

@@ -5,6 +5,7 @@
  */
 import type { Instrument } from '../instruments/instrument.js';
 import type { RiskView } from '../valuation/risk-view.js';
+import type { NotionalBracket } from '../venues/notional-bracket.js';
 
 /** One row of a venue's maintenance tier table: `MM = |notional| × rate − deduction` for |notional| ≤ upTo. */
 export interface MaintenanceTier {
@@ -32,6 +33,12 @@ export interface PositionMarginRule {
   initial(quantity: number, p: number, view: RiskView, lane: number): number;
   /** Maintenance margin: the bucket or the venue-style cross pool is liquidated below it. */
   maintenance(quantity: number, p: number, view: RiskView, lane: number): number;
+  /**
+   * When the maintenance margin is `|q · delta| × rate − amount` in brackets of that notional, continuous
+   * and with rates below 1 (a flat rate, a continuous tier table, a venue's brackets): the table, so a
+   * linear position's liquidation price has a closed form (`tieredLiquidationPrice`). Absent otherwise.
+   */
+  readonly brackets?: readonly NotionalBracket[];
 }
 
 /**

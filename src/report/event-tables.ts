@@ -45,7 +45,7 @@ export function eventTable(spec: EventTableSpec, events: readonly RunEvent[], ca
       ? [...events].map((e, k) => ({ e, k })).sort((a, b) => keep.value(b.e) - keep.value(a.e) || a.k - b.k).slice(0, cap).sort((a, b) => a.k - b.k).map((x) => x.e)
       : events.slice(0, cap);
   const order = keep ? `the largest ${keep.label}, in time order` : 'the first by time';
-  const columns = spec.columns.filter((c) => !c.when || c.when(events));
+  const columns = spec.columns.filter((c) => (!c.when || c.when(events)) && (!c.optional || events.some((e) => c.value(e) !== null)));
   return {
     id: spec.id,
     title: spec.title,

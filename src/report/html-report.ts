@@ -11,6 +11,7 @@ import { riskSurfaceTables } from './risk-surface-tables.js';
 import type { ReportInput } from './report-input.js';
 import { reportNotices } from './report-notices.js';
 import { coverageTable, modesTable } from './summary-tables.js';
+import { liquidationPriceTable } from './liquidation-price-table.js';
 
 /**
  * The stress report of one run as one self-contained HTML file: headline tiles, the modes side by side,
@@ -24,6 +25,7 @@ export function renderHtmlReport(input: ReportInput): string {
   const groups = reportCharts(input);
   const mcTables = monteCarloTables(result);
   const surface = riskSurfaceTables(input);
+  const liquidationPrices = liquidationPriceTable(input);
   const sections: string[] = [];
   const toc: [string, string][] = [['headline', 'Headline'], ...(mcTables.length ? [['monte-carlo', 'Across paths'] as [string, string]] : []),
     ['modes', mc ? `Path ${mc.representativePath}` : 'Modes'], ...(surface.length ? [['risk-surface', 'Risk surface'] as [string, string]] : []),
@@ -49,6 +51,7 @@ export function renderHtmlReport(input: ReportInput): string {
     `<h2>${mc ? `Path ${mc.representativePath} (representative): modes side by side` : 'Modes side by side'}</h2>`,
     htmlTable(modesTable(result)),
     result.coverage.length > 0 ? htmlTable(coverageTable(result)) : '',
+    liquidationPrices ? htmlTable(liquidationPrices) : '',
     '</section>',
     surface.length ? ['<section id="risk-surface">', '<h2>Risk surface</h2>', ...surface.map(htmlTable), '</section>'].join('\n') : '',
     '<section id="charts">',

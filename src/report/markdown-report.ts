@@ -9,6 +9,7 @@ import type { ReportInput } from './report-input.js';
 import { reportNotices } from './report-notices.js';
 import { riskSurfaceTables } from './risk-surface-tables.js';
 import { coverageTable, modesTable } from './summary-tables.js';
+import { liquidationPriceTable } from './liquidation-price-table.js';
 
 /** Event rows per table in Markdown: short enough for a pull-request comment. */
 export const MARKDOWN_EVENT_ROW_CAP = 50;
@@ -69,6 +70,8 @@ export function renderMarkdownReport(input: ReportInput): string {
   if (result.coverage.length > 0) lines.push(markdownFromTable(coverageTable(result)));
   const surface = riskSurfaceTables(input);
   if (surface.length > 0) lines.push('## Risk surface', '', ...surface.map((t) => markdownFromTable(t)));
+  const liquidationPrices = liquidationPriceTable(input);
+  if (liquidationPrices) lines.push(markdownFromTable(liquidationPrices));
   lines.push(
     '## Events',
     '',

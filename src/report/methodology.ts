@@ -50,6 +50,26 @@ function methodDefinitions(specs: readonly unknown[]): string {
   return [...lines.values()].join('; ');
 }
 
+/**
+ * The venue presets the run applied, one entry per preset version: which modes, the date asked for, the
+ * version in force then and how its date is known, the file, and every source with the day it was read.
+ */
+function venuePresetText(result: RunResult): string {
+  const uses = list((result as { venues?: unknown }).venues).map(obj);
+  if (uses.length === 0) return '';
+  const groups = new Map<string, Json[]>();
+  for (const use of uses) {
+    const key = `${String(use.venue)} ${String(use.effective)} ${String(use.asOf)}`;
+    groups.set(key, [...(groups.get(key) ?? []), use]);
+  }
+  return [...groups.values()].map((group) => {
+    const v = group[0];
+    const until = typeof v.until === 'string' ? `, until ${v.until}` : '';
+    const sources = list(v.sources).map(obj).map((src) => `${String(src.title)} <${String(src.url)}> (read ${String(src.retrieved)})`).join('; ');
+    return `${group.map((u) => String(u.mode)).join(', ')}: ${String(v.venue)} as of ${String(v.asOf)}, the version of ${String(v.effective)} (${String(v.basis)}${until}) in ${String(v.file)} — ${String(v.title)}. Sources: ${sources}`;
+  }).join(' · ');
+}
+
 /** The header line of a run: what, when, how (plain text pieces; callers escape). */
 export function runFacts(result: RunResult): string[] {
   const { data, run } = result;
@@ -83,6 +103,31 @@ export function methodologyItems(result: RunResult): MethodologyItem[] {
   add('Margin modes', result.modes.map((m, k) => describeMode(obj(modeSpecs[k]), m)).join('; '));
   const definitions = methodDefinitions(modeSpecs);
   if (definitions) add('Margin methods', definitions);
+  const venues = venuePresetText(result);
+  if (venues) add('Venue presets', venues);
+  const columns = obj(obj(echo.data).columns);
+  const mapped = Object.entries(columns);
+  if (mapped.length > 0) {
+    const bars = mapped.filter(([, c]) => obj(c).high !== undefined);
+    add('Price columns', mapped.map(([asset, c]) => {
+      const m = obj(c);
+      return `${asset}: close "${String(m.close)}"` + (m.high !== undefined ? `, high "${String(m.high)}", low "${String(m.low)}"` : '') + (m.open !== undefined ? `, open "${String(m.open)}"` : '');
+    }).join('; '));
+    if (bars.length > 0) {
+      const fill = String(obj(echo.liquidation).fill ?? 'trigger');
+      add('Intrabar checks', 'each pool is checked at every bar after the opening step with each underlying at the end of its bar worse for the pool (a long at the low, a short at the high; legs on one underlying net at one price) — every underlying at its adverse extreme at once, which the bar need not have reached together: a conservative bound for a pool of several underlyings. ' +
+        (fill === 'extreme'
+          ? 'Liquidations fill at those extremes.'
+          : 'Liquidations fill where the pool first reached its requirement moving every underlying in a straight line from its bar\'s open (the previous close where no open is mapped) to that extreme; a bar opening beyond it fills at the open.') +
+        ' Modes marked "check at the close only" ignore the bars. Events say whether the close would have caught the liquidation (check "close") or only the bar did ("intrabar").');
+    }
+  }
+  const recorded = obj(echo.series).liquidationPrices;
+  if (recorded === true || recorded === 'closed-form') {
+    add('Liquidation prices', 'per mode and position at every step: the underlying price at which the position\'s pool reaches its requirement, other prices held; in closed form (Binance\'s formula, bracket by bracket) for maintenance-sum pools of linear positions, ' +
+      (recorded === true ? 'else by a bracketed root search in log price to 1e-13 through the risk view' : 'and not recorded per step elsewhere ("closed-form")') +
+      '. Liquidation events give each closed leg\'s liquidation price in the state the check saw.');
+  }
   add('Margin period of risk', `${run.horizonDays} day${run.horizonDays === 1 ? '' : 's'} = ${run.horizonSteps} step${run.horizonSteps === 1 ? '' : 's'} at this frequency`);
   add('Confidence', `${formatPercent(run.confidence, 2)} (expected exceedance rate ${formatPercent(1 - run.confidence, 2)})`);
   add('Correlation estimator', `${run.estimator ?? 'none'}${echo.correlation ? ` (spec ${JSON.stringify(echo.correlation)})` : ''}`);

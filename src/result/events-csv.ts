@@ -16,14 +16,18 @@ export function eventColumns(events: readonly RunEvent[] = []): string[] {
   const present = new Set(events.map((e) => e.kind));
   const columns: string[] = [...EVENT_BASE_COLUMNS];
   const seen = new Set<string>(columns);
+  const add = (c: string) => {
+    if (!seen.has(c)) {
+      seen.add(c);
+      columns.push(c);
+    }
+  };
   for (const kind of eventKinds.entries()) {
     if (!kind.alwaysInHeader && !present.has(kind.kind)) continue;
-    for (const c of kind.columns) {
-      if (!seen.has(c)) {
-        seen.add(c);
-        columns.push(c);
-      }
-    }
+    for (const c of kind.columns) add(c);
+    if (!kind.optionalColumns || !present.has(kind.kind)) continue;
+    const rows = events.filter((e) => e.kind === kind.kind).map((e) => kind.toRow(e));
+    for (const c of kind.optionalColumns) if (rows.some((row) => row[c] !== undefined && row[c] !== null)) add(c);
   }
   return columns;
 }

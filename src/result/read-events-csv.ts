@@ -80,6 +80,19 @@ class EventRecord implements EventFieldReader {
       return Number.isFinite(value) ? value : this.fail(column, 'numbers separated by ";"', this.text(column));
     });
   }
+
+  has(column: string): boolean {
+    return this.text(column) !== '';
+  }
+
+  gappedNumberList(column: string): number[] {
+    const text = this.text(column);
+    return (text === '' ? [] : text.split(';')).map((p) => {
+      if (p === '') return NaN;
+      const value = Number(p);
+      return Number.isFinite(value) ? value : this.fail(column, 'numbers (or nothing) separated by ";"', text);
+    });
+  }
 }
 
 /** Columns each kind needs; the others may be absent from a file written by an older or leaner writer. */

@@ -4,6 +4,7 @@ import { coverage as coverageStats, type CoverageResult } from '../backtest/cove
 import { canonicalJson, sha256 } from '../core/canonical-json.js';
 import type { EstimatorFitReport } from '../correlation/estimator.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
+import type { VenueUse } from '../scenario/scenario-venues.js';
 import { eventsOf, type RunEvent } from '../engine/events.js';
 import { eventKinds } from '../engine/event-kind-registry.js';
 import type { PathOutcome } from '../engine/path-outcome.js';
@@ -83,6 +84,8 @@ export interface RunResult {
   readonly modes: readonly ModeSummary[];
   readonly coverage: readonly ModeCoverage[];
   readonly avoided: readonly { mode: string; count: number; capitalSaved: number; isolatedLoss: number }[];
+  /** The venue presets modes applied: version in force at `asOf`, its basis, sources (absent when none). */
+  readonly venues?: readonly VenueUse[];
   /** Monte Carlo runs only: distributions over every path (`modes`, `coverage`, `avoided` and `events` are path 0's). */
   readonly monteCarlo?: MonteCarloSummary;
   readonly events: {
@@ -248,6 +251,7 @@ export function buildResultBody(args: ResultBodyInput): Omit<RunResult, 'digest'
     modes: summariseModes(outcome, scenario.portfolio.capital, time),
     coverage: summariseCoverage(outcome, scenario.margin.confidence, compiled.horizonSteps),
     avoided: outcome.avoided.map((a) => ({ ...a })),
+    ...(compiled.venues.length > 0 ? { venues: compiled.venues } : {}),
     events: countEvents(outcome.events),
     files: { events: 'events.csv', timeseries: 'timeseries.arrow' },
     contentDigests: { events: sha256(args.eventsCsv), timeseries: seriesDigest(outcome.series) },

@@ -20,7 +20,7 @@ export function runCompiled(compiled: CompiledScenario, options: RunOptions = {}
   const setup = compiled.makeSetup();
   const engine = new MarginEngine(setup);
   const frame = compiled.frame;
-  const outcome = engine.run(frame.time, frame.columns, { collectEvents: true, recordSeries: true, recordHits: true, impliedVol: compiled.impliedVol });
+  const outcome = engine.run(frame.time, frame.columns, { collectEvents: true, recordSeries: true, recordHits: true, impliedVol: compiled.impliedVol, ...(compiled.bars ? { bars: compiled.bars } : {}) });
   // An amount that overflowed would be written as null: refuse the run, naming the step and the prices.
   checkFiniteOutcome(outcome, frame.time, { file: compiled.dataFile });
   const eventsCsv = eventsToCsv(outcome.events);

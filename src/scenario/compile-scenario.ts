@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { XmarginError } from '../core/errors.js';
 import { lowerBound } from '../core/binary-search.js';
 import { PriceFrame } from '../data/price-frame.js';
@@ -18,9 +19,13 @@ import type { OptionInstrument } from '../instruments/option-instrument.js';
 import type { MarketSetup } from '../engine/engine-setup.js';
 import { readScenarioData, type ScenarioMissingReport } from './scenario-data.js';
 import { compileMarket } from './scenario-market.js';
-import type { MaintenanceSchedule, ResolvedPosition } from '../portfolio/position.js';
+import { maintenanceMargin, type MaintenanceSchedule, type ResolvedPosition } from '../portfolio/position.js';
 import { instrumentKinds } from '../valuation/instrument-kinds.js';
 import type { EngineSetup, ModeDefinition } from '../engine/engine-setup.js';
+import type { RunBars } from '../engine/margin-engine.js';
+import type { LiquidationPolicy } from '../margin/liquidation-policy.js';
+import { runBars, scenarioFrames } from './scenario-bars.js';
+import { checkVenueLeverage, modeLiquidation, venueUse, VenuePresetReader, type VenueUse } from './scenario-venues.js';
 import { eventKinds } from '../engine/event-kind-registry.js';
 import type { EventDetector } from '../engine/event-detector.js';
 import type { ModeSpec, Scenario } from './scenario-schema.js';
@@ -47,6 +52,10 @@ export interface CompiledScenario {
   readonly horizonSteps: number;
   /** One line per stress overlay, in order (applied to `frame` here; to every synthetic path in a Monte Carlo run). */
   readonly overlays: readonly string[];
+  /** The bars of `frame`'s rows and assets when `data.columns` maps highs and lows (intrabar checks); else null. */
+  readonly bars: RunBars | null;
+  /** The venue presets the modes apply (version, date, sources), in mode order; empty when none. */
+  readonly venues: readonly VenueUse[];
   /** Build a fresh engine setup (fresh estimator and methods: one per engine, one engine per thread). */
   makeSetup(): EngineSetup;
 }
@@ -54,7 +63,10 @@ export interface CompiledScenario {
 /** Resolve a validated scenario: read its data, check assets and capital, build methods and estimator. */
 export function compileScenario(scenario: Scenario, file: string): CompiledScenario {
   const data = readScenarioData(scenario, file);
-  const { dataFile, fullFrame } = data;
+  const { dataFile } = data;
+  // With data.columns the assets are its keys, priced at their close; their bars are checked on read.
+  const frames = withFile(() => scenarioFrames(data.read, scenario.data.columns, dataFile, file), file);
+  const fullFrame = frames.frame;
   const from = scenario.data.from ? parseDate(scenario.data.from, file, 'data.from') : undefined;
   // Inclusive: a date as `to` keeps every row of that day (intraday data), see `parseRangeEnd`.
   const to = scenario.data.to ? parseDate(scenario.data.to, file, 'data.to', parseRangeEnd) : undefined;
@@ -69,6 +81,7 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
     }
     if (!assets.includes(p.asset)) assets.push(p.asset);
   });
+  const select = (f: PriceFrame) => f.sliceTime(from, to).select(assets);
   const window = fullFrame.sliceTime(from, to);
   const selected = window.select(assets);
   // Options need their asset's implied volatility; the first option position on an asset is named in the error.
@@ -76,7 +89,7 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   scenario.portfolio.positions.forEach((p, k) => {
     if (p.instrument?.kind === 'option' && !requireVol.has(p.asset)) requireVol.set(p.asset, `portfolio.positions[${k}].instrument`);
   });
-  const market = compileMarket(scenario, fullFrame, assets, data.columnFile, file, requireVol);
+  const market = compileMarket(scenario, data.fullFrame, assets, data.columnFile, file, requireVol);
   const firstRow = window.rows > 0 ? lowerBound(fullFrame.time, window.time[0]) : 0;
   const volAssets = assets.filter((_, a) => market.impliedVol[a] !== null);
   const volFrame = volAssets.length === 0 || window.rows === 0
@@ -86,6 +99,8 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   const overlaid = scenario.paths ? { prices: selected, impliedVol: volFrame } : withFile(() => applyMarketOverlays(selected, volFrame, scenario.overlays), file);
   const frame = overlaid.prices;
   const impliedVol = assets.map((name) => (overlaid.impliedVol?.hasAsset(name) ? overlaid.impliedVol.columns[overlaid.impliedVol.assets.indexOf(name)] : null));
+  // Synthetic paths have no bars: a Monte Carlo run checks at the closes.
+  const bars = frames.bars && !scenario.paths ? runBars(frames.bars, select, selected, frame) : null;
   const overlays = scenario.overlays.map((spec, i) => withFile(() => createOverlay(spec, `overlays[${i}]`).describe(), file));
   // A step whose log return is not finite (a subnormal ratio, an overflow) is refused here, with its date.
   checkPriceSteps(frame.time, frame.columns, frame.assets, { file: dataFile });
@@ -149,6 +164,8 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   // The correlations the series keep (set below, once the opening step is known).
   let correlationPairs: [number, number][] | undefined;
 
+  const presets = new VenuePresetReader(file, scenario.venuePresets ? resolve(dirname(file), scenario.venuePresets) : undefined);
+  const venues: VenueUse[] = [];
   const makeSetup = (): EngineSetup => {
     const context: MethodContext = {
       confidence: scenario.margin.confidence,
@@ -157,8 +174,14 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
       positions: positions.length,
       assetNames: assets,
       instruments: positions.map((p) => p.instrument),
+      book: positions,
     };
-    const modes: ModeDefinition[] = scenario.margin.modes.map((m, k) => modeDefinition(m, context, file, `margin.modes[${k}]`));
+    venues.length = 0;
+    const modes: ModeDefinition[] = scenario.margin.modes.map((m, k) => {
+      const built = modeDefinition(m, context, file, `margin.modes[${k}]`, liquidation, presets, bars !== null);
+      if (built.venue) venues.push(built.venue);
+      return built.definition;
+    });
     const detectors = (scenario.detectors ?? []).map((spec, k) => detectorFactory(spec, { assets, horizonSteps }, file, `detectors[${k}]`));
     let estimator: CorrelationEstimator | null = null;
     {
@@ -185,6 +208,8 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
       market: market.setup as MarketSetup,
       optionFees: { perContract: scenario.fees.optionPerContract ?? 0, premiumRate: scenario.fees.optionPremiumRate ?? 0 },
       correlationPairs,
+      ...(bars ? { intrabarFill: scenario.liquidation.fill ?? 'trigger' } : {}),
+      ...(scenario.series?.liquidationPrices ? { liquidationPrices: scenario.series.liquidationPrices } : {}),
     };
   };
 
@@ -210,6 +235,12 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
       throw new XmarginError('E_INPUT_SCENARIO', `expected an expiry after the opening (${new Date(frame.time[open]).toISOString().slice(0, 10)}), got ${new Date(expiry.time).toISOString().slice(0, 10)}`, { file, path: `portfolio.positions[${k}].instrument.expiry` });
     }
   });
+  const openNotional = (k: number) => {
+    const p = positions[k];
+    return 'notional' in p.size ? p.size.notional : p.size.quantity * frame.columns[p.assetIndex][open];
+  };
+  checkVenueLeverage(positions, openNotional, probe.modes.map((m, k) => ({ name: m.name, method: m.method, use: venues.find((v) => v.mode === m.name) ?? null })), file,
+    (k) => `margin.modes[${k}]`, (k) => (scenario.portfolio.positions[k].leverage !== undefined ? 'leverage' : 'initialMarginRate'));
   if (probe.modes.some((m) => m.pooling === 'per-position')) {
     let initial = 0;
     // Options and hedges fund their buckets by their own rules at the opening marks (checked by the engine run).
@@ -223,7 +254,7 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
     }
   }
 
-  return { scenario, file, dataFile, fullFrame, frame, impliedVol, missing: data.missing, frequency, horizonSteps, overlays, makeSetup };
+  return { scenario, file, dataFile, fullFrame, frame, impliedVol, missing: data.missing, frequency, horizonSteps, overlays, bars, venues: [...venues], makeSetup };
 }
 
 /** Up to this many assets the series keep every pair's correlation by default. */
@@ -260,11 +291,52 @@ function schedule(p: Scenario['portfolio']['positions'][number]): MaintenanceSch
   return { kind: 'rate', rate: p.maintenanceRate! };
 }
 
-/** A mode of the scenario, built by its registered kind (pooling and method). */
-function modeDefinition(spec: ModeSpec, context: MethodContext, file: string, path: string): ModeDefinition {
+/**
+ * A mode of the scenario, built by its registered kind (pooling and method), with the venue preset it
+ * applies (read at its `asOf`), its own liquidation policy where it has one and its check. Errors of the
+ * kind or method (JSON paths relative to the mode) are located at the mode.
+ */
+function modeDefinition(
+  spec: ModeSpec,
+  context: MethodContext,
+  file: string,
+  path: string,
+  base: LiquidationPolicy,
+  presets: VenuePresetReader,
+  hasBars: boolean,
+): { definition: ModeDefinition; venue: VenueUse | null } {
   const kind = modeKinds.require(spec.kind, { file, path: `${path}.kind` });
-  const method: MarginMethod = withFile(() => withPathPrefix(() => kind.create(spec, context), path), file);
-  return { name: spec.name ?? spec.kind, kind: spec.kind, method, pooling: kind.pooling };
+  const name = spec.name ?? spec.kind;
+  const where = kind.venueOf?.(spec) ?? null;
+  const preset = where ? presets.read(where.venue, where.asOf, path, spec.kind === 'portfolio' ? null : 'venue') : null;
+  const withPresets: MethodContext = { ...context, venuePreset: (venue, asOf) => presets.read(venue, asOf, path, null) };
+  const method: MarginMethod = atMode(() => kind.create(spec, withPresets), file, path);
+  const liquidation = modeLiquidation(spec.liquidation as never, base, preset, file, path);
+  if (spec.check === 'intrabar' && !hasBars) {
+    throw new XmarginError('E_INPUT_SCENARIO', 'expected bars to check: data.columns maps no high and low (or the run is a Monte Carlo run, whose paths are closes)', { file, path: `${path}.check` });
+  }
+  const definition: ModeDefinition = {
+    name,
+    kind: spec.kind,
+    method,
+    pooling: kind.pooling,
+    ...(liquidation ? { liquidation } : {}),
+    ...(spec.check === 'close' ? { check: 'close' as const } : {}),
+  };
+  return { definition, venue: preset ? venueUse(name, preset, presets.bundled) : null };
+}
+
+/** Errors of a mode's kind or method carry paths relative to the mode (or none): add the file and the mode's path. */
+function atMode<T>(build: () => T, file: string, path: string): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof XmarginError && error.location.file === undefined) {
+      const inner = error.location.path;
+      throw new XmarginError(error.code, error.detail, { ...error.location, file, path: inner ? `${path}.${inner}` : path });
+    }
+    throw error;
+  }
 }
 
 /** A registered detector the scenario switched on: one fresh instance per engine. */

@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { alignFrames, type AlignmentReport } from '../data/align-frames.js';
 import type { MissingPolicy, MissingReport } from '../data/missing-policy.js';
 import { readPriceFile } from '../data/price-file.js';
-import type { PriceFrame } from '../data/price-frame.js';
+import type { FrameReadResult, PriceFrame } from '../data/price-frame.js';
 import type { Scenario } from './scenario-schema.js';
 
 /** The missing-value report of a scenario's data: one file's, or the sums over several with each file's detail. */
@@ -19,6 +19,11 @@ export interface ScenarioData {
   readonly missing: ScenarioMissingReport;
   /** The resolved file each column of `fullFrame` was read from (for messages). */
   readonly columnFile: ReadonlyMap<string, string>;
+  /**
+   * The frame as a reader returns it, for checks that name lines (bars): with one file its `rowLines`; with
+   * several, the aligned frame without them (rows are then named by date).
+   */
+  readonly read: FrameReadResult;
 }
 
 /**
@@ -31,7 +36,7 @@ export function readScenarioData(scenario: Scenario, file: string): ScenarioData
   if (scenario.data.file !== undefined) {
     const dataFile = resolve(folder, scenario.data.file);
     const read = readPriceFile(dataFile, { missing: policy });
-    return { dataFile, fullFrame: read.frame, missing: read.missing, columnFile: new Map(read.frame.assets.map((a) => [a, dataFile])) };
+    return { dataFile, fullFrame: read.frame, missing: read.missing, columnFile: new Map(read.frame.assets.map((a) => [a, dataFile])), read };
   }
   const specs = scenario.data.files!.map((f) => ({ file: resolve(folder, f.file), missing: (f.missing ?? policy) as MissingPolicy }));
   const reads = specs.map((s) => readPriceFile(s.file, { missing: s.missing }));
@@ -51,6 +56,7 @@ export function readScenarioData(scenario: Scenario, file: string): ScenarioData
       files,
     },
     columnFile,
+    read: { frame: aligned.frame, missing: { policy, cells: 0, filled: 0, droppedRows: 0 } },
   };
 }
 

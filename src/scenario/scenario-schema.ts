@@ -37,6 +37,22 @@ export const maintenanceTierSchema = z
   })
   .strict();
 
+/** Which columns of the data file hold an asset's bar: `close` required, `high` and `low` together, `open` optional. */
+export const ohlcColumnsSchema = z
+  .object({
+    close: z.string().min(1).describe('Column of the close: the asset\'s price'),
+    high: z.string().min(1).optional().describe('Column of the bar\'s high (with low: intrabar checks)'),
+    low: z.string().min(1).optional().describe('Column of the bar\'s low (with high)'),
+    open: z.string().min(1).optional().describe('Column of the bar\'s open: where an intrabar move starts (default the previous close)'),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if ((c.high === undefined) !== (c.low === undefined)) {
+      const missing = c.high === undefined ? 'high' : 'low';
+      ctx.addIssue({ code: 'custom', path: [missing], message: `expected both high and low columns (or neither, for close-only checks), got no ${missing}` });
+    }
+  });
+
 const positionSchema = () => z
   .object({
     asset: z.string().min(1).describe('Column name of the (underlying) asset in the data file'),
@@ -199,6 +215,8 @@ function buildScenarioSchema() {
       from: isoDate.optional(),
       to: isoDate.optional(),
       missing: z.enum(['error', 'ffill', 'drop']).default('error'),
+      columns: z.record(z.string().min(1), ohlcColumnsSchema).optional()
+        .describe('Assets from open/high/low/close columns, e.g. { "SPX": { "close": "close", "high": "high", "low": "low", "open": "open" } }: the assets are the keys, priced at their close; without it every column is an asset'),
     }).strict().superRefine((d, ctx) => {
       if ((d.file === undefined) === (d.files === undefined)) {
         ctx.addIssue({ code: 'custom', message: `expected exactly one of file, files, got ${d.file === undefined ? 'none' : 'both'}` });
@@ -233,6 +251,8 @@ function buildScenarioSchema() {
       policy: z.enum(['full', 'partial']).default('full'),
       buffer: z.number().min(0).default(0.1).describe('Partial: close legs until equity ≥ requirement × (1 + buffer)'),
       fee: z.number().min(0).max(0.5).default(0.005).describe('Fee on notional closed'),
+      fill: z.enum(['trigger', 'extreme']).optional()
+        .describe('Intrabar checks: close legs out at the trigger (where the bar first crossed the requirement) or at the bar\'s adverse extreme (default trigger)'),
     }).strict().default({ policy: 'full', buffer: 0.1, fee: 0.005 }),
     fees: z.object({
       open: z.number().min(0).max(0.5).default(0).describe('Fee on notional when positions are opened'),
@@ -244,11 +264,15 @@ function buildScenarioSchema() {
     detectors: (detectorsSchema() as z.ZodType<DetectorSpec[]>).optional(),
     overlays: z.array(overlaySpecSchema).default([])
       .describe('Stress overlays applied in order to the historical path, or to every synthetic path of a Monte Carlo run'),
+    venuePresets: z.string().min(1).optional()
+      .describe('Folder of venue preset files (<venue>.json), relative to the scenario file; default the bundled venues/'),
     series: z.object({
       correlations: z.enum(['all', 'largest', 'none']).optional()
         .describe('Which estimated correlations timeseries.arrow keeps: every pair, the pairs among the largest positions, or none (default: all up to 30 assets, else largest)'),
       largest: z.number().int().min(2).max(200).optional().describe('With "largest": how many of the largest positions (by notional at the opening) (default 20)'),
-    }).strict().optional().describe('What the per-step series record (outputs only; no number of the run depends on it)'),
+      liquidationPrices: z.union([z.boolean(), z.literal('closed-form')]).optional()
+        .describe('Record each position\'s liquidation price per mode and step, on liquidation events and in the report: true everywhere (a root search per leg and step for risk-based methods), "closed-form" only where a closed form exists (maintenance-sum modes), false/absent none'),
+    }).strict().optional().describe('What the per-step series record beyond the defaults (outputs only: no other number of the run depends on them)'),
     backtest: z.object({
       realisedWindow: z.number().int().min(2).default(20).describe('Steps over which realised correlation of an underfunded event is measured'),
     }).strict().default({ realisedWindow: 20 }),

@@ -50,6 +50,8 @@ export class RiskView {
   /** Scratch state for `valueUnderEach` (one per view) and the volatilities it saves per lane. */
   private readonly each: MarketState;
   private readonly savedVolatility: Float64Array;
+  /** The step's market with every asset at its bar's low, and at its high; values there (built on first use). */
+  private bar: { low: MarketState; high: MarketState; values: BarValues; fresh: boolean } | null = null;
 
   constructor(book: readonly PricedInstrument[], assets: number, lanes = 1) {
     this.book = book;
@@ -62,6 +64,15 @@ export class RiskView {
     this.greeksOut = { delta: new Float64Array(size), gamma: new Float64Array(size), vega: new Float64Array(size), theta: new Float64Array(size) };
     this.each = new MarketState(assets, lanes);
     this.savedVolatility = new Float64Array(lanes);
+  }
+
+  /**
+   * A new view over the same book (the same instruments, pricers and contract terms) with its own market
+   * and marks: to revalue positions at another market (a bar's extreme, a moved underlying) without
+   * touching this one's.
+   */
+  scratch(): RiskView {
+    return new RiskView(this.book, this.market.assets, this.lanes);
   }
 
   /** The instrument of position `p`. */
@@ -89,6 +100,24 @@ export class RiskView {
     }
     this.greeksFresh = false;
     if (this.shocked.size > 0) for (const entry of this.shocked.values()) entry.fresh = false;
+    if (this.bar) this.bar.fresh = false;
+    this.stepStamp++;
+  }
+
+  /**
+   * Value and delta of the positions listed only (the others keep what they had): for a scratch view that
+   * revalues one pool at another market. Drops the cached greeks, shocks and bar values like `mark`.
+   */
+  markPositions(members: readonly number[]): void {
+    const { book, market, value, delta } = this;
+    const stride = this.positions;
+    for (const p of members) {
+      const b = book[p];
+      b.pricer.mark(b.instrument, b.terms, market, value, delta, stride, p);
+    }
+    this.greeksFresh = false;
+    if (this.shocked.size > 0) for (const entry of this.shocked.values()) entry.fresh = false;
+    if (this.bar) this.bar.fresh = false;
     this.stepStamp++;
   }
 
@@ -182,6 +211,35 @@ export class RiskView {
     }
   }
 
+  /**
+   * Per-unit values of every position with its underlying at the bar's low and at its high (an asset
+   * without a bar stays at its price), computed on the first call of the step and kept until the next
+   * `mark`. Pricers are monotone in the underlying (linear: `m·S`; a call rises and a put falls with S), so
+   * the lower of the two is the value at the position's worst point of the bar for a holder, the higher
+   * for a writer. The arrays belong to the view.
+   */
+  barValues(): BarValues {
+    if (!this.bar) {
+      const assets = this.market.assets;
+      const size = this.value.length;
+      this.bar = {
+        low: new MarketState(assets, this.lanes),
+        high: new MarketState(assets, this.lanes),
+        values: { low: new Float64Array(size), high: new Float64Array(size) },
+        fresh: false,
+      };
+    }
+    const bar = this.bar;
+    if (!bar.fresh) {
+      atBarExtreme(this.market, bar.low, this.market.low);
+      atBarExtreme(this.market, bar.high, this.market.high);
+      this.valueAt(bar.low, bar.values.low);
+      this.valueAt(bar.high, bar.values.high);
+      bar.fresh = true;
+    }
+    return bar.values;
+  }
+
   /** Per-unit values at another market state (e.g. the market `h` steps later), into `out` (`lanes × positions`). */
   valueAt(market: MarketState, out: Float64Array): void {
     const stride = this.positions;
@@ -189,5 +247,21 @@ export class RiskView {
       const b = this.book[p];
       b.pricer.value(b.instrument, b.terms, market, out, stride, p);
     }
+  }
+}
+
+/** Per-unit values of every position at the bar's low and at its high (`[ℓ · positions + p]`). */
+export interface BarValues {
+  readonly low: Float64Array;
+  readonly high: Float64Array;
+}
+
+/** `out` = `market` with each price replaced by `extreme` where that is a number. */
+function atBarExtreme(market: MarketState, out: MarketState, extreme: Float64Array): void {
+  out.copyFrom(market);
+  const price = out.price;
+  for (let i = 0; i < price.length; i++) {
+    const x = extreme[i];
+    if (x === x) price[i] = x;
   }
 }

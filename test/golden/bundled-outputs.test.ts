@@ -26,6 +26,8 @@ const golden: Record<string, { digest: string; events: string; series: string }>
   'mc-jump-contagion': { digest: 'd8425639213daa44673a0988a09fdb4a62d83be404032fd06d73881d94c162e6', events: '8e4e9df11aa380ba', series: '7458cd6d533c2c5c' },
   'mc-regime-breakdown-hedge': { digest: '492beb2b1e0a8bb8505a91f24e4a442f279613ffb9a572ca224706742aabf35b', events: '014decd8aaf98bc0', series: 'd881d28a786b37fd' },
   'swx-stock-bond-hedge': { digest: 'c3313a95cfec2ff9fbfe424550cadad393904f27a9b175fad3a5865b280307ca', events: '11dce58589ab30a6', series: '609846470b436c48' },
+  // Added with issue 18 (venue presets in modes, liquidation prices, intrabar checks).
+  'venues-spx-2008': { digest: '5bed3d50e22b86299882bb39baabbed566a6116ed7d03aefc5e6e5583c851660', events: '2af2e0e3956e24df', series: '02a4bb38fc3e0e1e' },
 };
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);

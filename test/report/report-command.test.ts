@@ -44,6 +44,21 @@ describe('xmargin run writes the reports; xmargin report re-renders them', () =>
     expect(read(join(copy, 'report.html')).equals(html)).toBe(true);
   });
 
+  it('re-renders a venue run byte for byte: presets, intrabar checks and liquidation prices survive the round trip', () => {
+    const venues = join(dir, 'venues');
+    expect(xmargin('run', 'scenarios/venues-spx-2008.json', '--out', venues, '--quiet').status).toBe(0);
+    const html = read(join(venues, 'report.html'));
+    const md = read(join(venues, 'report.md'));
+    const again = join(dir, 'venues-again');
+    expect(xmargin('report', venues, '--out', again, '--quiet').status).toBe(0);
+    expect(read(join(again, 'report.html')).equals(html)).toBe(true);
+    expect(read(join(again, 'report.md')).equals(md)).toBe(true);
+    // The columns only such runs write are in events.csv and back in the report's liquidation table.
+    expect(readFileSync(join(venues, 'events.csv'), 'utf8').split('\n')[0]).toContain(',check,liquidation_prices,fractions,');
+    expect(md.toString()).toContain('| check | liquidation price | fill price |');
+    expect(html.toString()).toContain('<h3 id="liquidation-prices">Liquidation prices</h3>');
+  });
+
   it('compares several runs in one report, linking each run\'s own report', () => {
     expect(xmargin('run', 'scenarios/swx-stock-bond-hedge.json', '--out', swx, '--quiet').status).toBe(0);
     const out = join(dir, 'comparison');
