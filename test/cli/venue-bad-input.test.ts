@@ -120,7 +120,8 @@ describe('venue presets in modes: bad input exits 2 with one located line', () =
 describe('a position\'s own maintenance above its initial margin', () => {
   it('is refused at its path (the bucket would be liquidated as it opens)', () => {
     const r = runEdited((s) => { s.portfolio.positions[0].maintenanceRate = 0.2; });
-    expectOneLine(r, /portfolio\.positions\[0\]\.maintenanceRate: maintenance margin 1000000 above the initial margin 500000 at the opening notional 5000000 \(initial rate 0\.1\): the position would be liquidated as it opens/);
+    // One check for both the robustness issue and the venue issue (src/scenario/check-margin-rates.ts).
+    expectOneLine(r, /portfolio\.positions\[0\]\.maintenanceRate: expected a maintenance margin below the initial margin, got 1,000,000 against an initial margin of 500,000 at the opening notional 5,000,000 \(initial margin rate 0\.1\): an isolated bucket would be liquidated as it opens/);
   });
 });
 

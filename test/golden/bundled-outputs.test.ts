@@ -28,6 +28,8 @@ const golden: Record<string, { digest: string; events: string; series: string }>
   'swx-stock-bond-hedge': { digest: 'c3313a95cfec2ff9fbfe424550cadad393904f27a9b175fad3a5865b280307ca', events: '11dce58589ab30a6', series: '609846470b436c48' },
   // Added with issue 18 (venue presets in modes, liquidation prices, intrabar checks).
   'venues-spx-2008': { digest: '5bed3d50e22b86299882bb39baabbed566a6116ed7d03aefc5e6e5583c851660', events: '2af2e0e3956e24df', series: '02a4bb38fc3e0e1e' },
+  // Added with issue 16 (option books): a short-put book over the 2018 volatility spike.
+  'spx-short-vol-2018': { digest: '19b1224bd0bdf1d337c658b7a0503142221bffb8743101942e294779a170c6b0', events: '1e53a04de3654fc7', series: '338305f91f3cdc8a' },
 };
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);

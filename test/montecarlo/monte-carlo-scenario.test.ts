@@ -62,7 +62,7 @@ describe('scenario paths and overlays', () => {
     expect(Object.keys(paths.properties)).toEqual(['generator', 'runs', 'seed', 'steps', 'impliedVol']);
     expect(paths.properties.runs).toMatchObject({ type: 'integer', minimum: 1, default: 1000 });
     expect(paths.properties.generator.properties.kind.enum).toEqual(['gbm', 'student-t', 'jump-diffusion', 'regime-switching', 'bootstrap', 'filtered-historical']);
-    expect(schema.properties.overlays.items.properties.kind.enum).toEqual(['identity', 'price-shock', 'volatility-scale', 'correlation-shock']);
+    expect(schema.properties.overlays.items.properties.kind.enum).toEqual(['identity', 'price-shock', 'volatility-scale', 'correlation-shock', 'vol-shock']);
   });
 });
 
