@@ -1,5 +1,5 @@
 import type { MarginMethod, MarginState, Requirement } from './margin-method.js';
-import { applyDiversificationRules, type DiversificationRules } from './diversification.js';
+import { allocateDiversificationRules, applyDiversificationRules, type DiversificationRules } from './diversification.js';
 import { SortedWindow } from './sorted-window.js';
 import { tailLoss, tailOfSorted } from './tail-loss.js';
 
@@ -27,6 +27,9 @@ export function historicalSimulation(options: {
   const scratch = new Float64Array(lookback);
   let returns: Float64Array[] = [];
   let windows: SortedWindow[] = [];
+  // Allocation scratch (made on first use: allocation happens at a few steps, never in the step loop).
+  let tail: Int32Array | null = null;
+  let components = new Float64Array(0);
   return {
     label: `historical-${measure}(${+(confidence * 100).toFixed(4)}%, h=${h}, L=${lookback})`,
     needs: { estimate: false, historySteps: lookback + h - 1, greeks: false },
@@ -66,5 +69,46 @@ export function historicalSimulation(options: {
       out.diversified = Math.max(0, tailLoss(book, confidence, measure, scratch));
       applyDiversificationRules(out, gross, rules);
     },
+    /**
+     * Euler components of the book's VaR / ES: VaR is the book's loss in one scenario `s*` (the one of rank
+     * k + 1), so position `i`'s component is its own loss there, `−e_i r_a(s*)`; ES is the mean over the
+     * `max(k, 1)` tail scenarios, so its component is its mean loss over them. (Ties in the book's losses
+     * change which scenario is named, not the sum.) Then the cap, floor and add-on.
+     */
+    allocate(state: MarginState, requirement: Requirement, out: Float64Array): void {
+      const first = state.step - lookback + 1;
+      if (components.length !== out.length) components = new Float64Array(out.length);
+      const tailScenarios = requirement.diversified > 0 ? tailScenarioIndices() : 0;
+      for (const p of state.members) {
+        if (!state.open[p] || tailScenarios === 0) {
+          components[p] = 0;
+          continue;
+        }
+        const e = state.exposure[p];
+        const r = returns[state.positions[p].assetIndex];
+        let loss = 0;
+        for (let k = 0; k < tailScenarios; k++) loss -= e * r[first + tail![k]];
+        components[p] = loss / tailScenarios;
+      }
+      allocateDiversificationRules(requirement, rules, state.members, state.open, state.exposure, components, out);
+    },
   };
+
+  /**
+   * The scenarios that set the measure, as indices into `book` in `tail[0 …)`: the one of rank k + 1 for
+   * VaR, the `max(k, 1)` largest losses for ES. Returns how many.
+   */
+  function tailScenarioIndices(): number {
+    tail ??= new Int32Array(lookback);
+    const order = tail;
+    for (let k = 0; k < lookback; k++) order[k] = k;
+    // Largest loss first; equal losses keep scenario order, so the choice among ties is reproducible.
+    order.sort((a, b) => book[b] - book[a] || a - b);
+    const k = Math.floor(lookback * (1 - confidence) + 1e-9);
+    if (measure === 'var') {
+      order[0] = order[Math.min(k, lookback - 1)];
+      return 1;
+    }
+    return Math.max(1, Math.min(k, lookback));
+  }
 }

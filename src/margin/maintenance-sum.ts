@@ -22,5 +22,9 @@ export function maintenanceSum(): MarginMethod {
       out.diversified = sum;
       out.credit = 0;
     },
+    /** No credit to share: each position's component is its own maintenance margin. */
+    allocate(state: MarginState, requirement: Requirement, out: Float64Array): void {
+      for (const p of state.members) out[p] = requirement.standalone[p];
+    },
   };
 }

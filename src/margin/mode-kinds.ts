@@ -4,7 +4,10 @@ import type { MarginMethod } from './margin-method.js';
 import { maintenanceSum } from './maintenance-sum.js';
 import { marginMethods, type MethodContext } from './method-registry.js';
 import type { Pooling } from './pooling.js';
+import { addOnKinds, addOnSeriesNames } from './add-ons/add-on.js';
+import { withAddOns } from './add-ons/with-add-ons.js';
 import './builtin-methods.js';
+import './add-ons/builtin-add-ons.js';
 
 /**
  * A margin mode kind, as a scenario names it in `margin.modes[].kind`: how it pools positions and which
@@ -51,16 +54,39 @@ modeKinds.register({
   description: 'one shared pool; requirement from a risk measure of the whole book (a margin method), with the cap on the diversification credit, floor and add-on',
   pooling: 'shared',
   schema: portfolioSchema,
-  create: (spec, context) => marginMethods.require(spec.method, { path: 'method' }).create(spec as never, context),
+  create: createPortfolioMethod,
   describe(spec) {
     const method = marginMethods.get(String(spec.method));
     const parts = [`diversification cap ${percent(spec.cap, 0)} of the credit kept`];
     if (method?.describe) parts.push(...method.describe(spec));
     if (typeof spec.floor === 'number' && spec.floor > 0) parts.push(`floor ${percent(spec.floor, 2)} of gross`);
     if (typeof spec.addOn === 'number' && spec.addOn > 0) parts.push(`add-on ${percent(spec.addOn, 2)} of gross`);
+    const addOns = spec.addOns as readonly { kind: string; tool?: string }[] | undefined;
+    if (addOns?.length) parts.push(`add-ons ${addOns.map((a) => (a.tool ? `${a.kind} (${a.tool})` : a.kind)).join(', ')}`);
     return parts;
   },
 });
+
+/**
+ * The portfolio mode's method: the one it names, wrapped with its add-ons (`addOns`, in the order given) when
+ * it has any. Each add-on is built against the mode's spec and a factory of further instances of the method.
+ */
+function createPortfolioMethod(spec: Readonly<Record<string, unknown>>, context: MethodContext): MarginMethod {
+  const kind = marginMethods.require(spec.method, { path: context.path ? `${context.path}.method` : 'method' });
+  const method = kind.create(spec as never, context);
+  const specs = spec.addOns as readonly Readonly<Record<string, unknown> & { kind: string }>[] | undefined;
+  if (!specs || specs.length === 0) return method;
+  const base = context.path ?? 'mode';
+  const addOns = specs.map((addOn, k) =>
+    addOnKinds.require(addOn.kind, { path: `${base}.addOns[${k}].kind` }).create(addOn, {
+      ...context,
+      mode: spec,
+      path: `${base}.addOns[${k}]`,
+      createMethod: (overrides) => kind.create({ ...spec, ...overrides } as never, context),
+    }),
+  );
+  return withAddOns(method, addOns, addOnSeriesNames(specs));
+}
 
 /**
  * `{ kind: "portfolio", method, cap, floor, addOn, …the method's own fields }`. Every registered method's
@@ -79,6 +105,7 @@ function portfolioSchema(): z.ZodType {
     cap: fraction('Share of the diversification credit kept (default 0.8)').default(0.8),
     floor: fraction('Floor as a fraction of gross notional').default(0),
     addOn: fraction('Add-on as a fraction of gross notional').default(0),
+    addOns: addOnsSchema().optional(),
     ...fields,
   }).strict().superRefine((mode, ctx) => {
     const method = marginMethods.get(mode.method);
@@ -93,6 +120,13 @@ function portfolioSchema(): z.ZodType {
     const result = z.object(method.fields).safeParse(Object.fromEntries([...own].map((k) => [k, record[k]])));
     if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ ...issue, code: 'custom', message: issue.message } as never);
   }).describe('One shared pool; requirement from a risk measure of the whole book');
+}
+
+/** `addOns`: a list of registered add-ons, each `{ "kind": "<kind>", …its fields }`, applied in order. */
+function addOnsSchema(): z.ZodType {
+  const options = addOnKinds.entries().map((k) => k.schema());
+  const item = options.length === 1 ? options[0] : z.discriminatedUnion('kind', options as unknown as [z.ZodObject, ...z.ZodObject[]]);
+  return z.array(item).describe(`Margin add-ons applied in order after the method: ${addOnKinds.kinds().join(', ')}`);
 }
 
 function percent(x: unknown, digits: number): string {

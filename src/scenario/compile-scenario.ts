@@ -111,8 +111,19 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
     time: fullFrame.time.subarray(1),
   };
 
+  // What add-ons read beyond the path: the data file's history of the book's assets, the frequency, the opening.
+  let history: { time: Float64Array; columns: Float64Array[] } | undefined;
+  const data: MethodContext['data'] = {
+    assets,
+    periodsPerYear: frequency.periodsPerYear,
+    rows: frame.rows,
+    openStep,
+    get history() {
+      return (history ??= { time: fullFrame.time, columns: fullFrame.select(assets).columns as Float64Array[] });
+    },
+  };
   const makeSetup = (): EngineSetup => {
-    const context: MethodContext = { confidence: scenario.margin.confidence, horizonSteps, assets: assets.length, positions: positions.length };
+    const context: MethodContext = { confidence: scenario.margin.confidence, horizonSteps, assets: assets.length, positions: positions.length, data };
     const modes: ModeDefinition[] = scenario.margin.modes.map((m, k) => modeDefinition(m, context, file, `margin.modes[${k}]`));
     const detectors = (scenario.detectors ?? []).map((spec, k) => detectorFactory(spec, { assets, horizonSteps }, file, `detectors[${k}]`));
     let estimator: CorrelationEstimator | null = null;
@@ -175,7 +186,7 @@ function schedule(p: Scenario['portfolio']['positions'][number]): MaintenanceSch
 /** A mode of the scenario, built by its registered kind (pooling and method). */
 function modeDefinition(spec: ModeSpec, context: MethodContext, file: string, path: string): ModeDefinition {
   const kind = modeKinds.require(spec.kind, { file, path: `${path}.kind` });
-  const method: MarginMethod = withFile(() => kind.create(spec, context), file);
+  const method: MarginMethod = withFile(() => kind.create(spec, { ...context, path }), file);
   return { name: spec.name ?? spec.kind, kind: spec.kind, method, pooling: kind.pooling };
 }
 
