@@ -5,6 +5,7 @@ import { eventsOf, type RunEvent } from '../engine/events.js';
 import { eventKinds } from '../engine/event-kind-registry.js';
 import type { PathOutcome } from '../engine/path-outcome.js';
 import type { MonteCarloSummary } from './monte-carlo-summary.js';
+import { addOnSummary, type AddOnModeSummary } from './add-on-summary.js';
 
 export const RESULT_SCHEMA = 'xmargin/run-result@1';
 
@@ -75,6 +76,8 @@ export interface RunResult {
   readonly modes: readonly ModeSummary[];
   readonly coverage: readonly ModeCoverage[];
   readonly avoided: readonly { mode: string; count: number; capitalSaved: number; isolatedLoss: number }[];
+  /** Scenarios whose portfolio modes name `addOns` only: each add-on's contribution, procyclicality with and without. */
+  readonly addOns?: readonly AddOnModeSummary[];
   /** Monte Carlo runs only: distributions over every path (`modes`, `coverage`, `avoided` and `events` are path 0's). */
   readonly monteCarlo?: MonteCarloSummary;
   readonly events: {
@@ -214,10 +217,17 @@ export function buildResultBody(args: ResultBodyInput): Omit<RunResult, 'digest'
     modes: summariseModes(outcome, scenario.portfolio.capital, time),
     coverage: summariseCoverage(outcome, scenario.margin.confidence, compiled.horizonSteps),
     avoided: outcome.avoided.map((a) => ({ ...a })),
+    ...optionalSections(args),
     events: countEvents(outcome.events),
     files: { events: 'events.csv', timeseries: 'timeseries.arrow' },
     contentDigests: { events: sha256(args.eventsCsv), timeseries: seriesDigest(outcome.series) },
   };
+}
+
+/** Sections a result has only when the scenario asks for what they report (so other results keep their bytes). */
+function optionalSections(args: ResultBodyInput): Partial<Pick<RunResult, 'addOns'>> {
+  const addOns = addOnSummary(args.compiled.scenario, args.outcome, args.time, args.compiled.frequency);
+  return addOns ? { addOns } : {};
 }
 
 /** Assemble the canonical result of a historical run and its digest. */
