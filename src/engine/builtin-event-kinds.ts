@@ -1,5 +1,6 @@
 import { formatList } from '../core/name-list.js';
 import { eventKinds } from './event-kind-registry.js';
+import { registerAnalysisEventKinds } from './analysis-event-kinds.js';
 import type { LiquidationAvoidedEvent, LiquidationEvent, RunEvent, UnderfundedEvent } from './events.js';
 
 /** The three built-in event kinds, in the order of the `events.csv` columns they introduced. */
@@ -148,3 +149,6 @@ eventKinds.register({
 function isoTime(ms: number | null): string {
   return ms === null ? '' : new Date(ms).toISOString();
 }
+
+// The kinds a scenario switches on in `detectors` (margin allocation, reverse stress), registered after the three above.
+registerAnalysisEventKinds();

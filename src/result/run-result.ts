@@ -6,6 +6,7 @@ import { eventKinds } from '../engine/event-kind-registry.js';
 import type { PathOutcome } from '../engine/path-outcome.js';
 import type { MonteCarloSummary } from './monte-carlo-summary.js';
 import { addOnSummary, type AddOnModeSummary } from './add-on-summary.js';
+import { allocationSummary, reverseStressSummary, type AllocationSnapshotSummary, type ReverseStressSummary } from './analysis-summary.js';
 
 export const RESULT_SCHEMA = 'xmargin/run-result@1';
 
@@ -78,6 +79,10 @@ export interface RunResult {
   readonly avoided: readonly { mode: string; count: number; capitalSaved: number; isolatedLoss: number }[];
   /** Scenarios whose portfolio modes name `addOns` only: each add-on's contribution, procyclicality with and without. */
   readonly addOns?: readonly AddOnModeSummary[];
+  /** Runs with the `margin_allocation` detector only: margin per position at each mode's worst dates. */
+  readonly allocation?: readonly AllocationSnapshotSummary[];
+  /** Runs with the `reverse_stress` detector only: each mode's breach frontier and nearest breach point. */
+  readonly reverseStress?: readonly ReverseStressSummary[];
   /** Monte Carlo runs only: distributions over every path (`modes`, `coverage`, `avoided` and `events` are path 0's). */
   readonly monteCarlo?: MonteCarloSummary;
   readonly events: {
@@ -225,9 +230,12 @@ export function buildResultBody(args: ResultBodyInput): Omit<RunResult, 'digest'
 }
 
 /** Sections a result has only when the scenario asks for what they report (so other results keep their bytes). */
-function optionalSections(args: ResultBodyInput): Partial<Pick<RunResult, 'addOns'>> {
-  const addOns = addOnSummary(args.compiled.scenario, args.outcome, args.time, args.compiled.frequency);
-  return addOns ? { addOns } : {};
+function optionalSections(args: ResultBodyInput): Partial<Pick<RunResult, 'addOns' | 'allocation' | 'reverseStress'>> {
+  const scenario = args.compiled.scenario;
+  const addOns = addOnSummary(scenario, args.outcome, args.time, args.compiled.frequency);
+  const allocation = allocationSummary(scenario, args.outcome.events);
+  const reverseStress = reverseStressSummary(args.outcome.events);
+  return { ...(addOns ? { addOns } : {}), ...(allocation ? { allocation } : {}), ...(reverseStress ? { reverseStress } : {}) };
 }
 
 /** Assemble the canonical result of a historical run and its digest. */
