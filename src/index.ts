@@ -249,10 +249,21 @@ export type { ModeSeriesField } from './engine/series-columns.js';
 export type { PathOutcome, ModeOutcome, CoverageTally, AvoidedTally } from './engine/path-outcome.js';
 export type { MarginEvent, RunEvent, CustomEvent, EventKind, LiquidationEvent, LiquidationAvoidedEvent, UnderfundedEvent, UnderfundingCause } from './engine/events.js';
 export { isEventOf, eventsOf } from './engine/events.js';
+export { PoolProbe } from './engine/pool-probe.js';
+export { ReverseStress, DEFAULT_REVERSE_STRESS } from './engine/reverse-stress.js';
+export type { ReverseStressSettings, ReverseStressResult, ReverseStressInput, ModeBreach, FrontierPoint, BreachPoint, BreachCriterion } from './engine/reverse-stress.js';
+export { ReverseStressDetector, reverseStressEvents } from './engine/reverse-stress-detector.js';
+export type { ReverseStressEvent } from './engine/reverse-stress-detector.js';
+export { MarginAllocationDetector } from './engine/margin-allocation-detector.js';
+export type { MarginAllocationEvent, AllocationSnapshot } from './engine/margin-allocation-detector.js';
 export { runScenario, runCompiled, writeRun, registerOutputRenderer } from './run/run-scenario.js';
 export type { ScenarioRun, RunOptions } from './run/run-scenario.js';
 export { RESULT_SCHEMA } from './result/run-result.js';
 export type { RunResult, ModeSummary, ModeCoverage } from './result/run-result.js';
+export { addOnSummary, PROCYCLICALITY_DAYS } from './result/add-on-summary.js';
+export type { AddOnModeSummary, AddOnFigures, ProcyclicalityFigures } from './result/add-on-summary.js';
+export { allocationSummary, reverseStressSummary } from './result/analysis-summary.js';
+export type { AllocationSnapshotSummary, Contributor, ReverseStressSummary } from './result/analysis-summary.js';
 export { canonicalJson, sha256, firstDifference } from './core/canonical-json.js';
 export { eventsToCsv, eventColumns, EVENT_COLUMNS, EVENT_BASE_COLUMNS } from './result/events-csv.js';
 export { seriesToArrow, arrowToSeries } from './result/timeseries-arrow.js';
@@ -364,6 +375,13 @@ export type { ValueAxis, LegendEntry, LegendIcon } from './report/svg-plot.js';
 export type { ChartSpec } from './report/svg-chart.js';
 export { renderTimeChart, minMaxEnvelope, timeLine } from './report/time-chart.js';
 export type { TimeChart, LineMark, MarkerMark, MarkerSymbol, Bands, LinePoints } from './report/time-chart.js';
+
+// ── What-if and reverse stress ──────────────────────────────────────────────────────────────
+export { whatIf } from './analysis/what-if.js';
+export type { WhatIfOptions, WhatIfReport, WhatIfMode, WhatIfPosition } from './analysis/what-if.js';
+export { stressReverse } from './analysis/stress-reverse.js';
+export type { StressReverseOptions, StressReverseReport } from './analysis/stress-reverse.js';
+export { formatWhatIf, formatStressReverse } from './analysis/format-analysis.js';
 
 // ── Venue presets (dated venue margin rules, data + pure rule functions) ─────────────────────────
 export { loadVenuePreset, listVenuePresets, readVenuePresetFile, BUNDLED_VENUES_DIR } from './venues/load-venue-preset.js';

@@ -58,7 +58,8 @@ export class ReverseStressDetector implements EventDetector {
   private at = -1;
   private active = false;
 
-  constructor(private readonly date: string | 'open', private readonly settings: ReverseStressSettings, private readonly onResult?: (result: ReverseStressResult) => void) {}
+  /** `date`: `open`, a `YYYY-MM-DD` date (the first step on or after it), or a step index. */
+  constructor(private readonly date: string | number, private readonly settings: ReverseStressSettings, private readonly onResult?: (result: ReverseStressResult) => void) {}
 
   begin(run: DetectorRun): void {
     this.run = run;
@@ -69,10 +70,10 @@ export class ReverseStressDetector implements EventDetector {
       this.at = run.openStep;
       return;
     }
-    const step = lowerBound(run.time, Date.parse(`${this.date}T00:00:00Z`));
+    const step = typeof this.date === 'number' ? this.date : lowerBound(run.time, Date.parse(`${this.date}T00:00:00Z`));
     if (step < run.openStep || step > run.lastStep) {
       const iso = (t: number) => new Date(run.time[t]).toISOString().slice(0, 10);
-      throw new XmarginError('E_INPUT_SCENARIO', `${this.date} is outside the run (${iso(run.openStep)} … ${iso(run.lastStep)})`, { path: 'reverse stress: at' });
+      throw new XmarginError('E_INPUT_SCENARIO', `${typeof this.date === 'number' ? `step ${this.date}` : this.date} is outside the run (${iso(run.openStep)} … ${iso(run.lastStep)})`, { path: 'reverse stress: at' });
     }
     this.at = step;
   }

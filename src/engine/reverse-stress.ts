@@ -160,7 +160,7 @@ export class ReverseStress {
     this.exposure.fill(0);
     for (let p = 0; p < ledger.open.length; p++) if (ledger.open[p]) this.exposure[this.input.positions[p].assetIndex] += ledger.exposure[p];
     const stressed = estimate ? { n, correlation: new Float64Array(n * n), volatility: estimate.volatility, repairDistance: 0, repaired: false } : null;
-    const scratch = new Float64Array(n * n);
+    const scratch = new Float64Array(2 * n * n);
     const shiftTo = (rhoShift: number) => {
       if (!estimate || !stressed) return;
       for (let a = 0; a < n; a++) this.weights[a] = this.exposure[a] * estimate.volatility[a];

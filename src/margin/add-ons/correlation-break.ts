@@ -48,7 +48,7 @@ export function correlationBreak(options: CorrelationBreakOptions): AddOn {
   const scale = normalQuantile(options.confidence) * Math.sqrt(options.horizonSteps);
   const weights = new Float64Array(n);
   const stressed = options.stressed ?? new Float64Array(n * n);
-  const scratch = new Float64Array(n * n);
+  const scratch = new Float64Array(2 * n * n);
   const gradient = new Float64Array(n);
   const gradientStressed = new Float64Array(n);
   const values = new Float64Array(2);

@@ -77,19 +77,29 @@ describe('adverseCorrelation', () => {
   it('moves each pair by the shift toward sign(w_i w_j), clamps at ±1, leaves pairs with a zero exposure alone', () => {
     const rho = Float64Array.from([1, 0.8, 0.1, 0.8, 1, -0.3, 0.1, -0.3, 1]);
     const out = new Float64Array(9);
-    const distance = adverseCorrelation(rho, 3, [1, -2, 0], 0.3, out, new Float64Array(9));
+    const distance = adverseCorrelation(rho, 3, [1, -2, 0], 0.3, out, new Float64Array(18));
     expect(distance).toBe(0);
     expect(Array.from(out)).toEqual([1, 0.8 - 0.3, 0.1, 0.8 - 0.3, 1, -0.3, 0.1, -0.3, 1]);
     const pair = new Float64Array(4);
-    expect(adverseCorrelation(Float64Array.from([1, 0.8, 0.8, 1]), 2, [1, 2], 0.3, pair, new Float64Array(4))).toBe(0);
+    expect(adverseCorrelation(Float64Array.from([1, 0.8, 0.8, 1]), 2, [1, 2], 0.3, pair, new Float64Array(8))).toBe(0);
     expect(Array.from(pair)).toEqual([1, 1, 1, 1]); // 0.8 + 0.3 clamped at 1 (rank one, PSD: no repair)
+  });
+
+  it('repairs only the block of the assets the book holds: an asset without exposure neither moves nor forces a repair', () => {
+    // Shifting the hedge 0↔1 from 0.8 to −0.1 would make the whole matrix indefinite (det −0.418) with asset 2's 0.8s,
+    // but asset 2 is not held: its row is left as estimated and the held block [[1, −0.1], [−0.1, 1]] is valid.
+    const rho = Float64Array.from([1, 0.8, 0.8, 0.8, 1, 0.8, 0.8, 0.8, 1]);
+    const out = new Float64Array(9);
+    expect(adverseCorrelation(rho, 3, [1, -1, 0], 0.9, out, new Float64Array(18))).toBe(0);
+    expect(out[1]).toBeCloseTo(-0.1, 15);
+    expect([out[2], out[5], out[6], out[7]]).toEqual([0.8, 0.8, 0.8, 0.8]);
   });
 
   it('repairs a shifted matrix that is not PSD to the nearest correlation matrix and says how far it moved', () => {
     // PD to start (det = 0.014); all on one side, shift 0.25: ρ₀₁ = ρ₀₂ = 1 but ρ₁₂ = 0.55, which no PSD matrix allows.
     const rho = Float64Array.from([1, 0.8, 0.8, 0.8, 1, 0.3, 0.8, 0.3, 1]);
     const out = new Float64Array(9);
-    const distance = adverseCorrelation(rho, 3, [1, 1, 1], 0.25, out, new Float64Array(9));
+    const distance = adverseCorrelation(rho, 3, [1, 1, 1], 0.25, out, new Float64Array(18));
     expect(distance).toBeGreaterThan(0.01);
     expect(symmetricEigen(out, 3).values[0]).toBeGreaterThanOrEqual(-1e-10);
     for (let i = 0; i < 3; i++) expect(out[i * 4]).toBe(1);
