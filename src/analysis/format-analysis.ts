@@ -47,7 +47,7 @@ export function formatStressReverse(report: StressReverseReport): string {
     const n = m.nearest;
     return [
       m.mode,
-      m.alreadyBreached ? 'breached at the date' : n ? `${n.criterion}` : `none within ${report.settings.maxShock} and Δρ ≤ ${report.settings.maxRhoShift}`,
+      m.liquidated ? 'liquidated by the date' : m.alreadyBreached ? 'breached at the date' : n ? `${n.criterion}` : `none within ${report.settings.maxShock} and Δρ ≤ ${report.settings.maxRhoShift}`,
       n ? fixed(n.shock, 3) : '-',
       n ? fixed(n.rhoShift, 3) : '-',
       n ? fixed(n.distance, 3) : '-',

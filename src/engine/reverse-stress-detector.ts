@@ -25,10 +25,11 @@ export interface ReverseStressEvent extends CustomEvent {
   readonly requirement: number;
 }
 
-/** The events recording one reverse-stress result: the frontier, the zero-shock point and the nearest point of each mode. */
+/** The events recording one reverse-stress result: the frontier, the zero-shock point and the nearest point of each mode that holds something. */
 export function reverseStressEvents(result: ReverseStressResult): ReverseStressEvent[] {
   const events: ReverseStressEvent[] = [];
   for (const mode of result.modes) {
+    if (mode.liquidated) continue; // nothing held: no frontier
     const base = { kind: 'reverse_stress' as const, step: result.step, time: result.time, mode: mode.mode, equity: mode.equity, requirement: mode.requirement, distance: null, loss: null, equityAfter: null, requirementAfter: null };
     for (const point of mode.frontier) {
       events.push({ ...base, point: 'frontier', rhoShift: point.rhoShift, shock: point.shock, rawShock: point.rawShock, criterion: point.criterion });

@@ -58,6 +58,8 @@ export interface ModeBreach {
   readonly requirement: number;
   /** Equity < requirement already at the date. */
   readonly alreadyBreached: boolean;
+  /** The mode holds nothing at the date: every position was liquidated at or before it (nothing left to break). */
+  readonly liquidated: boolean;
   readonly frontier: readonly FrontierPoint[];
   /** True when the raw frontier never rises as the shift grows (a PSD repair can bend it; the envelope never does). */
   readonly monotone: boolean;
@@ -242,7 +244,7 @@ export class ReverseStress {
       detail = { ...near, moves: Array.from(this.unitMove, (m) => m * near.shock), loss: after.loss, equityAfter: after.equity, requirementAfter: after.requirement };
     }
     for (const pool of pools) this.realProbe.load(ledger, pool, step, estimate).evaluate();
-    return { mode: ledger.definition.name, equity, requirement, alreadyBreached, frontier, monotone, rhoAtZeroShock, nearest: detail };
+    return { mode: ledger.definition.name, equity, requirement, alreadyBreached, liquidated: pools.length === 0, frontier, monotone, rhoAtZeroShock, nearest: detail };
   }
 
   /**
