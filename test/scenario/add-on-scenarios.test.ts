@@ -49,7 +49,7 @@ describe('add-ons in a scenario: validation with the JSON path', () => {
     expect(() => loadScenario(write('short', { modes: pvar([{ kind: 'anti-procyclicality', tool: 'floor' }]) })))
       .toThrow('margin.modes[0].addOns[0].years: a 10-year lookback is 2520 steps of this data (252 a year) and needs 2520 steps of history before the book opens; the data has 1205 rows: give more history (an earlier data.from), fewer years (EMIR asks for 10), or history: "available" to use what there is');
     expect(() => loadScenario(write('short-open', { openAt: '1996-01-02', modes: pvar([{ kind: 'anti-procyclicality', tool: 'floor', years: 3 }]) })))
-      .toThrow(/addOns\[0\]\.years: a 3-year lookback is 756 steps .*; openAt leaves 504/);
+      .toThrow(/addOns\[0\]\.years: a 3-year lookback is 756 steps .*; openAt leaves 521/);
   });
 
   it('refuses a stress period outside the data file and concentration terms for an asset the book does not hold', () => {
