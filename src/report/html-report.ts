@@ -9,6 +9,7 @@ import { monteCarloTables } from './monte-carlo-report.js';
 import { reportCharts } from './report-charts.js';
 import type { ReportInput } from './report-input.js';
 import { coverageTable, modesTable } from './summary-tables.js';
+import { marginToolsSection } from './margin-tools-report.js';
 
 /**
  * The stress report of one run as one self-contained HTML file: headline tiles, the modes side by side,
@@ -21,9 +22,11 @@ export function renderHtmlReport(input: ReportInput): string {
   const mc = result.monteCarlo;
   const groups = reportCharts(input);
   const mcTables = monteCarloTables(result);
+  const tools = marginToolsSection(input);
   const sections: string[] = [];
   const toc: [string, string][] = [['headline', 'Headline'], ...(mcTables.length ? [['monte-carlo', 'Across paths'] as [string, string]] : []),
-    ['modes', mc ? `Path ${mc.representativePath}` : 'Modes'], ['charts', 'Charts'], ['events', 'Events'], ['methodology', 'Methodology']];
+    ['modes', mc ? `Path ${mc.representativePath}` : 'Modes'], ...(tools ? [['margin-tools', 'Add-ons and stress'] as [string, string]] : []),
+    ['charts', 'Charts'], ['events', 'Events'], ['methodology', 'Methodology']];
   sections.push(
     '<header class="report">',
     '<p class="kicker">xmargin stress report</p>',
@@ -45,6 +48,10 @@ export function renderHtmlReport(input: ReportInput): string {
     htmlTable(modesTable(result)),
     result.coverage.length > 0 ? htmlTable(coverageTable(result)) : '',
     '</section>',
+    ...(tools
+      ? ['<section id="margin-tools">', '<h2>Add-ons, margin per position, reverse stress</h2>', `<ul class="verdict">${tools.verdict.map((v) => `<li>${e(v)}</li>`).join('')}</ul>`,
+        ...tools.tables.map(htmlTable), ...tools.charts.map(htmlChartGroup), '<h3>Definitions</h3>', htmlDefinitionList(tools.definitions), '</section>']
+      : []),
     '<section id="charts">',
     '<h2>Charts</h2>',
     groups.length ? groups.map(htmlChartGroup).join('\n') : '<p class="note">This run recorded no time series (timeseries.arrow has no rows), so there is nothing to chart.</p>',

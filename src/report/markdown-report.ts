@@ -7,6 +7,7 @@ import { monteCarloHeadline } from './monte-carlo-headline.js';
 import { monteCarloTables } from './monte-carlo-report.js';
 import type { ReportInput } from './report-input.js';
 import { coverageTable, modesTable } from './summary-tables.js';
+import { marginToolsSection } from './margin-tools-report.js';
 
 /** Event rows per table in Markdown: short enough for a pull-request comment. */
 export const MARKDOWN_EVENT_ROW_CAP = 50;
@@ -64,6 +65,11 @@ export function renderMarkdownReport(input: ReportInput): string {
   if (mcTables.length > 0) lines.push('## Across paths', '', ...mcTables.map((t) => markdownFromTable(t)));
   lines.push(mc ? `## Path ${mc.representativePath} (representative): modes side by side` : '## Modes side by side', '', markdownFromTable(modesTable(result)));
   if (result.coverage.length > 0) lines.push(markdownFromTable(coverageTable(result)));
+  const tools = marginToolsSection(input);
+  if (tools) {
+    lines.push('## Add-ons, margin per position, reverse stress', '', ...tools.verdict.map((v) => `- ${m(v)}`), '', ...tools.tables.map((t) => markdownFromTable(t)));
+    lines.push('### Definitions', '', definitionList(tools.definitions), '');
+  }
   lines.push(
     '## Events',
     '',

@@ -49,7 +49,7 @@ export interface AddOnModeSummary {
     readonly windowSteps: number;
     readonly withAddOns: ProcyclicalityFigures;
     readonly withoutAddOns: ProcyclicalityFigures;
-    /** With every add-on but the anti-procyclicality ones (present when the mode has one). */
+    /** With every add-on but the anti-procyclicality ones (present when the mode has them and others). */
     readonly withoutAntiProcyclicality?: ProcyclicalityFigures;
   };
 }
@@ -90,7 +90,8 @@ export function addOnSummary(scenario: Scenario, outcome: PathOutcome, time: Flo
       };
     };
     let withoutApc: Float64Array | undefined;
-    if (apc.length) {
+    // Only when other add-ons remain without them (else it is the method alone).
+    if (apc.length && apc.length < specs.length) {
       withoutApc = Float64Array.from(total);
       for (const k of apc) for (let i = 0; i < withoutApc.length; i++) withoutApc[i] -= contributions[k][i];
       // Rounding of the subtraction must not make a requirement of 0 slightly negative.
