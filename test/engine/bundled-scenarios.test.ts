@@ -15,6 +15,7 @@ const readme: Record<string, { avoided: number; underfunded: number; breakdown: 
   'swx-stock-bond-hedge': { avoided: 2, underfunded: 24, breakdown: 16 },
   'dow30-long-short': { avoided: 18, underfunded: 22, breakdown: 11 },
   'eu-basket-venue-tiers': { avoided: 3, underfunded: 21, breakdown: 1 },
+  'eu-pair-trade-addons': { avoided: 1, underfunded: 5, breakdown: 5 },
 };
 
 describe('bundled historical scenarios', () => {
