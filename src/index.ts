@@ -225,7 +225,7 @@ export {
 export type { StrategyMarginRule } from './margin/strategy-based-option-margin.js';
 export type { DiversificationRules } from './margin/diversification.js';
 export { allocateDiversificationRules } from './margin/diversification.js';
-export { adverseCorrelation } from './margin/adverse-correlation.js';
+export { adverseCorrelation, blendTowardAdverse } from './margin/adverse-correlation.js';
 export { addOnKinds, addOnSeriesNames, ADD_ON_PREFIX, ADD_ON_BASE_SERIES } from './margin/add-ons/add-on.js';
 export type { AddOn, AddOnKind, AddOnContext } from './margin/add-ons/add-on.js';
 export { withAddOns } from './margin/add-ons/with-add-ons.js';

@@ -59,3 +59,27 @@ export function adverseCorrelation(
   }
   return distance;
 }
+
+/**
+ * Correlations moved toward the sign that hurts a book by a set *fraction* of the way: with `s_a = sign(w_a)`
+ * for the assets the book holds,
+ *
+ *   ρ_s = (1 − β)·ρ + β·T,   T = s sᵀ on the held assets, the identity elsewhere,
+ *
+ * so each held pair moves by β·(s_i s_j − ρ_ij) — toward +1 for pairs on the same side, toward −1 for hedges —
+ * and pairs with an asset the book does not hold shrink toward 0 (they do not enter the book's variance). `T`
+ * is a correlation matrix and so is the convex combination: no repair is ever needed, and the book's variance
+ * `(1 − β) wᵀρw + β (Σ|w_a|)²` rises linearly to the standalone sum at β = 1. O(n²), nothing allocated.
+ */
+export function blendTowardAdverse(rho: Float64Array, n: number, weights: ArrayLike<number>, fraction: number, out: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const wi = weights[i];
+    const si = wi > 0 ? 1 : wi < 0 ? -1 : 0;
+    for (let j = 0; j < n; j++) {
+      const wj = weights[j];
+      const sj = wj > 0 ? 1 : wj < 0 ? -1 : 0;
+      const target = i === j ? 1 : si * sj;
+      out[i * n + j] = i === j ? 1 : (1 - fraction) * rho[i * n + j] + fraction * target;
+    }
+  }
+}

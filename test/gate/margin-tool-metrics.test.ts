@@ -52,6 +52,6 @@ describe('gate metrics of add-ons, margin per position and reverse stress', () =
     expect(verdicts['breach-distance'].status).toBe('fail'); // 4.29 → 2.84: the method alone is much nearer to breaking
     expect(verdicts['procyclicality'].status).toBe('fail'); // without the buffer a 5-day increase of 60 %
     const metrics = gate.report.scenarios[0];
-    expect(metrics.candidate['var-addons.distanceToBreach']).toBeLessThan(0.9 * (metrics.baseline['var-addons.distanceToBreach'] as number));
+    expect(metrics.candidate!['var-addons.distanceToBreach']).toBeLessThan(0.9 * (metrics.baseline!['var-addons.distanceToBreach'] as number));
   });
 });

@@ -40,7 +40,7 @@ describe('add-ons in a scenario: validation with the JSON path', () => {
     expect(() => loadScenario(write('bad-buffer', { modes: pvar([{ kind: 'anti-procyclicality', tool: 'buffer', buffer: 0.1 }]) })))
       .toThrow(/bad-buffer\.json: margin\.modes\[0\]\.addOns\[0\]\.buffer: EMIR RTS 153\/2013 Art\. 28\(1\)\(a\) asks for a buffer of at least 25 % \(0\.25\)/);
     expect(() => loadScenario(write('both', { modes: pvar([{ kind: 'correlation-break', shift: 0.2, period: { from: '1994-01-03', to: '1994-06-30' } }]) })))
-      .toThrow(/margin\.modes\[0\]\.addOns\[0\]: expected exactly one of shift, period \(how the correlations are stressed\), got both/);
+      .toThrow(/margin\.modes\[0\]\.addOns\[0\]: expected exactly one of shift, blend, period \(how the correlations are stressed\), got shift and period/);
     expect(() => loadScenario(write('extra', { modes: pvar([{ kind: 'concentration', default: { threshold: 1, halfSpread: 0.1 }, spread: 1 }]) })))
       .toThrow(/margin\.modes\[0\]\.addOns\[0\]/);
   });

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { normalQuantile } from '../../core/normal-quantile.js';
 import { stressedCorrelationFromReturns } from '../../correlation/stressed-correlation-from-returns.js';
 import type { MarginState, Requirement } from '../margin-method.js';
-import { adverseCorrelation } from '../adverse-correlation.js';
+import { adverseCorrelation, blendTowardAdverse } from '../adverse-correlation.js';
 import { addOnKinds, type AddOn } from './add-on.js';
 import { logReturnColumns, requireData, stressPeriodRows, stressPeriodSchema, type StressPeriod } from './stress-period.js';
 
@@ -13,6 +13,8 @@ export interface CorrelationBreakOptions {
   readonly assets: number;
   /** Move every pair toward the sign that hurts the book by this much (then repair to PSD)… */
   readonly shift?: number;
+  /** …or by this fraction of the way to ±1 (PSD by construction: no repair)… */
+  readonly blend?: number;
   /** …or use this fixed stressed correlation matrix (n × n, valid). */
   readonly stressed?: Float64Array;
   /** Multiplies the rise of the requirement (default 1). */
@@ -31,8 +33,10 @@ export interface CorrelationBreakOptions {
  *   CB = min( weight · max(0, V(ρ_stressed) − V(ρ_estimated)),  creditShare · K )
  *
  * where K is the diversification credit the mode granted this step (`Requirement.credit`, after the cap) and
- * ρ_stressed is either the estimate with every pair moved by `shift` toward the sign that hurts the book
- * (`adverseCorrelation`, repaired to PSD) or a stress period's correlation matrix. Since
+ * ρ_stressed is the estimate with every pair moved toward the sign that hurts the book — by `shift`
+ * (`adverseCorrelation`, clamped and repaired to PSD) or by the fraction `blend` of the way to ±1
+ * (`blendTowardAdverse`, PSD by construction, far cheaper for large books) — or a stress period's
+ * correlation matrix. Since
  * `V(ρ_stressed) ≤ Σ|w_a| z √h` (the standalone sum), the uncapped rise never exceeds the credit the
  * estimate gave; the cap keeps the requirement at or below the standalone sum (before floor and add-on)
  * whatever the weight. The volatilities are the estimator's whatever the mode's method, so for a historical
@@ -56,7 +60,8 @@ export function correlationBreak(options: CorrelationBreakOptions): AddOn {
   let sigmaStressed = 0;
   let scaleDown = 0;
   const shifted = options.shift !== undefined;
-  const what = shifted ? `shift ${options.shift}` : `stress period ${options.periodName ?? 'matrix'}`;
+  const blended = options.blend !== undefined;
+  const what = shifted ? `shift ${options.shift}` : blended ? `blend ${options.blend}` : `stress period ${options.periodName ?? 'matrix'}`;
   return {
     kind: 'correlation-break',
     label: `correlation-break(${what}, weight ${weight}, ≤ ${+(creditShare * 100).toFixed(2)}% of credit)`,
@@ -74,6 +79,7 @@ export function correlationBreak(options: CorrelationBreakOptions): AddOn {
         weights[a] += state.exposure[p] * vol[a];
       }
       values[1] = shifted ? adverseCorrelation(rho, n, weights, options.shift!, stressed, scratch) : 0;
+      if (blended) blendTowardAdverse(rho, n, weights, options.blend!, stressed);
       sigma = Math.sqrt(quadratic(rho, weights, n, gradient));
       sigmaStressed = Math.sqrt(quadratic(stressed, weights, n, gradientStressed));
       const rise = weight * scale * (sigmaStressed - sigma);
@@ -117,17 +123,19 @@ function quadratic(rho: Float64Array, w: Float64Array, n: number, gradient: Floa
 addOnKinds.register({
   kind: 'correlation-break',
   description:
-    'correlation-break adjustment: min(weight · (V(ρ_stressed) − V(ρ))⁺, creditShare · credit granted), V the parametric requirement z_α √h √(wᵀρw) of the book (w = exposure × estimated volatility per asset), ρ_stressed the estimate with every pair moved by `shift` toward the sign that hurts the book (repaired to PSD), or a stress period\'s correlation',
+    'correlation-break adjustment: min(weight · (V(ρ_stressed) − V(ρ))⁺, creditShare · credit granted), V the parametric requirement z_α √h √(wᵀρw) of the book (w = exposure × estimated volatility per asset), ρ_stressed the estimate with every pair moved toward the sign that hurts the book by `shift` (repaired to PSD) or by the fraction `blend` of the way, or a stress period\'s correlation',
   schema: () =>
     z.object({
       kind: z.literal('correlation-break'),
       shift: z.number().gt(0).max(2).optional().describe('Move every pair\'s correlation by this much toward the sign that hurts the book (clamped to ±1, repaired to PSD)'),
+      blend: z.number().gt(0).max(1).optional().describe('Or: move every pair this fraction of the way to the sign that hurts the book (PSD without repair; cheaper for large books)'),
       period: stressPeriodSchema().optional().describe('Or: use the correlation of this stress period of the data file'),
       weight: z.number().min(0).max(10).default(1).describe('Multiplies the rise of the requirement (default 1)'),
       creditShare: z.number().min(0).max(1).default(1).describe('Cap: at most this share of the diversification credit granted (default 1)'),
     }).strict().superRefine((spec, ctx) => {
-      if ((spec.shift === undefined) === (spec.period === undefined)) {
-        ctx.addIssue({ code: 'custom', message: `expected exactly one of shift, period (how the correlations are stressed), got ${spec.shift === undefined ? 'none' : 'both'}` });
+      const given = (['shift', 'blend', 'period'] as const).filter((k) => spec[k] !== undefined);
+      if (given.length !== 1) {
+        ctx.addIssue({ code: 'custom', message: `expected exactly one of shift, blend, period (how the correlations are stressed), got ${given.length ? given.join(' and ') : 'none'}` });
       }
     }).describe('Correlation-break adjustment: the rise of the requirement under stressed correlations, capped by the diversification credit'),
   create(spec, context) {
@@ -144,6 +152,7 @@ addOnKinds.register({
       horizonSteps: context.horizonSteps,
       assets: context.assets,
       shift: spec.shift as number | undefined,
+      blend: spec.blend as number | undefined,
       stressed,
       weight: spec.weight as number,
       creditShare: spec.creditShare as number,

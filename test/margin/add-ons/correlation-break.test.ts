@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adverseCorrelation, correlationBreak, parametricVar, symmetricEigen, withAddOns } from '../../../src/index.js';
+import { adverseCorrelation, blendTowardAdverse, correlationBreak, parametricVar, symmetricEigen, withAddOns } from '../../../src/index.js';
 import { bookState, sumOf } from '../book-state.js';
 
 const Z99 = 2.3263478740408408; // Φ⁻¹(0.99), Wichura AS 241 (scipy.stats.norm.ppf(0.99))
@@ -44,6 +44,12 @@ describe('correlation-break adjustment', () => {
     expect(requirement.value).toBeCloseTo(SCALE * 22_000 - credit + 0.5 * SCALE * (sigma(0.2) - sigma(0.8)), 6);
   });
 
+  it('blend 0.5 moves the hedge half-way to −1, from 0.8 to −0.1: CB = z√h (σ_p(−0.1) − σ_p(0.8)) (hand computation)', () => {
+    const { requirement } = evaluate(correlationBreak({ confidence: 0.99, horizonSteps: 2, assets: 2, blend: 0.5, weight: 1, creditShare: 1 }));
+    const credit = 0.8 * SCALE * (22_000 - sigma(0.8));
+    expect(requirement.value).toBeCloseTo(SCALE * 22_000 - credit + SCALE * (sigma(-0.1) - sigma(0.8)), 6);
+  });
+
   it('is capped at creditShare × the credit granted, so the requirement never passes the standalone sum', () => {
     const { requirement } = evaluate(correlationBreak({ confidence: 0.99, horizonSteps: 2, assets: 2, shift: 0.3, weight: 1, creditShare: 0.25 }));
     const credit = 0.8 * SCALE * (22_000 - sigma(0.8));
@@ -83,6 +89,19 @@ describe('adverseCorrelation', () => {
     const pair = new Float64Array(4);
     expect(adverseCorrelation(Float64Array.from([1, 0.8, 0.8, 1]), 2, [1, 2], 0.3, pair, new Float64Array(8))).toBe(0);
     expect(Array.from(pair)).toEqual([1, 1, 1, 1]); // 0.8 + 0.3 clamped at 1 (rank one, PSD: no repair)
+  });
+
+  it('blendTowardAdverse: (1 − β)ρ + β·sign(w_i w_j), a correlation matrix whose book variance is (1 − β) wᵀρw + β (Σ|w|)²', () => {
+    const rho = Float64Array.from([1, 0.8, 0.1, 0.8, 1, -0.3, 0.1, -0.3, 1]);
+    const w = [2, -1, 0.5];
+    const out = new Float64Array(9);
+    blendTowardAdverse(rho, 3, w, 0.25, out);
+    expect(out[1]).toBeCloseTo(0.75 * 0.8 - 0.25, 15);
+    expect(out[2]).toBeCloseTo(0.75 * 0.1 + 0.25, 15);
+    expect(out[5]).toBeCloseTo(0.75 * -0.3 - 0.25, 15);
+    expect(symmetricEigen(out, 3).values[0]).toBeGreaterThanOrEqual(-1e-12);
+    const quad = (m: Float64Array) => w.reduce((s, wi, i) => s + w.reduce((t, wj, j) => t + wi * wj * m[i * 3 + j], 0), 0);
+    expect(quad(out)).toBeCloseTo(0.75 * quad(rho) + 0.25 * 3.5 ** 2, 12);
   });
 
   it('repairs only the block of the assets the book holds: an asset without exposure neither moves nor forces a repair', () => {
