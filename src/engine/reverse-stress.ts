@@ -28,6 +28,8 @@ export const DEFAULT_REVERSE_STRESS: ReverseStressSettings = { maxShock: 10, max
 
 /** Bisection steps after the scan: the shock is known to maxShock · 2⁻⁴⁰ / scanPoints. */
 const BISECTION_STEPS = 40;
+/** Bisection steps of the zero-shock intercept (each may repair a matrix): the shift is known to rhoStep · 2⁻²⁴. */
+const INTERCEPT_BISECTION_STEPS = 24;
 
 export interface FrontierPoint {
   readonly rhoShift: number;
@@ -116,6 +118,8 @@ export class ReverseStress {
   private readonly weights: Float64Array;
   private readonly unitMove: Float64Array;
   private readonly loss: Float64Array;
+  /** Shifted correlation matrices of this `compute`, by the signs of the book's exposures and the shift. */
+  private readonly shifted = new Map<string, { correlation: Float64Array; repair: number }>();
 
   constructor(input: ReverseStressInput) {
     this.input = input;
@@ -136,6 +140,7 @@ export class ReverseStress {
     if (!settings.direction && !estimate) {
       throw new Error('reverse stress along the worst direction needs the correlation estimate at the date');
     }
+    this.shifted.clear();
     const modes = this.input.ledgers.map((ledger) => this.mode(ledger, step, estimate, settings));
     return {
       step,
@@ -163,12 +168,24 @@ export class ReverseStress {
     for (let p = 0; p < ledger.open.length; p++) if (ledger.open[p]) this.exposure[this.input.positions[p].assetIndex] += ledger.exposure[p];
     const stressed = estimate ? { n, correlation: new Float64Array(n * n), volatility: estimate.volatility, repairDistance: 0, repaired: false } : null;
     const scratch = new Float64Array(2 * n * n);
+    // The shifted matrix depends on the book only through the signs of its exposures: modes holding the same
+    // book share it (a repair of 30 assets costs tens of ms).
+    let signs = '';
+    for (let a = 0; a < n; a++) signs += this.exposure[a] > 0 ? '+' : this.exposure[a] < 0 ? '-' : '0';
     const shiftTo = (rhoShift: number) => {
       if (!estimate || !stressed) return;
-      for (let a = 0; a < n; a++) this.weights[a] = this.exposure[a] * estimate.volatility[a];
-      const repair = adverseCorrelation(estimate.correlation, n, this.weights, rhoShift, stressed.correlation, scratch);
-      stressed.repairDistance = repair;
-      stressed.repaired = repair > 0;
+      const key = `${signs}:${rhoShift}`;
+      let shifted = this.shifted.get(key);
+      if (!shifted) {
+        for (let a = 0; a < n; a++) this.weights[a] = this.exposure[a] * estimate.volatility[a];
+        const correlation = new Float64Array(n * n);
+        const repair = adverseCorrelation(estimate.correlation, n, this.weights, rhoShift, correlation, scratch);
+        shifted = { correlation, repair };
+        this.shifted.set(key, shifted);
+      }
+      stressed.correlation.set(shifted.correlation);
+      stressed.repairDistance = shifted.repair;
+      stressed.repaired = shifted.repair > 0;
     };
     const breach = (shock: number): BreachCriterion | null => this.fails(ledger, pools, step, stressed ?? estimate, shock);
 
@@ -215,7 +232,7 @@ export class ReverseStress {
         lo = rhoShift;
       }
       if (hi >= 0) {
-        for (let i = 0; i < BISECTION_STEPS; i++) {
+        for (let i = 0; i < INTERCEPT_BISECTION_STEPS; i++) {
           const mid = 0.5 * (lo + hi);
           if (atShift(mid)) hi = mid;
           else lo = mid;
