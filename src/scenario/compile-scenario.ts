@@ -16,6 +16,8 @@ import type { MaintenanceSchedule, ResolvedPosition } from '../portfolio/positio
 import { instrumentKinds } from '../valuation/instrument-kinds.js';
 import type { EngineSetup, ModeDefinition } from '../engine/engine-setup.js';
 import { eventKinds } from '../engine/event-kind-registry.js';
+// The built-in kinds, detectors included, wherever a scenario is compiled (a Monte Carlo worker compiles its own).
+import '../engine/builtin-event-kinds.js';
 import type { EventDetector } from '../engine/event-detector.js';
 import type { ModeSpec, Scenario } from './scenario-schema.js';
 import { applyOverlays, createOverlay } from '../paths/overlays/apply-overlays.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScenario, readEventsCsv, runScenarioFile, type MarginAllocationEvent, type ScenarioRun } from '../../src/index.js';
+import { loadScenario, readEventsCsv, runScenarioFile, type MarginAllocationEvent, type RunResult, type ScenarioRun } from '../../src/index.js';
 
 const data = fileURLToPath(new URL('../../data/eustockmarkets.csv', import.meta.url));
 let dir: string;
@@ -118,5 +118,28 @@ describe('margin per position at the worst dates (the margin_allocation detector
     expect(result.addOns.map((m: { mode: string }) => m.mode)).toEqual(['pvar']);
     const back = readEventsCsv(join(out, 'events.csv')).filter((e) => e.kind === 'margin_allocation');
     expect(back).toEqual(allocation().map((e) => ({ ...e })));
+  });
+});
+
+describe('add-ons and the built-in detectors in a Monte Carlo run', () => {
+  it('give the same result on one thread and on two (each worker compiles the scenario and resets the add-ons per path)', async () => {
+    const base = JSON.parse(readFileSync(fileURLToPath(new URL('../../scenarios/mc-regime-breakdown-hedge.json', import.meta.url)), 'utf8'));
+    delete base.$schema;
+    base.name = 'mc-add-ons';
+    base.data.file = fileURLToPath(new URL('../../data/swx.csv', import.meta.url));
+    base.paths.runs = 24;
+    base.margin.modes.push({
+      kind: 'portfolio', name: 'pvar-addons', method: 'parametric-var',
+      addOns: [{ kind: 'correlation-break', blend: 0.3 }, { kind: 'anti-procyclicality', tool: 'buffer' }],
+    });
+    base.detectors = [{ kind: 'margin_allocation' }, { kind: 'reverse_stress' }];
+    const file = join(dir, 'mc-add-ons.json');
+    writeFileSync(file, JSON.stringify(base));
+    const one = ((await runScenarioFile(file, { out: join(dir, 'mc-1'), threads: 1, progress: false })) as { result: RunResult }).result;
+    const two = ((await runScenarioFile(file, { out: join(dir, 'mc-2'), threads: 2, progress: false })) as { result: RunResult }).result;
+    expect(two.digest).toBe(one.digest);
+    expect(one.addOns!.map((m) => m.mode)).toEqual(['pvar-addons']);
+    expect(one.allocation!.length).toBeGreaterThan(0); // the representative path's
+    expect(one.reverseStress!.length).toBe(4);
   });
 });
