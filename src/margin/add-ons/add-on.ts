@@ -12,7 +12,7 @@ import type { MethodContext } from '../method-registry.js';
 export interface AddOn {
   /** The add-on kind, e.g. `correlation-break`. */
   readonly kind: string;
-  /** For reports: the kind and its parameters, e.g. `anti-procyclicality buffer 25 %`. */
+  /** For reports: short, with its main parameter, e.g. `apc-buffer(25%)` (the scenario echo has every parameter). */
   readonly label: string;
   /** What it needs from the run besides the method's needs (merged: the larger history, any estimate). */
   readonly needs: MethodNeeds;

@@ -61,10 +61,10 @@ export function correlationBreak(options: CorrelationBreakOptions): AddOn {
   let scaleDown = 0;
   const shifted = options.shift !== undefined;
   const blended = options.blend !== undefined;
-  const what = shifted ? `shift ${options.shift}` : blended ? `blend ${options.blend}` : `stress period ${options.periodName ?? 'matrix'}`;
+  const what = shifted ? `shift ${options.shift}` : blended ? `blend ${options.blend}` : (options.periodName ?? 'stressed matrix');
   return {
     kind: 'correlation-break',
-    label: `correlation-break(${what}, weight ${weight}, ≤ ${+(creditShare * 100).toFixed(2)}% of credit)`,
+    label: `correlation-break(${what}${weight !== 1 ? `, weight ${weight}` : ''}${creditShare !== 1 ? `, ≤ ${+(creditShare * 100).toFixed(2)}% of credit` : ''})`,
     needs: { estimate: true, historySteps: 0, greeks: false },
     bind() {},
     apply(state: MarginState, requirement: Requirement): number {

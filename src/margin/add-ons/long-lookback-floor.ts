@@ -78,7 +78,7 @@ export function longLookbackFloor(options: {
   const history = policy === 'required' ? (moments ? steps : steps + h - 1) : 0;
   return {
     kind: 'anti-procyclicality',
-    label: `anti-procyclicality(floor at the ${options.years}-year lookback${policy === 'available' ? ', history available' : ''})`,
+    label: `apc-floor(${options.years}y${policy === 'available' ? ', available' : ''})`,
     needs: { estimate: false, historySteps: history, greeks: false },
     bind(path) {
       columns = path;

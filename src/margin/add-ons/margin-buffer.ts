@@ -42,7 +42,7 @@ export function marginBuffer(options: MarginBufferOptions): AddOn {
   const values = new Float64Array(2);
   return {
     kind: 'anti-procyclicality',
-    label: `anti-procyclicality(buffer ${+(buffer * 100).toFixed(2)}%, drawn when R rises > ${+(threshold * 100).toFixed(2)}% in ${window} steps, rebuilt over ${replenishSteps})`,
+    label: `apc-buffer(${+(buffer * 100).toFixed(2)}%)`,
     needs: { estimate: false, historySteps: 0, greeks: false },
     bind() {
       committed = 0;

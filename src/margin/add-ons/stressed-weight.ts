@@ -39,7 +39,7 @@ export function stressedWeight(options: {
   const values = new Float64Array(1);
   return {
     kind: 'anti-procyclicality',
-    label: `anti-procyclicality(${+(weight * 100).toFixed(2)}% weight on ${options.period.from}..${options.period.to})`,
+    label: `apc-stressed(${+(weight * 100).toFixed(2)}% on ${options.period.from}..${options.period.to})`,
     needs: { estimate: stressedMethod.needs.estimate, historySteps: 0, greeks: stressedMethod.needs.greeks },
     bind() {
       if (!bound && options.stressedColumns) stressedMethod.bind(options.stressedColumns);
