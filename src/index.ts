@@ -170,7 +170,7 @@ export type { InstrumentKind, InstrumentContext } from './valuation/instrument-k
 export { modeKinds } from './margin/mode-kinds.js';
 export type { ModeKind } from './margin/mode-kinds.js';
 export { marginMethods } from './margin/method-registry.js';
-export type { MarginMethodKind, MethodContext, PortfolioRules } from './margin/method-registry.js';
+export type { MarginMethodKind, MethodContext, MethodData, PortfolioRules } from './margin/method-registry.js';
 export { estimatorKinds, estimatorSpecSchema } from './correlation/estimator-registry.js';
 export type { EstimatorKind } from './correlation/estimator-registry.js';
 export { eventKinds, eventOrder } from './engine/event-kind-registry.js';
@@ -253,6 +253,20 @@ export { netShortOptionContingency, offsettingFuturesContingency, shortOptionMin
 export { correlatedSum } from './margin/correlated-sum.js';
 export { greeksMargin, GREEKS_DIAGNOSTICS } from './margin/greeks-margin.js';
 export type { DiversificationRules } from './margin/diversification.js';
+export { allocateDiversificationRules } from './margin/diversification.js';
+export { adverseCorrelation, blendTowardAdverse } from './margin/adverse-correlation.js';
+export { addOnKinds, addOnSeriesNames, ADD_ON_PREFIX, ADD_ON_BASE_SERIES } from './margin/add-ons/add-on.js';
+export type { AddOn, AddOnKind, AddOnContext } from './margin/add-ons/add-on.js';
+export { withAddOns } from './margin/add-ons/with-add-ons.js';
+export { correlationBreak } from './margin/add-ons/correlation-break.js';
+export type { CorrelationBreakOptions } from './margin/add-ons/correlation-break.js';
+export { concentration } from './margin/add-ons/concentration.js';
+export type { LiquidityTerms } from './margin/add-ons/concentration.js';
+export { marginBuffer } from './margin/add-ons/margin-buffer.js';
+export type { MarginBufferOptions } from './margin/add-ons/margin-buffer.js';
+export { stressedWeight } from './margin/add-ons/stressed-weight.js';
+export { longLookbackFloor } from './margin/add-ons/long-lookback-floor.js';
+export type { FloorHistoryPolicy } from './margin/add-ons/long-lookback-floor.js';
 export { partialCloseOrder } from './margin/liquidation-policy.js';
 export type { LiquidationPolicy } from './margin/liquidation-policy.js';
 export { MarginEngine } from './engine/margin-engine.js';
@@ -270,6 +284,13 @@ export type { ModeSeriesField } from './engine/series-columns.js';
 export type { PathOutcome, ModeOutcome, CoverageTally, AvoidedTally } from './engine/path-outcome.js';
 export type { MarginEvent, RunEvent, CustomEvent, EventKind, LiquidationEvent, LiquidationAvoidedEvent, UnderfundedEvent, UnderfundingCause, TradeEvent, GridCoverage } from './engine/events.js';
 export { isEventOf, eventsOf, GRID_COVERAGES } from './engine/events.js';
+export { BookProbe } from './engine/book-probe.js';
+export { ReverseStress, DEFAULT_REVERSE_STRESS } from './engine/reverse-stress.js';
+export type { ReverseStressSettings, ReverseStressResult, ReverseStressInput, ModeBreach, FrontierPoint, BreachPoint, BreachCriterion } from './engine/reverse-stress.js';
+export { ReverseStressDetector, reverseStressEvents } from './engine/reverse-stress-detector.js';
+export type { ReverseStressEvent } from './engine/reverse-stress-detector.js';
+export { MarginAllocationDetector } from './engine/margin-allocation-detector.js';
+export type { MarginAllocationEvent, AllocationSnapshot } from './engine/margin-allocation-detector.js';
 export { runScenario, runCompiled, writeRun, registerOutputRenderer } from './run/run-scenario.js';
 export type { ScenarioRun, RunOptions } from './run/run-scenario.js';
 export { RESULT_SCHEMA } from './result/run-result.js';
@@ -278,6 +299,10 @@ export { writeRunFolder, resultJsonText, RUN_FILES } from './result/run-folder.j
 export type { RunOutputs, OutputRenderer } from './result/run-folder.js';
 export { bodyDigest, verifyDigest, verifyEventsDigest, verifySeriesDigest } from './result/verify-run.js';
 export { readRunResult } from './result/read-run-result.js';
+export { addOnSummary, PROCYCLICALITY_DAYS } from './result/add-on-summary.js';
+export type { AddOnModeSummary, AddOnFigures, ProcyclicalityFigures } from './result/add-on-summary.js';
+export { allocationSummary, reverseStressSummary } from './result/analysis-summary.js';
+export type { AllocationSnapshotSummary, Contributor, ReverseStressSummary } from './result/analysis-summary.js';
 export { canonicalJson, sha256, firstDifference } from './core/canonical-json.js';
 export { eventsToCsv, eventColumns, EVENT_COLUMNS, EVENT_BASE_COLUMNS } from './result/events-csv.js';
 export { seriesToArrow, arrowToSeries } from './result/timeseries-arrow.js';
@@ -390,6 +415,13 @@ export type { ValueAxis, LegendEntry, LegendIcon } from './report/svg-plot.js';
 export type { ChartSpec } from './report/svg-chart.js';
 export { renderTimeChart, minMaxEnvelope, timeLine } from './report/time-chart.js';
 export type { TimeChart, LineMark, MarkerMark, MarkerSymbol, Bands, LinePoints } from './report/time-chart.js';
+
+// ── What-if and reverse stress ──────────────────────────────────────────────────────────────
+export { whatIf } from './analysis/what-if.js';
+export type { WhatIfOptions, WhatIfReport, WhatIfMode, WhatIfPosition } from './analysis/what-if.js';
+export { stressReverse } from './analysis/stress-reverse.js';
+export type { StressReverseOptions, StressReverseReport } from './analysis/stress-reverse.js';
+export { formatWhatIf, formatStressReverse } from './analysis/format-analysis.js';
 
 // ── Venue presets (dated venue margin rules, data + pure rule functions) ─────────────────────────
 export { loadVenuePreset, listVenuePresets, readVenuePresetFile, BUNDLED_VENUES_DIR } from './venues/load-venue-preset.js';

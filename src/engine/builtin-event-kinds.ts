@@ -1,8 +1,9 @@
 import { formatList } from '../core/name-list.js';
 import { eventKinds } from './event-kind-registry.js';
+import { registerAnalysisEventKinds } from './analysis-event-kinds.js';
 import { GRID_COVERAGES, type LiquidationAvoidedEvent, type LiquidationEvent, type RunEvent, type TradeEvent, type UnderfundedEvent } from './events.js';
 
-/** The three built-in event kinds, in the order of the `events.csv` columns they introduced. */
+/** The four built-in event kinds, in the order of the `events.csv` columns they introduced. */
 
 const liquidation = (e: RunEvent) => e as LiquidationEvent;
 const avoided = (e: RunEvent) => e as LiquidationAvoidedEvent;
@@ -216,3 +217,6 @@ function formatPrice(x: number): string {
 function isoTime(ms: number | null): string {
   return ms === null ? '' : new Date(ms).toISOString();
 }
+
+// The kinds a scenario switches on in `detectors` (margin allocation, reverse stress), registered after the four above.
+registerAnalysisEventKinds();

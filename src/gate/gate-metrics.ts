@@ -58,6 +58,18 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
   def('<mode>.volatility', 'cross-mode', 'exceedances beyond even the standalone sum'),
   def('<mode>.maxShortfall', 'cross-mode', 'largest loss − requirement over the exceedances (0 if none)'),
   def('<mode>.meanShortfall', 'cross-mode', 'mean loss − requirement over the exceedances (0 if none)'),
+  def('<mode>.addOnShare', 'cross-mode', 'margin add-ons: Σ mean add-on contributions / mean requirement (null without add-ons)'),
+  def('<mode>.correlationBreakShare', 'cross-mode', 'mean correlation-break add-on / mean requirement (null without one)'),
+  def('<mode>.antiProcyclicalityShare', 'cross-mode', 'mean anti-procyclicality add-ons (buffer, stressed weight, floor) / mean requirement (null without one)'),
+  def('<mode>.concentrationShare', 'cross-mode', 'mean concentration add-on / mean requirement (null without one)'),
+  def('<mode>.peakToTrough', 'cross-mode', 'largest / smallest requirement, add-ons included (scenarios whose modes name addOns)'),
+  def('<mode>.largestIncrease', 'cross-mode', 'largest 5-day relative increase of the requirement, add-ons included (scenarios whose modes name addOns)'),
+  def('<mode>.peakToTroughBase', 'cross-mode', 'peak-to-trough of the method alone, before the add-ons'),
+  def('<mode>.largestIncreaseBase', 'cross-mode', 'largest 5-day increase of the method alone, before the add-ons'),
+  def('<mode>.topContributorShare', 'mode', 'largest Euler share of the requirement at its peak (margin_allocation detector)'),
+  def('<mode>.distanceToBreach', 'mode', 'reverse stress: distance of the nearest breach point, √(shock² + (Δρ/rhoPerSigma)²) (reverse_stress detector; null when none found)'),
+  def('<mode>.breachShock', 'mode', 'reverse stress: smallest breaking shock with no correlation shift (h-step σ; null when none within the search)'),
+  def('<mode>.breachRhoShift', 'mode', 'reverse stress: smallest breaking correlation shift with no price shock (null when none)'),
   def('avoided.<mode>', 'cross-mode', 'isolated liquidations this mode avoided'),
   def('capitalSaved.<mode>', 'cross-mode', 'net capital saved by those avoided liquidations'),
   def('isolatedLoss.<mode>', 'cross-mode', 'loss the isolated buckets realised where this mode avoided liquidation'),
@@ -172,6 +184,7 @@ export function gateMetrics(result: RunResult): MetricTable {
     table[`capitalSaved.${a.mode}`] = finite(a.capitalSaved);
     table[`isolatedLoss.${a.mode}`] = finite(a.isolatedLoss);
   }
+  marginToolMetrics(result, table);
   table['liquidations.total'] = result.modes.reduce((s, m) => s + m.liquidations, 0);
   table['badDebt.total'] = result.modes.reduce((s, m) => s + m.badDebt, 0);
   table['avoided.total'] = result.events.liquidation_avoided;
@@ -180,6 +193,34 @@ export function gateMetrics(result: RunResult): MetricTable {
   table['underfunded.volatility'] = result.events.underfundedByCause.volatility;
   if (result.monteCarlo) monteCarloMetrics(result.monteCarlo, table);
   return table;
+}
+
+/** The add-on, allocation and reverse-stress metrics, from the result sections a scenario asked for (else null). */
+function marginToolMetrics(result: RunResult, table: MetricTable): void {
+  for (const m of result.addOns ?? []) {
+    const set = (field: string, value: number | null | undefined) => (table[`${m.mode}.${field}`] = finite(value));
+    const share = (kind?: string) => {
+      const chosen = m.addOns.filter((a) => kind === undefined || a.kind === kind);
+      return chosen.length === 0 || !(m.meanRequirement > 0) ? null : chosen.reduce((s, a) => s + a.meanContribution, 0) / m.meanRequirement;
+    };
+    set('addOnShare', share());
+    set('correlationBreakShare', share('correlation-break'));
+    set('antiProcyclicalityShare', share('anti-procyclicality'));
+    set('concentrationShare', share('concentration'));
+    set('peakToTrough', m.procyclicality.withAddOns.peakToTrough);
+    set('largestIncrease', m.procyclicality.withAddOns.largestIncrease);
+    set('peakToTroughBase', m.procyclicality.withoutAddOns.peakToTrough);
+    set('largestIncreaseBase', m.procyclicality.withoutAddOns.largestIncrease);
+  }
+  for (const s of result.allocation ?? []) {
+    if (!s.snapshot.includes('peak_requirement')) continue;
+    table[`${s.mode}.topContributorShare`] = finite(s.top[0]?.share);
+  }
+  for (const r of result.reverseStress ?? []) {
+    table[`${r.mode}.distanceToBreach`] = finite(r.nearest?.distance);
+    table[`${r.mode}.breachShock`] = finite(r.frontier[0]?.rawShock);
+    table[`${r.mode}.breachRhoShift`] = finite(r.rhoAtZeroShock);
+  }
 }
 
 function monteCarloMetrics(mc: NonNullable<RunResult['monteCarlo']>, table: MetricTable): void {

@@ -23,3 +23,43 @@ export function applyDiversificationRules(out: Requirement, gross: number, rules
   if (value < floor) value = floor;
   out.value = value + rules.addOn * gross;
 }
+
+/**
+ * Euler allocation of `applyDiversificationRules`: given the components `diversified[p]` of the whole-book
+ * measure (summing to `requirement.diversified`) and the standalone terms `requirement.standalone[p]`,
+ * writes each open member's share of `requirement.value` into `out[p]`:
+ *
+ * - credit kept (`S > diversified`): `R = (1 − cap)·S + cap·diversified`, so `R_i = (1 − cap)·S_i + cap·c_i`;
+ *   no credit: `R_i = S_i`;
+ * - the floor, when it binds (`R < floor × gross`): `R_i = floor × |e_i|` (the floor is a rate of gross);
+ * - the add-on: `+ addOn × |e_i|`.
+ *
+ * Each step is linear, so the components add up to `requirement.value` to rounding. Closed members get 0.
+ */
+export function allocateDiversificationRules(
+  requirement: Requirement,
+  rules: DiversificationRules,
+  members: readonly number[],
+  open: Uint8Array,
+  exposure: Float64Array,
+  diversified: Float64Array,
+  out: Float64Array,
+): void {
+  const credit = requirement.standaloneSum - requirement.diversified;
+  const kept = credit > 0 ? rules.cap * credit : 0;
+  let gross = 0;
+  for (const p of members) if (open[p]) gross += Math.abs(exposure[p]);
+  const floorBinds = requirement.standaloneSum - kept < rules.floor * gross;
+  for (const p of members) {
+    if (!open[p]) {
+      out[p] = 0;
+      continue;
+    }
+    const size = Math.abs(exposure[p]);
+    let share: number;
+    if (floorBinds) share = rules.floor * size;
+    else if (credit > 0) share = (1 - rules.cap) * requirement.standalone[p] + rules.cap * diversified[p];
+    else share = requirement.standalone[p];
+    out[p] = share + rules.addOn * size;
+  }
+}

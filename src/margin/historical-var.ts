@@ -1,6 +1,6 @@
 import { MarketMove } from '../market/market-move.js';
 import type { MarginMethod, MarginState, Requirement } from './margin-method.js';
-import { applyDiversificationRules, type DiversificationRules } from './diversification.js';
+import { allocateDiversificationRules, applyDiversificationRules, type DiversificationRules } from './diversification.js';
 import { SortedWindow } from './sorted-window.js';
 import { tailLoss, tailOfSorted } from './tail-loss.js';
 
@@ -47,6 +47,10 @@ export function historicalSimulation(options: {
   let values = new Float64Array(0);
   let losses = new Float64Array(0);
   const open = new Int32Array(positionCount);
+
+  // Allocation scratch (made on first use: allocation happens at a few steps, never in the step loop).
+  let tail: Int32Array | null = null;
+  let components = new Float64Array(0);
 
   function evaluateLinear(state: MarginState, out: Requirement, first: number): void {
     const t = state.step;
@@ -154,5 +158,51 @@ export function historicalSimulation(options: {
       if (linearBook) evaluateLinear(state, out, first);
       else evaluateFull(state, out, first);
     },
+    /**
+     * Euler components of the book's VaR / ES: VaR is the book's loss in one scenario `s*` (the one of rank
+     * k + 1), so position `i`'s component is its own loss there, `−e_i r_a(s*)`; ES is the mean over the
+     * `max(k, 1)` tail scenarios, so its component is its mean loss over them. (Ties in the book's losses
+     * change which scenario is named, not the sum.) Then the cap, floor and add-on.
+     */
+    allocate(state: MarginState, requirement: Requirement, out: Float64Array): void {
+      const first = state.step - lookback + 1;
+      if (components.length !== out.length) components = new Float64Array(out.length);
+      const tailScenarios = requirement.diversified > 0 ? tailScenarioIndices() : 0;
+      for (const p of state.members) {
+        if (!state.open[p] || tailScenarios === 0) {
+          components[p] = 0;
+          continue;
+        }
+        let loss = 0;
+        if (linearBook) {
+          const e = state.exposure[p];
+          const r = returns[state.positions[p].assetIndex];
+          for (let k = 0; k < tailScenarios; k++) loss -= e * r[first + tail![k]];
+        } else {
+          // Full revaluation: the position's own revalued loss in the tail scenarios (kept by the last evaluate).
+          for (let k = 0; k < tailScenarios; k++) loss += losses[p * lookback + tail![k]];
+        }
+        components[p] = loss / tailScenarios;
+      }
+      allocateDiversificationRules(requirement, rules, state.members, state.open, state.exposure, components, out);
+    },
   };
+
+  /**
+   * The scenarios that set the measure, as indices into `book` in `tail[0 …)`: the one of rank k + 1 for
+   * VaR, the `max(k, 1)` largest losses for ES. Returns how many.
+   */
+  function tailScenarioIndices(): number {
+    tail ??= new Int32Array(lookback);
+    const order = tail;
+    for (let k = 0; k < lookback; k++) order[k] = k;
+    // Largest loss first; equal losses keep scenario order, so the choice among ties is reproducible.
+    order.sort((a, b) => book[b] - book[a] || a - b);
+    const k = Math.floor(lookback * (1 - confidence) + 1e-9);
+    if (measure === 'var') {
+      order[0] = order[Math.min(k, lookback - 1)];
+      return 1;
+    }
+    return Math.max(1, Math.min(k, lookback));
+  }
 }

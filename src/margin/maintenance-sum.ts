@@ -26,5 +26,9 @@ export function maintenanceSum(rules?: readonly PositionMarginRule[], label = 'm
       out.credit = 0;
     },
     maintenanceSum: rules ? { scale: 1, rules } : { scale: 1 },
+    /** No credit to share: each position's component is its own maintenance margin. */
+    allocate(state: MarginState, requirement: Requirement, out: Float64Array): void {
+      for (const p of state.members) out[p] = requirement.standalone[p];
+    },
   };
 }

@@ -70,6 +70,18 @@ export interface MarginMethod {
   bind(columns: readonly Float64Array[], impliedVol?: readonly (Float64Array | null)[]): void;
   evaluate(state: MarginState, out: Requirement): void;
   /**
+   * Euler allocation of the requirement `evaluate` just computed: called right after it, with the same
+   * state and the same `requirement`, it writes each member position's component into `out[p]` (0 for
+   * members that are closed; other entries untouched). The components sum to `requirement.value` (to
+   * rounding, 1e-9 relative). For a risk measure `ρ(e)` that is positively homogeneous of degree 1 in the
+   * exposures, the component of position `i` is `e_i ∂ρ/∂e_i` (Euler's theorem: they add up to `ρ`):
+   * parametric VaR `z √h e_i σ_a (ρ D x)_a / σ_p`; historical VaR each position's loss in the scenario that
+   * sets the VaR; expected shortfall its mean loss over the tail scenarios; a scenario grid its loss in the
+   * worst scenario. The cap, floor and add-on are then allocated by `allocateDiversificationRules`.
+   * Optional: a method without it cannot be allocated (reports say so).
+   */
+  allocate?(state: MarginState, requirement: Requirement, out: Float64Array): void;
+  /**
    * Figures the method reports about its last `evaluate` beyond the requirement (e.g. which grid scenario
    * was worst, the size of an add-on): `names[k]` is recorded per step as the series `<mode>.<name>` from
    * `values[k]` (NaN when it does not apply). Optional; declared once, written by `evaluate`.

@@ -27,6 +27,24 @@ export interface MethodContext {
    * does). Absent where no preset can be read: a mode naming a venue is then refused.
    */
   readonly venuePreset?: (name: string, asOf: string) => ResolvedVenuePreset;
+  /** JSON path of the mode being built (e.g. `margin.modes[2]`), for located errors. */
+  readonly path?: string;
+  /** What a scenario knows about its data beyond the path (add-ons that read a stress period or a long lookback use it). */
+  readonly data?: MethodData;
+}
+
+/** The data behind a run, for methods and add-ons that look beyond the path's own rows. */
+export interface MethodData {
+  /** The book's assets in engine order (the columns of the path and of `history`). */
+  readonly assets: readonly string[];
+  /** Steps per year of the data's frequency (252 for business-daily). */
+  readonly periodsPerYear: number;
+  /** Rows of the historical path (a Monte Carlo path is the history's tail followed by synthetic steps). */
+  readonly rows: number;
+  /** Step at which the scenario opens the book, when it says (`openAt`); else the first step every model is ready. */
+  readonly openStep?: number;
+  /** The whole data file for the book's assets (before from/to), in engine asset order, and its time axis. */
+  readonly history: { readonly time: Float64Array; readonly columns: readonly Float64Array[] };
 }
 
 /** The fields every portfolio mode has around its method: cap on the credit, floor, add-on. */

@@ -8,7 +8,10 @@ import { marginMethods, type MethodContext } from './method-registry.js';
 import type { Pooling } from './pooling.js';
 import { modeCheckSchema, modeLiquidationSchema, venueSymbolsSchema } from './venue-mode-fields.js';
 import { presetLabel, venuePositionRules } from './venue-position-rules.js';
+import { addOnKinds, addOnSeriesNames } from './add-ons/add-on.js';
+import { withAddOns } from './add-ons/with-add-ons.js';
 import './builtin-methods.js';
+import './add-ons/builtin-add-ons.js';
 
 /**
  * A margin mode kind, as a scenario names it in `margin.modes[].kind`: how it pools positions and which
@@ -77,13 +80,15 @@ modeKinds.register({
   description: 'one shared pool; requirement from a risk measure of the whole book (a margin method), with the cap on the diversification credit, floor and add-on',
   pooling: 'shared',
   schema: portfolioSchema,
-  create: (spec, context) => marginMethods.require(spec.method, { path: 'method' }).create(spec as never, context),
+  create: createPortfolioMethod,
   describe(spec) {
     const method = marginMethods.get(String(spec.method));
     const parts = method?.venue ? [] : [`diversification cap ${percent(spec.cap, 0)} of the credit kept`];
     if (method?.describe) parts.push(...method.describe(spec));
     if (typeof spec.floor === 'number' && spec.floor > 0) parts.push(`floor ${percent(spec.floor, 2)} of gross`);
     if (typeof spec.addOn === 'number' && spec.addOn > 0) parts.push(`add-on ${percent(spec.addOn, 2)} of gross`);
+    const addOns = spec.addOns as readonly { kind: string; tool?: string }[] | undefined;
+    if (addOns?.length) parts.push(`add-ons ${addOns.map((a) => (a.tool ? `${a.kind} (${a.tool})` : a.kind)).join(', ')}`);
     return [...parts, ...venuePhrases({ ...spec, venue: undefined })];
   },
   venueOf(spec) {
@@ -109,6 +114,27 @@ function venuePhrases(spec: Readonly<Record<string, unknown>>): string[] {
 }
 
 /**
+ * The portfolio mode's method: the one it names, wrapped with its add-ons (`addOns`, in the order given) when
+ * it has any. Each add-on is built against the mode's spec and a factory of further instances of the method.
+ */
+function createPortfolioMethod(spec: Readonly<Record<string, unknown>>, context: MethodContext): MarginMethod {
+  const kind = marginMethods.require(spec.method, { path: context.path ? `${context.path}.method` : 'method' });
+  const method = kind.create(spec as never, context);
+  const specs = spec.addOns as readonly Readonly<Record<string, unknown> & { kind: string }>[] | undefined;
+  if (!specs || specs.length === 0) return method;
+  const base = context.path ?? 'mode';
+  const addOns = specs.map((addOn, k) =>
+    addOnKinds.require(addOn.kind, { path: `${base}.addOns[${k}].kind` }).create(addOn, {
+      ...context,
+      mode: spec,
+      path: `${base}.addOns[${k}]`,
+      createMethod: (overrides) => kind.create({ ...spec, ...overrides } as never, context),
+    }),
+  );
+  return withAddOns(method, addOns, addOnSeriesNames(specs));
+}
+
+/**
  * `{ kind: "portfolio", method, cap, floor, addOn, …the method's own fields }`. Every registered method's
  * fields are allowed (optional) at this level so the JSON Schema lists them; the chosen method's own schema
  * then checks them: a field another method owns is refused, a required one missing is reported at its path.
@@ -127,6 +153,7 @@ function portfolioSchema(): z.ZodType {
     addOn: fraction('Add-on as a fraction of gross notional').default(0),
     check: modeCheckSchema(),
     liquidation: modeLiquidationSchema(),
+    addOns: addOnsSchema().optional(),
     ...fields,
   }).strict().superRefine((mode, ctx) => {
     const method = marginMethods.get(mode.method);
@@ -136,6 +163,7 @@ function portfolioSchema(): z.ZodType {
       if (mode.cap !== 0.8) ctx.addIssue({ code: 'custom', path: ['cap'], message: `does not apply to venue method ${mode.method} (the venue's rule is the requirement)` });
       if (mode.floor !== 0) ctx.addIssue({ code: 'custom', path: ['floor'], message: `does not apply to venue method ${mode.method} (the venue's rule is the requirement)` });
       if (mode.addOn !== 0) ctx.addIssue({ code: 'custom', path: ['addOn'], message: `does not apply to venue method ${mode.method} (the venue's rule is the requirement)` });
+      if (mode.addOns !== undefined) ctx.addIssue({ code: 'custom', path: ['addOns'], message: `does not apply to venue method ${mode.method} (the venue's rule is the requirement)` });
     }
     const own = new Set(Object.keys(method.fields));
     const record = mode as Record<string, unknown>;
@@ -152,6 +180,13 @@ function portfolioSchema(): z.ZodType {
       }
     }
   }).describe('One shared pool; requirement from a risk measure of the whole book');
+}
+
+/** `addOns`: a list of registered add-ons, each `{ "kind": "<kind>", …its fields }`, applied in order. */
+function addOnsSchema(): z.ZodType {
+  const options = addOnKinds.entries().map((k) => k.schema());
+  const item = options.length === 1 ? options[0] : z.discriminatedUnion('kind', options as unknown as [z.ZodObject, ...z.ZodObject[]]);
+  return z.array(item).describe(`Margin add-ons applied in order after the method: ${addOnKinds.kinds().join(', ')}`);
 }
 
 function percent(x: unknown, digits: number): string {

@@ -1,6 +1,6 @@
 import { normalQuantile } from '../core/normal-quantile.js';
 import type { MarginMethod, MarginState, Requirement } from './margin-method.js';
-import { applyDiversificationRules, type DiversificationRules } from './diversification.js';
+import { allocateDiversificationRules, applyDiversificationRules, type DiversificationRules } from './diversification.js';
 
 /**
  * Parametric (variance–covariance) VaR over the margin period of risk:
@@ -17,6 +17,9 @@ export function parametricVar(options: {
   const { confidence, horizonSteps, rules } = options;
   const scale = normalQuantile(confidence) * Math.sqrt(horizonSteps);
   const net = new Float64Array(options.assets);
+  // Allocation scratch: (ρ·net)_a per asset and the diversified measure's component per position.
+  const gradient = new Float64Array(options.assets);
+  let components = new Float64Array(0);
   return {
     label: `parametric-var(${fmtPct(confidence)}, h=${horizonSteps})`,
     needs: { estimate: true, historySteps: 0, greeks: false },
@@ -56,6 +59,31 @@ export function parametricVar(options: {
       out.standaloneSum = standaloneSum;
       out.diversified = scale * Math.sqrt(quad > 0 ? quad : 0);
       applyDiversificationRules(out, gross, rules);
+    },
+    /**
+     * Euler components of `z √h σ_p`, σ_p = √(wᵀρw), w = D·x (`net` as `evaluate` left it):
+     * `c_i = z √h · e_i σ_a (ρw)_a / σ_p`, which add up to `z √h σ_p`; then the cap, floor and add-on.
+     */
+    allocate(state: MarginState, requirement: Requirement, out: Float64Array): void {
+      const estimate = state.estimate!;
+      const rho = estimate.correlation;
+      const vol = estimate.volatility;
+      const n = estimate.n;
+      if (components.length !== out.length) components = new Float64Array(out.length);
+      let quad = 0;
+      for (let i = 0; i < n; i++) {
+        let row = 0;
+        const base = i * n;
+        for (let j = 0; j < n; j++) row += rho[base + j] * net[j];
+        gradient[i] = row;
+        quad += net[i] * row;
+      }
+      const sigma = Math.sqrt(quad > 0 ? quad : 0);
+      for (const p of state.members) {
+        const a = state.positions[p].assetIndex;
+        components[p] = state.open[p] && sigma > 0 ? (scale * state.exposure[p] * vol[a] * gradient[a]) / sigma : 0;
+      }
+      allocateDiversificationRules(requirement, rules, state.members, state.open, state.exposure, components, out);
     },
   };
 }

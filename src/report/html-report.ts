@@ -12,6 +12,7 @@ import type { ReportInput } from './report-input.js';
 import { reportNotices } from './report-notices.js';
 import { coverageTable, modesTable } from './summary-tables.js';
 import { liquidationPriceTable } from './liquidation-price-table.js';
+import { marginToolsSection } from './margin-tools-report.js';
 
 /**
  * The stress report of one run as one self-contained HTML file: headline tiles, the modes side by side,
@@ -26,9 +27,11 @@ export function renderHtmlReport(input: ReportInput): string {
   const mcTables = monteCarloTables(result);
   const surface = riskSurfaceTables(input);
   const liquidationPrices = liquidationPriceTable(input);
+  const tools = marginToolsSection(input);
   const sections: string[] = [];
   const toc: [string, string][] = [['headline', 'Headline'], ...(mcTables.length ? [['monte-carlo', 'Across paths'] as [string, string]] : []),
     ['modes', mc ? `Path ${mc.representativePath}` : 'Modes'], ...(surface.length ? [['risk-surface', 'Risk surface'] as [string, string]] : []),
+    ...(tools ? [['margin-tools', 'Add-ons and stress'] as [string, string]] : []),
     ['charts', 'Charts'], ['events', 'Events'], ['methodology', 'Methodology']];
   sections.push(
     '<header class="report">',
@@ -54,6 +57,10 @@ export function renderHtmlReport(input: ReportInput): string {
     liquidationPrices ? htmlTable(liquidationPrices) : '',
     '</section>',
     surface.length ? ['<section id="risk-surface">', '<h2>Risk surface</h2>', ...surface.map(htmlTable), '</section>'].join('\n') : '',
+    ...(tools
+      ? ['<section id="margin-tools">', '<h2>Add-ons, margin per position, reverse stress</h2>', `<ul class="verdict">${tools.verdict.map((v) => `<li>${e(v)}</li>`).join('')}</ul>`,
+        ...tools.tables.map(htmlTable), ...tools.charts.map(htmlChartGroup), '<h3>Definitions</h3>', htmlDefinitionList(tools.definitions), '</section>']
+      : []),
     '<section id="charts">',
     '<h2>Charts</h2>',
     groups.length ? groups.map(htmlChartGroup).join('\n') : '<p class="note">This run recorded no time series (timeseries.arrow has no rows), so there is nothing to chart.</p>',

@@ -10,6 +10,7 @@ import { reportNotices } from './report-notices.js';
 import { riskSurfaceTables } from './risk-surface-tables.js';
 import { coverageTable, modesTable } from './summary-tables.js';
 import { liquidationPriceTable } from './liquidation-price-table.js';
+import { marginToolsSection } from './margin-tools-report.js';
 
 /** Event rows per table in Markdown: short enough for a pull-request comment. */
 export const MARKDOWN_EVENT_ROW_CAP = 50;
@@ -72,6 +73,11 @@ export function renderMarkdownReport(input: ReportInput): string {
   if (surface.length > 0) lines.push('## Risk surface', '', ...surface.map((t) => markdownFromTable(t)));
   const liquidationPrices = liquidationPriceTable(input);
   if (liquidationPrices) lines.push(markdownFromTable(liquidationPrices));
+  const tools = marginToolsSection(input);
+  if (tools) {
+    lines.push('## Add-ons, margin per position, reverse stress', '', ...tools.verdict.map((v) => `- ${m(v)}`), '', ...tools.tables.map((t) => markdownFromTable(t)));
+    lines.push('### Definitions', '', definitionList(tools.definitions), '');
+  }
   lines.push(
     '## Events',
     '',

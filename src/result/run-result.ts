@@ -9,6 +9,8 @@ import { eventsOf, type RunEvent } from '../engine/events.js';
 import { eventKinds } from '../engine/event-kind-registry.js';
 import type { PathOutcome } from '../engine/path-outcome.js';
 import type { MonteCarloSummary } from './monte-carlo-summary.js';
+import { addOnSummary, type AddOnModeSummary } from './add-on-summary.js';
+import { allocationSummary, reverseStressSummary, type AllocationSnapshotSummary, type ReverseStressSummary } from './analysis-summary.js';
 
 export const RESULT_SCHEMA = 'xmargin/run-result@1';
 
@@ -86,6 +88,12 @@ export interface RunResult {
   readonly avoided: readonly { mode: string; count: number; capitalSaved: number; isolatedLoss: number }[];
   /** The venue presets modes applied: version in force at `asOf`, its basis, sources (absent when none). */
   readonly venues?: readonly VenueUse[];
+  /** Scenarios whose portfolio modes name `addOns` only: each add-on's contribution, procyclicality with and without. */
+  readonly addOns?: readonly AddOnModeSummary[];
+  /** Runs with the `margin_allocation` detector only: margin per position at each mode's worst dates. */
+  readonly allocation?: readonly AllocationSnapshotSummary[];
+  /** Runs with the `reverse_stress` detector only: each mode's breach frontier and nearest breach point. */
+  readonly reverseStress?: readonly ReverseStressSummary[];
   /** Monte Carlo runs only: distributions over every path (`modes`, `coverage`, `avoided` and `events` are path 0's). */
   readonly monteCarlo?: MonteCarloSummary;
   readonly events: {
@@ -252,10 +260,20 @@ export function buildResultBody(args: ResultBodyInput): Omit<RunResult, 'digest'
     coverage: summariseCoverage(outcome, scenario.margin.confidence, compiled.horizonSteps),
     avoided: outcome.avoided.map((a) => ({ ...a })),
     ...(compiled.venues.length > 0 ? { venues: compiled.venues } : {}),
+    ...optionalSections(args),
     events: countEvents(outcome.events),
     files: { events: 'events.csv', timeseries: 'timeseries.arrow' },
     contentDigests: { events: sha256(args.eventsCsv), timeseries: seriesDigest(outcome.series) },
   };
+}
+
+/** Sections a result has only when the scenario asks for what they report (so other results keep their bytes). */
+function optionalSections(args: ResultBodyInput): Partial<Pick<RunResult, 'addOns' | 'allocation' | 'reverseStress'>> {
+  const scenario = args.compiled.scenario;
+  const addOns = addOnSummary(scenario, args.outcome, args.time, args.compiled.frequency);
+  const allocation = allocationSummary(scenario, args.outcome.events);
+  const reverseStress = reverseStressSummary(args.outcome.events);
+  return { ...(addOns ? { addOns } : {}), ...(allocation ? { allocation } : {}), ...(reverseStress ? { reverseStress } : {}) };
 }
 
 /** Assemble the canonical result of a historical run and its digest. */

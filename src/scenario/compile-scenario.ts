@@ -27,6 +27,8 @@ import type { LiquidationPolicy } from '../margin/liquidation-policy.js';
 import { runBars, scenarioFrames } from './scenario-bars.js';
 import { checkVenueLeverage, modeLiquidation, venueUse, VenuePresetReader, type VenueUse } from './scenario-venues.js';
 import { eventKinds } from '../engine/event-kind-registry.js';
+// The built-in kinds, detectors included, wherever a scenario is compiled (a Monte Carlo worker compiles its own).
+import '../engine/builtin-event-kinds.js';
 import type { EventDetector } from '../engine/event-detector.js';
 import type { ModeSpec, Scenario } from './scenario-schema.js';
 import { applyMarketOverlays, createOverlay } from '../paths/overlays/apply-overlays.js';
@@ -161,6 +163,17 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
     time: fullFrame.time.subarray(1),
   };
 
+  // What add-ons read beyond the path: the data file's history of the book's assets, the frequency, the opening.
+  let history: { time: Float64Array; columns: Float64Array[] } | undefined;
+  const methodData: MethodContext['data'] = {
+    assets,
+    periodsPerYear: frequency.periodsPerYear,
+    rows: frame.rows,
+    openStep,
+    get history() {
+      return (history ??= { time: fullFrame.time, columns: fullFrame.select(assets).columns as Float64Array[] });
+    },
+  };
   // The correlations the series keep (set below, once the opening step is known).
   let correlationPairs: [number, number][] | undefined;
 
@@ -175,6 +188,7 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
       assetNames: assets,
       instruments: positions.map((p) => p.instrument),
       book: positions,
+      data: methodData,
     };
     venues.length = 0;
     const modes: ModeDefinition[] = scenario.margin.modes.map((m, k) => {
@@ -309,7 +323,7 @@ function modeDefinition(
   const name = spec.name ?? spec.kind;
   const where = kind.venueOf?.(spec) ?? null;
   const preset = where ? presets.read(where.venue, where.asOf, path, spec.kind === 'portfolio' ? null : 'venue') : null;
-  const withPresets: MethodContext = { ...context, venuePreset: (venue, asOf) => presets.read(venue, asOf, path, null) };
+  const withPresets: MethodContext = { ...context, path, venuePreset: (venue, asOf) => presets.read(venue, asOf, path, null) };
   const method: MarginMethod = atMode(() => kind.create(spec, withPresets), file, path);
   const liquidation = modeLiquidation(spec.liquidation as never, base, preset, file, path);
   if (spec.check === 'intrabar' && !hasBars) {
@@ -332,8 +346,10 @@ function atMode<T>(build: () => T, file: string, path: string): T {
     return build();
   } catch (error) {
     if (error instanceof XmarginError && error.location.file === undefined) {
+      // Add-ons locate their errors from the mode's path (`context.path`); the rest relative to the mode.
       const inner = error.location.path;
-      throw new XmarginError(error.code, error.detail, { ...error.location, file, path: inner ? `${path}.${inner}` : path });
+      const absolute = inner !== undefined && (inner === path || inner.startsWith(`${path}.`) || inner.startsWith(`${path}[`));
+      throw new XmarginError(error.code, error.detail, { ...error.location, file, path: absolute ? inner : inner ? `${path}.${inner}` : path });
     }
     throw error;
   }

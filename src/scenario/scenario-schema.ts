@@ -10,6 +10,7 @@ import { estimatorKinds, estimatorSpecSchema } from '../correlation/estimator-re
 import '../correlation/builtin-estimators.js';
 import { marginMethods } from '../margin/method-registry.js';
 import { modeKinds } from '../margin/mode-kinds.js';
+import { addOnKinds } from '../margin/add-ons/add-on.js';
 import { instrumentKinds, instrumentSpecSchema } from '../valuation/instrument-kinds.js';
 import { eventKinds } from '../engine/event-kind-registry.js';
 import '../engine/builtin-event-kinds.js';
@@ -306,9 +307,9 @@ export const scenarioSchema: ScenarioSchema = buildScenarioSchema();
 
 let current: { key: string; schema: ScenarioSchema } = { key: registriesRevision(), schema: scenarioSchema };
 
-/** Changes whenever an instrument, mode kind, method, estimator or event kind is registered. */
+/** Changes whenever an instrument, mode kind, method, estimator, event kind or margin add-on is registered. */
 export function registriesRevision(): string {
-  return [instrumentKinds.revision, modeKinds.revision, marginMethods.revision, estimatorKinds.revision, eventKinds.revision].join('.');
+  return [instrumentKinds.revision, modeKinds.revision, marginMethods.revision, estimatorKinds.revision, eventKinds.revision, addOnKinds.revision].join('.');
 }
 
 /** The scenario schema with every extension registered so far (what `parseScenario` validates against). */

@@ -18,6 +18,7 @@ const readme: Record<string, { avoided: number; underfunded: number; breakdown: 
   // One underlying: no diversification credit that could fail, so every exceedance is volatility.
   'venues-spx-2008': { avoided: 3, underfunded: 182, breakdown: 0 },
   'spx-short-vol-2018': { avoided: 2, underfunded: 33, breakdown: 26 },
+  'eu-pair-trade-addons': { avoided: 1, underfunded: 5, breakdown: 5 },
 };
 
 describe('bundled historical scenarios', () => {

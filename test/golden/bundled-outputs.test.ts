@@ -30,6 +30,8 @@ const golden: Record<string, { digest: string; events: string; series: string }>
   'venues-spx-2008': { digest: '5bed3d50e22b86299882bb39baabbed566a6116ed7d03aefc5e6e5583c851660', events: '2af2e0e3956e24df', series: '02a4bb38fc3e0e1e' },
   // Added with issue 16 (option books): a short-put book over the 2018 volatility spike.
   'spx-short-vol-2018': { digest: '19b1224bd0bdf1d337c658b7a0503142221bffb8743101942e294779a170c6b0', events: '1e53a04de3654fc7', series: '338305f91f3cdc8a' },
+  // Added with issue 22 (add-ons, allocation, reverse stress).
+  'eu-pair-trade-addons': { digest: '9a4d579b300b177bbb1096b6f3f16476f2ef13be292ade1354b39c637ac8c6e8', events: 'dbe827a170ac5f11', series: '3a7c7c6cdc01bb39' },
 };
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);

@@ -113,7 +113,7 @@ describe('readEventsCsv / parseEventsCsv', () => {
   });
 
   it('rejects an unknown kind, a missing column and a short row with the line', () => {
-    expect(() => parseEventsCsv('kind,step,time,mode\nmargin_call,1,2001-01-01,x\n', 'e.csv')).toThrow('e.csv:2: column "kind": expected liquidation or liquidation_avoided or underfunded or trade, got "margin_call"');
+    expect(() => parseEventsCsv('kind,step,time,mode\nmargin_call,1,2001-01-01,x\n', 'e.csv')).toThrow('e.csv:2: column "kind": expected liquidation or liquidation_avoided or underfunded or trade or margin_allocation or reverse_stress, got "margin_call"');
     expect(() => parseEventsCsv('kind,step,mode\n', 'e.csv')).toThrow('e.csv:1: expected an events.csv header with a "time" column');
     expect(() => parseEventsCsv('kind,step,time,mode\nunderfunded,1\n', 'e.csv')).toThrow('e.csv:2: expected 4 fields, got 2');
   });
