@@ -10,6 +10,7 @@ export { Rng } from './core/rng.js';
 export { logGamma } from './core/log-gamma.js';
 export { normalCdf, normalPdf, normalCdfFromDensity } from './core/normal-cdf.js';
 export { normalQuantile } from './core/normal-quantile.js';
+export { shapleyValues } from './core/shapley.js';
 
 // ── Data ──────────────────────────────────────────────────────────────────────────────────────
 export { PriceFrame } from './data/price-frame.js';
@@ -79,6 +80,7 @@ export type { EstimatorSpec } from './correlation/estimator-spec.js';
 
 // ── Backtest statistics ───────────────────────────────────────────────────────────────────────
 export { kupiec } from './backtest/kupiec.js';
+export { thinHits } from './backtest/thin-hits.js';
 export type { KupiecResult } from './backtest/kupiec.js';
 export { christoffersen } from './backtest/christoffersen.js';
 export type { ChristoffersenResult } from './backtest/christoffersen.js';
@@ -206,7 +208,8 @@ export type { Position, ResolvedPosition, PositionMarginRule, MaintenanceSchedul
 export { notionalMarginRule } from './portfolio/notional-margin-rule.js';
 export { resolvePosition, resolvePositions } from './portfolio/resolve-position.js';
 export { Requirement, NEEDS_NOTHING } from './margin/margin-method.js';
-export type { MarginMethod, MarginState, MethodNeeds } from './margin/margin-method.js';
+export type { MarginMethod, MarginState, MethodNeeds, Reevaluation, RiskFactor, RiskInputs } from './margin/margin-method.js';
+export { ScenarioRecolouring } from './margin/recolour-scenarios.js';
 export { poolMembers } from './margin/pooling.js';
 export type { Pooling } from './margin/pooling.js';
 export { maintenanceSum } from './margin/maintenance-sum.js';
@@ -234,11 +237,13 @@ export { TIME_SERIES, REPAIR_DISTANCE_SERIES, modeSeries, methodSeries, pairSeri
 export type { ModeSeriesField } from './engine/series-columns.js';
 export type { PathOutcome, ModeOutcome, CoverageTally, AvoidedTally } from './engine/path-outcome.js';
 export type { MarginEvent, RunEvent, CustomEvent, EventKind, LiquidationEvent, LiquidationAvoidedEvent, UnderfundedEvent, UnderfundingCause } from './engine/events.js';
-export { isEventOf, eventsOf } from './engine/events.js';
+export { isEventOf, eventsOf, UNDERFUNDING_CAUSES } from './engine/events.js';
+export { UnderfundingAttribution, causeOf } from './engine/underfunding-attribution.js';
+export type { Attribution } from './engine/underfunding-attribution.js';
 export { runScenario, runCompiled, writeRun, registerOutputRenderer } from './run/run-scenario.js';
 export type { ScenarioRun, RunOptions } from './run/run-scenario.js';
 export { RESULT_SCHEMA } from './result/run-result.js';
-export type { RunResult, ModeSummary, ModeCoverage } from './result/run-result.js';
+export type { RunResult, ModeSummary, ModeCoverage, ModeAvoided } from './result/run-result.js';
 export { canonicalJson, sha256, firstDifference } from './core/canonical-json.js';
 export { eventsToCsv, eventColumns, EVENT_COLUMNS, EVENT_BASE_COLUMNS } from './result/events-csv.js';
 export { seriesToArrow, arrowToSeries } from './result/timeseries-arrow.js';

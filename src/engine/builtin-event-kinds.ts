@@ -1,6 +1,6 @@
 import { formatList } from '../core/name-list.js';
 import { eventKinds } from './event-kind-registry.js';
-import type { LiquidationAvoidedEvent, LiquidationEvent, RunEvent, UnderfundedEvent } from './events.js';
+import { UNDERFUNDING_CAUSES, type LiquidationAvoidedEvent, type LiquidationEvent, type RunEvent, type UnderfundedEvent } from './events.js';
 
 /** The three built-in event kinds, in the order of the `events.csv` columns they introduced. */
 
@@ -101,12 +101,17 @@ eventKinds.register({
   description: 'the loss over the next h steps of the positions held at a step exceeded the requirement held then (the margin backtest)',
   order: 2,
   alwaysInHeader: true,
-  columns: ['horizon_steps', 'loss', 'requirement', 'shortfall', 'standalone_sum', 'cause', 'legs', 'assets', 'estimated_correlation', 'realised_correlation'],
+  columns: [
+    'horizon_steps', 'loss', 'requirement', 'shortfall', 'standalone_sum', 'cause', 'standalone_covered', 'volatility_part', 'correlation_part',
+    'implied_volatility_part', 'realised_requirement', 'residual', 'realised_steps', 'legs', 'assets', 'estimated_correlation', 'realised_correlation',
+  ],
   toRow: (event) => {
     const e = underfunded(event);
     return {
       horizon_steps: e.horizonSteps, loss: e.loss, requirement: e.requirement, shortfall: e.shortfall,
-      standalone_sum: e.standaloneSum, cause: e.cause, legs: formatList(e.legs), assets: formatList(e.legs),
+      standalone_sum: e.standaloneSum, cause: e.cause, standalone_covered: e.standaloneCovered, volatility_part: e.volatilityPart,
+      correlation_part: e.correlationPart, implied_volatility_part: e.impliedVolatilityPart, realised_requirement: e.realisedRequirement,
+      residual: e.residual, realised_steps: e.realisedSteps, legs: formatList(e.legs), assets: formatList(e.legs),
       estimated_correlation: e.estimatedCorrelation, realised_correlation: e.realisedCorrelation,
     };
   },
@@ -116,7 +121,14 @@ eventKinds.register({
     requirement: r.number('requirement'),
     shortfall: r.number('shortfall'),
     standaloneSum: r.number('standalone_sum'),
-    cause: r.oneOf('cause', ['correlation_breakdown', 'volatility'] as const),
+    cause: r.oneOf('cause', UNDERFUNDING_CAUSES),
+    standaloneCovered: r.boolean('standalone_covered'),
+    volatilityPart: r.nullableNumber('volatility_part'),
+    correlationPart: r.nullableNumber('correlation_part'),
+    impliedVolatilityPart: r.nullableNumber('implied_volatility_part'),
+    realisedRequirement: r.nullableNumber('realised_requirement'),
+    residual: r.nullableNumber('residual'),
+    realisedSteps: r.integer('realised_steps'),
     legs: r.list('legs'),
     estimatedCorrelation: r.nullableNumber('estimated_correlation'),
     realisedCorrelation: r.nullableNumber('realised_correlation'),
@@ -128,7 +140,9 @@ eventKinds.register({
     keepLargest: { value: (e) => underfunded(e).shortfall, label: 'shortfalls' },
     explain: (events) => {
       const h = underfunded(events[0]).horizonSteps;
-      return ` Loss over the next ${h} step${h === 1 ? '' : 's'} of the positions held; correlations of the two legs that lost most.`;
+      return ` Loss over the next ${h} step${h === 1 ? '' : 's'} of the positions held. Cause from the factor attribution: the parts of the ` +
+        'requirement\'s shortfall explained by the realised volatility and correlation (Shapley); "≤ S": the standalone sum would have covered the loss. ' +
+        'Correlations of the two legs that lost most.';
     },
     columns: [
       { label: 'time', format: 'time', value: (e) => e.time },
@@ -138,6 +152,13 @@ eventKinds.register({
       { label: 'shortfall', format: 'amount', value: (e) => underfunded(e).shortfall, tone: () => 'alert' },
       { label: 'standalone sum', format: 'amount', value: (e) => underfunded(e).standaloneSum },
       { label: 'cause', format: 'text', value: (e) => underfunded(e).cause.replace('_', ' '), tone: (e) => (underfunded(e).cause === 'correlation_breakdown' ? 'warn' : null) },
+      { label: 'volatility part', format: 'amount', value: (e) => underfunded(e).volatilityPart },
+      { label: 'correlation part', format: 'amount', value: (e) => underfunded(e).correlationPart },
+      {
+        label: 'implied vol. part', format: 'amount', value: (e) => underfunded(e).impliedVolatilityPart,
+        shown: (events) => events.some((e) => (underfunded(e).impliedVolatilityPart ?? 0) !== 0),
+      },
+      { label: '≤ S', format: 'text', value: (e) => (underfunded(e).standaloneCovered ? 'yes' : 'no') },
       { label: 'legs', format: 'text', value: (e) => (underfunded(e).legs.length > 0 ? underfunded(e).legs.join(' / ') : '-') },
       { label: 'estimated ρ', format: 'decimal', value: (e) => underfunded(e).estimatedCorrelation },
       { label: 'realised ρ', format: 'decimal', value: (e) => underfunded(e).realisedCorrelation },

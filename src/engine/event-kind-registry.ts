@@ -30,6 +30,8 @@ export interface EventTableColumn {
   readonly value: (event: RunEvent) => number | string | null;
   /** Highlight a cell: `alert` (red), `warn` (amber), `ok` (green). */
   readonly tone?: (event: RunEvent) => 'alert' | 'warn' | 'ok' | null;
+  /** Show the column only when this holds for the table's events (default: always). */
+  readonly shown?: (events: readonly RunEvent[]) => boolean;
 }
 
 /** The report table of an event kind. */

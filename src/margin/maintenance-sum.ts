@@ -6,21 +6,30 @@ import { NEEDS_NOTHING, type MarginMethod, type MarginState, type Requirement } 
  * shared-collateral cross margin (all positions, no correlation credit).
  */
 export function maintenanceSum(): MarginMethod {
+  const evaluate = (state: MarginState, out: Requirement): void => {
+    let sum = 0;
+    for (const p of state.members) {
+      const mm = state.open[p] ? state.positions[p].margin.maintenance(state.quantity[p], p, state.view, state.lane) : 0;
+      out.standalone[p] = mm;
+      sum += mm;
+    }
+    out.value = sum;
+    out.standaloneSum = sum;
+    out.diversified = sum;
+    out.credit = 0;
+  };
   return {
     label: 'maintenance-sum',
     needs: NEEDS_NOTHING,
     bind() {},
-    evaluate(state: MarginState, out: Requirement): void {
-      let sum = 0;
-      for (const p of state.members) {
-        const mm = state.open[p] ? state.positions[p].margin.maintenance(state.quantity[p], p, state.view, state.lane) : 0;
-        out.standalone[p] = mm;
-        sum += mm;
-      }
-      out.value = sum;
-      out.standaloneSum = sum;
-      out.diversified = sum;
-      out.credit = 0;
+    evaluate,
+    // The maintenance rules read no volatility or correlation: attribution finds no part for either, and an
+    // exceedance is the move outrunning the maintenance rates (cause `volatility`). An option position's
+    // maintenance does move with its implied volatility through its value; that is not substituted here.
+    reevaluation: {
+      factors: [],
+      estimated: () => false,
+      reevaluate: (state, _inputs, out) => evaluate(state, out),
     },
   };
 }

@@ -5,7 +5,11 @@ import { XmarginError } from '../core/errors.js';
 import { jsonReplacer } from '../result/run-folder.js';
 import { seriesDigest, type RunResult } from '../result/run-result.js';
 import { arrowToSeries } from '../result/timeseries-arrow.js';
-import { finishMonteCarloResult } from './monte-carlo-result.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import { seriesToArrow } from '../result/timeseries-arrow.js';
+import { finishMonteCarloResult, representativePathOf, type MonteCarloBase } from './monte-carlo-result.js';
+import { PathBlockRunner } from './path-block-runner.js';
+import { representativeOutputs } from './run-monte-carlo.js';
 import { MonteCarloTally } from './monte-carlo-tally.js';
 import { readShard, readShardOutputs, type ShardFile } from './shard-file.js';
 import { shardRange } from './shard-spec.js';
@@ -15,6 +19,11 @@ export interface MergeOptions {
   readonly out?: string;
   /** Write the output files (default true). */
   readonly write?: boolean;
+  /**
+   * The scenario file, to replay the representative path (default: the file the shards name, relative to
+   * the working directory, as `xmargin run` was given it).
+   */
+  readonly scenario?: string;
 }
 
 export interface MergedRun {
@@ -25,7 +34,8 @@ export interface MergedRun {
 
 /**
  * Combine the folders of `xmargin run --shard k/N` into the result of the unsharded run: the same
- * `result.json` (same digest), events.csv and timeseries.arrow. Refuses (input error, exit 2) shards of
+ * `result.json` (same digest), events.csv and timeseries.arrow. The representative path (the median of all
+ * paths) is replayed from the scenario, which must be readable with its data. Refuses (input error, exit 2) shards of
  * different runs (scenario, data, seed, software: the first difference is named), shards of different N,
  * the same shard twice, and missing shards.
  */
@@ -66,23 +76,51 @@ export function mergeShards(dirs: readonly string[], options: MergeOptions = {})
   const ordered = [...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i)!);
   const tally = MonteCarloTally.fromJSON(ordered[0].file.tally);
   for (const s of ordered.slice(1)) tally.merge(MonteCarloTally.fromJSON(s.file.tally));
-  const result = finishMonteCarloResult(first.file.base, first.file.header, tally);
 
-  // The representative path's files are the same in every shard; check the first against its digests.
+  // The shard's own files (path 0, the same in every shard) are checked against its digests first.
   const outputs = readShardOutputs(first.dir);
-  if (sha256(outputs.events) !== result.contentDigests.events) {
+  if (sha256(outputs.events) !== first.file.base.contentDigests.events) {
     throw new XmarginError('E_INPUT', 'events.csv does not match the digest in shard.json (edited or truncated?)', { file: join(first.dir, 'events.csv') });
   }
-  if (seriesDigest(arrowToSeries(outputs.timeseries)) !== result.contentDigests.timeseries) {
+  if (seriesDigest(arrowToSeries(outputs.timeseries)) !== first.file.base.contentDigests.timeseries) {
     throw new XmarginError('E_INPUT', 'timeseries.arrow does not match the digest in shard.json', { file: join(first.dir, 'timeseries.arrow') });
   }
+  // The representative path is the median of every path, known only now: replay it from the scenario.
+  const k = representativePathOf(first.file.header, tally);
+  const replay = replayPath(first.file.base, k, options.scenario);
+  const result = finishMonteCarloResult(replay.base, first.file.header, tally, k);
   const outDir = options.out ?? join('reports', result.scenario.name);
   if (options.write !== false) {
-    writeFileAtomic(join(outDir, 'events.csv'), outputs.events);
-    writeFileAtomic(join(outDir, 'timeseries.arrow'), outputs.timeseries);
+    writeFileAtomic(join(outDir, 'events.csv'), replay.eventsCsv);
+    writeFileAtomic(join(outDir, 'timeseries.arrow'), seriesToArrow(replay.outcome.series));
     writeFileAtomic(join(outDir, 'result.json'), `${JSON.stringify(result, jsonReplacer, 2)}\n`);
   }
   return { result, outDir, shards: count };
+}
+
+/**
+ * Path `k` of the shards' run, replayed from its scenario: the scenario must be the one the shards echo and
+ * read the same data (same fingerprint), else the merge is refused naming what differs.
+ */
+function replayPath(base: MonteCarloBase, k: number, scenarioFile?: string) {
+  const file = scenarioFile ?? base.scenario.file;
+  let compiled;
+  try {
+    compiled = loadScenario(file);
+  } catch (error) {
+    if (error instanceof XmarginError && error.code === 'E_IO') {
+      throw new XmarginError('E_IO', `merge replays the representative path (path ${k}) from the scenario and its data; cannot read them here (${error.detail}); run merge where ${base.scenario.file} is readable, or pass --scenario`, { file });
+    }
+    throw error;
+  }
+  const difference = firstDifference(base.scenario.echo, compiled.scenario, 'scenario');
+  if (difference) throw new XmarginError('E_INPUT', `not the scenario the shards ran (${difference.path}: ${short(difference.a)} in the shards, ${short(difference.b)} here)`, { file });
+  const runner = new PathBlockRunner(compiled);
+  const replay = representativeOutputs(compiled, runner, k, { scenario: base.scenario.file, data: base.data.file });
+  if (replay.base.data.fingerprint !== base.data.fingerprint) {
+    throw new XmarginError('E_INPUT', `the scenario's data differ from the data the shards read (fingerprint ${replay.base.data.fingerprint.slice(0, 12)}…, shards ${base.data.fingerprint.slice(0, 12)}…)`, { file: compiled.dataFile });
+  }
+  return replay;
 }
 
 /**

@@ -5,7 +5,7 @@ import { writeRun, type RunOptions, type ScenarioRun } from '../result/run-folde
 import { eventsToCsv } from '../result/events-csv.js';
 import { seriesToArrow } from '../result/timeseries-arrow.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
-import { buildMonteCarloBase, finishMonteCarloResult, monteCarloHeader } from './monte-carlo-result.js';
+import { buildMonteCarloBase, finishMonteCarloResult, monteCarloHeader, representativePathOf } from './monte-carlo-result.js';
 import { MonteCarloTally, type TallyJson } from './monte-carlo-tally.js';
 import type { MonteCarloWorkerData, PathBlock } from './monte-carlo-worker.js';
 import { PathBlockRunner } from './path-block-runner.js';
@@ -32,9 +32,10 @@ export interface ShardRun {
 
 /**
  * Run a Monte Carlo scenario: `paths.runs` synthetic paths through every margin mode, spread over worker
- * threads, aggregated without keeping the paths. Path 0 is also run with events and series kept (the
- * representative path written to events.csv / timeseries.arrow). With `shard`, only that shard's block of
- * paths is run and a shard folder is written instead of a result.
+ * threads, aggregated without keeping the paths. Then the representative path (the median path by the
+ * representative mode's final equity) is run again with events and series kept, for events.csv and
+ * timeseries.arrow. With `shard`, only that shard's block of paths is run and a shard folder is written
+ * instead of a result.
  */
 export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCarloOptions & { shard: ShardSpec }): Promise<ShardRun>;
 export async function runMonteCarlo(compiled: CompiledScenario, options?: MonteCarloOptions & { shard?: undefined }): Promise<ScenarioRun>;
@@ -42,18 +43,6 @@ export async function runMonteCarlo(compiled: CompiledScenario, options?: MonteC
 export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCarloOptions = {}): Promise<ScenarioRun | ShardRun> {
   const spec = compiled.scenario.paths!;
   const runner = new PathBlockRunner(compiled);
-  const representative = runner.runPath(0, true);
-  const eventsCsv = eventsToCsv(representative.events);
-  const base = buildMonteCarloBase({
-    compiled,
-    paths: runner.paths,
-    representative,
-    estimatorLabel: runner.engine.setup.estimator?.label ?? null,
-    eventsCsv,
-    scenarioFile: relative(process.cwd(), resolve(compiled.file)),
-    dataFile: relative(process.cwd(), compiled.dataFile),
-    version: softwareVersion(),
-  });
   const header = monteCarloHeader(compiled, runner.paths);
   const { from, to } = options.shard ? shardRange(spec.runs, options.shard) : { from: 0, to: spec.runs };
   const progress = options.progress === false ? { advance: () => undefined, done: () => undefined } : terminalProgress(to - from);
@@ -66,17 +55,43 @@ export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCa
 
   const name = compiled.scenario.name;
   if (options.shard) {
+    // A shard cannot know the median path of the whole run: it carries path 0 (the same in every shard, so
+    // shards of one run are recognised as such); `mergeShards` replays the representative path.
     const { index, count } = options.shard;
+    const path0 = representativeOutputs(compiled, runner, 0);
     const outDir = options.out ?? join(options.outRoot ?? 'reports', name, 'shards', `${index}-of-${count}`);
-    const file: ShardFile = { schema: SHARD_SCHEMA, shard: { index, count, from, to }, base, header, tally: tally.toJSON() };
-    if (options.write !== false) writeShard(outDir, file, eventsCsv, seriesToArrow(representative.series));
+    const file: ShardFile = { schema: SHARD_SCHEMA, shard: { index, count, from, to }, base: path0.base, header, tally: tally.toJSON() };
+    if (options.write !== false) writeShard(outDir, file, path0.eventsCsv, seriesToArrow(path0.outcome.series));
     return { kind: 'shard', shard: file.shard, file, outDir };
   }
-  const result = finishMonteCarloResult(base, header, tally);
+  const k = representativePathOf(header, tally);
+  const representative = representativeOutputs(compiled, runner, k);
+  const result = finishMonteCarloResult(representative.base, header, tally, k);
   const outDir = options.out ?? join(options.outRoot ?? 'reports', name);
-  const run: ScenarioRun = { compiled, outcome: representative, result, eventsCsv, outDir };
+  const run: ScenarioRun = { compiled, outcome: representative.outcome, result, eventsCsv: representative.eventsCsv, outDir };
   if (options.write !== false) writeRun(run);
   return run;
+}
+
+/**
+ * Path `k` run with everything kept (events, series, hit sequences) and the result body built from it:
+ * what a Monte Carlo result describes step by step. File names in the body are relative to the working
+ * directory, as for a historical run, unless `files` gives them (a merge replaying a shard run's path).
+ */
+export function representativeOutputs(compiled: CompiledScenario, runner: PathBlockRunner, k: number, files?: { scenario: string; data: string }) {
+  const outcome = runner.runPath(k, true);
+  const eventsCsv = eventsToCsv(outcome.events);
+  const base = buildMonteCarloBase({
+    compiled,
+    paths: runner.paths,
+    representative: outcome,
+    estimatorLabel: runner.engine.setup.estimator?.label ?? null,
+    eventsCsv,
+    scenarioFile: files?.scenario ?? relative(process.cwd(), resolve(compiled.file)),
+    dataFile: files?.data ?? relative(process.cwd(), compiled.dataFile),
+    version: softwareVersion(),
+  });
+  return { outcome, eventsCsv, base };
 }
 
 /**

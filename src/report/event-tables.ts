@@ -45,13 +45,14 @@ export function eventTable(spec: EventTableSpec, events: readonly RunEvent[], ca
       ? [...events].map((e, k) => ({ e, k })).sort((a, b) => keep.value(b.e) - keep.value(a.e) || a.k - b.k).slice(0, cap).sort((a, b) => a.k - b.k).map((x) => x.e)
       : events.slice(0, cap);
   const order = keep ? `the largest ${keep.label}, in time order` : 'the first by time';
+  const columns = spec.columns.filter((c) => c.shown === undefined || c.shown(events));
   return {
     id: spec.id,
     title: spec.title,
     note: note(shown.length, events.length, spec.noun, order) + (events.length > 0 && spec.explain ? spec.explain(events) : ''),
     total: events.length,
-    columns: spec.columns.map((c) => ({ label: c.label, numeric: c.format !== 'text' && c.format !== 'time' ? true : undefined })),
-    rows: shown.map((e) => spec.columns.map((c) => render(c, e))),
+    columns: columns.map((c) => ({ label: c.label, numeric: c.format !== 'text' && c.format !== 'time' ? true : undefined })),
+    rows: shown.map((e) => columns.map((c) => render(c, e))),
   };
 }
 

@@ -134,6 +134,8 @@ export const pathsSchema = z
     runs: z.number().int().min(1).max(100_000_000).default(1000).describe('Number of synthetic paths (Monte Carlo runs)'),
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0).describe('Seed: path k depends only on (seed, k)'),
     steps: z.number().int().min(1).default(252).describe('Steps per synthetic path after the book opens'),
+    representativeMode: z.string().optional()
+      .describe('Mode whose final equity picks the representative path (the median path by it); default the first portfolio mode, else the first cross mode, else the first mode'),
   })
   .strict()
   .describe('Monte Carlo: run the book over synthetic paths instead of the historical one (the data is the history)');

@@ -108,7 +108,8 @@ describe('renderHtmlReport: document', () => {
   it('caps an event table at 200 rows, keeping the largest shortfalls and pointing to events.csv', () => {
     const many: UnderfundedEvent[] = Array.from({ length: 250 }, (_, k) => ({
       kind: 'underfunded', step: 500 + k, time: Date.UTC(1997, 0, 2 + k), mode: 'portfolio-hs', horizonSteps: 2,
-      loss: 1000 + k, requirement: 1000, shortfall: k, standaloneSum: 5000, cause: 'correlation_breakdown', legs: [],
+      loss: 1000 + k, requirement: 1000, shortfall: k, standaloneSum: 5000, cause: 'correlation_breakdown', standaloneCovered: true,
+      volatilityPart: 0, correlationPart: k, impliedVolatilityPart: 0, realisedRequirement: 1000 + k, residual: 0, realisedSteps: 20, legs: [],
       estimatedCorrelation: null, realisedCorrelation: null,
     }));
     const capped = renderHtmlReport({ ...input, events: many as MarginEvent[] });
@@ -126,7 +127,8 @@ describe('underfundedPeriods', () => {
   it('groups consecutive steps of one mode and attributes each period to the cause of its worst step (hand-made events)', () => {
     const e = (mode: string, step: number, shortfall: number, cause: UnderfundedEvent['cause']): UnderfundedEvent => ({
       kind: 'underfunded', step, time: step * 86_400_000, mode, horizonSteps: 1, loss: 0, requirement: 0, shortfall, standaloneSum: 0,
-      cause, legs: [], estimatedCorrelation: null, realisedCorrelation: null,
+      cause, standaloneCovered: false, volatilityPart: null, correlationPart: null, impliedVolatilityPart: null, realisedRequirement: null,
+      residual: null, realisedSteps: 0, legs: [], estimatedCorrelation: null, realisedCorrelation: null,
     });
     // Mode A: steps 5, 6, 7 (worst at 6: volatility) and 9 alone; mode B: step 6. Three periods, by hand.
     const periods = underfundedPeriods([
