@@ -5,7 +5,8 @@ import { XmarginError } from '../core/errors.js';
 import { jsonReplacer } from '../result/run-folder.js';
 import { seriesDigest, type RunResult } from '../result/run-result.js';
 import { arrowToSeries } from '../result/timeseries-arrow.js';
-import { loadScenario } from '../scenario/load-scenario.js';
+import { compileScenario } from '../scenario/compile-scenario.js';
+import { parseScenario } from '../scenario/load-scenario.js';
 import { seriesToArrow } from '../result/timeseries-arrow.js';
 import { finishMonteCarloResult, representativePathOf, type MonteCarloBase } from './monte-carlo-result.js';
 import { PathBlockRunner } from './path-block-runner.js';
@@ -99,26 +100,25 @@ export function mergeShards(dirs: readonly string[], options: MergeOptions = {})
 }
 
 /**
- * Path `k` of the shards' run, replayed from its scenario: the scenario must be the one the shards echo and
- * read the same data (same fingerprint), else the merge is refused naming what differs.
+ * Path `k` of the shards' run, replayed from the scenario they echo (validated again; relative data paths
+ * resolved against the scenario file they name, or `scenarioFile`). The data must be the data the shards
+ * read (same fingerprint), else the merge is refused.
  */
 function replayPath(base: MonteCarloBase, k: number, scenarioFile?: string) {
   const file = scenarioFile ?? base.scenario.file;
   let compiled;
   try {
-    compiled = loadScenario(file);
+    compiled = compileScenario(parseScenario(base.scenario.echo, file), file);
   } catch (error) {
-    if (error instanceof XmarginError && error.code === 'E_IO') {
-      throw new XmarginError('E_IO', `merge replays the representative path (path ${k}) from the scenario and its data; cannot read them here (${error.detail}); run merge where ${base.scenario.file} is readable, or pass --scenario`, { file });
+    if (error instanceof XmarginError && (error.code === 'E_IO' || error.code === 'E_INPUT_CSV' || error.code === 'E_INPUT_ARROW')) {
+      throw new XmarginError(error.code, `merge replays the representative path (path ${k}) on the scenario's data and cannot read them: ${error.detail}; run merge from the folder the shards were run from, or pass --scenario`, error.location);
     }
     throw error;
   }
-  const difference = firstDifference(base.scenario.echo, compiled.scenario, 'scenario');
-  if (difference) throw new XmarginError('E_INPUT', `not the scenario the shards ran (${difference.path}: ${short(difference.a)} in the shards, ${short(difference.b)} here)`, { file });
   const runner = new PathBlockRunner(compiled);
   const replay = representativeOutputs(compiled, runner, k, { scenario: base.scenario.file, data: base.data.file });
   if (replay.base.data.fingerprint !== base.data.fingerprint) {
-    throw new XmarginError('E_INPUT', `the scenario's data differ from the data the shards read (fingerprint ${replay.base.data.fingerprint.slice(0, 12)}…, shards ${base.data.fingerprint.slice(0, 12)}…)`, { file: compiled.dataFile });
+    throw new XmarginError('E_INPUT', `the data differ from the data the shards read (fingerprint ${replay.base.data.fingerprint.slice(0, 12)}…, shards ${base.data.fingerprint.slice(0, 12)}…)`, { file: compiled.dataFile });
   }
   return replay;
 }

@@ -154,6 +154,8 @@ function buildScenarioSchema() {
     $schema: z.string().optional(),
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected letters, digits, ., - and _ (it names the output folder)'),
     description: z.string().default(''),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'expected a three-letter ISO 4217 code such as CHF, EUR or USD').optional()
+      .describe('Currency of the capital and notionals (ISO 4217), shown with every money figure in reports; not converted'),
     data: z.object({
       file: z.string().min(1).describe('Price file (CSV or Arrow), relative to the scenario file'),
       from: isoDate.optional(),
@@ -185,7 +187,8 @@ function buildScenarioSchema() {
     overlays: z.array(overlaySpecSchema).default([])
       .describe('Stress overlays applied in order to the historical path, or to every synthetic path of a Monte Carlo run'),
     backtest: z.object({
-      realisedWindow: z.number().int().min(2).default(20).describe('Steps over which realised correlation of an underfunded event is measured'),
+      realisedWindow: z.number().int().min(2).default(20)
+        .describe('Steps after an underfunded step over which the realised volatility and correlation of its factor attribution are measured (at least h)'),
     }).strict().default({ realisedWindow: 20 }),
   })
   .strict()
