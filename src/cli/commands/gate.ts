@@ -11,6 +11,7 @@ interface GateArgs {
   out?: string;
   'list-metrics': boolean;
   quiet: boolean;
+  format?: 'text' | 'markdown';
 }
 
 /** `xmargin gate`: a thin shell over `runGate`; a failed rule becomes exit code 3 after the outputs are written. */
@@ -26,7 +27,8 @@ export const gateCommand: CommandModule<object, GateArgs> = {
       .option('result', { type: 'string', describe: 'Check one saved run (its folder or result.json) against the absolute rules instead' })
       .option('out', { type: 'string', describe: 'Output folder (default reports/gate/)' })
       .option('list-metrics', { type: 'boolean', default: false, describe: 'Print every metric name a rule can use, and exit' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'Do not print the Markdown summary to stdout' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'Do not print the summary to stdout' })
+      .option('format', { choices: ['text', 'markdown'] as const, describe: 'Summary on stdout: plain text (default on a terminal, coloured unless NO_COLOR is set) or the Markdown of gate.md (default otherwise)' })
       .example("$0 gate --baseline examples/ci/baseline.json --candidate examples/ci/candidate.json --scenarios 'scenarios/*.json' --policy examples/ci/policy.json", 'Gate a parameter change on every bundled scenario')
       .example('$0 gate --result reports/eu-pair-trade-1998 --policy examples/ci/policy.json', 'Check one saved run against the absolute rules')
       .example('$0 gate --list-metrics', 'List the metric names'),
@@ -34,6 +36,8 @@ export const gateCommand: CommandModule<object, GateArgs> = {
     const { metricCatalogueText } = await import('../../gate/gate-metrics.js');
     const { runGate } = await import('../../gate/run-gate.js');
     const { GATE_FILES } = await import('../../gate/write-gate-outputs.js');
+    const { gateText } = await import('../../gate/gate-text.js');
+    const { terminalStyle } = await import('../../report/terminal-style.js');
     if (argv['list-metrics']) {
       process.stdout.write(metricCatalogueText());
       return;
@@ -46,8 +50,11 @@ export const gateCommand: CommandModule<object, GateArgs> = {
       scenarios: argv.scenarios,
       result: argv.result,
       out: argv.out,
+      // Progress only on a terminal: a CI log keeps the one summary line below.
+      progress: process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined,
     });
-    if (!argv.quiet) process.stdout.write(run.markdown);
+    const format = argv.format ?? (process.stdout.isTTY ? 'text' : 'markdown');
+    if (!argv.quiet) process.stdout.write(format === 'text' ? gateText(run.report, terminalStyle(process.stdout)) : run.markdown);
     const { counts } = run.report;
     process.stderr.write(`gate: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped; wrote ${[GATE_FILES.markdown, GATE_FILES.junit, GATE_FILES.json].map((f) => join(run.outDir, f)).join(', ')}\n`);
     if (!run.report.passed) {
