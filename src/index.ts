@@ -81,6 +81,8 @@ export type { EstimatorSpec } from './correlation/estimator-spec.js';
 // ── Backtest statistics ───────────────────────────────────────────────────────────────────────
 export { kupiec } from './backtest/kupiec.js';
 export { thinHits } from './backtest/thin-hits.js';
+export { wilsonInterval } from './backtest/wilson-interval.js';
+export type { ProportionInterval } from './backtest/wilson-interval.js';
 export type { KupiecResult } from './backtest/kupiec.js';
 export { christoffersen } from './backtest/christoffersen.js';
 export type { ChristoffersenResult } from './backtest/christoffersen.js';

@@ -81,7 +81,7 @@ eventKinds.register({
     id: 'events-avoided',
     title: 'Liquidations avoided by cross margin',
     noun: ['avoided liquidation', 'avoided liquidations'],
-    explain: () => ' Capital saved = what the position made or lost in the cross mode afterwards, minus what the isolated close-out lost.',
+    explain: () => ' Avoided for good: the cross mode never liquidated the position later; postponed: it did (when, and the position\'s P&L then, are the outcome). Capital saved = what the position made or lost in the cross mode afterwards, minus what the isolated close-out lost.',
     columns: [
       { label: 'time', format: 'time', value: (e) => e.time },
       { label: 'cross mode', format: 'text', value: (e) => e.mode },
@@ -91,7 +91,11 @@ eventKinds.register({
       { label: 'isolated loss', format: 'amount', value: (e) => avoided(e).isolatedLoss },
       { label: 'cross outcome', format: 'amount', value: (e) => avoided(e).crossOutcome },
       { label: 'capital saved', format: 'amount', value: (e) => avoided(e).capitalSaved, tone: (e) => (avoided(e).capitalSaved < 0 ? 'warn' : 'ok') },
-      { label: 'later liquidated', format: 'time', value: (e) => (avoided(e).crossLiquidatedLater ? avoided(e).crossLiquidatedTime : 'no') },
+      {
+        label: 'outcome', format: 'text',
+        value: (e) => (avoided(e).crossLiquidatedLater ? `postponed to ${new Date(avoided(e).crossLiquidatedTime!).toISOString().slice(0, 10)}` : 'avoided for good'),
+        tone: (e) => (avoided(e).crossLiquidatedLater ? 'warn' : 'ok'),
+      },
     ],
   },
 });

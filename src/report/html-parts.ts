@@ -14,9 +14,9 @@ export function htmlCard(card: Card): string {
   const facts = card.facts.map((f) => `<dt>${e(f.label)}</dt><dd ${factAttributes(f)}>${e(f.text)}</dd>`).join('');
   const b = card.breakdown;
   const breakdown = b && b.rows.length > 0
-    ? `<table class="mini"><thead><tr>${b.columns.map((c, k) => `<th${k > 0 ? ' class="num"' : ''}>${e(c)}</th>`).join('')}</tr></thead><tbody>` +
+    ? `<div class="mini-wrap"><table class="mini"><thead><tr>${b.columns.map((c, k) => `<th${k > 0 ? ' class="num"' : ''}>${e(c)}</th>`).join('')}</tr></thead><tbody>` +
       b.rows.map((r) => `<tr><td>${e(r.label)}</td>${r.facts.map((f) => `<td class="num" ${factAttributes(f)}>${e(f.text)}</td>`).join('')}</tr>`).join('') +
-      '</tbody></table>'
+      '</tbody></table></div>'
     : '';
   const wide = card.wide ? ' wide' : '';
   return [

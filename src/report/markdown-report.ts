@@ -1,12 +1,16 @@
 import { escapeMarkdown as m } from './escape.js';
+import { coverageDisclosureTable, formalCoverageTable } from './coverage-disclosure.js';
+import { decisionPanel } from './decision-panel.js';
 import { eventTables } from './event-tables.js';
+import { limitations } from './limitations.js';
 import { headline, type Card } from './headline.js';
 import { DEFINITIONS, methodologyItems, runFacts, type MethodologyItem } from './methodology.js';
 import { markdownFromTable, markdownTable, markdownTableOf } from './markdown-table.js';
 import { monteCarloHeadline } from './monte-carlo-headline.js';
 import { monteCarloTables } from './monte-carlo-report.js';
 import type { ReportInput } from './report-input.js';
-import { coverageTable, modesTable } from './summary-tables.js';
+import { coverageTable, modesTable, procyclicalityTable } from './summary-tables.js';
+import { currencyOf } from './text-table.js';
 
 /** Event rows per table in Markdown: short enough for a pull-request comment. */
 export const MARKDOWN_EVENT_ROW_CAP = 50;
@@ -48,12 +52,20 @@ export function renderMarkdownReport(input: ReportInput): string {
   const tiles = monteCarloHeadline(result) ?? headline(result, events);
   const mc = result.monteCarlo;
   const mcTables = monteCarloTables(result);
+  const panel = decisionPanel(result);
+  const formal = formalCoverageTable(result);
+  const cyclical = procyclicalityTable(input);
   const lines: string[] = [
     `# Stress report: ${m(result.scenario.name)}`,
     '',
     ...(result.scenario.description ? [m(result.scenario.description), ''] : []),
     runFacts(result).map(m).join(' · '),
     '',
+    '## Decision',
+    '',
+    `**${m(panel.sentence)}**`,
+    '',
+    markdownFromTable({ ...panel.table, title: 'Per mode' }),
     '## Headline',
     '',
     summaryTable(tiles.summary),
@@ -61,15 +73,24 @@ export function renderMarkdownReport(input: ReportInput): string {
     modeTileTable(tiles.modes),
     '',
   ];
+  if (result.coverage.length > 0) {
+    lines.push(mc ? `## Margin backtest of path ${mc.representativePath}` : '## Margin backtest', '', markdownFromTable(coverageDisclosureTable(result)));
+    if (formal) lines.push(markdownFromTable(formal));
+    lines.push(markdownFromTable(coverageTable(result)));
+  }
   if (mcTables.length > 0) lines.push('## Across paths', '', ...mcTables.map((t) => markdownFromTable(t)));
   lines.push(mc ? `## Path ${mc.representativePath} (representative): modes side by side` : '## Modes side by side', '', markdownFromTable(modesTable(result)));
-  if (result.coverage.length > 0) lines.push(markdownFromTable(coverageTable(result)));
+  if (cyclical) lines.push(markdownFromTable(cyclical));
   lines.push(
     '## Events',
     '',
-    `Every event is in events.csv; the charts are in report.html.`,
+    mc ? `Every event of the representative path (path ${mc.representativePath}, synthetic dates) is in events.csv; the charts are in report.html.` : `Every event is in events.csv; the charts are in report.html.`,
     '',
-    ...eventTables(events, MARKDOWN_EVENT_ROW_CAP).map((t) => markdownFromTable(t)),
+    ...eventTables(events, MARKDOWN_EVENT_ROW_CAP, currencyOf(result)).map((t) => markdownFromTable(t)),
+    '## Limitations',
+    '',
+    ...limitations(result).map((l) => `- ${m(l)}`),
+    '',
     '## Methodology',
     '',
     definitionList(methodologyItems(result)),

@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 interface MergeArgs {
   shards: string[];
   out?: string;
+  scenario?: string;
   json: boolean;
   quiet: boolean;
 }
@@ -15,21 +16,22 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
     yargs
       .positional('shards', { type: 'string', array: true, demandOption: true, describe: 'Shard folders, one per k of N, any order' })
       .option('out', { type: 'string', describe: 'Output folder (default reports/<scenario name>/)' })
+      .option('scenario', { type: 'string', describe: 'The scenario file, when it is not where the shards were run from (merge replays the representative path on its data)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print result.json to stdout instead of the summary' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' })
       .example('$0 merge shards/* --out reports/mc-jump-contagion', 'Merge every shard; same digest as the unsharded run'),
   handler: async (argv) => {
     const { mergeShards } = await import('../../montecarlo/merge-shards.js');
-    const { formatMonteCarloSummary } = await import('../../report/format-monte-carlo.js');
     const { formatRunSummary } = await import('../../report/console-summary.js');
+    const { terminalStyle } = await import('../../report/terminal-style.js');
     const { reportFolders } = await import('../../report/render-reports.js');
-    const merged = mergeShards(argv.shards, { out: argv.out });
+    const merged = mergeShards(argv.shards, { out: argv.out, scenario: argv.scenario });
     // Reports render from the merged folder's saved outputs, as `xmargin report <dir>` would.
     reportFolders([merged.outDir]);
     if (argv.json) process.stdout.write(`${JSON.stringify(merged.result, null, 2)}\n`);
     else if (!argv.quiet) {
       process.stdout.write(`merged ${merged.shards} shard${merged.shards > 1 ? 's' : ''}\n`);
-      process.stdout.write(formatMonteCarloSummary(merged.result) + formatRunSummary(merged.result, merged.outDir));
+      process.stdout.write(formatRunSummary(merged.result, merged.outDir, { style: terminalStyle(process.stdout) }));
     }
   },
 };
