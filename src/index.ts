@@ -342,7 +342,7 @@ export { readRunFolder, reportInputFromRun, validateResult } from './report/repo
 export type { ReportInput } from './report/report-input.js';
 export { renderHtmlReport } from './report/html-report.js';
 export { renderMarkdownReport } from './report/markdown-report.js';
-export { renderComparisonHtml, renderComparisonMarkdown, comparisonTable } from './report/comparison-report.js';
+export { renderComparisonHtml, renderComparisonMarkdown, comparisonTable, comparisonTables, RUNS_PER_TABLE } from './report/comparison-report.js';
 export type { ComparedRun } from './report/comparison-report.js';
 export { readEventsCsv, parseEventsCsv } from './result/read-events-csv.js';
 export { escapeHtml, escapeMarkdown } from './report/escape.js';

@@ -90,7 +90,8 @@ ul.limitations li { margin: 3px 0; }
   .charts.half { grid-template-columns: 1fr 1fr; }
   .table-wrap { overflow: visible; }
   table { font-size: 9.5px; }
-  th, td { padding: 2px 4px; }
+  th, td { padding: 2px 4px; white-space: normal; }
+  td.wrap { min-width: 0; }
   tr, figure.chart, .card { break-inside: avoid; }
   table.sortable th::after { content: none !important; }
   a { color: inherit; text-decoration: none; }
