@@ -116,13 +116,12 @@ export function historicalSimulation(options: {
         const first = firstScenario(state.step);
         const n = returns.length;
         const all = activeAll(n);
-        const column = (a: number) => returns[a].subarray(first, first + lookback);
         const r = recolourer();
-        r.moments(column, all, n);
+        r.moments(returns, first, all, n);
         const rootH = Math.sqrt(h);
         for (let a = 0; a < n; a++) {
           volatility[a] = r.deviation[a] / rootH;
-          for (let b = 0; b <= a; b++) correlation[a * n + b] = correlation[b * n + a] = a === b ? 1 : r.correlation(column(a), a, column(b), b);
+          for (let b = 0; b <= a; b++) correlation[a * n + b] = correlation[b * n + a] = a === b ? 1 : r.correlation(returns, first, a, b);
         }
         return true;
       },
@@ -132,10 +131,9 @@ export function historicalSimulation(options: {
           return;
         }
         const first = firstScenario(state.step);
-        const column = (a: number) => returns[a].subarray(first, first + lookback);
         const count = activeAssets(state);
         const r = recolourer();
-        r.moments(column, active, count);
+        r.moments(returns, first, active, count);
         let factors: Float64Array | null = null;
         if (inputs.volatility) {
           factors = scale;
@@ -147,7 +145,7 @@ export function historicalSimulation(options: {
             scale[a] = own > 0 ? inputs.volatility[a] / own : 1;
           }
         }
-        if (!r.apply(column, active, count, factors, inputs.correlation)) {
+        if (!r.apply(returns, first, active, count, factors, inputs.correlation)) {
           out.value = out.standaloneSum = out.diversified = out.credit = Number.NaN;
           return;
         }

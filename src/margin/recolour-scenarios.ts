@@ -24,7 +24,7 @@ const FULL_RANK = 1e-6;
 export class ScenarioRecolouring {
   readonly mean: Float64Array;
   readonly deviation: Float64Array;
-  /** The re-expressed columns, `out[a · lookback + k]` for the active asset `a` (asset index, not rank). */
+  /** The re-expressed columns, `out[a · lookback + k]` for the active asset `a` (asset index, not rank), k from 0. */
   readonly out: Float64Array;
   private readonly own: Float64Array;
   private readonly target: Float64Array;
@@ -43,29 +43,36 @@ export class ScenarioRecolouring {
     this.whitened = new Float64Array(assets);
   }
 
-  /** Means and sample deviations (divisor L − 1) of the active assets' columns. */
-  moments(columns: (a: number) => Float64Array, active: Int32Array, count: number): void {
+  /**
+   * Means and sample deviations (divisor L − 1) of the active assets' columns. A column is
+   * `source[a][first … first + L − 1]` (read in place: no view is made per access).
+   */
+  moments(source: readonly Float64Array[], first: number, active: Int32Array, count: number): void {
     const L = this.lookback;
     for (let r = 0; r < count; r++) {
       const a = active[r];
-      const x = columns(a);
+      const x = source[a];
       let sum = 0;
-      for (let k = 0; k < L; k++) sum += x[k];
+      for (let k = first; k < first + L; k++) sum += x[k];
       const mu = sum / L;
       let squares = 0;
-      for (let k = 0; k < L; k++) squares += (x[k] - mu) * (x[k] - mu);
+      for (let k = first; k < first + L; k++) squares += (x[k] - mu) * (x[k] - mu);
       this.mean[a] = mu;
       this.deviation[a] = Math.sqrt(squares / (L - 1));
     }
   }
 
-  /** Sample correlation of two columns whose moments are known (0 when either does not move). */
-  correlation(x: Float64Array, a: number, y: Float64Array, b: number): number {
+  /** Sample correlation of columns `a` and `b` whose moments are known (0 when either does not move). */
+  correlation(source: readonly Float64Array[], first: number, a: number, b: number): number {
     const sa = this.deviation[a];
     const sb = this.deviation[b];
     if (!(sa > 0 && sb > 0)) return a === b ? 1 : 0;
+    const x = source[a];
+    const y = source[b];
+    const ma = this.mean[a];
+    const mb = this.mean[b];
     let sum = 0;
-    for (let k = 0; k < this.lookback; k++) sum += (x[k] - this.mean[a]) * (y[k] - this.mean[b]);
+    for (let k = first; k < first + this.lookback; k++) sum += (x[k] - ma) * (y[k] - mb);
     return sum / ((this.lookback - 1) * sa * sb);
   }
 
@@ -75,17 +82,17 @@ export class ScenarioRecolouring {
    * re-colouring is impossible: an active asset that does not move in the lookback, collinear columns (a
    * singular own correlation), or a target that is not positive semidefinite. `moments` must have run.
    */
-  apply(columns: (a: number) => Float64Array, active: Int32Array, count: number, scale: Float64Array | null, correlation: Float64Array | null): boolean {
+  apply(source: readonly Float64Array[], first: number, active: Int32Array, count: number, scale: Float64Array | null, correlation: Float64Array | null): boolean {
     const L = this.lookback;
     const { mean, deviation, out } = this;
     if (correlation === null) {
       for (let r = 0; r < count; r++) {
         const a = active[r];
-        const x = columns(a);
+        const x = source[a];
         const k = scale ? scale[a] : 1;
         const mu = mean[a];
-        const base = a * L;
-        for (let i = 0; i < L; i++) out[base + i] = mu + k * (x[i] - mu);
+        const base = a * L - first;
+        for (let i = first; i < first + L; i++) out[base + i] = mu + k * (x[i] - mu);
       }
       return true;
     }
@@ -96,7 +103,7 @@ export class ScenarioRecolouring {
       const a = active[i];
       for (let j = 0; j <= i; j++) {
         const b = active[j];
-        const own = i === j ? 1 : this.correlation(columns(a), a, columns(b), b);
+        const own = i === j ? 1 : this.correlation(source, first, a, b);
         this.own[i * m + j] = this.own[j * m + i] = own;
         const target = i === j ? 1 : correlation[a * n + b];
         this.target[i * m + j] = this.target[j * m + i] = target;
@@ -112,7 +119,7 @@ export class ScenarioRecolouring {
       // Forward substitution L_C · w = z for the standardised scenario row z.
       for (let i = 0; i < m; i++) {
         const a = active[i];
-        let sum = (columns(a)[k] - mean[a]) / deviation[a];
+        let sum = (source[a][first + k] - mean[a]) / deviation[a];
         for (let j = 0; j < i; j++) sum -= lowerOwn[i * m + j] * w[j];
         w[i] = sum / lowerOwn[i * m + i];
       }

@@ -201,17 +201,17 @@ describe('ScenarioRecolouring', () => {
         const scale = Float64Array.from({ length: n }, (_, a) => 1 + a);
         const r = new ScenarioRecolouring(n, L);
         const active = Int32Array.from({ length: n }, (_, a) => a);
-        r.moments((a) => cols[a], active, n);
+        r.moments(cols, 0, active, n);
         const mean0 = Float64Array.from(r.mean);
         const dev0 = Float64Array.from(r.deviation);
-        expect(r.apply((a) => cols[a], active, n, scale, target)).toBe(true);
-        const out = (a: number) => r.out.subarray(a * L, (a + 1) * L);
+        expect(r.apply(cols, 0, active, n, scale, target)).toBe(true);
+        const outs = Array.from({ length: n }, (_, a) => r.out.subarray(a * L, (a + 1) * L));
         const check = new ScenarioRecolouring(n, L);
-        check.moments(out, active, n);
+        check.moments(outs, 0, active, n);
         for (let a = 0; a < n; a++) {
           expect(Math.abs(check.mean[a] - mean0[a])).toBeLessThan(1e-12);
           expect(Math.abs(check.deviation[a] / (dev0[a] * scale[a]) - 1)).toBeLessThan(1e-9);
-          for (let b = 0; b < a; b++) expect(check.correlation(out(a), a, out(b), b)).toBeCloseTo(rho, 10);
+          for (let b = 0; b < a; b++) expect(check.correlation(outs, 0, a, b)).toBeCloseTo(rho, 10);
         }
       }),
       { numRuns: 60 },
