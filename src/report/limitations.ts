@@ -16,7 +16,7 @@ export function limitations(result: RunResult): string[] {
     : 'The figures describe one historical path; another period, or the same period in another order, would give other numbers.');
   items.push('Positions are valued at each step\'s closing prices: moves between closes, slippage and market impact beyond the liquidation fee are not seen, and a close-out always finds a buyer at the step\'s price.');
   if (h > 1) items.push(`The margin period of risk is ${h} steps, so the loss windows of consecutive steps overlap and exceedances cluster: the every-step tests are indicative; the formal tests use every ${ordinal(h)} step only and have less power.`);
-  items.push(`An exceedance's cause re-evaluates the mode's own measure with volatility and correlation realised over the ${w} steps after it, exposures held fixed: with ${w} steps a realised correlation is uncertain by about (1 − ρ²)/√${w} ≈ ${(1 / Math.sqrt(w)).toFixed(2)} at ρ = 0, so small parts are noise, and a longer window is steadier but reaches past the close-out horizon.`);
+  items.push(`An exceedance's cause re-evaluates the mode's own measure with volatility and correlation realised over the ${w} steps after it, exposures held fixed: with ${w} steps a realised correlation is uncertain by about (1 − ρ²)/√${w - 1} ≈ ${(1 / Math.sqrt(w - 1)).toFixed(2)} at ρ = 0, so small parts are noise, and a longer window is steadier but reaches past the close-out horizon.`);
   if (result.modes.some((m) => m.method === 'maintenance-sum' && m.kind !== 'isolated')) {
     items.push('A maintenance-sum mode (venue-style cross) reads no volatility or correlation: every exceedance of it is attributed to volatility (the move outran the maintenance rates).');
   }
