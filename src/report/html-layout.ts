@@ -46,6 +46,7 @@ td.wrap { white-space: normal; min-width: 14em; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; border-bottom: 2px solid #b9c0c9; }
 th.num, td.num { text-align: right; }
 td.num { white-space: nowrap; }
+td.num.wrap { white-space: normal; }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 td.alert { color: var(--alert); font-weight: 600; } td.warn { color: var(--warn); } td.ok { color: var(--ok); }
 table.sortable th[data-sortable] { cursor: pointer; }

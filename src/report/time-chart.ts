@@ -66,7 +66,7 @@ export interface TimeChart {
   readonly domain?: readonly [number, number];
   /**
    * Logarithmic value axis (positive values only; others are gaps): equal distances are equal ratios, so a
-   * long history reads as returns, not as its last years. Ticks at 1, 2 and 5 × 10ᵏ.
+   * long history reads as returns, not as its last years. Ticks at 1, 2 and 5 × 10ᵏ (finer when the range is narrow).
    */
   readonly log?: boolean;
   /** A note under the time axis at the right, e.g. `synthetic business days`. */
@@ -183,14 +183,20 @@ function logScale(low: number, high: number, from: number, to: number) {
   if (!(low <= high)) [low, high] = [0, 1];
   if (low === high) [low, high] = [low - 0.05, high + 0.05];
   const scale = scaleLinear().domain([low, high]).range([from, to]);
-  const ticks: number[] = [];
-  for (let k = Math.floor(low) - 1; k <= Math.ceil(high); k++) {
-    for (const m of [1, 2, 5]) {
-      const v = k + Math.log10(m);
-      if (v >= low - 1e-9 && v <= high + 1e-9) ticks.push(v);
+  // 1-2-5 per decade; a range narrower than that gets the finer 1, 1.5, 2, 3, 5, 7 (at least three ticks).
+  const within = (mantissas: readonly number[]) => {
+    const ticks: number[] = [];
+    for (let k = Math.floor(low) - 1; k <= Math.ceil(high); k++) {
+      for (const m of mantissas) {
+        const v = k + Math.log10(m);
+        if (v >= low - 1e-9 && v <= high + 1e-9) ticks.push(v);
+      }
     }
-  }
-  if (ticks.length < 2) ticks.splice(0, ticks.length, low, high);
+    return ticks;
+  };
+  let ticks = within([1, 2, 5]);
+  if (ticks.length < 3) ticks = within([1, 1.5, 2, 3, 5, 7]);
+  if (ticks.length < 2) ticks = [low, high];
   return { scale, ticks };
 }
 
