@@ -51,7 +51,9 @@ export function formalCoverageTable(result: RunResult): Table | null {
     ['exceedance rate', (c) => cell(formatPercent(f(c)?.rate), f(c)?.rate ?? null)],
     ['expected rate', (c) => cell(formatPercent(f(c)?.expectedRate), f(c)?.expectedRate ?? null)],
     ['Kupiec LR', (c) => cell(formatDecimal(f(c)?.kupiec.lr), f(c)?.kupiec.lr ?? null)],
-    ['Kupiec p-value', (c) => cell(formatProbability(f(c)?.kupiec.pValue), f(c)?.kupiec.pValue ?? null, (f(c)?.kupiec.pValue ?? 1) < 0.05 ? 'alert' : null)],
+    // A rejection for too many exceedances (margin too thin) is an alert; for too few (too thick), a warning.
+    ['Kupiec p-value', (c) => cell(formatProbability(f(c)?.kupiec.pValue), f(c)?.kupiec.pValue ?? null,
+      (f(c)?.kupiec.pValue ?? 1) < 0.05 ? ((f(c)?.rate ?? 0) > (f(c)?.expectedRate ?? 0) ? 'alert' : 'warn') : null)],
     ['independence p-value', (c) => cell(formatProbability(f(c)?.christoffersen.pInd), f(c)?.christoffersen.pInd ?? null)],
     ['conditional coverage p-value', (c) => cell(formatProbability(f(c)?.christoffersen.pCc), f(c)?.christoffersen.pCc ?? null)],
     ['traffic-light zone', (c) => { const zone = f(c)?.trafficLight.zone ?? null; return cell(zone ?? '-', zone ?? '', zone ? ZONE_TONE[zone] ?? null : null); }],
