@@ -43,8 +43,9 @@ export interface Headline {
 }
 
 const fact = (key: string, label: string, raw: number | string | null, text: string): Fact => ({ key, label, raw, text });
-let currency: string | null = null;
-const amountFact = (key: string, label: string, raw: number | null | undefined) => fact(key, label, raw ?? null, formatAmount(raw, currency));
+type AmountFact = (key: string, label: string, raw: number | null | undefined) => Fact;
+/** Facts for money figures in `currency`. */
+const amountFactIn = (currency: string | null): AmountFact => (key, label, raw) => fact(key, label, raw ?? null, formatAmount(raw, currency));
 
 /** Isolated liquidations that at least one cross mode kept alive (distinct step × asset); `forGood`: and never liquidated later. */
 function distinctAvoided(events: readonly RunEvent[], forGood = false): number {
@@ -53,7 +54,7 @@ function distinctAvoided(events: readonly RunEvent[], forGood = false): number {
   return seen.size;
 }
 
-function summaryCards(result: RunResult, events: readonly RunEvent[]): Card[] {
+function summaryCards(result: RunResult, events: readonly RunEvent[], amountFact: AmountFact): Card[] {
   const cards: Card[] = [];
   const hasIsolated = result.modes.some((m) => m.kind === 'isolated');
   const distinct = distinctAvoided(events);
@@ -140,7 +141,7 @@ function summaryCards(result: RunResult, events: readonly RunEvent[]): Card[] {
   return cards;
 }
 
-function modeCards(result: RunResult): Card[] {
+function modeCards(result: RunResult, amountFact: AmountFact): Card[] {
   const coverage = new Map(result.coverage.map((c) => [c.mode, c]));
   const avoided = new Map(result.avoided.map((a) => [a.mode, a]));
   return result.modes.map((m) => {
@@ -179,6 +180,6 @@ function modeCards(result: RunResult): Card[] {
 
 /** The headline tiles of a run: the same numbers in the HTML and the Markdown report. */
 export function headline(result: RunResult, events: readonly RunEvent[]): Headline {
-  currency = currencyOf(result);
-  return { summary: summaryCards(result, events), modes: modeCards(result) };
+  const amountFact = amountFactIn(currencyOf(result));
+  return { summary: summaryCards(result, events, amountFact), modes: modeCards(result, amountFact) };
 }
