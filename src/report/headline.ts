@@ -21,8 +21,8 @@ export interface Card {
   readonly facts: readonly Fact[];
   /** A small table under the facts (one row per cross mode or cause). */
   readonly breakdown?: Breakdown;
-  /** Spans two tile columns (a breakdown with many columns). */
-  readonly wide?: boolean;
+  /** Spans two tile columns (a breakdown with many columns), or the whole row (`full`). */
+  readonly wide?: boolean | 'full';
   /** Basel traffic-light zone of the mode's coverage backtest, when it has one. */
   readonly zone: string | null;
   /** Something the committee must look at: a liquidation with bad debt, an underfunded step, a red zone. */

@@ -27,9 +27,10 @@ nav.toc a { color: var(--accent); text-decoration: none; margin-right: 14px; }
 .card .main { font-size: 27px; line-height: 1.2; font-weight: 650; font-variant-numeric: tabular-nums; margin: 2px 0 6px; }
 .card .main small { display: inline-block; font-size: 13px; line-height: 1.3; font-weight: 400; color: var(--muted); margin-left: 4px; }
 .card.wide { grid-column: span 2; }
+.card.full { grid-column: 1 / -1; }
 .card dl { display: grid; grid-template-columns: auto auto; justify-content: space-between; gap: 2px 10px; margin: 0; font-size: 12.5px; }
 .card dt { color: var(--muted); }
-.card dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.card dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; white-space: normal; }
 .card table.mini { font-size: 12px; margin-top: 4px; }
 .card { min-width: 0; } .card .mini-wrap { overflow-x: auto; }
 .card table.mini th, .card table.mini td { padding: 2px 4px; background: none; border-bottom: 1px solid #eceef1; white-space: nowrap; }
@@ -68,7 +69,7 @@ p.verdict { font-size: 15.5px; line-height: 1.5; font-weight: 600; margin: 4px 0
 section.decision table { background: #fff; }
 ul.limitations { margin: 6px 0; padding-left: 20px; font-size: 13px; }
 ul.limitations li { margin: 3px 0; }
-@media (max-width: 760px) { main { padding: 16px; } .charts.half { grid-template-columns: 1fr; } .card.wide { grid-column: auto; } }
+@media (max-width: 760px) { main { padding: 16px; } .charts.half { grid-template-columns: 1fr; } .card.wide, .card.full { grid-column: auto; } }
 @media (max-width: 480px) {
   main { padding: 12px 10px 24px; }
   h1 { font-size: 21px; } h2 { font-size: 17px; }
@@ -77,7 +78,6 @@ ul.limitations li { margin: 3px 0; }
   section.decision { padding: 2px 10px 8px; }
   p.verdict { font-size: 14px; }
   dl.method { grid-template-columns: 1fr; } dl.method dd { margin-bottom: 6px; }
-  .card dd { white-space: normal; }
 }
 @media print {
   @page { size: A4; margin: 16mm 11mm 14mm; @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8.5px system-ui, sans-serif; color: #5b6573; } }

@@ -38,7 +38,7 @@ export function monteCarloHeadline(result: RunResult): Headline | null {
     subtitle: `share of ${paths} on which a cross mode kept alive, and never liquidated later, a position isolated margin liquidated; 95 % Wilson intervals`,
     main: mainPct('mc.avoided.top.forGoodProbability', topAvoided ? `of paths (${topAvoided.mode})` : '', topAvoided?.forGoodProbability ?? null),
     facts: [],
-    wide: true,
+    wide: 'full',
     breakdown: {
       columns: ['cross mode', 'P(for good)', 'P(kept at the time)', 'for good per path', 'mean saved, for good', 'postponed'],
       rows: mc.avoided.map((a) => ({
@@ -60,12 +60,13 @@ export function monteCarloHeadline(result: RunResult): Headline | null {
   summary.push({
     id: 'underfunded',
     title: 'Underfunding across paths',
+    // (P(volatility) and the other causes are in the across-paths table.)
     subtitle: `share of ${paths} with at least one step where the ${result.run.horizonSteps}-step loss exceeded the cross requirement, against what a correctly calibrated model would show at these observation counts (non-overlapping – independent steps)`,
     main: mainPct('mc.underfunded.top.probability', topUnder ? `of paths (${topUnder.mode})` : '', topUnder?.probability ?? null),
     facts: [],
     wide: true,
     breakdown: {
-      columns: ['cross mode', 'P(any)', 'calibrated', 'P(corr.)', 'P(vol.)'],
+      columns: ['cross mode', 'P(any)', 'calibrated', 'P(corr.)'],
       rows: mc.underfunding.map((u) => ({
         label: u.mode,
         facts: [
@@ -73,7 +74,6 @@ export function monteCarloHeadline(result: RunResult): Headline | null {
           fact(`mc.underfunded.${u.mode}.expected`, 'calibrated expectation', u.expectedProbability.independent,
             `${formatPercent(u.expectedProbability.nonOverlapping, 1)}–${formatPercent(u.expectedProbability.independent, 1)}`),
           pctFact(`mc.underfunded.${u.mode}.correlation_breakdown`, 'P(correlation breakdown)', u.byCause.correlation_breakdown.probability, 1),
-          pctFact(`mc.underfunded.${u.mode}.volatility`, 'P(volatility)', u.byCause.volatility.probability, 1),
         ],
       })),
     },
