@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 /**
- * Browser check of the HTML reports (`npm run test:browser`, after `npm run build`): renders a historical run,
- * a comparison of two runs and a Monte Carlo report (the eu run with the hand-made `monteCarlo` fixture of
- * test/report/fixtures), opens each from disk in headless Chromium (Debian's /usr/bin/chromium driven by
- * playwright-core; no browser is ever downloaded) and asserts: no console error or page error, no network
- * request, every chart present with drawn SVG paths, sortable tables that sort. Saves full-page screenshots
- * (screen and print media) to reports/screenshots/. Exits 1 with the list of failures.
+ * Browser check of the HTML reports (`npm run test:browser`, after `npm run build`): renders two historical
+ * runs, a comparison of them, a small real Monte Carlo run (test/montecarlo/fixtures/mc-small.json) and a
+ * Monte Carlo report with the hand-made `monteCarlo` fixture of test/report/fixtures, opens each from disk
+ * in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core; no browser is ever downloaded)
+ * and asserts: no console error or page error, no network request, every chart present with drawn SVG
+ * paths, sortable tables that sort; in a run report, the decision panel first (before the headline), with
+ * its sentence and a row per mode, and no horizontal scrolling of the page at 390 px. Saves full-page
+ * screenshots (desktop 1200 px, phone 390 px, print media) to reports/screenshots/. Exits 1 with the list
+ * of failures.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -28,7 +31,9 @@ async function makeReports() {
   const swx = join(ROOT, 'swx-stock-bond-hedge');
   xmargin('run', 'scenarios/eu-pair-trade-1998.json', '--out', eu, '--quiet');
   xmargin('run', 'scenarios/swx-stock-bond-hedge.json', '--out', swx, '--quiet');
-  xmargin('report', eu, swx, '--out', join(ROOT, 'comparison'), '--quiet');
+  const mcSmall = join(ROOT, 'mc-small');
+  xmargin('run', 'test/montecarlo/fixtures/mc-small.json', '--out', mcSmall, '--quiet', '--threads', '1');
+  xmargin('report', eu, swx, mcSmall, '--out', join(ROOT, 'comparison'), '--quiet');
   const { readRunFolder, writeReports } = await import('../dist/index.js');
   const input = readRunFolder(eu);
   const monteCarlo = JSON.parse(readFileSync('test/report/fixtures/monte-carlo-section.json', 'utf8'));
@@ -36,14 +41,15 @@ async function makeReports() {
   const mcDir = join(ROOT, 'monte-carlo-fixture');
   writeReports({ ...input, result }, mcDir);
   return [
-    ['eu-pair-trade-1998', join(eu, 'report.html'), 9],
-    ['swx-stock-bond-hedge', join(swx, 'report.html'), 5],
-    ['comparison', join(ROOT, 'comparison', 'report.html'), 4],
-    ['monte-carlo-fixture', join(mcDir, 'report.html'), 11],
+    ['eu-pair-trade-1998', join(eu, 'report.html'), 9, true],
+    ['swx-stock-bond-hedge', join(swx, 'report.html'), 5, true],
+    ['mc-small', join(mcSmall, 'report.html'), 8, true],
+    ['comparison', join(ROOT, 'comparison', 'report.html'), 4, false],
+    ['monte-carlo-fixture', join(mcDir, 'report.html'), 11, true],
   ];
 }
 
-async function checkReport(browser, name, file, minCharts, failures) {
+async function checkReport(browser, name, file, minCharts, runReport, failures) {
   const fail = (what) => failures.push(`${name}: ${what}`);
   const url = pathToFileURL(file).href;
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
@@ -79,11 +85,38 @@ async function checkReport(browser, name, file, minCharts, failures) {
   });
   if (sorted !== null && sorted !== 'ascending') fail(`sorting a table did not mark the column (aria-sort ${sorted})`);
 
+  if (runReport) {
+    // The decision panel is the first section, before the headline: a sentence and one row per mode.
+    const panel = await page.evaluate(() => {
+      const sections = [...document.querySelectorAll('main > section')].map((s) => s.id);
+      const verdict = document.querySelector('#decision p.verdict');
+      const rows = document.querySelectorAll('#decision table tbody tr').length;
+      const modes = document.querySelectorAll('#modes table[data-table="modes"] thead th').length - 1;
+      const box = document.querySelector('#decision')?.getBoundingClientRect();
+      return { first: sections[0], headline: sections.indexOf('headline'), text: verdict?.textContent ?? '', rows, modes, top: box ? box.top : null };
+    });
+    if (panel.first !== 'decision') fail(`the first section is ${panel.first}, not the decision panel`);
+    if (!(panel.text.length > 40 && /margin|cheapest|safest/.test(panel.text))) fail(`the decision sentence is missing or too short: ${JSON.stringify(panel.text)}`);
+    if (panel.rows !== panel.modes) fail(`the decision panel has ${panel.rows} rows for ${panel.modes} modes`);
+    if (!(panel.top !== null && panel.top < 900)) fail(`the decision panel is not on the first screen (top ${panel.top} px)`);
+  }
+
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: join(SHOTS, `${name}.print.png`), fullPage: true });
   await context.close();
+
+  // A phone: 390 px wide. The page itself must not scroll sideways (wide tables scroll in their own box).
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+  const small = await phone.newPage();
+  small.on('pageerror', (error) => fail(`page error at 390 px: ${error.message}`));
+  await small.goto(url, { waitUntil: 'load' });
+  const overflow = await small.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  if (overflow > 1) fail(`at 390 px the page scrolls sideways by ${overflow} px`);
+  await small.screenshot({ path: join(SHOTS, `${name}.390.png`), fullPage: true });
+  if (runReport) await small.screenshot({ path: join(SHOTS, `${name}.390.first-screen.png`), fullPage: false });
+  await phone.close();
   return charts.length;
 }
 
@@ -101,9 +134,9 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   const failures = [];
   try {
-    for (const [name, file, minCharts] of reports) {
-      const count = await checkReport(browser, name, file, minCharts, failures);
-      process.stdout.write(`browser check: ${name}: ${count} charts, screenshot reports/screenshots/${name}.png\n`);
+    for (const [name, file, minCharts, runReport] of reports) {
+      const count = await checkReport(browser, name, file, minCharts, runReport, failures);
+      process.stdout.write(`browser check: ${name}: ${count} charts, screenshots reports/screenshots/${name}.png, ${name}.390.png\n`);
     }
   } finally {
     await browser.close();

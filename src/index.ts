@@ -13,6 +13,7 @@ export { Rng } from './core/rng.js';
 export { logGamma } from './core/log-gamma.js';
 export { normalCdf, normalPdf, normalCdfFromDensity } from './core/normal-cdf.js';
 export { normalQuantile } from './core/normal-quantile.js';
+export { shapleyValues } from './core/shapley.js';
 
 // ── Data ──────────────────────────────────────────────────────────────────────────────────────
 export { PriceFrame } from './data/price-frame.js';
@@ -89,6 +90,9 @@ export type { EstimatorSpec } from './correlation/estimator-spec.js';
 
 // ── Backtest statistics ───────────────────────────────────────────────────────────────────────
 export { kupiec } from './backtest/kupiec.js';
+export { thinHits } from './backtest/thin-hits.js';
+export { wilsonInterval } from './backtest/wilson-interval.js';
+export type { ProportionInterval } from './backtest/wilson-interval.js';
 export type { KupiecResult } from './backtest/kupiec.js';
 export { christoffersen } from './backtest/christoffersen.js';
 export type { ChristoffersenResult } from './backtest/christoffersen.js';
@@ -219,7 +223,10 @@ export { notionalMarginRule } from './portfolio/notional-margin-rule.js';
 export { bracketMarginRule, scheduleBrackets } from './portfolio/bracket-margin-rule.js';
 export { resolvePosition, resolvePositions } from './portfolio/resolve-position.js';
 export { Requirement, NEEDS_NOTHING } from './margin/margin-method.js';
-export type { CoveredMoves, MarginMethod, MarginState, MethodNeeds } from './margin/margin-method.js';
+export type { CoveredMoves, MarginMethod, MarginState, MethodNeeds, Reevaluation, RiskFactor, RiskInputs } from './margin/margin-method.js';
+export { ScenarioRecolouring } from './margin/recolour-scenarios.js';
+export { revaluingReevaluation, withRevaluingReevaluation } from './margin/revaluing-reevaluation.js';
+export type { EstimateReads } from './margin/revaluing-reevaluation.js';
 export { poolMembers } from './margin/pooling.js';
 export type { Pooling } from './margin/pooling.js';
 export { maintenanceSum } from './margin/maintenance-sum.js';
@@ -283,7 +290,9 @@ export { TIME_SERIES, REPAIR_DISTANCE_SERIES, modeSeries, methodSeries, pairSeri
 export type { ModeSeriesField } from './engine/series-columns.js';
 export type { PathOutcome, ModeOutcome, CoverageTally, AvoidedTally } from './engine/path-outcome.js';
 export type { MarginEvent, RunEvent, CustomEvent, EventKind, LiquidationEvent, LiquidationAvoidedEvent, UnderfundedEvent, UnderfundingCause, TradeEvent, GridCoverage } from './engine/events.js';
-export { isEventOf, eventsOf, GRID_COVERAGES } from './engine/events.js';
+export { isEventOf, eventsOf, GRID_COVERAGES, UNDERFUNDING_CAUSES } from './engine/events.js';
+export { UnderfundingAttribution, causeOf } from './engine/underfunding-attribution.js';
+export type { Attribution } from './engine/underfunding-attribution.js';
 export { BookProbe } from './engine/book-probe.js';
 export { ReverseStress, DEFAULT_REVERSE_STRESS } from './engine/reverse-stress.js';
 export type { ReverseStressSettings, ReverseStressResult, ReverseStressInput, ModeBreach, FrontierPoint, BreachPoint, BreachCriterion } from './engine/reverse-stress.js';
@@ -294,7 +303,7 @@ export type { MarginAllocationEvent, AllocationSnapshot } from './engine/margin-
 export { runScenario, runCompiled, writeRun, registerOutputRenderer } from './run/run-scenario.js';
 export type { ScenarioRun, RunOptions } from './run/run-scenario.js';
 export { RESULT_SCHEMA } from './result/run-result.js';
-export type { RunResult, ModeSummary, ModeCoverage } from './result/run-result.js';
+export type { RunResult, ModeSummary, ModeCoverage, ModeAvoided } from './result/run-result.js';
 export { writeRunFolder, resultJsonText, RUN_FILES } from './result/run-folder.js';
 export type { RunOutputs, OutputRenderer } from './result/run-folder.js';
 export { bodyDigest, verifyDigest, verifyEventsDigest, verifySeriesDigest } from './result/verify-run.js';
@@ -400,7 +409,7 @@ export { readRunFolder, readRunFolderFiles, reportInputFromRun, validateResult }
 export type { ReportInput, ReadRunOptions } from './report/report-input.js';
 export { renderHtmlReport } from './report/html-report.js';
 export { renderMarkdownReport } from './report/markdown-report.js';
-export { renderComparisonHtml, renderComparisonMarkdown, comparisonTable } from './report/comparison-report.js';
+export { renderComparisonHtml, renderComparisonMarkdown, comparisonTable, comparisonTables, RUNS_PER_TABLE } from './report/comparison-report.js';
 export type { ComparedRun } from './report/comparison-report.js';
 export { readEventsCsv, parseEventsCsv } from './result/read-events-csv.js';
 export { escapeHtml, escapeMarkdown } from './report/escape.js';

@@ -1,7 +1,7 @@
 import { formatList } from '../core/name-list.js';
 import { eventKinds } from './event-kind-registry.js';
 import { registerAnalysisEventKinds } from './analysis-event-kinds.js';
-import { GRID_COVERAGES, type LiquidationAvoidedEvent, type LiquidationEvent, type RunEvent, type TradeEvent, type UnderfundedEvent } from './events.js';
+import { GRID_COVERAGES, UNDERFUNDING_CAUSES, type LiquidationAvoidedEvent, type LiquidationEvent, type RunEvent, type TradeEvent, type UnderfundedEvent } from './events.js';
 
 /** The four built-in event kinds, in the order of the `events.csv` columns they introduced. */
 
@@ -95,7 +95,7 @@ eventKinds.register({
     id: 'events-avoided',
     title: 'Liquidations avoided by cross margin',
     noun: ['avoided liquidation', 'avoided liquidations'],
-    explain: () => ' Capital saved = what the position made or lost in the cross mode afterwards, minus what the isolated close-out lost.',
+    explain: () => ' Avoided for good: the cross mode never liquidated the position later; postponed: it did (when, and the position\'s P&L then, are the outcome). Capital saved = what the position made or lost in the cross mode afterwards, minus what the isolated close-out lost.',
     columns: [
       { label: 'time', format: 'time', value: (e) => e.time },
       { label: 'cross mode', format: 'text', value: (e) => e.mode },
@@ -105,7 +105,11 @@ eventKinds.register({
       { label: 'isolated loss', format: 'amount', value: (e) => avoided(e).isolatedLoss },
       { label: 'cross outcome', format: 'amount', value: (e) => avoided(e).crossOutcome },
       { label: 'capital saved', format: 'amount', value: (e) => avoided(e).capitalSaved, tone: (e) => (avoided(e).capitalSaved < 0 ? 'warn' : 'ok') },
-      { label: 'later liquidated', format: 'time', value: (e) => (avoided(e).crossLiquidatedLater ? avoided(e).crossLiquidatedTime : 'no') },
+      {
+        label: 'outcome', format: 'text',
+        value: (e) => (avoided(e).crossLiquidatedLater ? `postponed to ${new Date(avoided(e).crossLiquidatedTime!).toISOString().slice(0, 10)}` : 'avoided for good'),
+        tone: (e) => (avoided(e).crossLiquidatedLater ? 'warn' : 'ok'),
+      },
     ],
   },
 });
@@ -115,12 +119,18 @@ eventKinds.register({
   description: 'the loss over the next h steps of the positions held at a step exceeded the requirement held then (the margin backtest)',
   order: 2,
   alwaysInHeader: true,
-  columns: ['horizon_steps', 'loss', 'requirement', 'shortfall', 'standalone_sum', 'cause', 'legs', 'assets', 'estimated_correlation', 'realised_correlation', 'grid_coverage'],
+  columns: [
+    'horizon_steps', 'loss', 'requirement', 'shortfall', 'standalone_sum', 'cause', 'standalone_covered', 'volatility_part', 'correlation_part',
+    'implied_volatility_part', 'realised_requirement', 'residual', 'realised_steps', 'legs', 'assets', 'estimated_correlation', 'realised_correlation',
+    'grid_coverage',
+  ],
   toRow: (event) => {
     const e = underfunded(event);
     return {
       horizon_steps: e.horizonSteps, loss: e.loss, requirement: e.requirement, shortfall: e.shortfall,
-      standalone_sum: e.standaloneSum, cause: e.cause, legs: formatList(e.legs), assets: formatList(e.legs),
+      standalone_sum: e.standaloneSum, cause: e.cause, standalone_covered: e.standaloneCovered, volatility_part: e.volatilityPart,
+      correlation_part: e.correlationPart, implied_volatility_part: e.impliedVolatilityPart, realised_requirement: e.realisedRequirement,
+      residual: e.residual, realised_steps: e.realisedSteps, legs: formatList(e.legs), assets: formatList(e.legs),
       estimated_correlation: e.estimatedCorrelation, realised_correlation: e.realisedCorrelation, grid_coverage: e.gridCoverage,
     };
   },
@@ -130,7 +140,14 @@ eventKinds.register({
     requirement: r.number('requirement'),
     shortfall: r.number('shortfall'),
     standaloneSum: r.number('standalone_sum'),
-    cause: r.oneOf('cause', ['correlation_breakdown', 'volatility'] as const),
+    cause: r.oneOf('cause', UNDERFUNDING_CAUSES),
+    standaloneCovered: r.boolean('standalone_covered'),
+    volatilityPart: r.nullableNumber('volatility_part'),
+    correlationPart: r.nullableNumber('correlation_part'),
+    impliedVolatilityPart: r.nullableNumber('implied_volatility_part'),
+    realisedRequirement: r.nullableNumber('realised_requirement'),
+    residual: r.nullableNumber('residual'),
+    realisedSteps: r.integer('realised_steps'),
     legs: r.list('legs'),
     estimatedCorrelation: r.nullableNumber('estimated_correlation'),
     realisedCorrelation: r.nullableNumber('realised_correlation'),
@@ -143,7 +160,9 @@ eventKinds.register({
     keepLargest: { value: (e) => underfunded(e).shortfall, label: 'shortfalls' },
     explain: (events) => {
       const h = underfunded(events[0]).horizonSteps;
-      return ` Loss over the next ${h} step${h === 1 ? '' : 's'} of the positions held; correlations of the two legs that lost most.`;
+      return ` Loss over the next ${h} step${h === 1 ? '' : 's'} of the positions held. Cause from the factor attribution: the parts of the ` +
+        'requirement\'s shortfall explained by the realised volatility and correlation (Shapley); "≤ S": the standalone sum would have covered the loss. ' +
+        'Correlations of the two legs that lost most.';
     },
     columns: [
       { label: 'time', format: 'time', value: (e) => e.time },
@@ -153,6 +172,13 @@ eventKinds.register({
       { label: 'shortfall', format: 'amount', value: (e) => underfunded(e).shortfall, tone: () => 'alert' },
       { label: 'standalone sum', format: 'amount', value: (e) => underfunded(e).standaloneSum },
       { label: 'cause', format: 'text', value: (e) => underfunded(e).cause.replace('_', ' '), tone: (e) => (underfunded(e).cause === 'correlation_breakdown' ? 'warn' : null) },
+      { label: 'volatility part', format: 'amount', value: (e) => underfunded(e).volatilityPart },
+      { label: 'correlation part', format: 'amount', value: (e) => underfunded(e).correlationPart },
+      {
+        label: 'implied vol. part', format: 'amount', value: (e) => underfunded(e).impliedVolatilityPart,
+        when: (events) => events.some((e) => (underfunded(e).impliedVolatilityPart ?? 0) !== 0),
+      },
+      { label: '≤ S', format: 'text', value: (e) => (underfunded(e).standaloneCovered ? 'yes' : 'no') },
       { label: 'legs', format: 'text', value: (e) => (underfunded(e).legs.length > 0 ? underfunded(e).legs.join(' / ') : '-') },
       { label: 'estimated ρ', format: 'decimal', value: (e) => underfunded(e).estimatedCorrelation },
       { label: 'realised ρ', format: 'decimal', value: (e) => underfunded(e).realisedCorrelation },

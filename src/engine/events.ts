@@ -57,7 +57,14 @@ export interface LiquidationAvoidedEvent {
   readonly capitalSaved: number;
 }
 
-export type UnderfundingCause = 'correlation_breakdown' | 'volatility';
+/**
+ * What an exceedance is attributed to: the factor whose substitution by its realised value explains the
+ * largest positive part of the requirement's shortfall (see the `underfunded` event).
+ */
+export type UnderfundingCause = 'correlation_breakdown' | 'volatility' | 'implied_volatility';
+
+/** The causes, in the order reports list them. */
+export const UNDERFUNDING_CAUSES: readonly UnderfundingCause[] = ['correlation_breakdown', 'volatility', 'implied_volatility'];
 
 /**
  * For a mode whose method is a scenario grid: whether the realised move over the horizon lay outside the
@@ -80,11 +87,33 @@ export interface UnderfundedEvent {
   readonly shortfall: number;
   /** Σ standalone requirements at `step` (`S_t`). */
   readonly standaloneSum: number;
-  /** `correlation_breakdown` when `L_t ≤ S_t` (the diversification credit failed), else `volatility`. */
+  /**
+   * From the factor attribution: `correlation_breakdown` when the correlation part is positive and the
+   * largest, `implied_volatility` when that part is, else `volatility` (also when the exceedance could not
+   * be attributed: the parts are then null).
+   */
   readonly cause: UnderfundingCause;
+  /** `L_t ≤ S_t`: the standalone sum would have covered the loss (the credit taken was larger than the loss left room for). */
+  readonly standaloneCovered: boolean;
+  /**
+   * Shapley parts of `R(realised inputs) − R_t`: the mode's own risk measure re-evaluated with the
+   * volatility, correlation and implied volatility realised after `step`, averaged over the orders of
+   * substitution (a factor the measure does not read has part 0). Null when not attributable.
+   */
+  readonly volatilityPart: number | null;
+  readonly correlationPart: number | null;
+  readonly impliedVolatilityPart: number | null;
+  /** The requirement with every realised input, and what it still left uncovered: `L_t − R(realised)`. */
+  readonly realisedRequirement: number | null;
+  readonly residual: number | null;
+  /** Steps the realised inputs were measured over (`t+1 … t+max(realisedWindow, h)`, cut at the end of the path). */
+  readonly realisedSteps: number;
   /** The two open legs with the largest loss contribution over the horizon (empty with a single leg open). */
   readonly legs: readonly string[];
-  /** Estimated correlation of the legs at `step`, and realised correlation over the next window. */
+  /**
+   * Correlation of the legs the mode used at `step` (the estimate; a historical mode's lookback sample;
+   * null for a mode that uses none), and realised over the same window as the attribution.
+   */
   readonly estimatedCorrelation: number | null;
   readonly realisedCorrelation: number | null;
   /** For a grid mode: where the realised price and volatility moves lay against the grid (null for other methods). */

@@ -12,7 +12,8 @@ type Pending = {
 /**
  * (A) Liquidations cross margin avoids: a per-position (isolated) mode liquidated position `i` at step `t`
  * while a shared-pool mode was not liquidated at `t` and still held `i`. One fact per shared-pool mode,
- * resolved at the end of the path (was `i` liquidated there later, and what did keeping it alive earn).
+ * resolved at the end of the path: avoided for good when the mode never liquidated `i` later, postponed
+ * when it did (when, and the position's P&L there), and what keeping it alive earned either way.
  */
 export class LiquidationAvoidedDetector implements EventDetector {
   readonly kind = 'liquidation_avoided';
@@ -31,7 +32,16 @@ export class LiquidationAvoidedDetector implements EventDetector {
     this.initialMargin = initialMargin ?? new Float64Array(run.positions.length);
     this.cross = run.ledgers.map((_, i) => i).filter((i) => !run.ledgers[i].perPosition);
     this.isolated = run.ledgers.map((_, i) => i).filter((i) => run.ledgers[i].perPosition);
-    this.tallies = this.cross.map((i) => ({ mode: run.ledgers[i].definition.name, count: 0, capitalSaved: 0, isolatedLoss: 0 }));
+    this.tallies = this.cross.map((i) => ({
+      mode: run.ledgers[i].definition.name,
+      count: 0,
+      capitalSaved: 0,
+      isolatedLoss: 0,
+      forGood: 0,
+      capitalSavedForGood: 0,
+      postponed: 0,
+      capitalSavedPostponed: 0,
+    }));
     this.pending = [];
   }
 
@@ -85,7 +95,15 @@ export class LiquidationAvoidedDetector implements EventDetector {
       const closedStep = cross.closedStep[position];
       const crossOutcome = cross.positionPnl(position) - cross.funding[position];
       const capitalSaved = crossOutcome + event.isolatedLoss;
-      this.tallies[k].capitalSaved += capitalSaved;
+      const tally = this.tallies[k];
+      tally.capitalSaved += capitalSaved;
+      if (closedStep >= 0) {
+        tally.postponed++;
+        tally.capitalSavedPostponed += capitalSaved;
+      } else {
+        tally.forGood++;
+        tally.capitalSavedForGood += capitalSaved;
+      }
       if (!this.run.collectEvents) continue;
       this.run.emit({
         ...event,

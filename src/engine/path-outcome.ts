@@ -29,8 +29,14 @@ export interface CoverageTally {
   readonly mode: string;
   observations: number;
   exceedances: number;
+  /** Exceedances by attributed cause (they add up to `exceedances`). */
   correlationBreakdown: number;
   volatility: number;
+  impliedVolatility: number;
+  /** Exceedances the standalone sum would have covered (`L ≤ S`), whatever their cause. */
+  standaloneCovered: number;
+  /** Exceedances that could not be attributed (counted under `volatility`). */
+  unattributed: number;
   /** Runs of consecutive exceedance steps. */
   periods: number;
   maxShortfall: number;
@@ -38,15 +44,25 @@ export interface CoverageTally {
   /** `sumShortfall` split by cause (Monte Carlo reports the expected size of each). */
   breakdownShortfall: number;
   volatilityShortfall: number;
+  impliedVolatilityShortfall: number;
   /** Hit sequence in observation order (1 = exceedance); empty when not recorded. */
   hits: Uint8Array;
 }
 
+/**
+ * Isolated liquidations a shared-pool mode kept alive. Each is *avoided for good* (the mode never liquidated
+ * the position later) or *postponed* (it did): `count = forGood + postponed`, and the capital saved splits
+ * the same way.
+ */
 export interface AvoidedTally {
   readonly mode: string;
   count: number;
   capitalSaved: number;
   isolatedLoss: number;
+  forGood: number;
+  capitalSavedForGood: number;
+  postponed: number;
+  capitalSavedPostponed: number;
 }
 
 export interface PathOutcome {

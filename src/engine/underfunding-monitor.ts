@@ -1,15 +1,22 @@
 import { MarketState } from '../market/market-state.js';
 import type { GridCoverage } from './events.js';
+import type { MarginState } from '../margin/margin-method.js';
 import type { ModeLedger } from './mode-ledger.js';
 import type { CoverageTally } from './path-outcome.js';
 import type { DetectorRun, DetectorStep, EventDetector } from './event-detector.js';
+import { UnderfundingAttribution } from './underfunding-attribution.js';
+
+/** The state a mode's method saw at a step, rebuilt for its re-evaluation (mutable: one per mode). */
+type MutableState = { -readonly [K in keyof MarginState]: MarginState[K] };
 
 /**
  * (B) The margin backtest of the shared-pool modes. At each step `t` with `t + h` inside the path and
  * positions open, the book held at `t` (after that step's liquidations; quantities frozen) is revalued at
  * `t + h` through the pricers: `L_t = −Σ q_i (V_i(t+h) − V_i(t))` (for linear positions
- * `−Σ q_i (P_i(t+h) − P_i(t))`). `L_t > R_t` is an exceedance; its cause is `correlation_breakdown` when
- * `L_t ≤ S_t` (the standalone sum would have covered it), else `volatility`.
+ * `−Σ q_i (P_i(t+h) − P_i(t))`). `L_t > R_t` is an exceedance. Its cause comes from the factor attribution
+ * (`UnderfundingAttribution`: the mode's own measure re-evaluated with the realised volatility, correlation
+ * and implied volatility, split by Shapley); `L_t ≤ S_t` (the standalone sum would have covered it) is kept
+ * beside it as its own flag.
  */
 export class UnderfundingMonitor implements EventDetector {
   readonly kind = 'underfunded';
@@ -23,6 +30,13 @@ export class UnderfundingMonitor implements EventDetector {
   private marketH: MarketState | null = null;
   private valueH: Float64Array = new Float64Array(0);
   private valueStep = -1;
+  private attribution: UnderfundingAttribution | null = null;
+  /** The step `attribution` last measured realised inputs for, and how many steps it used. */
+  private realisedStep = -1;
+  private realisedSteps = 0;
+  private states: MutableState[] = [];
+  private estimatedVolatility = new Float64Array(0);
+  private estimatedCorrelation = new Float64Array(0);
 
   begin(run: DetectorRun): void {
     this.run = run;
@@ -33,17 +47,39 @@ export class UnderfundingMonitor implements EventDetector {
     if (!this.marketH || this.marketH.assets !== run.assets.length) this.marketH = new MarketState(run.assets.length);
     if (this.valueH.length !== positions) this.valueH = new Float64Array(positions);
     this.valueStep = -1;
+    const assets = run.assets.length;
+    if (!this.attribution || this.attribution.assets !== assets || this.attribution.positions !== positions) {
+      this.attribution = new UnderfundingAttribution(assets, positions);
+      this.estimatedVolatility = new Float64Array(assets);
+      this.estimatedCorrelation = new Float64Array(assets * assets);
+    }
+    this.realisedStep = -1;
+    this.states = this.cross.map((ledger) => ({
+      step: 0,
+      positions: run.positions,
+      quantity: ledger.quantity,
+      exposure: ledger.exposure,
+      open: ledger.pools[0].mask,
+      members: ledger.pools[0].members,
+      estimate: null,
+      view: run.view,
+      lane: 0,
+    }));
     this.tallies = this.cross.map((ledger) => ({
       mode: ledger.definition.name,
       observations: 0,
       exceedances: 0,
       correlationBreakdown: 0,
       volatility: 0,
+      impliedVolatility: 0,
+      standaloneCovered: 0,
+      unattributed: 0,
       periods: 0,
       maxShortfall: 0,
       sumShortfall: 0,
       breakdownShortfall: 0,
       volatilityShortfall: 0,
+      impliedVolatilityShortfall: 0,
       hits: new Uint8Array(0),
     }));
     this.lastHit = new Int32Array(this.cross.length).fill(-2);
@@ -105,11 +141,21 @@ export class UnderfundingMonitor implements EventDetector {
     if (loss <= requirement) return loss;
     const shortfall = loss - requirement;
     const standaloneSum = pool.requirement.standaloneSum;
-    const cause = loss <= standaloneSum ? 'correlation_breakdown' : 'volatility';
+    const standaloneCovered = loss <= standaloneSum;
+    const state = this.states[k];
+    state.step = t;
+    state.estimate = step.estimate;
+    const attribution = this.attribute(k, state, requirement);
+    const cause = attribution.cause;
     tally.exceedances++;
+    if (standaloneCovered) tally.standaloneCovered++;
+    if (!attribution.attributed) tally.unattributed++;
     if (cause === 'correlation_breakdown') {
       tally.correlationBreakdown++;
       tally.breakdownShortfall += shortfall;
+    } else if (cause === 'implied_volatility') {
+      tally.impliedVolatility++;
+      tally.impliedVolatilityShortfall += shortfall;
     } else {
       tally.volatility++;
       tally.volatilityShortfall += shortfall;
@@ -121,17 +167,19 @@ export class UnderfundingMonitor implements EventDetector {
     if (run.recordHits) this.hits[k][observation] = 1;
     if (run.collectEvents) {
       const positions = run.positions;
-      const estimate = step.estimate;
       const legs = this.drivingLegs(pool.mask);
       let estimated: number | null = null;
       let realised: number | null = null;
       if (legs) {
         const a = positions[legs[0]].assetIndex;
         const b = positions[legs[1]].assetIndex;
-        if (estimate && a !== b) estimated = estimate.correlation[a * estimate.n + b];
-        else if (a === b) estimated = 1;
-        realised = this.realisedCorrelation(a, b, t);
+        const n = run.assets.length;
+        if (ledger.definition.method.reevaluation?.estimated(state, this.estimatedVolatility, this.estimatedCorrelation)) {
+          estimated = this.estimatedCorrelation[a * n + b];
+        }
+        realised = this.legCorrelation(a, b);
       }
+      const attributed = attribution.attributed;
       run.emit({
         kind: 'underfunded',
         step: t,
@@ -143,6 +191,13 @@ export class UnderfundingMonitor implements EventDetector {
         shortfall,
         standaloneSum,
         cause,
+        standaloneCovered,
+        volatilityPart: attributed ? attribution.volatilityPart : null,
+        correlationPart: attributed ? attribution.correlationPart : null,
+        impliedVolatilityPart: attributed ? attribution.impliedVolatilityPart : null,
+        realisedRequirement: attributed ? attribution.realisedRequirement : null,
+        residual: attributed ? loss - attribution.realisedRequirement : null,
+        realisedSteps: attribution.realisedSteps,
         legs: legs ? [ledger.labels[legs[0]], ledger.labels[legs[1]]] : [],
         estimatedCorrelation: estimated,
         realisedCorrelation: realised,
@@ -150,6 +205,33 @@ export class UnderfundingMonitor implements EventDetector {
       });
     }
     return loss;
+  }
+
+  /** Attribute mode `k`'s exceedance at `state.step`: realised inputs measured once per step, then the mode's measure re-evaluated. */
+  private attribute(k: number, state: MarginState, requirement: number) {
+    const run = this.run;
+    const t = state.step;
+    const attribution = this.attribution!;
+    if (this.realisedStep !== t) {
+      this.realisedSteps = attribution.realise(run.columns, t, Math.max(run.realisedWindow, run.horizonSteps), run.lastStep);
+      this.realisedStep = t;
+    }
+    return attribution.attribute(this.cross[k].definition.method, state, requirement, this.realisedSteps, run.view, this.valuesMarket(t));
+  }
+
+  /** The market at `t + h` (filled by `valuesAtHorizon` for this step). */
+  private valuesMarket(t: number): MarketState {
+    this.valuesAtHorizon(t);
+    return this.marketH!;
+  }
+
+  /** Realised correlation of assets `a`, `b` over the attribution's window (null when one did not move or too few steps). */
+  private legCorrelation(a: number, b: number): number | null {
+    if (a === b) return 1;
+    const attribution = this.attribution!;
+    if (this.realisedSteps < 2) return null;
+    if (!(attribution.realisedVolatility[a] > 0 && attribution.realisedVolatility[b] > 0)) return null;
+    return attribution.realisedCorrelation[a * this.run.assets.length + b];
   }
 
   /**
@@ -195,34 +277,5 @@ export class UnderfundingMonitor implements EventDetector {
       }
     }
     return first >= 0 && second >= 0 ? [first, second] : null;
-  }
-
-  /** Pearson correlation of the log returns of assets `a`, `b` over steps `t+1 … t+w` (w = realised window). */
-  private realisedCorrelation(a: number, b: number, t: number): number | null {
-    const ca = this.run.columns[a];
-    const cb = this.run.columns[b];
-    const end = Math.min(ca.length - 1, t + Math.max(this.run.realisedWindow, this.run.horizonSteps));
-    const count = end - t;
-    if (count < 2) return null;
-    let sa = 0;
-    let sb = 0;
-    for (let s = t + 1; s <= end; s++) {
-      sa += Math.log(ca[s] / ca[s - 1]);
-      sb += Math.log(cb[s] / cb[s - 1]);
-    }
-    const ma = sa / count;
-    const mb = sb / count;
-    let vab = 0;
-    let vaa = 0;
-    let vbb = 0;
-    for (let s = t + 1; s <= end; s++) {
-      const x = Math.log(ca[s] / ca[s - 1]) - ma;
-      const y = Math.log(cb[s] / cb[s - 1]) - mb;
-      vab += x * y;
-      vaa += x * x;
-      vbb += y * y;
-    }
-    if (vaa === 0 || vbb === 0) return null;
-    return vab / Math.sqrt(vaa * vbb);
   }
 }

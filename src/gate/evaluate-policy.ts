@@ -1,5 +1,5 @@
 import { XmarginError } from '../core/errors.js';
-import { formatMetric, metricNamesFor, type MetricTable, type MetricValue } from './gate-metrics.js';
+import { formatMetric, formatPointChange, isProbabilityMetric, metricNamesFor, type MetricTable, type MetricValue } from './gate-metrics.js';
 import { MODE_PLACEHOLDER, type GatePolicy, type GateRule } from './gate-policy.js';
 import { isModeName, selectModes, type NamedMode } from './mode-selector.js';
 import { compileRuleExpression, type RuleExpression } from './rule-expression.js';
@@ -48,8 +48,8 @@ const fill = (text: string, mode: string | null) => (mode === null ? text : text
 /**
  * Expand every rule over the scenarios (and modes) it applies to and check, before any engine runs, that
  * each metric it reads exists there: an unknown metric, mode or scenario is an input error (exit 2) naming
- * the rule, never a silent pass. With `singleResult`, rules that need a baseline are errors, and rules
- * limited to scenarios not in the result are skipped rather than refused.
+ * the rule, never a silent pass. With `singleResult`, rules that need a baseline and rules limited to
+ * scenarios not in the result are shown as skipped (with the reason), so one policy serves both modes.
  */
 export async function preparePolicy(policy: GatePolicy, subjects: readonly GateSubject[], options: { singleResult?: boolean } = {}): Promise<GateCheck[]> {
   const error = (rule: GateRule, field: string, message: string) =>
@@ -60,7 +60,11 @@ export async function preparePolicy(policy: GatePolicy, subjects: readonly GateS
     const expression = rule.expr === null ? null : await compileRuleExpression(rule.expr, { file: policy.file, path: `rules[${rule.index}].expr`, rule: rule.id });
     const relative = rule.limit?.kind === 'maxIncrease' || rule.limit?.kind === 'maxDecrease' || expression?.needsBaseline === true;
     if (relative && options.singleResult) {
-      throw error(rule, rule.limit ? rule.limit.kind : 'expr', 'compares with a baseline, but --result checks one run against absolute rules only (max, min, or expressions over candidate[…]); run the gate with --baseline and --candidate');
+      for (const subject of subjects) {
+        if (rule.scenarios && !rule.scenarios.includes(subject.name)) continue;
+        checks.push({ rule, expression, scenario: subject.name, mode: null, skip: 'compares with a baseline; a saved result is checked against the absolute rules only (run the gate with --baseline and --candidate for this one)' });
+      }
+      continue;
     }
     for (const wanted of rule.scenarios ?? []) {
       if (!names.includes(wanted) && !options.singleResult) throw error(rule, 'scenarios', `no gated scenario is named ${JSON.stringify(wanted)} (gated: ${names.join(', ')})`);
@@ -138,11 +142,11 @@ function judgeThreshold(check: GateCheck, tables: Tables, base: VerdictBase): Ga
     const side = c === null ? 'candidate' : 'baseline';
     return { ...base, ...shown, status: 'fail', limit: limitText(rule, null, metric), message: `${metric} has no value for the ${side} (a ratio over zero or a test with no observations), so the limit cannot be shown to hold` };
   }
-  const bound = boundOf(rule, b);
+  const bound = boundOf(rule, b, metric);
   const upper = rule.limit!.kind === 'max' || rule.limit!.kind === 'maxIncrease';
   const pass = upper ? c <= bound : c >= bound;
   const limit = limitText(rule, b, metric);
-  const change = relative && b !== null ? `, baseline ${formatMetric(metric, b)}, change ${signedChange(c, b)}` : '';
+  const change = relative && b !== null ? `, baseline ${formatMetric(metric, b)}, change ${signedChange(c, b, metric)}` : '';
   const message = `${metric} = ${formatMetric(metric, c)} ${pass ? 'within' : 'breaks'} the limit ${limit}${change}`;
   return { ...base, ...shown, status: pass ? 'pass' : 'fail', limit, message };
 }
@@ -176,12 +180,17 @@ function judgeExpression(check: GateCheck, expression: RuleExpression, tables: T
   return { ...base, ...shown, status: value ? 'pass' : 'fail', message: `${value ? 'holds' : 'does not hold'}: ${text}` };
 }
 
-/** The number the candidate is compared with. Percentages are of |baseline|, so they work for negative metrics too. */
-function boundOf(rule: GateRule, baseline: MetricValue): number {
+/**
+ * The number the candidate is compared with. Percentages are of |baseline|, so they work for negative
+ * metrics too; on a probability (a share, a rate, a p-value) a percentage is absolute percentage points,
+ * since 5 % of a p-value of 0.01 is no yardstick.
+ */
+function boundOf(rule: GateRule, baseline: MetricValue, metric: string): number {
   const { kind, value } = rule.limit!;
   if (kind === 'max' || kind === 'min') return typeof value === 'string' ? zoneNumber(value) : value;
   const b = baseline!;
-  const allowance = typeof value === 'string' ? (Math.abs(b) * Number.parseFloat(value)) / 100 : value;
+  const percent = typeof value === 'string' ? Number.parseFloat(value) / 100 : null;
+  const allowance = percent === null ? (value as number) : isProbabilityMetric(metric) ? percent : Math.abs(b) * percent;
   return kind === 'maxIncrease' ? b + allowance : b - allowance;
 }
 
@@ -189,18 +198,24 @@ const zoneNumber = (zone: string) => ({ green: 0, yellow: 1, red: 2 })[zone as '
 
 function limitText(rule: GateRule, baseline: MetricValue, metric = rule.metric ?? ''): string {
   const { kind, value } = rule.limit!;
-  const shown = typeof value === 'string' ? value.replace(/\s+/g, '') : formatMetric(metric, value);
+  // On a probability, a relative limit is in percentage points, whether written "5%" or 0.05.
+  const points = isProbabilityMetric(metric) && kind !== 'max' && kind !== 'min';
+  const shown = points
+    ? formatPointChange(typeof value === 'string' ? Number.parseFloat(value) / 100 : value).replace(/^[+−]/, '')
+    : typeof value === 'string' ? value.replace(/\s+/g, '') : formatMetric(metric, value);
   if (kind === 'max') return `≤ ${typeof value === 'string' ? value : shown}`;
   if (kind === 'min') return `≥ ${typeof value === 'string' ? value : shown}`;
   const negative = typeof value === 'string' ? value.trim().startsWith('-') : value < 0;
   const sign = (kind === 'maxIncrease') !== negative ? '+' : '−';
   const relative = `baseline ${sign}${shown.replace(/^[+-]/, '')}`;
   if (baseline === null) return `${kind === 'maxIncrease' ? '≤' : '≥'} ${relative}`;
-  return `${kind === 'maxIncrease' ? '≤' : '≥'} ${formatMetric(metric, boundOf(rule, baseline))} (${relative})`;
+  return `${kind === 'maxIncrease' ? '≤' : '≥'} ${formatMetric(metric, boundOf(rule, baseline, metric))} (${relative})`;
 }
 
-function signedChange(candidate: number, baseline: number): string {
+/** The change as a reader compares it: probabilities by absolute points, other metrics in units and per cent of the baseline. */
+function signedChange(candidate: number, baseline: number, metric: string): string {
   const d = candidate - baseline;
+  if (isProbabilityMetric(metric)) return formatPointChange(d);
   if (d === 0) return '0';
   const units = `${d > 0 ? '+' : '−'}${formatMetric('', Math.abs(d))}`;
   return baseline === 0 ? units : `${units} (${d > 0 ? '+' : '−'}${((Math.abs(d) / Math.abs(baseline)) * 100).toFixed(1)}%)`;

@@ -1,4 +1,4 @@
-import { formatMetric } from './gate-metrics.js';
+import { formatMetric, formatPointChange, isProbabilityMetric, isZoneMetric } from './gate-metrics.js';
 import type { GateVerdict } from './evaluate-policy.js';
 import type { GateReport } from './gate-report.js';
 
@@ -52,6 +52,11 @@ export function gateMarkdown(report: GateReport): string {
   const policy = `policy ${codeSpan(report.policy.file)}${report.policy.name ? ` (${e(report.policy.name)})` : ''}`;
   if (report.kind === 'compare') {
     lines.push(`Candidate **${e(report.candidate.name)}** (${codeSpan(report.candidate.file)}) against baseline **${e(report.baseline!.name)}** (${codeSpan(report.baseline!.file)}) on ${report.scenarios.length} scenario${report.scenarios.length === 1 ? '' : 's'} (${scenarioList}), ${policy}.`);
+    const judged = report.scenarios.filter((s) => s.judgedAgainst);
+    if (judged.length > 0) {
+      const t = judged[0].judgedAgainst!;
+      lines.push('', `The candidate lowers the confidence (${e(`${+(t.candidate * 100).toFixed(4)}%`)} against ${e(`${+(t.baseline * 100).toFixed(4)}%`)}): its expected rate, Kupiec and conditional-coverage p-values and zones are judged against the baseline's target, an exceedance rate of ${e(`${+((1 - t.baseline) * 100).toFixed(4)}%`)}, not its own.`);
+    }
   } else {
     lines.push(`Saved result ${codeSpan(report.candidate.file)} (scenario ${scenarioList}) against the absolute rules of ${policy}.`);
   }
@@ -103,7 +108,7 @@ function metricChanges(report: GateReport): string {
       const b = s.baseline![name];
       const c = s.candidate[name];
       const d = s.delta?.[name] ?? null;
-      const change = d === null ? '—' : `${d > 0 ? '+' : d < 0 ? '−' : ''}${formatMetric(name.endsWith('.zone') ? '' : name, Math.abs(d))}${b ? ` (${d > 0 ? '+' : '−'}${((Math.abs(d) / Math.abs(b)) * 100).toFixed(1)}%)` : ''}`;
+      const change = d === null ? '—' : isProbabilityMetric(name) ? formatPointChange(d) : `${d > 0 ? '+' : d < 0 ? '−' : ''}${formatMetric(isZoneMetric(name) ? '' : name, Math.abs(d))}${b ? ` (${d > 0 ? '+' : '−'}${((Math.abs(d) / Math.abs(b)) * 100).toFixed(1)}%)` : ''}`;
       lines.push(`| ${e(name)} | ${e(formatMetric(name, b))} | ${e(formatMetric(name, c))} | ${e(change)} |`);
     }
     lines.push('');

@@ -1,5 +1,8 @@
+import { kupiec } from '../backtest/kupiec.js';
+import { chiSquaredSurvival } from '../backtest/chi-squared.js';
+import { trafficLight } from '../backtest/traffic-light.js';
 import { XmarginError } from '../core/errors.js';
-import type { RunResult } from '../result/run-result.js';
+import type { ModeCoverage, RunResult } from '../result/run-result.js';
 import { isSharedMode, type NamedMode } from './mode-selector.js';
 
 /**
@@ -12,6 +15,13 @@ export type MetricTable = Record<string, MetricValue>;
 
 export type MetricScope = 'mode' | 'cross-mode' | 'run' | 'mc-mode' | 'mc-cross-mode';
 
+/**
+ * What a metric's number is: a `probability` (a share, a rate or a p-value, in [0, 1]) changes by absolute
+ * amounts (a limit of "5%" on it is 5 percentage points, and changes are shown in points), everything else
+ * by its own units or a percentage of the baseline.
+ */
+export type MetricUnit = 'count' | 'amount' | 'probability' | 'ratio' | 'zone' | 'flag';
+
 export interface MetricDefinition {
   /** The name, with `<mode>` standing for a margin mode's name. */
   readonly template: string;
@@ -20,6 +30,7 @@ export interface MetricDefinition {
    * `mc-…`: the same, Monte Carlo runs only (over every path; the other metrics describe the representative path 0).
    */
   readonly scope: MetricScope;
+  readonly unit: MetricUnit;
   readonly description: string;
 }
 
@@ -27,7 +38,20 @@ export interface MetricDefinition {
 export const ZONE_VALUES: Readonly<Record<string, number>> = { green: 0, yellow: 1, red: 2 };
 export const ZONE_NAMES = ['green', 'yellow', 'red'] as const;
 
-const def = (template: string, scope: MetricScope, description: string): MetricDefinition => ({ template, scope, description });
+const def = (template: string, scope: MetricScope, description: string): MetricDefinition => ({ template, scope, unit: unitOf(template), description });
+
+/** The unit of a metric, from its name. */
+function unitOf(template: string): MetricUnit {
+  if (template === 'badDebt.total') return 'amount';
+  const field = template.slice(template.lastIndexOf('.') + 1);
+  if (/Probability$|Rate$|PValue$|^diversificationBenefit$|^underfundedExpected$/.test(field)) return 'probability';
+  if (/[Zz]one$/.test(field)) return 'zone';
+  if (field === 'wipedOut') return 'flag';
+  if (field === 'capitalEfficiency' || field === 'kupiecLR') return 'ratio';
+  if (/^(liquidations|positionsLiquidated|observations|exceedances|underfundedPeriods|correlationBreakdown|volatility|impliedVolatility|standaloneCovered|unattributed|formalObservations|formalExceedances|total|correlation_breakdown|implied_volatility|standalone_covered|meanLiquidations|meanAvoided|meanCorrelationBreakdown)$/.test(field)
+    || /^(avoided|postponed)\./.test(template)) return 'count';
+  return 'amount';
+}
 
 export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
   def('<mode>.liquidations', 'mode', 'liquidation events (an isolated bucket, a partial close or the whole account count once each)'),
@@ -54,8 +78,11 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
   def('<mode>.conditionalCoveragePValue', 'cross-mode', 'Christoffersen conditional-coverage p-value'),
   def('<mode>.zone', 'cross-mode', 'Basel traffic-light zone: green = 0, yellow = 1, red = 2 (rules may write the names)'),
   def('<mode>.underfundedPeriods', 'cross-mode', 'runs of consecutive exceedance steps'),
-  def('<mode>.correlationBreakdown', 'cross-mode', 'exceedances the standalone sum would have covered (the diversification credit failed)'),
-  def('<mode>.volatility', 'cross-mode', 'exceedances beyond even the standalone sum'),
+  def('<mode>.correlationBreakdown', 'cross-mode', 'exceedances attributed to correlation (its Shapley part positive and the largest)'),
+  def('<mode>.volatility', 'cross-mode', 'exceedances attributed to volatility (or not attributable)'),
+  def('<mode>.impliedVolatility', 'cross-mode', 'exceedances attributed to implied volatility (option books)'),
+  def('<mode>.standaloneCovered', 'cross-mode', 'exceedances the standalone sum would have covered (L ≤ S), whatever their cause'),
+  def('<mode>.unattributed', 'cross-mode', 'exceedances the attribution could not split (counted as volatility)'),
   def('<mode>.maxShortfall', 'cross-mode', 'largest loss − requirement over the exceedances (0 if none)'),
   def('<mode>.meanShortfall', 'cross-mode', 'mean loss − requirement over the exceedances (0 if none)'),
   def('<mode>.addOnShare', 'cross-mode', 'margin add-ons: Σ mean add-on contributions / mean requirement (null without add-ons)'),
@@ -70,15 +97,23 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
   def('<mode>.distanceToBreach', 'mode', 'reverse stress: distance of the nearest breach point, √(shock² + (Δρ/rhoPerSigma)²) (reverse_stress detector; null when none found)'),
   def('<mode>.breachShock', 'mode', 'reverse stress: smallest breaking shock with no correlation shift (h-step σ; null when none within the search)'),
   def('<mode>.breachRhoShift', 'mode', 'reverse stress: smallest breaking correlation shift with no price shock (null when none)'),
-  def('avoided.<mode>', 'cross-mode', 'isolated liquidations this mode avoided'),
-  def('capitalSaved.<mode>', 'cross-mode', 'net capital saved by those avoided liquidations'),
-  def('isolatedLoss.<mode>', 'cross-mode', 'loss the isolated buckets realised where this mode avoided liquidation'),
+  def('<mode>.formalObservations', 'cross-mode', 'observations of the formal test: every h-th step (non-overlapping windows; all steps when h = 1)'),
+  def('<mode>.formalExceedances', 'cross-mode', 'exceedances among them'),
+  def('<mode>.formalKupiecPValue', 'cross-mode', 'Kupiec p-value on the non-overlapping windows (formal)'),
+  def('<mode>.formalZone', 'cross-mode', 'traffic-light zone on the non-overlapping windows (formal)'),
+  def('avoided.<mode>', 'cross-mode', 'isolated liquidations this mode avoided for good (never liquidated the position later)'),
+  def('postponed.<mode>', 'cross-mode', 'isolated liquidations this mode only postponed (liquidated the position later)'),
+  def('capitalSaved.<mode>', 'cross-mode', 'net capital saved by the liquidations avoided for good (signed)'),
+  def('capitalSavedPostponed.<mode>', 'cross-mode', 'net capital saved by the postponed ones (signed; negative when keeping the position cost more)'),
+  def('isolatedLoss.<mode>', 'cross-mode', 'loss the isolated buckets realised where this mode kept the position (for good or not)'),
   def('liquidations.total', 'run', 'liquidation events over every mode'),
   def('badDebt.total', 'run', 'bad debt over every mode'),
-  def('avoided.total', 'run', 'liquidation_avoided events over every cross mode'),
+  def('avoided.total', 'run', 'liquidations avoided for good, summed over every cross mode'),
   def('underfunded.total', 'run', 'underfunded events (exceedances) over every cross mode'),
-  def('underfunded.correlation_breakdown', 'run', 'underfunded events caused by correlation breakdown'),
-  def('underfunded.volatility', 'run', 'underfunded events caused by volatility'),
+  def('underfunded.correlation_breakdown', 'run', 'underfunded events attributed to correlation breakdown'),
+  def('underfunded.volatility', 'run', 'underfunded events attributed to volatility'),
+  def('underfunded.implied_volatility', 'run', 'underfunded events attributed to implied volatility'),
+  def('underfunded.standalone_covered', 'run', 'underfunded events the standalone sum would have covered (L ≤ S)'),
   def('mc.<mode>.liquidationProbability', 'mc-mode', 'share of paths with at least one liquidation'),
   def('mc.<mode>.wipedOutProbability', 'mc-mode', 'share of paths on which every position was liquidated'),
   def('mc.<mode>.badDebtProbability', 'mc-mode', 'share of paths with bad debt'),
@@ -87,16 +122,19 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
   def('mc.<mode>.meanRequirement', 'mc-mode', 'mean over paths of the mean requirement'),
   def('mc.<mode>.finalEquityP05', 'mc-mode', '5 % quantile of final equity over paths'),
   def('mc.<mode>.underfundedProbability', 'mc-cross-mode', 'share of paths with at least one exceedance'),
+  def('mc.<mode>.underfundedExpected', 'mc-cross-mode', 'that share under a correctly calibrated model at the run\'s observation counts (independent steps: the upper end)'),
   def('mc.<mode>.exceedances', 'mc-cross-mode', 'exceedances over every path'),
   def('mc.<mode>.exceedanceRate', 'mc-cross-mode', 'exceedances / observations, all paths pooled'),
   def('mc.<mode>.correlationBreakdownProbability', 'mc-cross-mode', 'share of paths with a correlation-breakdown exceedance'),
   def('mc.<mode>.meanCorrelationBreakdown', 'mc-cross-mode', 'mean correlation-breakdown exceedances per path'),
   def('mc.<mode>.correlationBreakdownShortfall', 'mc-cross-mode', 'expected correlation-breakdown shortfall per path'),
   def('mc.<mode>.volatilityProbability', 'mc-cross-mode', 'share of paths with a volatility exceedance'),
+  def('mc.<mode>.impliedVolatilityProbability', 'mc-cross-mode', 'share of paths with an implied-volatility exceedance'),
   def('mc.<mode>.maxShortfallP99', 'mc-cross-mode', '99 % quantile over paths of the largest shortfall'),
-  def('mc.<mode>.avoidedProbability', 'mc-cross-mode', 'share of paths on which this mode avoided an isolated liquidation'),
-  def('mc.<mode>.meanAvoided', 'mc-cross-mode', 'mean liquidations avoided per path'),
-  def('mc.<mode>.meanCapitalSaved', 'mc-cross-mode', 'mean net capital saved per path'),
+  def('mc.<mode>.avoidedProbability', 'mc-cross-mode', 'share of paths on which this mode avoided an isolated liquidation for good'),
+  def('mc.<mode>.meanAvoided', 'mc-cross-mode', 'mean liquidations avoided for good per path'),
+  def('mc.<mode>.meanCapitalSaved', 'mc-cross-mode', 'mean net capital saved per path by the liquidations avoided for good'),
+  def('mc.<mode>.meanCapitalSavedPostponed', 'mc-cross-mode', 'mean net capital saved per path by the postponed ones'),
 ];
 
 const MODE_NAME = '[A-Za-z][A-Za-z0-9_-]*';
@@ -112,7 +150,12 @@ export function metricDefinition(name: string): MetricDefinition | undefined {
 
 /** True for the metrics whose values are traffic-light zones. */
 export function isZoneMetric(name: string): boolean {
-  return metricDefinition(name)?.template === '<mode>.zone';
+  return metricDefinition(name)?.unit === 'zone';
+}
+
+/** True for shares, rates and p-values: they change by absolute amounts (percentage points), not per cent. */
+export function isProbabilityMetric(name: string): boolean {
+  return metricDefinition(name)?.unit === 'probability';
 }
 
 /**
@@ -139,8 +182,13 @@ export function metricNamesFor(modes: readonly NamedMode[], monteCarlo = false):
 
 const finite = (x: number | null | undefined): MetricValue => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
 
-/** Every gate metric of one run, read from its result. */
-export function gateMetrics(result: RunResult): MetricTable {
+/**
+ * Every gate metric of one run, read from its result. With `target`, the coverage figures that depend on
+ * the expected exceedance rate (expected rate, Kupiec, conditional coverage, zones) are judged against that
+ * rate instead of the run's own `1 − confidence`: the gate gives a candidate that lowers the confidence the
+ * baseline's target, so a loosening cannot pass by moving its own yardstick.
+ */
+export function gateMetrics(result: RunResult, options: { target?: number } = {}): MetricTable {
   const covered = new Set(result.coverage.map((c) => c.mode));
   const modes = result.modes.map((m) => ({ name: m.name, kind: m.kind, shared: covered.has(m.name) }));
   const table: MetricTable = {};
@@ -162,35 +210,52 @@ export function gateMetrics(result: RunResult): MetricTable {
     set('capitalEfficiency', m.capitalEfficiency);
     set('diversificationBenefit', m.diversificationBenefit);
   }
+  const own = 1 - result.run.confidence;
+  const p = options.target ?? own;
   for (const c of result.coverage) {
     const set = (field: string, value: number | null | undefined) => (table[`${c.mode}.${field}`] = finite(value));
+    const judged = judgedCoverage(c, p, p !== own);
     set('observations', c.observations);
     set('exceedances', c.exceedances);
     set('exceedanceRate', c.observations > 0 ? c.exceedances / c.observations : null);
-    set('expectedRate', c.expectedRate ?? 1 - result.run.confidence);
-    set('kupiecLR', c.kupiec?.lr);
-    set('kupiecPValue', c.kupiec?.pValue);
+    set('expectedRate', p);
+    set('kupiecLR', judged.kupiecLR);
+    set('kupiecPValue', judged.kupiecPValue);
     set('independencePValue', c.christoffersen?.pInd);
-    set('conditionalCoveragePValue', c.christoffersen?.pCc);
-    set('zone', c.trafficLight ? ZONE_VALUES[c.trafficLight.zone] : null);
+    set('conditionalCoveragePValue', judged.conditionalPValue);
+    set('zone', judged.zone === null ? null : ZONE_VALUES[judged.zone]);
     set('underfundedPeriods', c.periods);
     set('correlationBreakdown', c.correlationBreakdown);
     set('volatility', c.volatility);
+    set('impliedVolatility', c.impliedVolatility);
+    set('standaloneCovered', c.standaloneCovered);
+    set('unattributed', c.unattributed);
     set('maxShortfall', c.maxShortfall);
     set('meanShortfall', c.meanShortfall ?? 0);
+    const formal = c.formal ?? (c.observations > 0 ? { observations: c.observations, exceedances: c.exceedances } : null);
+    if (formal && formal.observations > 0) {
+      set('formalObservations', formal.observations);
+      set('formalExceedances', formal.exceedances);
+      set('formalKupiecPValue', kupiec(formal.observations, formal.exceedances, p).pValue);
+      set('formalZone', ZONE_VALUES[trafficLight(formal.observations, formal.exceedances, p).zone]);
+    }
   }
   for (const a of result.avoided) {
-    table[`avoided.${a.mode}`] = finite(a.count);
-    table[`capitalSaved.${a.mode}`] = finite(a.capitalSaved);
+    table[`avoided.${a.mode}`] = finite(a.forGood);
+    table[`postponed.${a.mode}`] = finite(a.postponed);
+    table[`capitalSaved.${a.mode}`] = finite(a.capitalSavedForGood);
+    table[`capitalSavedPostponed.${a.mode}`] = finite(a.capitalSavedPostponed);
     table[`isolatedLoss.${a.mode}`] = finite(a.isolatedLoss);
   }
   marginToolMetrics(result, table);
   table['liquidations.total'] = result.modes.reduce((s, m) => s + m.liquidations, 0);
   table['badDebt.total'] = result.modes.reduce((s, m) => s + m.badDebt, 0);
-  table['avoided.total'] = result.events.liquidation_avoided;
+  table['avoided.total'] = result.avoided.reduce((s, a) => s + a.forGood, 0);
   table['underfunded.total'] = result.events.underfunded;
   table['underfunded.correlation_breakdown'] = result.events.underfundedByCause.correlation_breakdown;
   table['underfunded.volatility'] = result.events.underfundedByCause.volatility;
+  table['underfunded.implied_volatility'] = result.events.underfundedByCause.implied_volatility ?? 0;
+  table['underfunded.standalone_covered'] = result.coverage.reduce((s, c) => s + (c.standaloneCovered ?? 0), 0);
   if (result.monteCarlo) monteCarloMetrics(result.monteCarlo, table);
   return table;
 }
@@ -223,6 +288,21 @@ function marginToolMetrics(result: RunResult, table: MetricTable): void {
   }
 }
 
+/**
+ * Kupiec, conditional coverage and the zone of a mode's backtest against the exceedance rate `p`: the
+ * run's own figures when `p` is its own rate, else recomputed from the counts (Kupiec and the zone) and
+ * from the independence statistic (`LR_cc = LR_pof(p) + LR_ind`, which does not depend on `p`).
+ */
+function judgedCoverage(c: ModeCoverage, p: number, recompute: boolean) {
+  if (!recompute || c.observations === 0) {
+    return { kupiecLR: c.kupiec?.lr ?? null, kupiecPValue: c.kupiec?.pValue ?? null, conditionalPValue: c.christoffersen?.pCc ?? null, zone: c.trafficLight?.zone ?? null };
+  }
+  const k = kupiec(c.observations, c.exceedances, p);
+  const lrInd = c.christoffersen?.lrInd;
+  const conditionalPValue = lrInd === undefined || !Number.isFinite(lrInd) ? null : chiSquaredSurvival(k.lr + lrInd, 2);
+  return { kupiecLR: k.lr, kupiecPValue: k.pValue, conditionalPValue, zone: trafficLight(c.observations, c.exceedances, p).zone };
+}
+
 function monteCarloMetrics(mc: NonNullable<RunResult['monteCarlo']>, table: MetricTable): void {
   for (const m of mc.modes) {
     const set = (field: string, value: number | null | undefined) => (table[`mc.${m.name}.${field}`] = finite(value));
@@ -237,30 +317,48 @@ function monteCarloMetrics(mc: NonNullable<RunResult['monteCarlo']>, table: Metr
   for (const u of mc.underfunding) {
     const set = (field: string, value: number | null | undefined) => (table[`mc.${u.mode}.${field}`] = finite(value));
     set('underfundedProbability', u.probability);
+    set('underfundedExpected', u.expectedProbability?.independent);
     set('exceedances', u.exceedances);
     set('exceedanceRate', u.exceedanceRate);
     set('correlationBreakdownProbability', u.byCause.correlation_breakdown.probability);
     set('meanCorrelationBreakdown', u.byCause.correlation_breakdown.meanCount);
     set('correlationBreakdownShortfall', u.byCause.correlation_breakdown.expectedShortfall);
     set('volatilityProbability', u.byCause.volatility.probability);
+    set('impliedVolatilityProbability', u.byCause.implied_volatility?.probability ?? 0);
     set('maxShortfallP99', u.maxShortfall.quantiles.p99);
   }
   for (const a of mc.avoided) {
     const set = (field: string, value: number | null | undefined) => (table[`mc.${a.mode}.${field}`] = finite(value));
-    set('avoidedProbability', a.probability);
-    set('meanAvoided', a.count.mean);
-    set('meanCapitalSaved', a.meanCapitalSaved);
+    set('avoidedProbability', a.forGoodProbability);
+    set('meanAvoided', a.meanForGood);
+    set('meanCapitalSaved', a.meanCapitalSavedForGood);
+    set('meanCapitalSavedPostponed', a.meanCapitalSavedPostponed);
   }
 }
 
-/** A metric value as a reader expects it: zones by name, integers plain, amounts to 6 significant digits. */
+/** A metric value as a reader expects it: zones by name, probabilities in per cent, integers plain, amounts to 6 significant digits. */
 export function formatMetric(name: string, value: MetricValue): string {
   if (value === null) return 'n/a';
   if (isZoneMetric(name)) return ZONE_NAMES[value] ?? String(value);
+  if (isProbabilityMetric(name) && value !== 0 && value !== 1) return formatProbabilityMetric(value);
   if (Number.isInteger(value)) return value.toLocaleString('en-US');
   const abs = Math.abs(value);
   if (abs >= 1000) return value.toLocaleString('en-US', { maximumFractionDigits: 0 });
   return Number(value.toPrecision(4)).toString();
+}
+
+/** A probability in per cent with enough digits (p-values below 0.1 % in scientific form). */
+export function formatProbabilityMetric(value: number): string {
+  const pct = value * 100;
+  if (Math.abs(pct) < 0.01 && pct !== 0) return `${value.toExponential(2)}`;
+  return `${Number(pct.toPrecision(4))}%`;
+}
+
+/** A change of a probability metric in percentage points: `+1.25 pp`. */
+export function formatPointChange(delta: number): string {
+  if (delta === 0) return '0 pp';
+  const points = Math.abs(delta) * 100;
+  return `${delta > 0 ? '+' : '−'}${Number(points.toPrecision(3))} pp`;
 }
 
 /** The catalogue as text for `xmargin gate --list-metrics`: name, where it exists, what it counts. */

@@ -20,6 +20,8 @@ export interface GateOptions {
   readonly write?: boolean;
   /** Single-result mode: check the saved run against its digests first (default true; `--no-verify` turns it off). */
   readonly verify?: boolean;
+  /** Called with one line as each run starts and ends (the CLI prints it on stderr when that is a terminal). */
+  readonly progress?: (line: string) => void;
 }
 
 export interface GateScenarioReport {
@@ -32,6 +34,11 @@ export interface GateScenarioReport {
   readonly candidate: MetricTable;
   /** candidate − baseline for every metric both sides have (null when either has no value). */
   readonly delta: MetricTable | null;
+  /**
+   * Set when the candidate's confidence is below the baseline's: the candidate's coverage metrics were
+   * judged against the baseline's target rate `1 − baseline` (both confidences given).
+   */
+  readonly judgedAgainst?: { readonly baseline: number; readonly candidate: number };
 }
 
 export interface GateReport {

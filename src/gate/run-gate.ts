@@ -60,16 +60,33 @@ async function compareParameterSets(options: GateOptions): Promise<GateReport> {
 
   const scenarios: GateScenarioReport[] = [];
   const tables = new Map<string, { candidate: MetricTable; baseline: MetricTable | null }>();
+  const progress = options.progress ?? (() => undefined);
+  const total = prepared.length * 2;
+  let done = 0;
+  const started = Date.now();
+  const timed = async (side: string, p: (typeof prepared)[number], run: () => Promise<RunResult>) => {
+    progress(`gate: [${done + 1}/${total}] ${p.baseline.name}: ${side} (${p.file})…`);
+    const result = await run();
+    done++;
+    progress(`gate: [${done}/${total}] ${p.baseline.name}: ${side} done, ${((Date.now() - started) / 1000).toFixed(1)} s so far`);
+    return result;
+  };
   for (const p of prepared) {
-    const base = await runWith(p.baseline, baselineSet, p.file);
-    const cand = await runWith(p.candidate, candidateSet, p.file);
+    const base = await timed('baseline', p, () => runWith(p.baseline, baselineSet, p.file));
+    const cand = await timed('candidate', p, () => runWith(p.candidate, candidateSet, p.file));
     if (base.data.fingerprint !== cand.data.fingerprint) {
       throw new XmarginError('E_INTERNAL', `${p.file}: the baseline and candidate runs read different data; a parameter set must not change the path`);
     }
+    // A candidate that lowers the confidence is judged against the baseline's target, not its own.
+    const loosened = cand.run.confidence < base.run.confidence;
     const baseline = gateMetrics(base);
-    const candidate = gateMetrics(cand);
+    const candidate = gateMetrics(cand, loosened ? { target: 1 - base.run.confidence } : {});
     tables.set(p.baseline.name, { candidate, baseline });
-    scenarios.push({ name: p.baseline.name, file: p.file, dataFingerprint: cand.data.fingerprint, digests: { baseline: base.digest, candidate: cand.digest }, baseline, candidate, delta: deltaOf(baseline, candidate) });
+    scenarios.push({
+      name: p.baseline.name, file: p.file, dataFingerprint: cand.data.fingerprint, digests: { baseline: base.digest, candidate: cand.digest }, baseline, candidate,
+      delta: deltaOf(baseline, candidate),
+      ...(loosened ? { judgedAgainst: { baseline: base.run.confidence, candidate: cand.run.confidence } } : {}),
+    });
   }
   const verdicts = evaluateChecks(checks, tables);
   return assemble('compare', policy, { name: baselineSet.name, file: baselineSet.file }, { name: candidateSet.name, file: candidateSet.file }, verdicts, scenarios);

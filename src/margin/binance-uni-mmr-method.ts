@@ -3,6 +3,7 @@ import type { ResolvedPosition } from '../portfolio/position.js';
 import type { ResolvedVenuePreset } from '../venues/load-venue-preset.js';
 import { NEEDS_NOTHING, type MarginMethod, type MarginState, type Requirement } from './margin-method.js';
 import { at, presetLabel, venuePositionRules } from './venue-position-rules.js';
+import { withRevaluingReevaluation } from './revaluing-reevaluation.js';
 
 /**
  * Binance portfolio margin (unified account) on a book of USDⓈ-M perpetuals: the account is liquidated
@@ -24,7 +25,7 @@ export function binanceUniMmrMethod(preset: ResolvedVenuePreset, positions: read
   }
   const rules = venuePositionRules(preset, positions, symbols, path);
   const scale = thresholds.liquidation;
-  return {
+  const method: MarginMethod = {
     label: `binance-unimmr(liquidation at uniMMR ≤ ${scale}, ${presetLabel(preset)})`,
     needs: NEEDS_NOTHING,
     bind() {},
@@ -42,4 +43,6 @@ export function binanceUniMmrMethod(preset: ResolvedVenuePreset, positions: read
     },
     maintenanceSum: { scale, rules },
   };
+  // Factor attribution of its exceedances: the same evaluation on the substituted inputs.
+  return withRevaluingReevaluation(method, { volatility: false, correlation: false });
 }

@@ -59,6 +59,7 @@ for (const measure of ['var', 'es'] as const) {
         horizonSteps: context.horizonSteps,
         lookback: spec.lookback as number,
         positions: context.positions,
+        assets: context.assets,
         rules: rulesOf(spec),
       }),
     describe: (spec) => [`lookback ${String(spec.lookback)} scenarios`],

@@ -4,6 +4,7 @@ import { MarketMove } from '../market/market-move.js';
 import { applyDiversificationRules, type DiversificationRules } from './diversification.js';
 import type { MarginMethod, MarginState, Requirement } from './margin-method.js';
 import { fmtPct } from './parametric-var.js';
+import { withRevaluingReevaluation } from './revaluing-reevaluation.js';
 
 /** The diagnostic series of a greeks mode (`<mode>.<name>`), in currency. */
 export const GREEKS_DIAGNOSTICS = ['delta_normal', 'gamma_charge', 'vega_charge', 'greeks_loss', 'full_revaluation', 'approximation_error'] as const;
@@ -52,7 +53,7 @@ export function greeksMargin(options: {
   let values = new Float64Array(0);
   const diagnostics = { names: GREEKS_DIAGNOSTICS, values: new Float64Array(GREEKS_DIAGNOSTICS.length).fill(Number.NaN) };
 
-  return {
+  const method: MarginMethod = {
     label: `greeks(${fmtPct(confidence)}, h=${horizonSteps}, δσ=${volatilityShock})`,
     needs: { estimate: true, historySteps: 0, greeks: true },
     diagnostics,
@@ -157,4 +158,6 @@ export function greeksMargin(options: {
       d[5] = greeksLoss - full;
     },
   };
+  // Factor attribution of its exceedances: the same evaluation on the substituted inputs.
+  return withRevaluingReevaluation(method, { volatility: true, correlation: true });
 }

@@ -1,6 +1,8 @@
 import { MarketMove } from '../market/market-move.js';
-import type { MarginMethod, MarginState, Requirement } from './margin-method.js';
+import type { MarginMethod, MarginState, Requirement, RiskInputs } from './margin-method.js';
 import { allocateDiversificationRules, applyDiversificationRules, type DiversificationRules } from './diversification.js';
+import { ScenarioRecolouring } from './recolour-scenarios.js';
+import type { RiskView } from '../valuation/risk-view.js';
 import { SortedWindow } from './sorted-window.js';
 import { tailLoss, tailOfSorted } from './tail-loss.js';
 
@@ -22,6 +24,14 @@ import { tailLoss, tailOfSorted } from './tail-loss.js';
  *
  * Needs `t ≥ L + h − 1`. h-step returns and volatility changes are computed once per path in `bind`. No
  * allocation per step.
+ *
+ * Re-evaluation (factor attribution): the "estimate" of a historical method is its lookback's own sample:
+ * per-step volatility `σ̂_a = s_a / √h` (`s_a` the sample deviation of asset a's L scenario returns) and the
+ * scenario columns' sample correlation. Substituting a volatility rescales asset a's column about its mean
+ * by `σ_a / σ̂_a`; substituting a correlation re-colours the columns of the held assets to it
+ * (`ScenarioRecolouring`); the book and each position alone are then measured on the new scenarios. A book
+ * with options is revalued on the re-expressed moves from the market the inputs give (the step's market
+ * with the realised implied volatilities, for that factor), on a scratch view of the book.
  */
 export function historicalSimulation(options: {
   measure: 'var' | 'es';
@@ -29,6 +39,7 @@ export function historicalSimulation(options: {
   horizonSteps: number;
   lookback: number;
   positions: number;
+  assets?: number;
   rules: DiversificationRules;
   /** `auto` (default): the linear formula when every position is linear, else full revaluation. */
   revaluation?: 'auto' | 'full';
@@ -37,6 +48,7 @@ export function historicalSimulation(options: {
   const positionCount = options.positions;
   const book = new Float64Array(lookback);
   const scratch = new Float64Array(lookback);
+  const alone = new Float64Array(lookback);
   let returns: Float64Array[] = [];
   let volatilityChange: (Float64Array | null)[] = [];
   let windows: SortedWindow[] = [];
@@ -47,13 +59,28 @@ export function historicalSimulation(options: {
   let values = new Float64Array(0);
   let losses = new Float64Array(0);
   const open = new Int32Array(positionCount);
+  // Re-evaluation: a scratch view for a book revalued at another market (made on first use).
+  let reevaluationView: RiskView | null = null;
 
   // Allocation scratch (made on first use: allocation happens at a few steps, never in the step loop).
   let tail: Int32Array | null = null;
   let components = new Float64Array(0);
 
-  function evaluateLinear(state: MarginState, out: Requirement, first: number): void {
+  let recolouring: ScenarioRecolouring | null = null;
+  let active = new Int32Array(0);
+  let scale = new Float64Array(0);
+  let held = new Uint8Array(0);
+
+  const firstScenario = (t: number): number => {
+    const first = t - lookback + 1;
+    if (first < h) throw new Error(`historical simulation at step ${t} needs ${lookback + h - 1} steps of history`);
+    return first;
+  };
+
+  /** Linear books: the requirement on the historical scenarios themselves, with exposures `exposure`. */
+  const onHistory = (state: MarginState, exposure: Float64Array, out: Requirement): void => {
     const t = state.step;
+    const first = firstScenario(t);
     book.fill(0);
     let standaloneSum = 0;
     let gross = 0;
@@ -62,7 +89,7 @@ export function historicalSimulation(options: {
         out.standalone[p] = 0;
         continue;
       }
-      const e = state.exposure[p];
+      const e = exposure[p];
       const a = state.positions[p].assetIndex;
       const r = returns[a];
       for (let k = 0; k < lookback; k++) book[k] -= e * r[first + k];
@@ -76,10 +103,14 @@ export function historicalSimulation(options: {
     out.standaloneSum = standaloneSum;
     out.diversified = Math.max(0, tailLoss(book, confidence, measure, scratch));
     applyDiversificationRules(out, gross, rules);
-  }
+  };
 
-  function evaluateFull(state: MarginState, out: Requirement, first: number): void {
-    const view = state.view;
+  /**
+   * Books with options: full revaluation of the open members at `view`'s marks under each scenario's moves,
+   * asset a's move in scenario k read from `scenarios[a · L + k]` when given (re-expressed moves, held
+   * assets only), else from the history.
+   */
+  function evaluateFull(state: MarginState, out: Requirement, first: number, view: RiskView, exposure: Float64Array, scenarios: Float64Array | null): void {
     const assets = view.market.assets;
     if (view.lanes !== lanes || !move) {
       lanes = view.lanes;
@@ -98,14 +129,14 @@ export function historicalSimulation(options: {
         continue;
       }
       open[count++] = p;
-      gross += Math.abs(state.exposure[p]);
+      gross += Math.abs(exposure[p]);
     }
     book.fill(0);
     for (let k = 0; k < lookback; k++) {
       const s = first + k;
       move.reset();
       for (let a = 0; a < assets; a++) {
-        move.priceFactor[row + a] = 1 + returns[a][s];
+        move.priceFactor[row + a] = 1 + (scenarios && held[a] === 1 ? scenarios[a * lookback + k] : returns[a][s]);
         const dv = volatilityChange[a];
         if (dv) move.volatilityShift[row + a] = dv[s];
       }
@@ -129,6 +160,27 @@ export function historicalSimulation(options: {
     applyDiversificationRules(out, gross, rules);
   }
 
+  /** The held assets of the state's pool, in asset order, into `active` (and flagged in `held`); returns their count. */
+  const activeAssets = (state: MarginState): number => {
+    const n = returns.length;
+    if (active.length !== n) {
+      active = new Int32Array(n);
+      scale = new Float64Array(n);
+      held = new Uint8Array(n);
+    }
+    held.fill(0);
+    for (const p of state.members) if (state.open[p]) held[state.positions[p].assetIndex] = 1;
+    let count = 0;
+    for (let a = 0; a < n; a++) if (held[a] === 1) active[count++] = a;
+    return count;
+  };
+
+  const recolourer = (): ScenarioRecolouring => {
+    if (!recolouring || recolouring.assets !== returns.length) recolouring = new ScenarioRecolouring(returns.length, lookback);
+    return recolouring;
+  };
+
+
   return {
     label: `historical-${measure}(${+(confidence * 100).toFixed(4)}%, h=${h}, L=${lookback})`,
     needs: { estimate: false, historySteps: lookback + h - 1, greeks: false },
@@ -151,12 +203,9 @@ export function historicalSimulation(options: {
       linearBook = null;
     },
     evaluate(state: MarginState, out: Requirement): void {
-      const t = state.step;
-      const first = t - lookback + 1;
-      if (first < h) throw new Error(`historical simulation at step ${t} needs ${lookback + h - 1} steps of history`);
       linearBook ??= options.revaluation !== 'full' && state.view.linear;
-      if (linearBook) evaluateLinear(state, out, first);
-      else evaluateFull(state, out, first);
+      if (linearBook) onHistory(state, state.exposure, out);
+      else evaluateFull(state, out, firstScenario(state.step), state.view, state.exposure, null);
     },
     /**
      * Euler components of the book's VaR / ES: VaR is the book's loss in one scenario `s*` (the one of rank
@@ -186,6 +235,37 @@ export function historicalSimulation(options: {
       }
       allocateDiversificationRules(requirement, rules, state.members, state.open, state.exposure, components, out);
     },
+    reevaluation: {
+      factors: ['volatility', 'correlation', 'impliedVolatility'],
+      estimated(state, volatility, correlation) {
+        const first = firstScenario(state.step);
+        const n = returns.length;
+        const all = activeAll(n);
+        const r = recolourer();
+        r.moments(returns, first, all, n);
+        const rootH = Math.sqrt(h);
+        for (let a = 0; a < n; a++) {
+          volatility[a] = r.deviation[a] / rootH;
+          for (let b = 0; b <= a; b++) correlation[a * n + b] = correlation[b * n + a] = a === b ? 1 : r.correlation(returns, first, a, b);
+        }
+        return true;
+      },
+      reevaluate(state: MarginState, inputs: RiskInputs, out: Requirement): void {
+        const first = firstScenario(state.step);
+        linearBook ??= options.revaluation !== 'full' && state.view.linear;
+        if (!linearBook) {
+          reevaluateFull(state, inputs, first, out);
+          return;
+        }
+        if (inputs.volatility === null && inputs.correlation === null) {
+          onHistory(state, inputs.exposure, out);
+          return;
+        }
+        const scenarios = reexpressed(state, inputs, first);
+        if (scenarios) measureScenarios(state, inputs.exposure, scenarios, out);
+        else out.value = out.standaloneSum = out.diversified = out.credit = Number.NaN;
+      },
+    },
   };
 
   /**
@@ -205,4 +285,90 @@ export function historicalSimulation(options: {
     }
     return Math.max(1, Math.min(k, lookback));
   }
+
+  /**
+   * Full revaluation with other inputs: the held assets' moves re-expressed (volatility, correlation) and the
+   * book marked at `inputs.market` (the realised implied volatilities) on a scratch view; with neither
+   * substituted and the step's own market, `evaluate`.
+   */
+  function reevaluateFull(state: MarginState, inputs: RiskInputs, first: number, out: Requirement): void {
+    let view = state.view;
+    if (inputs.market !== view.market) {
+      if (inputs.market.lanes !== view.lanes || inputs.market.assets !== view.market.assets) {
+        out.value = out.standaloneSum = out.diversified = out.credit = Number.NaN;
+        return;
+      }
+      reevaluationView ??= view.scratch();
+      reevaluationView.market.copyFrom(inputs.market);
+      reevaluationView.markPositions(state.members);
+      view = reevaluationView;
+    }
+    let scenarios: Float64Array | null = null;
+    if (inputs.volatility !== null || inputs.correlation !== null) {
+      scenarios = reexpressed(state, inputs, first);
+      if (!scenarios) {
+        out.value = out.standaloneSum = out.diversified = out.credit = Number.NaN;
+        return;
+      }
+    }
+    evaluateFull(state, out, first, view, inputs.exposure, scenarios);
+  }
+
+  /**
+   * The held assets' scenario moves with the inputs' volatility and/or correlation (`out[a · L + k]` of the
+   * recolouring); null when the lookback's columns are collinear and cannot be re-coloured.
+   */
+  function reexpressed(state: MarginState, inputs: RiskInputs, first: number): Float64Array | null {
+    const count = activeAssets(state);
+    const r = recolourer();
+    r.moments(returns, first, active, count);
+    let factors: Float64Array | null = null;
+    if (inputs.volatility) {
+      factors = scale;
+      const rootH = Math.sqrt(h);
+      for (let i = 0; i < count; i++) {
+        const a = active[i];
+        const own = r.deviation[a] / rootH;
+        // A column that does not move cannot be given a volatility: it stays as it is.
+        scale[a] = own > 0 ? inputs.volatility[a] / own : 1;
+      }
+    }
+    return r.apply(returns, first, active, count, factors, inputs.correlation) ? r.out : null;
+  }
+
+  /** The requirement on re-expressed scenarios `scenarios[a · L + k]`. */
+  function measureScenarios(state: MarginState, exposure: Float64Array, scenarios: Float64Array, out: Requirement): void {
+    book.fill(0);
+    let standaloneSum = 0;
+    let gross = 0;
+    for (const p of state.members) {
+      if (!state.open[p]) {
+        out.standalone[p] = 0;
+        continue;
+      }
+      const e = exposure[p];
+      const base = state.positions[p].assetIndex * lookback;
+      const sign = e > 0 ? 1 : -1;
+      for (let k = 0; k < lookback; k++) {
+        const move = scenarios[base + k];
+        book[k] -= e * move;
+        alone[k] = -sign * move;
+      }
+      const s = Math.max(0, Math.abs(e) * tailLoss(alone, confidence, measure, scratch));
+      out.standalone[p] = s;
+      standaloneSum += s;
+      gross += Math.abs(e);
+    }
+    out.standaloneSum = standaloneSum;
+    out.diversified = Math.max(0, tailLoss(book, confidence, measure, scratch));
+    applyDiversificationRules(out, gross, rules);
+  }
 }
+
+/** Every asset index `0 … n − 1` (cached per size). */
+function activeAll(n: number): Int32Array {
+  let all = ALL.get(n);
+  if (!all) ALL.set(n, (all = Int32Array.from({ length: n }, (_, a) => a)));
+  return all;
+}
+const ALL = new Map<number, Int32Array>();

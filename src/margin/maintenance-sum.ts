@@ -8,22 +8,31 @@ import { NEEDS_NOTHING, type MarginMethod, type MarginState, type Requirement } 
  * position p's own rule (a venue preset's brackets for the mode); `label` then names where they come from.
  */
 export function maintenanceSum(rules?: readonly PositionMarginRule[], label = 'maintenance-sum'): MarginMethod {
+  const evaluate = (state: MarginState, out: Requirement): void => {
+    let sum = 0;
+    for (const p of state.members) {
+      const rule = rules ? rules[p] : state.positions[p].margin;
+      const mm = state.open[p] ? rule.maintenance(state.quantity[p], p, state.view, state.lane) : 0;
+      out.standalone[p] = mm;
+      sum += mm;
+    }
+    out.value = sum;
+    out.standaloneSum = sum;
+    out.diversified = sum;
+    out.credit = 0;
+  };
   return {
     label,
     needs: NEEDS_NOTHING,
     bind() {},
-    evaluate(state: MarginState, out: Requirement): void {
-      let sum = 0;
-      for (const p of state.members) {
-        const rule = rules ? rules[p] : state.positions[p].margin;
-        const mm = state.open[p] ? rule.maintenance(state.quantity[p], p, state.view, state.lane) : 0;
-        out.standalone[p] = mm;
-        sum += mm;
-      }
-      out.value = sum;
-      out.standaloneSum = sum;
-      out.diversified = sum;
-      out.credit = 0;
+    evaluate,
+    // The maintenance rules read no volatility or correlation: attribution finds no part for either, and an
+    // exceedance is the move outrunning the maintenance rates (cause `volatility`). An option position's
+    // maintenance does move with its implied volatility through its value; that is not substituted here.
+    reevaluation: {
+      factors: [],
+      estimated: () => false,
+      reevaluate: (state, _inputs, out) => evaluate(state, out),
     },
     maintenanceSum: rules ? { scale: 1, rules } : { scale: 1 },
     /** No credit to share: each position's component is its own maintenance margin. */

@@ -1,4 +1,5 @@
 import type { CorrelationEstimate } from '../correlation/estimator.js';
+import type { MarketState } from '../market/market-state.js';
 import type { PositionMarginRule, ResolvedPosition } from '../portfolio/position.js';
 import type { RiskView } from '../valuation/risk-view.js';
 
@@ -101,6 +102,54 @@ export interface MarginMethod {
    * not hold. The margin backtest reads it to say whether a realised move lay outside the grid.
    */
   readonly coveredMoves?: CoveredMoves;
+  /**
+   * How the requirement responds to other inputs: what the margin backtest's factor attribution substitutes
+   * (see `Reevaluation`). Optional: without it an exceedance of the mode is recorded as unattributed.
+   */
+  readonly reevaluation?: Reevaluation;
+}
+
+/** The inputs a method's risk measure reads, as attribution varies them. */
+export type RiskFactor = 'volatility' | 'correlation' | 'impliedVolatility';
+
+/**
+ * The inputs a requirement is re-evaluated with. `null` keeps the method's own input at the step (its
+ * estimate); an array substitutes it. Exposures and the market always come with the evaluation: they carry
+ * the implied volatilities (an option's delta, and so its exposure, moves with its volatility).
+ */
+export interface RiskInputs {
+  /** One-step volatility of every asset (log returns, the estimator's unit), or null for the method's own. */
+  readonly volatility: Float64Array | null;
+  /** Correlation of every pair of assets (`assets × assets`, row-major), or null for the method's own. */
+  readonly correlation: Float64Array | null;
+  /** Signed delta-equivalent exposure per position at `market` (the state's own when the vols are the step's). */
+  readonly exposure: Float64Array;
+  /** The step's market with the implied volatilities of this evaluation (methods that revalue read it). */
+  readonly market: MarketState;
+}
+
+/**
+ * Re-evaluation of a method's own risk measure with other inputs, for the factor attribution of margin
+ * exceedances: the monitor asks for the requirement with realised volatility, realised correlation and
+ * realised implied volatility substituted one by one and together, and splits the change between them
+ * (Shapley). A method implements it when its requirement reads any of those inputs; a grid or greeks
+ * method reads the implied volatilities from `inputs.market` and the exposures from `inputs.exposure`.
+ */
+export interface Reevaluation {
+  /** Which inputs change the requirement: the factors attribution splits between (the others' parts are 0). */
+  readonly factors: readonly RiskFactor[];
+  /**
+   * The volatilities and correlation the method used at the state's step (called after `evaluate` at that
+   * step), for every asset: the estimate for parametric VaR, the lookback's own sample for historical
+   * simulation. Returns false when it used none (the arrays are then left as they were).
+   */
+  estimated(state: MarginState, volatility: Float64Array, correlation: Float64Array): boolean;
+  /**
+   * The requirement at `state` with `inputs` instead of the method's own, written to `out` as `evaluate`
+   * writes it (the same cap, floor and add-on). With every input null and the state's exposures it equals
+   * `evaluate`. `out.value` NaN: the measure cannot be re-evaluated with these inputs (said in the event).
+   */
+  reevaluate(state: MarginState, inputs: RiskInputs, out: Requirement): void;
 }
 
 /** See `MarginMethod.coveredMoves`. */

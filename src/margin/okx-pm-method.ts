@@ -4,6 +4,7 @@ import type { ResolvedVenuePreset } from '../venues/load-venue-preset.js';
 import { okxExtremeMove, okxGroupRow, okxSpotShock } from '../venues/okx-risk-unit.js';
 import { NEEDS_NOTHING, type MarginMethod, type MarginState, type Requirement } from './margin-method.js';
 import { at, presetLabel } from './venue-position-rules.js';
+import { withRevaluingReevaluation } from './revaluing-reevaluation.js';
 
 /**
  * OKX portfolio margin on a linear book ("Portfolio margin mode: cross margin trading", OKX help): one risk
@@ -46,7 +47,7 @@ export function okxPmMethod(preset: ResolvedVenuePreset, positions: readonly Res
     }
   });
   const net = new Float64Array(assets);
-  return {
+  const method: MarginMethod = {
     label: `okx-pm(linear: max(MR1, MR6) per underlying, ${presetLabel(preset)})`,
     needs: NEEDS_NOTHING,
     bind() {},
@@ -73,4 +74,6 @@ export function okxPmMethod(preset: ResolvedVenuePreset, positions: readonly Res
       out.credit = standaloneSum - total;
     },
   };
+  // Factor attribution of its exceedances: the same evaluation on the substituted inputs.
+  return withRevaluingReevaluation(method, { volatility: false, correlation: false });
 }

@@ -1,5 +1,5 @@
 import { normalQuantile } from '../core/normal-quantile.js';
-import type { MarginMethod, MarginState, Requirement } from './margin-method.js';
+import type { MarginMethod, MarginState, Requirement, RiskInputs } from './margin-method.js';
 import { allocateDiversificationRules, applyDiversificationRules, type DiversificationRules } from './diversification.js';
 
 /**
@@ -7,6 +7,9 @@ import { allocateDiversificationRules, applyDiversificationRules, type Diversifi
  * `diversified = z_α · √h · √(xᵀ Σ x)`, `Σ = D ρ D` from the streaming estimate (D = one-step vols),
  * `x_a = Σ_{i on asset a} e_i` the net exposure per asset. Standalone: `z_α · √h · σ_a · |e_i|`.
  * Zero mean over the horizon (a margin model does not bank on drift). Cost O(n²) per call, no allocation.
+ *
+ * Re-evaluation (factor attribution) runs the same formula with the substituted volatilities, correlation
+ * and exposures: with the step's own inputs it is `evaluate`, bit for bit.
  */
 export function parametricVar(options: {
   confidence: number;
@@ -20,45 +23,67 @@ export function parametricVar(options: {
   // Allocation scratch: (ρ·net)_a per asset and the diversified measure's component per position.
   const gradient = new Float64Array(options.assets);
   let components = new Float64Array(0);
+
+  /** The requirement from per-asset one-step vols `vol`, correlation `rho` (n × n) and exposures `exposure`. */
+  const measure = (state: MarginState, vol: Float64Array, rho: Float64Array, n: number, exposure: Float64Array, out: Requirement): void => {
+    net.fill(0);
+    let standaloneSum = 0;
+    let gross = 0;
+    for (const p of state.members) {
+      if (!state.open[p]) {
+        out.standalone[p] = 0;
+        continue;
+      }
+      const a = state.positions[p].assetIndex;
+      const e = exposure[p];
+      const s = scale * vol[a] * Math.abs(e);
+      out.standalone[p] = s;
+      standaloneSum += s;
+      gross += Math.abs(e);
+      net[a] += e * vol[a];
+    }
+    // xᵀ D ρ D x with the vols folded into `net`.
+    let quad = 0;
+    for (let i = 0; i < n; i++) {
+      const ni = net[i];
+      if (ni === 0) continue;
+      let row = 0;
+      const base = i * n;
+      for (let j = 0; j < n; j++) row += rho[base + j] * net[j];
+      quad += ni * row;
+    }
+    out.standaloneSum = standaloneSum;
+    out.diversified = scale * Math.sqrt(quad > 0 ? quad : 0);
+    applyDiversificationRules(out, gross, rules);
+  };
+
+  const estimateOf = (state: MarginState) => {
+    const estimate = state.estimate;
+    if (!estimate) throw new Error('parametric VaR evaluated before the estimator is ready');
+    return estimate;
+  };
+
   return {
     label: `parametric-var(${fmtPct(confidence)}, h=${horizonSteps})`,
     needs: { estimate: true, historySteps: 0, greeks: false },
     bind() {},
     evaluate(state: MarginState, out: Requirement): void {
-      const estimate = state.estimate;
-      if (!estimate) throw new Error('parametric VaR evaluated before the estimator is ready');
-      const vol = estimate.volatility;
-      const rho = estimate.correlation;
-      const n = estimate.n;
-      net.fill(0);
-      let standaloneSum = 0;
-      let gross = 0;
-      for (const p of state.members) {
-        if (!state.open[p]) {
-          out.standalone[p] = 0;
-          continue;
-        }
-        const a = state.positions[p].assetIndex;
-        const e = state.exposure[p];
-        const s = scale * vol[a] * Math.abs(e);
-        out.standalone[p] = s;
-        standaloneSum += s;
-        gross += Math.abs(e);
-        net[a] += e * vol[a];
-      }
-      // xᵀ D ρ D x with the vols folded into `net`.
-      let quad = 0;
-      for (let i = 0; i < n; i++) {
-        const ni = net[i];
-        if (ni === 0) continue;
-        let row = 0;
-        const base = i * n;
-        for (let j = 0; j < n; j++) row += rho[base + j] * net[j];
-        quad += ni * row;
-      }
-      out.standaloneSum = standaloneSum;
-      out.diversified = scale * Math.sqrt(quad > 0 ? quad : 0);
-      applyDiversificationRules(out, gross, rules);
+      const estimate = estimateOf(state);
+      measure(state, estimate.volatility, estimate.correlation, estimate.n, state.exposure, out);
+    },
+    reevaluation: {
+      factors: ['volatility', 'correlation', 'impliedVolatility'],
+      estimated(state, volatility, correlation) {
+        const estimate = state.estimate;
+        if (!estimate) return false;
+        volatility.set(estimate.volatility);
+        correlation.set(estimate.correlation);
+        return true;
+      },
+      reevaluate(state: MarginState, inputs: RiskInputs, out: Requirement): void {
+        const estimate = estimateOf(state);
+        measure(state, inputs.volatility ?? estimate.volatility, inputs.correlation ?? estimate.correlation, estimate.n, inputs.exposure, out);
+      },
     },
     /**
      * Euler components of `z √h σ_p`, σ_p = √(wᵀρw), w = D·x (`net` as `evaluate` left it):

@@ -9,6 +9,7 @@ import { gridScenarios } from './grid-scenarios.js';
 import type { GridSpec, VolatilityScan } from './grid-spec.js';
 import type { CoveredMoves, MarginMethod, MarginState, Requirement } from './margin-method.js';
 import { netShortOptionContingency, offsettingFuturesContingency, shortOptionMinimum } from './risk-unit-charges.js';
+import { withRevaluingReevaluation } from './revaluing-reevaluation.js';
 
 /** How the risk units' requirements are combined: added (venues), or with the estimator's correlations. */
 export type UnitCombination = 'sum' | 'correlation';
@@ -94,7 +95,7 @@ export function scenarioGrid(options: ScenarioGridOptions): MarginMethod {
   const som = grid.shortOptionMinimum ?? 0;
   const contingency = grid.contingency;
 
-  return {
+  const method: MarginMethod = {
     label: `scenario-grid(${options.name}, ${K} scenarios, ${combine})`,
     needs: { estimate: priceScan.kind === 'sigmas' || combine === 'correlation', historySteps: 0, greeks: false },
     diagnostics,
@@ -287,6 +288,8 @@ export function scenarioGrid(options: ScenarioGridOptions): MarginMethod {
       for (let k = 0; k < K; k++) d[GRID_DIAGNOSTICS.length + k] = bookLoss[k];
     },
   };
+  // Factor attribution of its exceedances: the same evaluation on the substituted inputs.
+  return withRevaluingReevaluation(method, { volatility: priceScan.kind === 'sigmas', correlation: combine === 'correlation' });
 
   /** The moves the grid covers at full weight for held asset `a`, whose at-the-money volatility is `sigma`. */
   function coverage(a: number, sigma: number): void {

@@ -1,11 +1,16 @@
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { canonicalJson, firstDifference, sha256 } from '../core/canonical-json.js';
 import { XmarginError } from '../core/errors.js';
 import { type RunResult } from '../result/run-result.js';
-import { arrowToSeries } from '../result/timeseries-arrow.js';
+import { arrowToSeries, seriesToArrow } from '../result/timeseries-arrow.js';
 import { writeRunFolder } from '../result/run-folder.js';
 import { verifyEventsDigest, verifySeriesDigest } from '../result/verify-run.js';
-import { finishMonteCarloResult } from './monte-carlo-result.js';
+import { compileScenario } from '../scenario/compile-scenario.js';
+import { parseScenario } from '../scenario/load-scenario.js';
+import { finishMonteCarloResult, representativePathOf, type MonteCarloBase } from './monte-carlo-result.js';
+import { PathBlockRunner } from './path-block-runner.js';
+import { representativeOutputs } from './run-monte-carlo.js';
 import { MonteCarloTally } from './monte-carlo-tally.js';
 import { readShard, readShardOutputs, type ShardFile } from './shard-file.js';
 import { shardRange } from './shard-spec.js';
@@ -21,6 +26,11 @@ export interface MergeOptions {
    * differs from the verified merge and its reports say it was not verified.
    */
   readonly verify?: boolean;
+  /**
+   * The scenario file, to replay the representative path (default: the file the shards were run from, as
+   * recorded in them, else the scenario's file name in the working folder).
+   */
+  readonly scenario?: string;
 }
 
 export interface MergedRun {
@@ -31,7 +41,8 @@ export interface MergedRun {
 
 /**
  * Combine the folders of `xmargin run --shard k/N` into the result of the unsharded run: the same
- * `result.json` (same digest), events.csv and timeseries.arrow. Refuses (input error, exit 2) shards of
+ * `result.json` (same digest), events.csv and timeseries.arrow. The representative path (the median of all
+ * paths) is replayed from the scenario, which must be readable with its data. Refuses (input error, exit 2) shards of
  * different runs (scenario, data, seed, software: the first difference is named), shards of different N,
  * the same shard twice, and missing shards.
  */
@@ -73,10 +84,8 @@ export function mergeShards(dirs: readonly string[], options: MergeOptions = {})
   const ordered = [...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i)!);
   const tally = MonteCarloTally.fromJSON(ordered[0].file.tally);
   for (const s of ordered.slice(1)) tally.merge(MonteCarloTally.fromJSON(s.file.tally));
-  const base = verify ? first.file.base : { ...first.file.base, unverified: ordered.map((s) => s.dir) };
-  const result = finishMonteCarloResult(base, first.file.header, tally);
 
-  // The representative path's files are the same in every shard; check the first against its digests.
+  // The shard's own files (path 0, the same in every shard) are checked against its digests first.
   const outputs = readShardOutputs(first.dir);
   let series: Map<string, Float64Array>;
   try {
@@ -85,13 +94,48 @@ export function mergeShards(dirs: readonly string[], options: MergeOptions = {})
     throw new XmarginError('E_INPUT_ARROW', `expected the Arrow IPC file a run writes: ${(error as Error).message}`, { file: join(first.dir, 'timeseries.arrow') });
   }
   if (verify) {
-    verifyEventsDigest(outputs.events, result.contentDigests.events, join(first.dir, 'events.csv'));
-    verifySeriesDigest(series, result.contentDigests.timeseries, join(first.dir, 'timeseries.arrow'));
+    verifyEventsDigest(outputs.events, first.file.base.contentDigests.events, join(first.dir, 'events.csv'));
+    verifySeriesDigest(series, first.file.base.contentDigests.timeseries, join(first.dir, 'timeseries.arrow'));
   }
+  // The representative path is the median of every path, known only now: replay it from the scenario.
+  const k = representativePathOf(first.file.header, tally);
+  const replay = replayPath(first.file, k, options.scenario);
+  const base = verify ? replay.base : { ...replay.base, unverified: ordered.map((s) => s.dir) };
+  const result = finishMonteCarloResult(base, first.file.header, tally, k);
   const outDir = options.out ?? join('reports', result.scenario.name);
   // One folder write: the run files and, when the report module is registered (xmargin merge), the reports.
-  if (options.write !== false) writeRunFolder({ result, eventsCsv: outputs.events.toString('utf8'), series, outDir }, outputs.timeseries);
+  if (options.write !== false) {
+    const series = replay.outcome.series;
+    writeRunFolder({ result, eventsCsv: replay.eventsCsv, series, outDir }, seriesToArrow(series));
+  }
   return { result, outDir, shards: count };
+}
+
+/**
+ * Path `k` of the shards' run, replayed from the scenario they echo (validated again; relative data paths
+ * resolved against `scenarioFile`, else the scenario file the shards were run from, else the scenario's
+ * file name in the working folder). The data must be the data the shards read (same fingerprint), else the
+ * merge is refused. The result names the inputs as the shards do.
+ */
+function replayPath(shard: ShardFile, k: number, scenarioFile?: string) {
+  const base: MonteCarloBase = shard.base;
+  const recorded = shard.source?.scenario;
+  const file = scenarioFile ?? (recorded && existsSync(recorded) ? recorded : base.scenario.file);
+  let compiled;
+  try {
+    compiled = compileScenario(parseScenario(base.scenario.echo, file), file);
+  } catch (error) {
+    if (error instanceof XmarginError && (error.code === 'E_IO' || error.code === 'E_INPUT_CSV' || error.code === 'E_INPUT_ARROW')) {
+      throw new XmarginError(error.code, `merge replays the representative path (path ${k}) on the scenario's data and cannot read them: ${error.detail}; run merge from the folder the shards were run from, or pass --scenario`, error.location);
+    }
+    throw error;
+  }
+  const runner = new PathBlockRunner(compiled);
+  const replay = representativeOutputs(compiled, runner, k, { scenario: base.scenario.file, data: base.data.file });
+  if (replay.base.data.fingerprint !== base.data.fingerprint) {
+    throw new XmarginError('E_INPUT', `the data differ from the data the shards read (fingerprint ${replay.base.data.fingerprint.slice(0, 12)}…, shards ${base.data.fingerprint.slice(0, 12)}…)`, { file: compiled.dataFile });
+  }
+  return replay;
 }
 
 /**

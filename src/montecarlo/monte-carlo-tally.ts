@@ -29,28 +29,43 @@ interface CrossCounts {
   pathsUnderfunded: number;
   pathsBreakdown: number;
   pathsVolatility: number;
+  pathsImpliedVolatility: number;
+  pathsStandaloneCovered: number;
   breakdown: number;
   volatility: number;
+  impliedVolatility: number;
   breakdownShortfall: ExactSum;
   volatilityShortfall: ExactSum;
+  impliedVolatilityShortfall: ExactSum;
   pathsAvoided: number;
   avoided: number;
   capitalSaved: ExactSum;
   isolatedLoss: ExactSum;
+  pathsForGood: number;
+  forGood: number;
+  capitalSavedForGood: ExactSum;
+  capitalSavedPostponed: ExactSum;
 }
+
+const CROSS_INTEGERS = [
+  'observations', 'exceedances', 'pathsUnderfunded', 'pathsBreakdown', 'pathsVolatility', 'pathsImpliedVolatility', 'pathsStandaloneCovered',
+  'breakdown', 'volatility', 'impliedVolatility', 'pathsAvoided', 'avoided', 'pathsForGood', 'forGood',
+] as const;
+const CROSS_SUMS = ['breakdownShortfall', 'volatilityShortfall', 'impliedVolatilityShortfall', 'capitalSaved', 'isolatedLoss', 'capitalSavedForGood', 'capitalSavedPostponed'] as const;
+const MODE_SUMS = ['badDebt', 'liquidationFees', 'requirement', 'gross', 'finalEquity'] as const;
 
 /**
  * Aggregates of a contiguous block of Monte Carlo paths `[from, to)`, without keeping the paths:
  * integer counts, exactly rounded sums (`ExactSum`) and, for quantiles, each path's final equity per mode,
- * max shortfall and liquidations avoided per cross mode, 8·(modes + 2·cross modes) bytes per path
- * (10,000 paths × 3 modes: 0.5 MB). Blocks merge in index order (`merge` requires `next.from === to`),
+ * max shortfall, liquidations avoided and backtest observations per cross mode, 8·(modes + 3·cross modes)
+ * bytes per path (10,000 paths × 3 modes: 0.7 MB). Blocks merge in index order (`merge` requires `next.from === to`),
  * and every number a summary reports is independent of how the paths were split into blocks.
  */
 export class MonteCarloTally {
   readonly layout: TallyLayout;
   readonly from: number;
   private end: number;
-  /** Per path, `width` values: final equity per mode, then max shortfall and avoided count per cross mode. */
+  /** Per path, `width` values: final equity per mode, then max shortfall, avoided count and observations per cross mode. */
   private values: Float64Array;
   private readonly width: number;
   private readonly modeCounts: ModeCounts[];
@@ -60,7 +75,7 @@ export class MonteCarloTally {
     this.layout = layout;
     this.from = from;
     this.end = from;
-    this.width = layout.modes.length + 2 * layout.cross.length;
+    this.width = layout.modes.length + 3 * layout.cross.length;
     this.values = new Float64Array(Math.max(1, capacity) * this.width);
     this.modeCounts = layout.modes.map(() => ({
       pathsLiquidated: 0,
@@ -74,21 +89,12 @@ export class MonteCarloTally {
       gross: new ExactSum(),
       finalEquity: new ExactSum(),
     }));
-    this.crossCounts = layout.cross.map(() => ({
-      observations: 0,
-      exceedances: 0,
-      pathsUnderfunded: 0,
-      pathsBreakdown: 0,
-      pathsVolatility: 0,
-      breakdown: 0,
-      volatility: 0,
-      breakdownShortfall: new ExactSum(),
-      volatilityShortfall: new ExactSum(),
-      pathsAvoided: 0,
-      avoided: 0,
-      capitalSaved: new ExactSum(),
-      isolatedLoss: new ExactSum(),
-    }));
+    this.crossCounts = layout.cross.map(() => {
+      const counts = {} as CrossCounts;
+      for (const key of CROSS_INTEGERS) counts[key] = 0;
+      for (const key of CROSS_SUMS) counts[key] = new ExactSum();
+      return counts;
+    });
   }
 
   /** One past the last path index counted. */
@@ -126,18 +132,27 @@ export class MonteCarloTally {
       if (tally.exceedances > 0) c.pathsUnderfunded++;
       if (tally.correlationBreakdown > 0) c.pathsBreakdown++;
       if (tally.volatility > 0) c.pathsVolatility++;
+      if (tally.impliedVolatility > 0) c.pathsImpliedVolatility++;
+      if (tally.standaloneCovered > 0) c.pathsStandaloneCovered++;
       c.breakdown += tally.correlationBreakdown;
       c.volatility += tally.volatility;
+      c.impliedVolatility += tally.impliedVolatility;
       c.breakdownShortfall.add(tally.breakdownShortfall);
       c.volatilityShortfall.add(tally.volatilityShortfall);
+      c.impliedVolatilityShortfall.add(tally.impliedVolatilityShortfall);
       this.values[row + modes.length + j] = tally.maxShortfall;
+      this.values[row + modes.length + 2 * cross.length + j] = tally.observations;
     });
     outcome.avoided.forEach((a, j) => {
       const c = this.crossCounts[j];
       if (a.count > 0) c.pathsAvoided++;
+      if (a.forGood > 0) c.pathsForGood++;
       c.avoided += a.count;
+      c.forGood += a.forGood;
       c.capitalSaved.add(a.capitalSaved);
       c.isolatedLoss.add(a.isolatedLoss);
+      c.capitalSavedForGood.add(a.capitalSavedForGood);
+      c.capitalSavedPostponed.add(a.capitalSavedPostponed);
       this.values[row + modes.length + cross.length + j] = a.count;
     });
     this.end++;
@@ -157,23 +172,35 @@ export class MonteCarloTally {
       c.pathsBadDebt += o.pathsBadDebt;
       c.liquidations += o.liquidations;
       c.positionsLiquidated += o.positionsLiquidated;
-      for (const key of ['badDebt', 'liquidationFees', 'requirement', 'gross', 'finalEquity'] as const) c[key].merge(o[key]);
+      for (const key of MODE_SUMS) c[key].merge(o[key]);
     });
     this.crossCounts.forEach((c, j) => {
       const o = next.crossCounts[j];
-      for (const key of ['observations', 'exceedances', 'pathsUnderfunded', 'pathsBreakdown', 'pathsVolatility', 'breakdown', 'volatility', 'pathsAvoided', 'avoided'] as const) {
-        c[key] += o[key];
-      }
-      for (const key of ['breakdownShortfall', 'volatilityShortfall', 'capitalSaved', 'isolatedLoss'] as const) c[key].merge(o[key]);
+      for (const key of CROSS_INTEGERS) c[key] += o[key];
+      for (const key of CROSS_SUMS) c[key].merge(o[key]);
     });
     this.end = next.end;
   }
 
+  /**
+   * The representative path: the median path by mode `mode`'s final equity, the ⌊(n − 1)/2⌋-th in ascending
+   * order (the lower median), ties broken by path index. Depends only on the values, not on the blocks.
+   */
+  medianPath(mode: number): number {
+    const n = this.count;
+    if (n === 0) throw new XmarginError('E_INTERNAL', 'tally: no path counted');
+    const order = Array.from({ length: n }, (_, r) => r);
+    const value = (r: number) => this.values[r * this.width + mode];
+    order.sort((a, b) => value(a) - value(b) || a - b);
+    return this.from + order[Math.floor((n - 1) / 2)];
+  }
+
   /** Per-mode, underfunding and avoided distributions over the paths counted. */
-  summarise(confidence: number): { modes: MonteCarloModeSummary[]; underfunding: MonteCarloUnderfunding[]; avoided: MonteCarloAvoided[] } {
+  summarise(confidence: number, horizonSteps = 1): { modes: MonteCarloModeSummary[]; underfunding: MonteCarloUnderfunding[]; avoided: MonteCarloAvoided[] } {
     const n = this.count;
     const per = (x: number) => (n > 0 ? x / n : NaN);
     const { modes, cross } = this.layout;
+    const p = 1 - confidence;
     return {
       modes: modes.map((m, i) => {
         const c = this.modeCounts[i];
@@ -200,18 +227,28 @@ export class MonteCarloTally {
           return { probability: per(paths), meanCount: per(count), meanShortfall: count > 0 ? total / count : null, expectedShortfall: per(total) };
         };
         const maxShortfall = new ExactSum();
-        for (let r = 0; r < n; r++) maxShortfall.add(this.values[r * this.width + modes.length + j]);
+        const independent = new ExactSum();
+        const nonOverlapping = new ExactSum();
+        for (let r = 0; r < n; r++) {
+          maxShortfall.add(this.values[r * this.width + modes.length + j]);
+          const observations = this.values[r * this.width + modes.length + 2 * cross.length + j];
+          independent.add(-Math.expm1(observations * Math.log1p(-p)));
+          nonOverlapping.add(-Math.expm1(Math.ceil(observations / horizonSteps) * Math.log1p(-p)));
+        }
         return {
           mode,
           probability: per(c.pathsUnderfunded),
+          expectedProbability: { nonOverlapping: per(nonOverlapping.value()), independent: per(independent.value()) },
           exceedanceRate: c.observations > 0 ? c.exceedances / c.observations : null,
-          expectedRate: 1 - confidence,
+          expectedRate: p,
           observations: c.observations,
           exceedances: c.exceedances,
           byCause: {
             correlation_breakdown: cause(c.pathsBreakdown, c.breakdown, c.breakdownShortfall),
             volatility: cause(c.pathsVolatility, c.volatility, c.volatilityShortfall),
+            implied_volatility: cause(c.pathsImpliedVolatility, c.impliedVolatility, c.impliedVolatilityShortfall),
           },
+          standaloneCoveredProbability: per(c.pathsStandaloneCovered),
           maxShortfall: this.distribution(modes.length + j, maxShortfall),
         };
       }),
@@ -225,6 +262,10 @@ export class MonteCarloTally {
           count: this.distribution(modes.length + cross.length + j, count),
           meanCapitalSaved: per(c.capitalSaved.value()),
           meanIsolatedLoss: per(c.isolatedLoss.value()),
+          forGoodProbability: per(c.pathsForGood),
+          meanForGood: per(c.forGood),
+          meanCapitalSavedForGood: per(c.capitalSavedForGood.value()),
+          meanCapitalSavedPostponed: per(c.capitalSavedPostponed.value()),
         };
       }),
     };
@@ -244,13 +285,11 @@ export class MonteCarloTally {
         gross: c.gross.toJSON(),
         finalEquity: c.finalEquity.toJSON(),
       })),
-      cross: this.crossCounts.map((c) => ({
-        ...c,
-        breakdownShortfall: c.breakdownShortfall.toJSON(),
-        volatilityShortfall: c.volatilityShortfall.toJSON(),
-        capitalSaved: c.capitalSaved.toJSON(),
-        isolatedLoss: c.isolatedLoss.toJSON(),
-      })),
+      cross: this.crossCounts.map((c) => {
+        const json = { ...c } as Record<string, unknown>;
+        for (const key of CROSS_SUMS) json[key] = c[key].toJSON();
+        return json as Jsonified<CrossCounts>;
+      }),
     };
   }
 
@@ -273,13 +312,9 @@ export class MonteCarloTally {
       });
     });
     json.cross.forEach((c, j) => {
-      Object.assign(tally.crossCounts[j], {
-        ...c,
-        breakdownShortfall: ExactSum.fromJSON(c.breakdownShortfall),
-        volatilityShortfall: ExactSum.fromJSON(c.volatilityShortfall),
-        capitalSaved: ExactSum.fromJSON(c.capitalSaved),
-        isolatedLoss: ExactSum.fromJSON(c.isolatedLoss),
-      });
+      const counts = tally.crossCounts[j];
+      for (const key of CROSS_INTEGERS) counts[key] = c[key];
+      for (const key of CROSS_SUMS) counts[key] = ExactSum.fromJSON(c[key]);
     });
     return tally;
   }
@@ -301,8 +336,13 @@ export class MonteCarloTally {
     const sorted = new Float64Array(n);
     for (let r = 0; r < n; r++) sorted[r] = this.values[r * this.width + column];
     sorted.sort();
-    const [p05, p50, p95, p99] = QUANTILE_LEVELS.map((p) => quantileSorted(sorted, p));
-    return { mean: n > 0 ? sum.value() / n : NaN, min: n > 0 ? sorted[0] : NaN, max: n > 0 ? sorted[n - 1] : NaN, quantiles: { p05, p50, p95, p99 } };
+    const [p001, p01, p05, p50, p95, p99, p999] = QUANTILE_LEVELS.map((p) => quantileSorted(sorted, p));
+    return {
+      mean: n > 0 ? sum.value() / n : NaN,
+      min: n > 0 ? sorted[0] : NaN,
+      max: n > 0 ? sorted[n - 1] : NaN,
+      quantiles: { p001, p01, p05, p50, p95, p99, p999 },
+    };
   }
 }
 

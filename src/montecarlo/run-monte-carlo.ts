@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { softwareVersion } from '../core/version.js';
 import { portableInputNames } from '../result/run-result.js';
 import { resolveThreads, WorkerPool, workerModuleUrl } from '../engine/worker-pool.js';
@@ -6,7 +6,7 @@ import { writeRun, type RunOptions, type ScenarioRun } from '../result/run-folde
 import { eventsToCsv } from '../result/events-csv.js';
 import { seriesToArrow } from '../result/timeseries-arrow.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
-import { buildMonteCarloBase, finishMonteCarloResult, monteCarloHeader } from './monte-carlo-result.js';
+import { buildMonteCarloBase, finishMonteCarloResult, monteCarloHeader, representativePathOf } from './monte-carlo-result.js';
 import { MonteCarloTally, type TallyJson } from './monte-carlo-tally.js';
 import type { MonteCarloWorkerData, PathBlock } from './monte-carlo-worker.js';
 import { PathBlockRunner } from './path-block-runner.js';
@@ -37,9 +37,10 @@ export interface ShardRun {
 
 /**
  * Run a Monte Carlo scenario: `paths.runs` synthetic paths through every margin mode, spread over worker
- * threads, aggregated without keeping the paths. Path 0 is also run with events and series kept (the
- * representative path written to events.csv / timeseries.arrow). With `shard`, only that shard's block of
- * paths is run and a shard folder is written instead of a result.
+ * threads, aggregated without keeping the paths. Then the representative path (the median path by the
+ * representative mode's final equity) is run again with events and series kept, for events.csv and
+ * timeseries.arrow. With `shard`, only that shard's block of paths is run and a shard folder is written
+ * instead of a result.
  */
 export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCarloOptions & { shard: ShardSpec }): Promise<ShardRun>;
 export async function runMonteCarlo(compiled: CompiledScenario, options?: MonteCarloOptions & { shard?: undefined }): Promise<ScenarioRun>;
@@ -52,18 +53,8 @@ export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCa
   checkMemory(estimateRunMemory(compiled, { threads, runs: to - from, shard: options.shard !== undefined }), { file: compiled.file });
   if (options.shard) checkShardSize(compiled, to - from, spec.runs, {});
   const runner = new PathBlockRunner(compiled);
-  const representative = runner.runPath(0, true);
-  checkFiniteOutcome(representative, runner.paths.time, { file: compiled.file, path: 'paths.generator' }, 0);
-  const eventsCsv = eventsToCsv(representative.events);
-  const base = buildMonteCarloBase({
-    compiled,
-    paths: runner.paths,
-    representative,
-    estimatorLabel: runner.engine.setup.estimator?.label ?? null,
-    eventsCsv,
-    ...portableInputNames(compiled),
-    version: softwareVersion(),
-  });
+  // Path 0 first: a generator or book whose amounts leave the range of doubles is refused before the long part.
+  const path0 = representativeOutputs(compiled, runner, 0);
   const header = monteCarloHeader(compiled, runner.paths);
   const progress = options.progress === false ? { advance: () => undefined, done: () => undefined } : bothProgress(terminalProgress(to - from), durationNotice(to - from, threads));
   let tally: MonteCarloTally;
@@ -75,18 +66,43 @@ export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCa
 
   const name = compiled.scenario.name;
   if (options.shard) {
+    // A shard cannot know the median path of the whole run: it carries path 0 (the same in every shard, so
+    // shards of one run are recognised as such); `mergeShards` replays the representative path.
     const { index, count } = options.shard;
     // Beside the run's folder, not inside it: an output folder is replaced as a whole and holds only its own files.
     const outDir = options.out ?? join(options.outRoot ?? 'reports', `${name}-shards`, `${index}-of-${count}`);
-    const file: ShardFile = sealShard({ schema: SHARD_SCHEMA, shard: { index, count, from, to }, base, header, tally: tally.toJSON() });
-    if (options.write !== false) writeShard(outDir, file, eventsCsv, seriesToArrow(representative.series));
+    const file: ShardFile = sealShard({ schema: SHARD_SCHEMA, shard: { index, count, from, to }, base: path0.base, header, tally: tally.toJSON(), source: { scenario: resolve(compiled.file) } });
+    if (options.write !== false) writeShard(outDir, file, path0.eventsCsv, seriesToArrow(path0.outcome.series));
     return { kind: 'shard', shard: file.shard, file, outDir };
   }
-  const result = finishMonteCarloResult(base, header, tally);
+  const k = representativePathOf(header, tally);
+  const representative = k === 0 ? path0 : representativeOutputs(compiled, runner, k);
+  const result = finishMonteCarloResult(representative.base, header, tally, k);
   const outDir = options.out ?? join(options.outRoot ?? 'reports', name);
-  const run: ScenarioRun = { compiled, outcome: representative, result, eventsCsv, outDir };
+  const run: ScenarioRun = { compiled, outcome: representative.outcome, result, eventsCsv: representative.eventsCsv, outDir };
   if (options.write !== false) writeRun(run);
   return run;
+}
+
+/**
+ * Path `k` run with everything kept (events, series, hit sequences) and the result body built from it:
+ * what a Monte Carlo result describes step by step. Input files are named without the working folder, as
+ * for a historical run (`portableInputNames`), unless `files` gives the names (a merge replaying a shard's path).
+ */
+export function representativeOutputs(compiled: CompiledScenario, runner: PathBlockRunner, k: number, files?: { scenario: string; data: string }) {
+  const outcome = runner.runPath(k, true);
+  checkFiniteOutcome(outcome, runner.paths.time, { file: compiled.file, path: 'paths.generator' }, k);
+  const eventsCsv = eventsToCsv(outcome.events);
+  const base = buildMonteCarloBase({
+    compiled,
+    paths: runner.paths,
+    representative: outcome,
+    estimatorLabel: runner.engine.setup.estimator?.label ?? null,
+    eventsCsv,
+    ...(files ? { scenarioFile: files.scenario, dataFile: files.data } : portableInputNames(compiled)),
+    version: softwareVersion(),
+  });
+  return { outcome, eventsCsv, base };
 }
 
 /**

@@ -23,6 +23,11 @@ export interface ShardFile {
   readonly base: MonteCarloBase;
   readonly header: MonteCarloHeader;
   readonly tally: TallyJson;
+  /**
+   * Where the scenario was read from, absolute (not part of the run's identity: shards of one run run from
+   * different folders still merge): `xmargin merge` replays the representative path from it by default.
+   */
+  readonly source?: { readonly scenario: string };
   readonly digest: string;
 }
 
@@ -52,8 +57,11 @@ const modeCounts = z.object({
 }).strict();
 const crossCounts = z.object({
   observations: count, exceedances: count, pathsUnderfunded: count, pathsBreakdown: count, pathsVolatility: count,
-  breakdown: count, volatility: count, breakdownShortfall: exactSum, volatilityShortfall: exactSum,
+  pathsImpliedVolatility: count, pathsStandaloneCovered: count,
+  breakdown: count, volatility: count, impliedVolatility: count,
+  breakdownShortfall: exactSum, volatilityShortfall: exactSum, impliedVolatilityShortfall: exactSum,
   pathsAvoided: count, avoided: count, capitalSaved: exactSum, isolatedLoss: exactSum,
+  pathsForGood: count, forGood: count, capitalSavedForGood: exactSum, capitalSavedPostponed: exactSum,
 }).strict();
 /** The tally's shape, checked before it is used: a damaged shard gets a JSON path, not a crash. */
 const tallySchema = z.object({
@@ -74,6 +82,7 @@ const shardSchema = z.looseObject({
   base: z.looseObject({}),
   header: z.looseObject({ runs: count.min(1) }),
   tally: tallySchema,
+  source: z.object({ scenario: z.string() }).strict().optional(),
   digest: z.string(),
 });
 

@@ -152,6 +152,7 @@ export function correlationCharts(input: ReportInput, window: RunWindow, width: 
           { kind: 'line', name: `realised (next ${w} steps)`, points: { x, y: realisedY }, colour: '#555', width: 1.1, dashed: true },
         ],
         bands: { ranges: merged.map(([start, end]) => [start, end] as const), colour: CAUSE_COLOURS.correlation_breakdown, opacity: 0.22 },
+        timeNote: input.result.run.kind === 'monte-carlo' ? 'synthetic business days' : undefined,
       }),
     };
   });

@@ -14,7 +14,7 @@ function note(shown: number, total: number, noun: readonly [string, string], ord
   return shown < total ? `${shown} of ${total} ${what} shown (${order}); all of them are in events.csv.` : `${total} ${what}.`;
 }
 
-function render(column: EventTableColumn, event: RunEvent): Cell {
+function render(column: EventTableColumn, event: RunEvent, currency: string | null): Cell {
   const value = column.value(event);
   const tone = column.tone?.(event);
   if (typeof value === 'string' || value === null) {
@@ -26,7 +26,7 @@ function render(column: EventTableColumn, event: RunEvent): Cell {
     case 'time':
       return cell(formatTime(x), x, tone);
     case 'amount':
-      return cell(formatAmount(x), x, tone);
+      return cell(formatAmount(x, currency), x, tone);
     case 'decimal':
       return cell(formatDecimal(x), x, tone);
     case 'count':
@@ -37,7 +37,7 @@ function render(column: EventTableColumn, event: RunEvent): Cell {
 }
 
 /** The report table of one event kind from its registry spec, capped at `cap` rows with a note pointing to events.csv. */
-export function eventTable(spec: EventTableSpec, events: readonly RunEvent[], cap = EVENT_ROW_CAP): Table {
+export function eventTable(spec: EventTableSpec, events: readonly RunEvent[], cap = EVENT_ROW_CAP, currency: string | null = null): Table {
   const keep = spec.keepLargest;
   const shown = events.length <= cap
     ? events
@@ -52,7 +52,7 @@ export function eventTable(spec: EventTableSpec, events: readonly RunEvent[], ca
     note: note(shown.length, events.length, spec.noun, order) + (events.length > 0 && spec.explain ? spec.explain(events) : ''),
     total: events.length,
     columns: columns.map((c) => ({ label: c.label, numeric: c.format !== 'text' && c.format !== 'time' ? true : undefined })),
-    rows: shown.map((e) => columns.map((c) => render(c, e))),
+    rows: shown.map((e) => columns.map((c) => render(c, e, currency))),
   };
 }
 
@@ -61,13 +61,13 @@ export function eventTable(spec: EventTableSpec, events: readonly RunEvent[], ca
  * built-ins: liquidations, liquidations avoided, underfunded steps), each capped at `cap` rows. A registered
  * kind with no events in the run gets no table; the built-ins always do.
  */
-export function eventTables(events: readonly RunEvent[], cap = EVENT_ROW_CAP): Table[] {
+export function eventTables(events: readonly RunEvent[], cap = EVENT_ROW_CAP, currency: string | null = null): Table[] {
   const tables: Table[] = [];
   for (const kind of eventKinds.entries()) {
     if (!kind.table) continue;
     const own = events.filter((e) => e.kind === kind.kind);
     if (own.length === 0 && !kind.alwaysInHeader) continue;
-    tables.push(eventTable(kind.table, own, cap));
+    tables.push(eventTable(kind.table, own, cap, currency));
   }
   return tables;
 }

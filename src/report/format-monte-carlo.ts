@@ -1,47 +1,50 @@
 import type { RunResult } from '../result/run-result.js';
+import { interval } from './decision-panel.js';
 import { formatCount } from './report-format.js';
-import { alignColumns, formatAmount, formatPercent } from './text-table.js';
+import { alignColumns, currencyOf, formatAmount, formatPercent } from './text-table.js';
 import type { ShardRun } from '../montecarlo/run-monte-carlo.js';
 
 /**
- * The console lines of a Monte Carlo run, printed above the representative path's summary: per mode the
- * probability of liquidation and wipe-out and the final-equity quantiles; per cross mode the underfunding
- * probability by cause and the liquidations it avoided. Empty for a historical result.
+ * The console lines of a Monte Carlo run, printed after the decision: per mode the probability of
+ * liquidation, wipe-out and bad debt (each with its 95 % Wilson interval) and the final-equity quantiles
+ * down the loss tail; per cross mode the share of paths underfunded against what a calibrated model would
+ * show, by cause, and the liquidations it avoided for good. Empty for a historical result.
  */
 export function formatMonteCarloSummary(result: RunResult): string {
   const mc = result.monteCarlo;
   if (!mc) return '';
-  const header = ['mode', 'P(liquidation)', 'P(wiped out)', 'P(bad debt)', 'final equity p05', 'p50', 'p95', 'P(underfunded)', 'corr. breakdown', 'volatility'];
+  const n = mc.runs;
+  const money = (x: number | null | undefined) => formatAmount(x, currencyOf(result));
+  const p = (x: number) => `${formatPercent(x, 1)} ${interval(x, n)}`;
+  const header = ['mode', 'P(liquidation)', 'P(wiped out)', 'P(bad debt)', 'final equity p01', 'p05', 'p50', 'P(underfunded)', 'calibrated', 'corr. breakdown'];
   const under = new Map(mc.underfunding.map((u) => [u.mode, u]));
   const rows = mc.modes.map((m) => {
     const u = under.get(m.name);
     return [
       m.name,
-      formatPercent(m.liquidationProbability, 1),
-      formatPercent(m.wipedOutProbability, 1),
-      formatPercent(m.badDebtProbability, 1),
-      formatAmount(m.finalEquity.quantiles.p05),
-      formatAmount(m.finalEquity.quantiles.p50),
-      formatAmount(m.finalEquity.quantiles.p95),
-      u ? formatPercent(u.probability, 1) : '-',
+      p(m.liquidationProbability),
+      p(m.wipedOutProbability),
+      p(m.badDebtProbability),
+      money(m.finalEquity.quantiles.p01),
+      money(m.finalEquity.quantiles.p05),
+      money(m.finalEquity.quantiles.p50),
+      u ? p(u.probability) : '-',
+      u ? `${formatPercent(u.expectedProbability.nonOverlapping, 1)}–${formatPercent(u.expectedProbability.independent, 1)}` : '-',
       u ? formatPercent(u.byCause.correlation_breakdown.probability, 1) : '-',
-      u ? formatPercent(u.byCause.volatility.probability, 1) : '-',
     ];
   });
   const lines = [
-    `Monte Carlo: ${formatCount(mc.runs)} paths × ${mc.steps} steps, seed ${mc.seed}, ${mc.generator.description}`,
+    `Monte Carlo: ${formatCount(n)} synthetic paths × ${mc.steps} steps, seed ${mc.seed}, ${mc.generator.description}`,
     ...result.run.overlays.map((o) => `overlay: ${o}`),
-    '',
-    ...alignColumns([header, ...rows], [false, true, true, true, true, true, true, true, true, true]),
-    '',
+    ...alignColumns([header, ...rows], [false, true, true, true, true, true, true, true, true, true]).map((l) => `  ${l}`),
   ];
   for (const a of mc.avoided) {
     lines.push(
-      `liquidations avoided by ${a.mode}: on ${formatPercent(a.probability, 1)} of paths, mean ${a.count.mean.toFixed(2)} per path ` +
-        `(p95 ${a.count.quantiles.p95}); mean net capital saved ${formatAmount(a.meanCapitalSaved)}`,
+      `liquidations avoided by ${a.mode}: for good on ${p(a.forGoodProbability)} of paths (kept alive at the time on ${formatPercent(a.probability, 1)}), ` +
+        `${a.meanForGood.toFixed(2)} for good per path; mean capital saved ${money(a.meanCapitalSavedForGood)} for good, ${money(a.meanCapitalSavedPostponed)} postponed`,
     );
   }
-  lines.push(`representative path ${mc.representativePath}:`, '');
+  lines.push('');
   return lines.join('\n');
 }
 

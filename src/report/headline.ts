@@ -1,7 +1,7 @@
-import { eventsOf, type RunEvent } from '../engine/events.js';
+import { eventsOf, UNDERFUNDING_CAUSES, type RunEvent } from '../engine/events.js';
 import type { RunResult } from '../result/run-result.js';
 import { formatCount, formatTime } from './report-format.js';
-import { formatAmount, formatPercent } from './text-table.js';
+import { currencyOf, formatAmount, formatPercent } from './text-table.js';
 import { underfundedPeriods } from './underfunded-periods.js';
 
 /** One number of the headline: `key` is stable (tests and scripts find it), `raw` is the value it shows. */
@@ -21,8 +21,8 @@ export interface Card {
   readonly facts: readonly Fact[];
   /** A small table under the facts (one row per cross mode or cause). */
   readonly breakdown?: Breakdown;
-  /** Spans two tile columns (a breakdown with many columns). */
-  readonly wide?: boolean;
+  /** Spans two tile columns (a breakdown with many columns), or the whole row (`full`). */
+  readonly wide?: boolean | 'full';
   /** Basel traffic-light zone of the mode's coverage backtest, when it has one. */
   readonly zone: string | null;
   /** Something the committee must look at: a liquidation with bad debt, an underfunded step, a red zone. */
@@ -43,36 +43,40 @@ export interface Headline {
 }
 
 const fact = (key: string, label: string, raw: number | string | null, text: string): Fact => ({ key, label, raw, text });
-const amountFact = (key: string, label: string, raw: number | null | undefined) => fact(key, label, raw ?? null, formatAmount(raw));
+type AmountFact = (key: string, label: string, raw: number | null | undefined) => Fact;
+/** Facts for money figures in `currency`. */
+const amountFactIn = (currency: string | null): AmountFact => (key, label, raw) => fact(key, label, raw ?? null, formatAmount(raw, currency));
 
-/** Isolated liquidations that at least one cross mode kept alive (distinct step × asset). */
-function distinctAvoided(events: readonly RunEvent[]): number {
+/** Isolated liquidations that at least one cross mode kept alive (distinct step × asset); `forGood`: and never liquidated later. */
+function distinctAvoided(events: readonly RunEvent[], forGood = false): number {
   const seen = new Set<string>();
-  for (const e of eventsOf(events, 'liquidation_avoided')) seen.add(`${e.step}\u0000${e.asset}`);
+  for (const e of eventsOf(events, 'liquidation_avoided')) if (!forGood || !e.crossLiquidatedLater) seen.add(`${e.step}\u0000${e.asset}`);
   return seen.size;
 }
 
-function summaryCards(result: RunResult, events: readonly RunEvent[]): Card[] {
+function summaryCards(result: RunResult, events: readonly RunEvent[], amountFact: AmountFact): Card[] {
   const cards: Card[] = [];
   const hasIsolated = result.modes.some((m) => m.kind === 'isolated');
   const distinct = distinctAvoided(events);
+  const forGood = distinctAvoided(events, true);
   cards.push({
     id: 'avoided',
-    title: 'Liquidations avoided by cross margin',
+    title: 'Liquidations avoided by cross margin, for good',
     subtitle: hasIsolated && result.avoided.length > 0
-      ? 'isolated liquidations a cross mode kept alive; capital saved is net of what the kept position made or lost afterwards'
+      ? `isolated liquidations a cross mode kept alive and never liquidated later (${formatCount(distinct)} kept alive at the time; the others were only postponed); capital saved is net of what the kept position made or lost afterwards`
       : 'needs an isolated and a cross mode in the scenario',
-    main: fact('avoided.distinct', distinct === 1 ? 'isolated liquidation' : 'isolated liquidations', distinct, formatCount(distinct)),
+    main: fact('avoided.forGood', forGood === 1 ? 'isolated liquidation' : 'isolated liquidations', forGood, formatCount(forGood)),
     facts: [],
     wide: true,
     breakdown: {
-      columns: ['cross mode', 'avoided', 'isolated loss', 'capital saved'],
+      columns: ['cross mode', 'for good', 'saved, for good', 'postponed', 'saved, postponed'],
       rows: result.avoided.map((a) => ({
         label: a.mode,
         facts: [
-          fact(`avoided.${a.mode}.count`, 'avoided', a.count, formatCount(a.count)),
-          amountFact(`avoided.${a.mode}.isolatedLoss`, 'isolated loss', a.isolatedLoss),
-          amountFact(`avoided.${a.mode}.capitalSaved`, 'capital saved (net)', a.capitalSaved),
+          fact(`avoided.${a.mode}.forGood`, 'avoided for good', a.forGood, formatCount(a.forGood)),
+          amountFact(`avoided.${a.mode}.capitalSavedForGood`, 'capital saved, for good (net)', a.capitalSavedForGood),
+          fact(`avoided.${a.mode}.postponed`, 'postponed', a.postponed, formatCount(a.postponed)),
+          amountFact(`avoided.${a.mode}.capitalSavedPostponed`, 'capital saved, postponed (net)', a.capitalSavedPostponed),
         ],
       })),
     },
@@ -84,15 +88,17 @@ function summaryCards(result: RunResult, events: readonly RunEvent[]): Card[] {
   const totalPeriods = result.coverage.reduce((s, c) => s + c.periods, 0);
   const byCause = result.events.underfundedByCause;
   const periodsOf = (cause: string) => periods.filter((p) => p.cause === cause).length;
+  const causes = UNDERFUNDING_CAUSES.filter((c) => c !== 'implied_volatility' || (byCause.implied_volatility ?? 0) > 0);
+  const covered = result.coverage.reduce((s, c) => s + (c.standaloneCovered ?? 0), 0);
   cards.push({
     id: 'underfunded',
     title: 'Underfunded periods',
-    subtitle: `runs of consecutive steps where the ${result.run.horizonSteps}-step loss exceeded the cross requirement, by cause of the worst step`,
+    subtitle: `runs of consecutive steps where the ${result.run.horizonSteps}-step loss exceeded the cross requirement, by the attributed cause of the worst step`,
     main: fact('underfunded.periods', 'periods', totalPeriods, formatCount(totalPeriods)),
-    facts: [],
+    facts: [fact('underfunded.standaloneCovered', 'steps the standalone sum would have covered (L ≤ S)', covered, formatCount(covered))],
     breakdown: {
       columns: ['cause', 'periods', 'steps'],
-      rows: (['correlation_breakdown', 'volatility'] as const).map((cause) => ({
+      rows: causes.map((cause) => ({
         label: cause.replace('_', ' '),
         facts: [
           fact(`underfunded.periods.${cause}`, `${cause.replace('_', ' ')}: periods`, periodsOf(cause), formatCount(periodsOf(cause))),
@@ -135,7 +141,7 @@ function summaryCards(result: RunResult, events: readonly RunEvent[]): Card[] {
   return cards;
 }
 
-function modeCards(result: RunResult): Card[] {
+function modeCards(result: RunResult, amountFact: AmountFact): Card[] {
   const coverage = new Map(result.coverage.map((c) => [c.mode, c]));
   const avoided = new Map(result.avoided.map((a) => [a.mode, a]));
   return result.modes.map((m) => {
@@ -157,7 +163,7 @@ function modeCards(result: RunResult): Card[] {
       );
     }
     const a = avoided.get(m.name);
-    if (a) facts.push(fact(`avoided.${m.name}.count`, 'liquidations avoided', a.count, formatCount(a.count)));
+    if (a) facts.push(fact(`avoided.${m.name}.count`, 'liquidations avoided for good', a.forGood, `${formatCount(a.forGood)} of ${formatCount(a.count)}`));
     if (c) facts.push(amountFact(`coverage.${m.name}.maxShortfall`, 'worst shortfall', c.maxShortfall));
     const zone = c?.trafficLight?.zone ?? null;
     return {
@@ -174,5 +180,6 @@ function modeCards(result: RunResult): Card[] {
 
 /** The headline tiles of a run: the same numbers in the HTML and the Markdown report. */
 export function headline(result: RunResult, events: readonly RunEvent[]): Headline {
-  return { summary: summaryCards(result, events), modes: modeCards(result) };
+  const amountFact = amountFactIn(currencyOf(result));
+  return { summary: summaryCards(result, events, amountFact), modes: modeCards(result, amountFact) };
 }

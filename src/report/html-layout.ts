@@ -28,10 +28,12 @@ nav.toc a { color: var(--accent); text-decoration: none; margin-right: 14px; }
 .card .main { font-size: 27px; line-height: 1.2; font-weight: 650; font-variant-numeric: tabular-nums; margin: 2px 0 6px; }
 .card .main small { display: inline-block; font-size: 13px; line-height: 1.3; font-weight: 400; color: var(--muted); margin-left: 4px; }
 .card.wide { grid-column: span 2; }
+.card.full { grid-column: 1 / -1; }
 .card dl { display: grid; grid-template-columns: auto auto; justify-content: space-between; gap: 2px 10px; margin: 0; font-size: 12.5px; }
 .card dt { color: var(--muted); }
-.card dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.card dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; white-space: normal; }
 .card table.mini { font-size: 12px; margin-top: 4px; }
+.card { min-width: 0; } .card .mini-wrap { overflow-x: auto; }
 .card table.mini th, .card table.mini td { padding: 2px 4px; background: none; border-bottom: 1px solid #eceef1; white-space: nowrap; }
 .card table.mini th { color: var(--muted); font-weight: 500; border-bottom: 1px solid var(--line); }
 .card table.mini td:first-child { white-space: normal; }
@@ -46,6 +48,7 @@ td.wrap { white-space: normal; min-width: 14em; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; border-bottom: 2px solid #b9c0c9; }
 th.num, td.num { text-align: right; }
 td.num { white-space: nowrap; }
+td.num.wrap { white-space: normal; }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 td.alert { color: var(--alert); font-weight: 600; } td.warn { color: var(--warn); } td.ok { color: var(--ok); }
 table.sortable th[data-sortable] { cursor: pointer; }
@@ -61,24 +64,51 @@ dl.method { display: grid; grid-template-columns: minmax(150px, max-content) 1fr
 dl.method dt { font-weight: 600; } dl.method dd { margin: 0; overflow-wrap: anywhere; } dl.method dd.warning { color: var(--alert); font-weight: 600; }
 footer { margin-top: 30px; padding-top: 8px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; overflow-wrap: anywhere; }
 a { color: var(--accent); }
-@media (max-width: 760px) { main { padding: 16px; } .charts.half { grid-template-columns: 1fr; } .card.wide { grid-column: auto; } }
+section.decision { border: 1px solid var(--line); border-left: 5px solid var(--ink); border-radius: 4px; padding: 2px 16px 10px; margin-top: 18px; background: var(--soft); }
+section.decision h2 { margin-top: 12px; border-bottom: none; }
+p.verdict { font-size: 15.5px; line-height: 1.5; font-weight: 600; margin: 4px 0 10px; overflow-wrap: anywhere; }
+section.decision table { background: #fff; }
+ul.limitations { margin: 6px 0; padding-left: 20px; font-size: 13px; }
+ul.limitations li { margin: 3px 0; }
+@media (max-width: 760px) { main { padding: 16px; } .charts.half { grid-template-columns: 1fr; } .card.wide, .card.full { grid-column: auto; } }
+@media (max-width: 480px) {
+  main { padding: 12px 10px 24px; }
+  h1 { font-size: 21px; } h2 { font-size: 17px; }
+  .cards { grid-template-columns: 1fr; }
+  nav.toc a { display: inline-block; margin: 2px 10px 2px 0; }
+  section.decision { padding: 2px 10px 8px; }
+  p.verdict { font-size: 14px; }
+  dl.method { grid-template-columns: 1fr; } dl.method dd { margin-bottom: 6px; }
+}
 @media print {
-  @page { size: A4; margin: 12mm 11mm; }
+  @page { size: A4; margin: 16mm 11mm 14mm; @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8.5px system-ui, sans-serif; color: #5b6573; } }
   body { background: #fff; font-size: 11px; }
   main { max-width: none; padding: 0; }
   nav.toc, .no-print { display: none; }
+  section.decision { break-inside: avoid; }
   h2 { break-after: avoid; margin-top: 18px; }
   h3, caption { break-after: avoid; }
   .cards { grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 8px; }
   .charts.half { grid-template-columns: 1fr 1fr; }
   .table-wrap { overflow: visible; }
   table { font-size: 9.5px; }
-  th, td { padding: 2px 4px; }
+  th, td { padding: 2px 4px; white-space: normal; }
+  td.wrap { min-width: 0; }
   tr, figure.chart, .card { break-inside: avoid; }
   table.sortable th::after { content: none !important; }
   a { color: inherit; text-decoration: none; }
 }
 `;
+
+/** A CSS string literal: quotes, backslashes and anything outside printable ASCII as hex escapes (so no `</style>` either). */
+export function cssString(text: string): string {
+  let out = '"';
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    out += code >= 0x20 && code < 0x7f && ch !== '"' && ch !== '\\' && ch !== '<' && ch !== '>' && ch !== '&' ? ch : `\\${code.toString(16)} `;
+  }
+  return `${out}"`;
+}
 
 /** Click a column header to sort by it (numbers by value); without JavaScript the tables keep their order. */
 const SORT_SCRIPT = `(function () {
@@ -130,7 +160,12 @@ const SCRIPT_HASH = createHash('sha256').update(SORT_SCRIPT).digest('base64');
  * a Content-Security-Policy that allows no network request and no script but the sort script (by hash),
  * and print rules for A4.
  */
-export function htmlDocument(title: string, body: string): string {
+export function htmlDocument(title: string, body: string, print: { readonly header?: string; readonly footer?: string } = {}): string {
+  // Page headers and footers in print: CSS page-margin boxes (Chromium 131+, Firefox, Prince); the text is
+  // the report's own, written as CSS strings (every character outside printable ASCII escaped).
+  const margins = [print.header ? `@top-left { content: ${cssString(print.header)}; font: 8.5px system-ui, sans-serif; color: #5b6573; }` : '',
+    print.footer ? `@bottom-left { content: ${cssString(print.footer)}; font: 8.5px system-ui, sans-serif; color: #5b6573; }` : ''].filter(Boolean).join(' ');
+  const pageCss = margins ? `@media print { @page { ${margins} } }` : '';
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${SCRIPT_HASH}'; base-uri 'none'; form-action 'none'`;
   return [
     '<!DOCTYPE html>',
@@ -141,7 +176,7 @@ export function htmlDocument(title: string, body: string): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="xmargin">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${CSS}</style>`,
+    `<style>${CSS}${pageCss}</style>`,
     '</head>',
     '<body>',
     '<main>',

@@ -9,16 +9,21 @@ function factAttributes(f: Fact): string {
   return `data-key="${e(f.key)}" data-value="${e(f.raw === null ? '' : String(f.raw))}"`;
 }
 
+/** A range such as `[19.9–23.6%]` breaks only at its spaces, never after the dash (a word joiner follows it). */
+function keepRange(html: string): string {
+  return html.replace(/–/g, '–&#8288;');
+}
+
 export function htmlCard(card: Card): string {
   const zone = card.zone ? `<span class="zone ${e(card.zone)}" data-key="${e(card.id)}.zone" data-value="${e(card.zone)}">${e(card.zone)}</span>` : '';
-  const facts = card.facts.map((f) => `<dt>${e(f.label)}</dt><dd ${factAttributes(f)}>${e(f.text)}</dd>`).join('');
+  const facts = card.facts.map((f) => `<dt>${e(f.label)}</dt><dd ${factAttributes(f)}>${keepRange(e(f.text))}</dd>`).join('');
   const b = card.breakdown;
   const breakdown = b && b.rows.length > 0
-    ? `<table class="mini"><thead><tr>${b.columns.map((c, k) => `<th${k > 0 ? ' class="num"' : ''}>${e(c)}</th>`).join('')}</tr></thead><tbody>` +
+    ? `<div class="mini-wrap"><table class="mini"><thead><tr>${b.columns.map((c, k) => `<th${k > 0 ? ' class="num"' : ''}>${e(c)}</th>`).join('')}</tr></thead><tbody>` +
       b.rows.map((r) => `<tr><td>${e(r.label)}</td>${r.facts.map((f) => `<td class="num" ${factAttributes(f)}>${e(f.text)}</td>`).join('')}</tr>`).join('') +
-      '</tbody></table>'
+      '</tbody></table></div>'
     : '';
-  const wide = card.wide ? ' wide' : '';
+  const wide = card.wide === 'full' ? ' full' : card.wide ? ' wide' : '';
   return [
     `<div class="card${card.alert ? ' alert' : ''}${wide}" id="${e(`card-${card.id}`)}">`,
     `${zone}<h3>${e(card.title)}</h3>`,

@@ -31,18 +31,21 @@ export function lossCharts(input: ReportInput, window: RunWindow, width: number)
       { kind: 'markers', name: 'corr. breakdown', points: dots('correlation_breakdown'), colour: CAUSE_COLOURS.correlation_breakdown, symbol: 'circle', size: 8 },
       { kind: 'markers', name: 'volatility', points: dots('volatility'), colour: CAUSE_COLOURS.volatility, symbol: 'diamond', size: 9 },
     );
+    if (hits.some((e) => e.cause === 'implied_volatility')) {
+      marks.push({ kind: 'markers', name: 'implied vol.', points: dots('implied_volatility'), colour: CAUSE_COLOURS.implied_volatility, symbol: 'triangle', size: 9 });
+    }
     const c = input.result.coverage.find((x) => x.mode === mode.name);
     const id = `loss-${k}`;
     const title = `${mode.name}: ${h}-step loss against the requirement`;
     const counts = c
-      ? `${formatCount(c.exceedances)} exceedance${c.exceedances === 1 ? '' : 's'} in ${formatCount(c.observations)} observations (${formatCount(c.correlationBreakdown)} correlation breakdown, ${formatCount(c.volatility)} volatility).`
+      ? `${formatCount(c.exceedances)} exceedance${c.exceedances === 1 ? '' : 's'} in ${formatCount(c.observations)} observations, by attributed cause: ${formatCount(c.correlationBreakdown)} correlation breakdown, ${formatCount(c.volatility)} volatility${(c.impliedVolatility ?? 0) > 0 ? `, ${formatCount(c.impliedVolatility)} implied volatility` : ''}; ${formatCount(c.standaloneCovered ?? 0)} of them under the standalone sum.`
       : '';
     charts.push({
       id,
       title,
       caption: `Grey: loss over the next ${h} step${h === 1 ? '' : 's'} of the positions held at each step (below zero: a gain); dark: the requirement held. ` +
-        (mode.kind === 'portfolio' ? 'Dashed: the sum of standalone requirements (no diversification credit); a dot between the two is a correlation breakdown. ' : '') + counts,
-      svg: renderTimeChart({ title, width, height: 260, from: time[from], to: time[to], marks }),
+        (mode.kind === 'portfolio' ? 'Dashed: the sum of standalone requirements (no diversification credit); a dot between the two is an exceedance the standalone sum would have covered (L ≤ S), whatever its cause. ' : '') + counts,
+      svg: renderTimeChart({ title, width, height: 260, from: time[from], to: time[to], marks, timeNote: input.result.run.kind === 'monte-carlo' ? 'synthetic business days' : undefined }),
     });
   });
   return charts;

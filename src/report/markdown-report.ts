@@ -1,5 +1,8 @@
 import { escapeMarkdown as m } from './escape.js';
+import { coverageDisclosureTable, formalCoverageTable } from './coverage-disclosure.js';
+import { decisionPanel } from './decision-panel.js';
 import { eventTables } from './event-tables.js';
+import { limitations } from './limitations.js';
 import { headline, type Card } from './headline.js';
 import { DEFINITIONS, methodologyItems, runFacts, type MethodologyItem } from './methodology.js';
 import { markdownFromTable, markdownTable, markdownTableOf } from './markdown-table.js';
@@ -8,7 +11,8 @@ import { monteCarloTables } from './monte-carlo-report.js';
 import type { ReportInput } from './report-input.js';
 import { reportNotices } from './report-notices.js';
 import { riskSurfaceTables } from './risk-surface-tables.js';
-import { coverageTable, modesTable } from './summary-tables.js';
+import { coverageTable, modesTable, procyclicalityTable } from './summary-tables.js';
+import { currencyOf } from './text-table.js';
 import { liquidationPriceTable } from './liquidation-price-table.js';
 import { marginToolsSection } from './margin-tools-report.js';
 
@@ -52,6 +56,9 @@ export function renderMarkdownReport(input: ReportInput): string {
   const tiles = monteCarloHeadline(result) ?? headline(result, events);
   const mc = result.monteCarlo;
   const mcTables = monteCarloTables(result);
+  const panel = decisionPanel(result);
+  const formal = formalCoverageTable(result);
+  const cyclical = procyclicalityTable(input);
   const lines: string[] = [
     `# Stress report: ${m(result.scenario.name)}`,
     '',
@@ -59,6 +66,11 @@ export function renderMarkdownReport(input: ReportInput): string {
     runFacts(result).map(m).join(' · '),
     '',
     ...reportNotices(input).flatMap((n) => [`> **${m(n)}**`, '']),
+    '## Decision',
+    '',
+    `**${m(panel.sentence)}**`,
+    '',
+    markdownFromTable({ ...panel.table, title: 'Per mode' }),
     '## Headline',
     '',
     summaryTable(tiles.summary),
@@ -66,9 +78,14 @@ export function renderMarkdownReport(input: ReportInput): string {
     modeTileTable(tiles.modes),
     '',
   ];
+  if (result.coverage.length > 0) {
+    lines.push(mc ? `## Margin backtest of path ${mc.representativePath}` : '## Margin backtest', '', markdownFromTable(coverageDisclosureTable(result)));
+    if (formal) lines.push(markdownFromTable(formal));
+    lines.push(markdownFromTable(coverageTable(result)));
+  }
   if (mcTables.length > 0) lines.push('## Across paths', '', ...mcTables.map((t) => markdownFromTable(t)));
   lines.push(mc ? `## Path ${mc.representativePath} (representative): modes side by side` : '## Modes side by side', '', markdownFromTable(modesTable(result)));
-  if (result.coverage.length > 0) lines.push(markdownFromTable(coverageTable(result)));
+  if (cyclical) lines.push(markdownFromTable(cyclical));
   const surface = riskSurfaceTables(input);
   if (surface.length > 0) lines.push('## Risk surface', '', ...surface.map((t) => markdownFromTable(t)));
   const liquidationPrices = liquidationPriceTable(input);
@@ -81,9 +98,13 @@ export function renderMarkdownReport(input: ReportInput): string {
   lines.push(
     '## Events',
     '',
-    `Every event is in events.csv; the charts are in report.html.`,
+    mc ? `Every event of the representative path (path ${mc.representativePath}, synthetic dates) is in events.csv; the charts are in report.html.` : `Every event is in events.csv; the charts are in report.html.`,
     '',
-    ...eventTables(events, MARKDOWN_EVENT_ROW_CAP).map((t) => markdownFromTable(t)),
+    ...eventTables(events, MARKDOWN_EVENT_ROW_CAP, currencyOf(result)).map((t) => markdownFromTable(t)),
+    '## Limitations',
+    '',
+    ...limitations(result).map((l) => `- ${m(l)}`),
+    '',
     '## Methodology',
     '',
     definitionList(methodologyItems(result)),

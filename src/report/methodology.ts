@@ -2,7 +2,7 @@ import { modeKinds } from '../margin/mode-kinds.js';
 import { marginMethods } from '../margin/method-registry.js';
 import type { RunResult } from '../result/run-result.js';
 import { formatCount } from './report-format.js';
-import { formatAmount, formatPercent } from './text-table.js';
+import { currencyOf, formatAmount, formatPercent } from './text-table.js';
 
 /** One line of the methodology: a term and what the run used (plain text; writers escape it). */
 export interface MethodologyItem {
@@ -17,8 +17,8 @@ const obj = (x: unknown): Json => (x !== null && typeof x === 'object' && !Array
 const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
 
-function describePosition(p: Json): string {
-  const size = num(p.notional) !== null ? `notional ${formatAmount(num(p.notional))}` : `quantity ${formatAmount(num(p.quantity))}`;
+function describePosition(p: Json, currency: string | null): string {
+  const size = num(p.notional) !== null ? `notional ${formatAmount(num(p.notional), currency)}` : `quantity ${formatAmount(num(p.quantity))}`;
   const im = num(p.leverage) !== null ? `leverage ${num(p.leverage)}×` : `initial margin ${formatPercent(num(p.initialMarginRate), 2)}`;
   const tiers = list(p.maintenanceTiers);
   const mm = tiers.length > 0
@@ -75,13 +75,13 @@ export function runFacts(result: RunResult): string[] {
   const { data, run } = result;
   const mc = result.monteCarlo;
   return [
-    mc ? `Monte Carlo, ${formatCount(mc.runs)} paths (seed ${mc.seed})` : 'historical replay',
+    mc ? `Monte Carlo, ${formatCount(mc.runs)} synthetic paths (seed ${mc.seed})` : 'historical replay',
     `${data.assets.join(', ')}`,
     `${run.openTime} → ${run.lastTime} (${formatCount(run.steps)} steps, ${data.frequency.label})`,
     `h = ${run.horizonSteps} step${run.horizonSteps === 1 ? '' : 's'}`,
     `confidence ${formatPercent(run.confidence, 1)}`,
     `estimator ${run.estimator ?? 'none'}`,
-    `capital ${formatAmount(run.capital)}`,
+    `capital ${formatAmount(run.capital, currencyOf(result))}`,
   ];
 }
 
@@ -98,7 +98,7 @@ export function methodologyItems(result: RunResult): MethodologyItem[] {
   add('Missing values', `policy ${String(missing.policy ?? 'error')}: ${formatCount(num(missing.cells) ?? 0)} missing cells, ${formatCount(num(missing.filled) ?? 0)} filled, ${formatCount(num(missing.droppedRows) ?? 0)} rows dropped`);
   add('Period', `book opened ${run.openTime} (step ${run.openStep}), last step ${run.lastTime}: ${formatCount(run.steps)} steps`);
   const portfolio = obj(echo.portfolio);
-  add('Portfolio', `capital ${formatAmount(run.capital)}; ${list(portfolio.positions).map((p) => describePosition(obj(p))).join('; ')}`);
+  add('Portfolio', `capital ${formatAmount(run.capital, currencyOf(result))}; ${list(portfolio.positions).map((p) => describePosition(obj(p), currencyOf(result))).join('; ')}`);
   const modeSpecs = list(obj(echo.margin).modes);
   add('Margin modes', result.modes.map((m, k) => describeMode(obj(modeSpecs[k]), m)).join('; '));
   const definitions = methodDefinitions(modeSpecs);
@@ -142,11 +142,14 @@ export function methodologyItems(result: RunResult): MethodologyItem[] {
   const overlays = list((run as { overlays?: unknown }).overlays).map(String);
   const echoOverlays = list(echo.overlays);
   add('Stress overlays', overlays.length > 0 ? overlays.join('; ') : echoOverlays.length > 0 ? echoOverlays.map((o) => JSON.stringify(o)).join('; ') : 'none (the path as read)');
-  add('Underfunding backtest', `realised correlation of an underfunded step measured over the next ${String(obj(echo.backtest).realisedWindow ?? 20)} steps`);
+  const realised = Math.max(num(obj(echo.backtest).realisedWindow) ?? 20, run.horizonSteps);
+  add('Underfunding backtest', `an exceedance's factor attribution uses the volatility and correlation realised over the next ${realised} steps (max of backtest.realisedWindow and h)`);
+  add('Currency', typeof echo.currency === 'string' ? `${echo.currency} (as the scenario names it; not converted)` : 'not named in the scenario');
   const mc = result.monteCarlo;
   if (mc) {
     add('Paths', `Monte Carlo: ${formatCount(mc.runs)} synthetic paths of ${formatCount(mc.steps)} steps after ${formatCount(mc.warmupSteps)} historical warm-up rows; ${mc.generator.description}` +
-      (mc.generator.notes.length > 0 ? ` (${mc.generator.notes.join('; ')})` : '') + `. Charts and event tables show path ${mc.representativePath}.`);
+      (mc.generator.notes.length > 0 ? ` (${mc.generator.notes.join('; ')})` : '') +
+      `. Charts and event tables show path ${mc.representativePath}, the representative path: the median of all paths by ${mc.representativeMode}'s final equity (the ⌊(n − 1)/2⌋-th smallest). Synthetic paths run on a business-day calendar (Monday to Friday, no holidays) that continues the history: their dates are labels, not real dates.`);
   } else {
     add('Paths', 'historical replay of the data (one path)');
   }
@@ -181,8 +184,9 @@ function describeModelFits(value: unknown): MethodologyItem | null {
 /** The definitions every number rests on (DESIGN.md, "Domain semantics"), in the words of a risk manager. */
 export const DEFINITIONS: readonly MethodologyItem[] = [
   { term: 'Liquidation', detail: 'a pool is liquidated when its equity falls below its requirement at a step\'s prices; isolated margin has one pool per position funded with its initial margin, cross and portfolio margin one pool for the account. A closed position stays closed.' },
-  { term: 'Liquidation avoided', detail: 'isolated margin liquidated a position at a step where a cross mode was not liquidated; capital saved is what keeping the position in the cross mode was worth against the isolated close-out (negative when the kept position lost more later).' },
+  { term: 'Liquidation avoided', detail: 'isolated margin liquidated a position at a step where a cross mode was not liquidated; avoided for good when the cross mode never liquidated that position later, postponed when it did. Capital saved is what keeping the position in the cross mode was worth against the isolated close-out (negative when the kept position lost more later); headline counts are the liquidations avoided for good.' },
   { term: 'Underfunded step', detail: 'the loss L of the positions held at a step over the next h steps exceeded the cross requirement R held then; the shortfall L − R is what the default fund would absorb.' },
-  { term: 'Cause', detail: 'correlation breakdown when the sum of standalone requirements S would have covered the loss (L ≤ S: the diversification credit failed), volatility otherwise.' },
+  { term: 'Cause (factor attribution)', detail: 'the mode\'s own risk measure is re-evaluated with the volatility, the correlation (and, for options, the implied volatility) realised after the step, each substituted alone and together; the change R(realised) − R is split between the factors by Shapley (the average over the orders of substitution). Correlation breakdown when the correlation part is positive and the largest, implied volatility when that part is, volatility otherwise. L ≤ S (the standalone sum would have covered the loss) is reported beside it, not as the cause.' },
+  { term: 'Coverage as CCPs disclose it', detail: 'CPMI-IOSCO public quantitative disclosure standards for CCPs (2015), section 6.5: observations, breaches, achieved coverage (1 − breaches / observations) and the peak and average breach size.' },
   { term: 'Coverage tests', detail: 'Kupiec (1995) proportion of failures, Christoffersen (1998) independence and conditional coverage, and the Basel (1996) traffic-light zone from the binomial distribution of the exceedance count.' },
 ];

@@ -1,5 +1,5 @@
 import { correlationCharts } from './correlation-charts.js';
-import { equityCharts } from './equity-charts.js';
+import { coverageRatioChart, equityCharts } from './equity-charts.js';
 import { lossCharts } from './loss-charts.js';
 import { monteCarloCharts } from './monte-carlo-report.js';
 import { priceChart } from './price-chart.js';
@@ -37,12 +37,16 @@ export function reportCharts(input: ReportInput): ChartGroup[] {
   }
   const window = runWindow(input);
   if (window) {
-    const path = mc ? `Path ${mc.representativePath} of the Monte Carlo run (the representative path), step by step.` : 'The historical path, step by step.';
+    const path = mc
+      ? `Path ${mc.representativePath} of the Monte Carlo run, step by step: the representative path, the median of all ${formatCount(mc.runs)} by ${mc.representativeMode}'s final equity. Its dates are a synthetic business-day calendar.`
+      : 'The historical path, step by step.';
     const price = priceChart(input, window, FULL_WIDTH);
+    const ratio = coverageRatioChart(input, window, FULL_WIDTH);
     groups.push(
       { id: 'charts-prices', title: 'Prices', intro: path, layout: 'full', charts: price ? [price] : [] },
+      { id: 'charts-coverage-ratio', title: 'Coverage ratio', intro: 'How far each mode stood from liquidation, on one scale.', layout: 'full', charts: ratio ? [ratio] : [] },
       { id: 'charts-options', title: 'Options: implied volatility and the book\'s greeks', intro: 'What the option positions were priced at, and the net greeks of each mode\'s book (rolls and settlements marked; every trade is in the table below and in events.csv).', layout: 'half', charts: optionCharts(input, window, HALF_WIDTH) },
-      { id: 'charts-equity', title: 'Equity and requirement per mode', intro: 'Account equity against the margin requirement; a liquidation fires when equity falls below it.', layout: 'half', charts: equityCharts(input, window, HALF_WIDTH) },
+      { id: 'charts-equity', title: 'Equity and requirement per mode', intro: 'Account equity against the margin requirement, every mode on the same scale; a liquidation fires when equity falls below it.', layout: 'half', charts: equityCharts(input, window, HALF_WIDTH) },
       { id: 'charts-loss', title: 'Realised loss against the cross requirement', intro: 'The margin backtest of each cross mode: exceedances coloured by cause.', layout: 'half', charts: lossCharts(input, window, HALF_WIDTH) },
       { id: 'charts-correlation', title: 'Estimated and realised correlation', intro: 'The main pairs of the book: those behind correlation-breakdown exceedances first, then the largest positions.', layout: 'half', charts: correlationCharts(input, window, HALF_WIDTH) },
     );

@@ -17,7 +17,9 @@ export const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helve
  * Orange and purple are kept for the two causes of underfunding, red for liquidations.
  */
 export const PALETTE = ['#0868ac', '#009e73', '#b8860b', '#e7298a', '#4aa3df', '#66a61e', '#8c6d31', '#444444', '#1b9e77', '#7570b3'];
-export const CAUSE_COLOURS = { correlation_breakdown: '#d55e00', volatility: '#6a3d9a' } as const;
+export const CAUSE_COLOURS = { correlation_breakdown: '#d55e00', volatility: '#6a3d9a', implied_volatility: '#009e73' } as const;
+/** Shading of stress-overlay windows. */
+export const OVERLAY_BAND = { colour: '#b8860b', opacity: 0.12 } as const;
 export const ALERT_COLOUR = '#c62828';
 export const REQUIREMENT_COLOUR = '#333333';
 

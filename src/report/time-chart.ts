@@ -1,4 +1,5 @@
-import { scaleUtc } from 'd3-scale';
+import { scaleLinear, scaleUtc } from 'd3-scale';
+import { escapeHtml } from './escape.js';
 import { utcDay, utcMonth, utcYear } from 'd3-time';
 import { utcFormat } from 'd3-time-format';
 import { compactAmount } from './svg-chart.js';
@@ -61,6 +62,15 @@ export interface TimeChart {
   readonly format?: (value: number) => string;
   /** Fixed value axis: bounds and tick step; default: "nice" bounds around the data (zero not forced in). */
   readonly fixed?: { readonly min: number; readonly max: number; readonly step: number };
+  /** Value range to scale to instead of the data's (charts that share one scale pass the same range). */
+  readonly domain?: readonly [number, number];
+  /**
+   * Logarithmic value axis (positive values only; others are gaps): equal distances are equal ratios, so a
+   * long history reads as returns, not as its last years. Ticks at 1, 2 and 5 × 10ᵏ (finer when the range is narrow).
+   */
+  readonly log?: boolean;
+  /** A note under the time axis at the right, e.g. `synthetic business days`. */
+  readonly timeNote?: string;
   /** Marks in legend order, drawn lines first, markers on top. */
   readonly marks: readonly (LineMark | MarkerMark)[];
   readonly bands?: Bands;
@@ -70,7 +80,8 @@ export interface TimeChart {
 const MARGIN = { left: 64, right: 20, bottom: 32 } as const;
 
 /** Render a time-series chart to a self-contained SVG string (no scripts, no external references). */
-export function renderTimeChart(chart: TimeChart): string {
+export function renderTimeChart(input: TimeChart): string {
+  const chart = input.log ? logChart(input) : input;
   const { width, height } = chart;
   const legend = layoutLegend(
     chart.marks.map((m) => ({
@@ -84,9 +95,11 @@ export function renderTimeChart(chart: TimeChart): string {
   // A one-point chart gets a day of axis, so the scale stays finite.
   const [from, to] = chart.to > chart.from ? [chart.from, chart.to] : [chart.from - 43_200_000, chart.from + 43_200_000];
   const x = scaleUtc().domain([from, to]).range([plot.left, plot.right]);
-  const [low, high] = valueRange(chart);
-  const { scale: y, ticks: yTicks } = valueScale({ fixed: chart.fixed }, low, high, plot.bottom, plot.top, 32);
-  const format = chart.format ?? compactAmount;
+  const [low, high] = chart.domain ?? valueRange(chart);
+  const { scale: y, ticks: yTicks } = input.log
+    ? logScale(low, high, plot.bottom, plot.top)
+    : valueScale({ fixed: chart.fixed }, low, high, plot.bottom, plot.top, 32);
+  const format = input.log ? (v: number) => (input.format ?? compactAmount)(10 ** v) : chart.format ?? compactAmount;
   const out: string[] = [svgOpen(chart.title, width, height)];
   out.push(...valueGrid(yTicks, y, plot, format));
   // Shaded time ranges, clamped to the plot.
@@ -106,6 +119,9 @@ export function renderTimeChart(chart: TimeChart): string {
     const px = crisp(x(t));
     out.push(`<path d="M${px} ${axisY}v5" stroke="${AXIS_COLOUR}"/>`);
     out.push(`<text x="${px}" y="${axisY + 18}" text-anchor="middle" fill="${LABEL_COLOUR}">${timeLabel(t)}</text>`);
+  }
+  if (chart.timeNote) {
+    out.push(`<text x="${plot.right}" y="${height - 2}" text-anchor="end" font-style="italic" fill="${LABEL_COLOUR}">${escapeHtml(chart.timeNote)}</text>`);
   }
   // Lines, then markers on top.
   // Both scales are affine: points map as px = a + b·v, in tenths of a pixel so the path is integers (drawn
@@ -147,6 +163,41 @@ export function renderTimeChart(chart: TimeChart): string {
   out.push(...legend.svg);
   out.push('</svg>');
   return out.join('\n');
+}
+
+/** The chart with every value replaced by its log10 (non-positive values become gaps), domain included. */
+function logChart(chart: TimeChart): TimeChart {
+  const log = (v: number) => (v > 0 ? Math.log10(v) : NaN);
+  return {
+    ...chart,
+    domain: chart.domain ? [log(chart.domain[0]), log(chart.domain[1])] : undefined,
+    marks: chart.marks.map((m) =>
+      m.kind === 'line'
+        ? { ...m, points: { x: m.points.x, y: m.points.y.map(log) } }
+        : { ...m, points: m.points.map(([t, v]) => [t, log(v)] as const).filter(([, v]) => Number.isFinite(v)) }),
+  };
+}
+
+/** A value scale over log10 values [low, high] with ticks at log10 of 1, 2, 5 × 10ᵏ inside (at least the ends). */
+function logScale(low: number, high: number, from: number, to: number) {
+  if (!(low <= high)) [low, high] = [0, 1];
+  if (low === high) [low, high] = [low - 0.05, high + 0.05];
+  const scale = scaleLinear().domain([low, high]).range([from, to]);
+  // 1-2-5 per decade; a range narrower than that gets the finer 1, 1.5, 2, 3, 5, 7 (at least three ticks).
+  const within = (mantissas: readonly number[]) => {
+    const ticks: number[] = [];
+    for (let k = Math.floor(low) - 1; k <= Math.ceil(high); k++) {
+      for (const m of mantissas) {
+        const v = k + Math.log10(m);
+        if (v >= low - 1e-9 && v <= high + 1e-9) ticks.push(v);
+      }
+    }
+    return ticks;
+  };
+  let ticks = within([1, 2, 5]);
+  if (ticks.length < 3) ticks = within([1, 1.5, 2, 3, 5, 7]);
+  if (ticks.length < 2) ticks = [low, high];
+  return { scale, ticks };
 }
 
 /** The data's value range within the time axis (lines and markers). */

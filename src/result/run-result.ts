@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { dataFileAsWritten } from '../scenario/scenario-data.js';
 import { coverage as coverageStats, type CoverageResult } from '../backtest/coverage.js';
+import { thinHits } from '../backtest/thin-hits.js';
 import { canonicalJson, sha256 } from '../core/canonical-json.js';
 import type { EstimatorFitReport } from '../correlation/estimator.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
@@ -43,10 +44,33 @@ export interface ModeCoverage extends Partial<CoverageResult> {
   readonly observations: number;
   readonly exceedances: number;
   readonly periods: number;
+  /** Exceedances by attributed cause (they add up to `exceedances`). */
   readonly correlationBreakdown: number;
   readonly volatility: number;
+  readonly impliedVolatility: number;
+  /** Exceedances the standalone sum would have covered (`L ≤ S`), whatever their cause. */
+  readonly standaloneCovered: number;
+  /** Exceedances that could not be attributed (counted under `volatility`). */
+  readonly unattributed: number;
   readonly maxShortfall: number;
   readonly meanShortfall: number | null;
+  /**
+   * With `h > 1`: the same tests on every `h`-th observation (non-overlapping loss windows), which are
+   * formal where the overlapping ones are indicative. Absent when `h = 1` (the tests above are formal).
+   */
+  readonly formal?: CoverageResult & { readonly every: number };
+}
+
+/** Liquidations a shared-pool mode avoided: avoided for good (never liquidated later) or postponed. */
+export interface ModeAvoided {
+  readonly mode: string;
+  readonly count: number;
+  readonly capitalSaved: number;
+  readonly isolatedLoss: number;
+  readonly forGood: number;
+  readonly capitalSavedForGood: number;
+  readonly postponed: number;
+  readonly capitalSavedPostponed: number;
 }
 
 export interface RunResult {
@@ -85,7 +109,7 @@ export interface RunResult {
   };
   readonly modes: readonly ModeSummary[];
   readonly coverage: readonly ModeCoverage[];
-  readonly avoided: readonly { mode: string; count: number; capitalSaved: number; isolatedLoss: number }[];
+  readonly avoided: readonly ModeAvoided[];
   /** The venue presets modes applied: version in force at `asOf`, its basis, sources (absent when none). */
   readonly venues?: readonly VenueUse[];
   /** Scenarios whose portfolio modes name `addOns` only: each add-on's contribution, procyclicality with and without. */
@@ -101,7 +125,7 @@ export interface RunResult {
     readonly liquidation: number;
     readonly liquidation_avoided: number;
     readonly underfunded: number;
-    readonly underfundedByCause: { readonly correlation_breakdown: number; readonly volatility: number };
+    readonly underfundedByCause: { readonly correlation_breakdown: number; readonly volatility: number; readonly implied_volatility: number };
   };
   readonly files: { readonly events: string; readonly timeseries: string };
   /** sha256 of the events file and of the series columns, folded into `digest`. */
@@ -179,11 +203,17 @@ export function summariseCoverage(outcome: PathOutcome, confidence: number, hori
       periods: c.periods,
       correlationBreakdown: c.correlationBreakdown,
       volatility: c.volatility,
+      impliedVolatility: c.impliedVolatility,
+      standaloneCovered: c.standaloneCovered,
+      unattributed: c.unattributed,
       maxShortfall: c.maxShortfall,
       meanShortfall: c.exceedances > 0 ? c.sumShortfall / c.exceedances : null,
     };
     if (c.observations === 0) return base;
-    return { ...coverageStats(c.hits, 1 - confidence, { horizon: horizonSteps }), ...base };
+    const all = coverageStats(c.hits, 1 - confidence, { horizon: horizonSteps });
+    if (horizonSteps === 1) return { ...all, ...base };
+    const formal = { ...coverageStats(thinHits(c.hits, horizonSteps), 1 - confidence), every: horizonSteps };
+    return { ...all, ...base, formal };
   });
 }
 
@@ -199,7 +229,7 @@ export function countEvents(events: readonly RunEvent[]): RunResult['events'] {
     liquidation: count('liquidation'),
     liquidation_avoided: count('liquidation_avoided'),
     underfunded: count('underfunded'),
-    underfundedByCause: { correlation_breakdown: cause('correlation_breakdown'), volatility: cause('volatility') },
+    underfundedByCause: { correlation_breakdown: cause('correlation_breakdown'), volatility: cause('volatility'), implied_volatility: cause('implied_volatility') },
   };
   for (const kind of eventKinds.kinds()) if (!(Object.hasOwn(counts, kind)) && count(kind) > 0) counts[kind] = count(kind);
   return counts as unknown as RunResult['events'];

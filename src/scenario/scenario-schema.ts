@@ -189,6 +189,8 @@ export const pathsSchema = z
       xi: z.number().positive().describe('Volatility of ln σ per √year'),
       rho: z.number().min(-1).max(1).describe('Correlation of its shocks with the asset\'s returns'),
     }).strict()).optional().describe('Per asset with market.impliedVol, the log-volatility process of synthetic paths (default: fitted to the history)'),
+    representativeMode: z.string().optional()
+      .describe('Mode whose final equity picks the representative path (the median path by it); default the first portfolio mode, else the first cross mode, else the first mode'),
   })
   .strict()
   .describe('Monte Carlo: run the book over synthetic paths instead of the historical one (the data is the history)');
@@ -207,6 +209,8 @@ function buildScenarioSchema() {
     $schema: z.string().optional(),
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected letters, digits, ., - and _ (it names the output folder)'),
     description: z.string().default(''),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'expected a three-letter ISO 4217 code such as CHF, EUR or USD').optional()
+      .describe('Currency of the capital and notionals (ISO 4217), shown with every money figure in reports; not converted'),
     data: z.object({
       file: z.string().min(1).optional().describe('Price file (CSV or Arrow), relative to the scenario file (one of file, files)'),
       files: z.array(z.object({
@@ -275,7 +279,8 @@ function buildScenarioSchema() {
         .describe('Record each position\'s liquidation price per mode and step, on liquidation events and in the report: true everywhere (a root search per leg and step for risk-based methods), "closed-form" only where a closed form exists (maintenance-sum modes), false/absent none'),
     }).strict().optional().describe('What the per-step series record beyond the defaults (outputs only: no other number of the run depends on them)'),
     backtest: z.object({
-      realisedWindow: z.number().int().min(2).default(20).describe('Steps over which realised correlation of an underfunded event is measured'),
+      realisedWindow: z.number().int().min(2).default(20)
+        .describe('Steps after an underfunded step over which the realised volatility and correlation of its factor attribution are measured (at least h)'),
     }).strict().default({ realisedWindow: 20 }),
   })
   .strict()

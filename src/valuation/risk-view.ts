@@ -240,6 +240,18 @@ export class RiskView {
     return bar.values;
   }
 
+  /**
+   * Per-unit values and dollar deltas at another market state (e.g. this step's market with other implied
+   * volatilities), into `value` and `delta` (`lanes × positions`); the view's own marks are untouched.
+   */
+  markAt(market: MarketState, value: Float64Array, delta: Float64Array): void {
+    const stride = this.positions;
+    for (let p = 0; p < stride; p++) {
+      const b = this.book[p];
+      b.pricer.mark(b.instrument, b.terms, market, value, delta, stride, p);
+    }
+  }
+
   /** Per-unit values at another market state (e.g. the market `h` steps later), into `out` (`lanes × positions`). */
   valueAt(market: MarketState, out: Float64Array): void {
     const stride = this.positions;

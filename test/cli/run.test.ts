@@ -15,12 +15,29 @@ describe('xmargin run', () => {
   const out = mkdtempSync(join(tmpdir(), 'xm-run-'));
   const run = xmargin('run', 'scenarios/eu-pair-trade-1998.json', '--out', out);
 
-  it('exits 0 and prints the summary table with every mode and where the output went', () => {
+  it('exits 0 and prints the scenario name, the decision, the modes table, and last the report to open', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    for (const mode of ['isolated', 'cross', 'portfolio-var', 'portfolio-hs']) expect(run.stdout).toMatch(new RegExp(`^${mode}\\s`, 'm'));
-    expect(run.stdout).toContain('liquidations avoided by cross: 1');
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('eu-pair-trade-1998');
+    expect(run.stdout).toMatch(/^Decision: portfolio-var is both the cheapest/m);
+    for (const mode of ['isolated', 'cross', 'portfolio-var', 'portfolio-hs']) expect(run.stdout).toMatch(new RegExp(`^  ${mode}\\s`, 'm'));
+    expect(run.stdout).toContain('liquidations avoided by cross: 1 for good');
     expect(run.stdout).toContain(`output: ${out}/`);
+    expect(lines.at(-1)).toBe(`report: ${out}/report.html`);
+    // Not a terminal: no colour codes.
+    expect(run.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('runs a batch with a separator before each scenario and a closing summary naming every outcome', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xm-batch-'));
+    const batch = xmargin('run', 'scenarios/eu-pair-trade-1998.json', 'scenarios/missing.json', '--out', dir, '--no-report');
+    expect(batch.status).toBe(2);
+    expect(batch.stdout).toMatch(/^── 1 of 2 ─+$/m);
+    expect(batch.stdout).toMatch(/^── 2 of 2 ─+$/m);
+    expect(batch.stdout).toContain('2 scenarios: 1 ran, 1 failed');
+    expect(batch.stdout).toMatch(new RegExp(`^  eu-pair-trade-1998\\s+ok\\s+${join(dir, 'eu-pair-trade-1998')}/$`, 'm'));
+    expect(batch.stdout).toMatch(/^  scenarios\/missing\.json\s+failed\s+/m);
   });
 
   it('writes result.json, events.csv and timeseries.arrow that agree with each other, and no temporary files', () => {

@@ -197,14 +197,40 @@ describe('scoping rules to scenarios and modes', () => {
     await expect(preparePolicy(named, subjects)).rejects.toThrow('no mode named "portfolio-var" in scenario s1 (modes: cross)');
   });
 
-  it('single-result mode refuses baseline comparisons and skips rules for other scenarios', async () => {
+  it('single-result mode skips baseline comparisons (with the reason) and rules for other scenarios', async () => {
     const single: GateSubject = { name: 's1', candidateModes: MODES, baselineModes: null, monteCarlo: false };
     const relative = parseGatePolicy({ rules: [{ id: 'rel', metric: 'badDebt.total', maxIncrease: 0 }] }, 'policy.json');
-    await expect(preparePolicy(relative, [single], { singleResult: true })).rejects.toThrow('rule "rel": compares with a baseline, but --result checks one run against absolute rules only');
+    const skipped = await preparePolicy(relative, [single], { singleResult: true });
+    expect(skipped.map((c) => [c.scenario, c.skip])).toEqual([['s1', 'compares with a baseline; a saved result is checked against the absolute rules only (run the gate with --baseline and --candidate for this one)']]);
     const expr = parseGatePolicy({ rules: [{ id: 'd', expr: 'delta("badDebt.total") <= 0' }] }, 'policy.json');
-    await expect(preparePolicy(expr, [single], { singleResult: true })).rejects.toThrow('compares with a baseline');
+    expect((await preparePolicy(expr, [single], { singleResult: true }))[0].skip).toMatch(/^compares with a baseline/);
     const other = parseGatePolicy({ rules: [{ id: 'o', scenarios: ['elsewhere'], metric: 'badDebt.total', max: 0 }] }, 'policy.json');
     const checks = await preparePolicy(other, [single], { singleResult: true });
     expect(checks.map((c) => [c.scenario, c.skip])).toEqual([['elsewhere', 'scenario elsewhere is not in this result']]);
+  });
+});
+
+describe('probabilities change by absolute amounts (issue 19)', () => {
+  it('maxDecrease "5%" on a p-value is 5 percentage points: 0.20 → 0.16 passes (bound 0.15), 0.20 → 0.14 fails', async () => {
+    // Per cent of the baseline would give a bound of 0.20 − 5 % × 0.20 = 0.19, and 0.16 would fail.
+    const rule = { id: 'kupiec', metric: 'pm.kupiecPValue', maxDecrease: '5%' };
+    const [pass] = await judge([rule], { 'pm.kupiecPValue': 0.2 }, { 'pm.kupiecPValue': 0.16 });
+    expect(pass).toMatchObject({ status: 'pass', baseline: '20%', candidate: '16%', limit: '≥ 15% (baseline −5 pp)' });
+    const [fail] = await judge([rule], { 'pm.kupiecPValue': 0.2 }, { 'pm.kupiecPValue': 0.14 });
+    expect(fail.status).toBe('fail');
+    expect(fail.message).toBe('pm.kupiecPValue = 14% breaks the limit ≥ 15% (baseline −5 pp), baseline 20%, change −6 pp');
+  });
+
+  it('a numeric limit on a rate is in its own units (0.005 = half a point) and the change is shown in points', async () => {
+    const rule = { id: 'rate', metric: 'pm.exceedanceRate', maxIncrease: 0.005 };
+    const [pass] = await judge([rule], { 'pm.exceedanceRate': 0.01 }, { 'pm.exceedanceRate': 0.0149 });
+    expect(pass).toMatchObject({ status: 'pass', limit: '≤ 1.5% (baseline +0.5 pp)' });
+    const [fail] = await judge([rule], { 'pm.exceedanceRate': 0.01 }, { 'pm.exceedanceRate': 0.016 });
+    expect(fail.message).toBe('pm.exceedanceRate = 1.6% breaks the limit ≤ 1.5% (baseline +0.5 pp), baseline 1%, change +0.6 pp');
+  });
+
+  it('amounts keep per cent of the baseline', async () => {
+    const [fail] = await judge([{ id: 'req', metric: 'pm.meanRequirement', maxIncrease: '5%' }], { 'pm.meanRequirement': 200 }, { 'pm.meanRequirement': 211 });
+    expect(fail.message).toContain('change +11 (+5.5%)');
   });
 });

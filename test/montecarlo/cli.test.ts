@@ -19,8 +19,11 @@ describe('xmargin run (Monte Carlo) and xmargin merge', () => {
     const one = xmargin('run', scenario, '--threads', '1', '--out', join(root, 't1'));
     expect(one.stderr).toBe(''); // not a terminal: no progress line
     expect(one.status).toBe(0);
-    expect(one.stdout).toMatch(/^Monte Carlo: 40 paths × 60 steps, seed 7, regime-switching\(/);
-    expect(one.stdout).toMatch(/^isolated\s+\d+\.\d%/m);
+    expect(one.stdout.split('\n')[0]).toBe('mc-small');
+    expect(one.stdout).toMatch(/^Monte Carlo: 40 synthetic paths × 60 steps, seed 7, regime-switching\(/m);
+    // Each share of paths with its 95 % Wilson interval.
+    expect(one.stdout).toMatch(/^ {2}isolated\s+\d+\.\d% \[\d+\.\d–\d+\.\d%\]/m);
+    expect(one.stdout).toMatch(/^representative path \d+ \(the median by portfolio's final equity\):$/m);
     expect(xmargin('run', scenario, '--threads', '2', '--out', join(root, 't2'), '--quiet').status).toBe(0);
     expect(digestOf(join(root, 't2'))).toBe(digestOf(join(root, 't1')));
 

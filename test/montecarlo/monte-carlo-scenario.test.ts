@@ -59,7 +59,7 @@ describe('scenario paths and overlays', () => {
   it('describes paths.runs/seed/steps and the generator and overlay kinds in the JSON Schema', () => {
     const schema = scenarioJsonSchema() as { properties: Record<string, any> };
     const paths = schema.properties.paths;
-    expect(Object.keys(paths.properties)).toEqual(['generator', 'runs', 'seed', 'steps', 'impliedVol']);
+    expect(Object.keys(paths.properties)).toEqual(['generator', 'runs', 'seed', 'steps', 'impliedVol', 'representativeMode']);
     expect(paths.properties.runs).toMatchObject({ type: 'integer', minimum: 1, default: 1000 });
     expect(paths.properties.generator.properties.kind.enum).toEqual(['gbm', 'student-t', 'jump-diffusion', 'regime-switching', 'bootstrap', 'filtered-historical']);
     expect(schema.properties.overlays.items.properties.kind.enum).toEqual(['identity', 'price-shock', 'volatility-scale', 'correlation-shock', 'vol-shock']);

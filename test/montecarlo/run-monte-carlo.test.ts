@@ -51,29 +51,51 @@ describe('runMonteCarlo', () => {
     }
   });
 
-  it('keeps path 0 as the representative path: the engine run directly on generator path 0 after the history', async () => {
+  it('takes as representative the median path by the portfolio mode’s final equity, and describes it as the engine run directly on it', async () => {
     const run = await runMonteCarlo(compiled, { ...quiet, threads: 1, write: false });
-    // Independent assembly: W history rows rescaled to S0, then the generator's path 0.
+    // Independent assembly of path k: W history rows rescaled to S0, then the generator's path k.
     const engine = new MarginEngine(compiled.makeSetup());
     const W = engine.readyStep;
     const spec = compiled.scenario.paths!;
     const history = compiled.frame;
     const generator = createGenerator(spec.generator as GeneratorSpec, { seed: spec.seed, steps: spec.steps, history, assets: history.assets });
-    const generated = generator.assets.map(() => new Float64Array(spec.steps + 1));
-    generator.generate(0, generated);
     const last = history.rows - 1;
     const time = Float64Array.from([...history.time.subarray(last - W, last + 1), ...generator.time.subarray(1)]);
-    const columns = history.assets.map((asset, a) => {
-      const g = generated[generator.assets.indexOf(asset)];
-      const scale = g[0] / history.columns[a][last];
-      return Float64Array.from([...Array.from(history.columns[a].subarray(last - W, last), (p) => p * scale), ...g]);
-    });
-    const direct = engine.run(time, columns, { collectEvents: true, recordSeries: true, recordHits: true });
+    const pathColumns = (k: number) => {
+      const generated = generator.assets.map(() => new Float64Array(spec.steps + 1));
+      generator.generate(k, generated);
+      return history.assets.map((asset, a) => {
+        const g = generated[generator.assets.indexOf(asset)];
+        const scale = g[0] / history.columns[a][last];
+        return Float64Array.from([...Array.from(history.columns[a].subarray(last - W, last), (p) => p * scale), ...g]);
+      });
+    };
+    // Every path's final equity in the portfolio mode (the third mode); the lower median of 40 is the 20th smallest.
+    const finals = Array.from({ length: spec.runs }, (_, k) => ({ k, equity: engine.run(time, pathColumns(k), { collectEvents: false, recordSeries: false, recordHits: false }).modes[2].finalEquity }));
+    finals.sort((a, b) => a.equity - b.equity || a.k - b.k);
+    const median = finals[19].k;
+    expect(run.result.monteCarlo!.representativeMode).toBe('portfolio');
+    expect(run.result.monteCarlo!.representativePath).toBe(median);
+    expect(run.result.modes[2].finalEquity).toBe(finals[19].equity);
+    // 19 paths end below it and 20 above (or level with it, later in index order).
+    expect(finals.filter((f) => f.equity < finals[19].equity).length).toBeLessThanOrEqual(19);
+    const direct = engine.run(time, pathColumns(median), { collectEvents: true, recordSeries: true, recordHits: true });
     expect(run.outcome.openStep).toBe(W);
     expect(run.result.contentDigests.events).toBe(sha256(eventsToCsv(direct.events)));
     expect(run.result.contentDigests.timeseries).toBe(seriesDigest(direct.series));
     expect(run.result.modes.map((m) => m.finalEquity)).toEqual(direct.modes.map((m) => m.finalEquity));
-    expect(run.outcome.events.length).toBeGreaterThan(0);
+  });
+
+  it('takes the representative path by the mode the scenario names, and refuses an unknown one', async () => {
+    const byCross = await runMonteCarlo(compileSmall({ representativeMode: 'cross' }), { ...quiet, threads: 1, write: false });
+    expect(byCross.result.monteCarlo!.representativeMode).toBe('cross');
+    const equity = byCross.result.modes[1].finalEquity;
+    const q = byCross.result.monteCarlo!.modes[1].finalEquity;
+    expect(equity).toBeGreaterThanOrEqual(q.min);
+    expect(equity).toBeLessThanOrEqual(q.max);
+    await expect(runMonteCarlo(compileSmall({ representativeMode: 'nope' }), { ...quiet, threads: 1, write: false })).rejects.toThrow(
+      'paths.representativeMode: unknown mode "nope"; modes: isolated, cross, portfolio',
+    );
   });
 });
 

@@ -29,15 +29,17 @@ describe('renderHtmlReport: headline tiles', () => {
     expect(tile('mode.isolated.firstLiquidationTime')).toBe('1997-01-14');
   });
 
-  it('show the liquidations each cross mode avoided and the capital they saved, as result.avoided has them', () => {
+  it('show the liquidations each cross mode avoided for good or postponed, and the capital each group saved, as result.avoided has them', () => {
     expect(result.avoided.length).toBe(3);
     for (const a of result.avoided) {
-      expect(Number(tile(`avoided.${a.mode}.count`))).toBe(a.count);
-      expect(Number(tile(`avoided.${a.mode}.capitalSaved`))).toBe(a.capitalSaved);
-      expect(Number(tile(`avoided.${a.mode}.isolatedLoss`))).toBe(a.isolatedLoss);
+      expect(Number(tile(`avoided.${a.mode}.forGood`))).toBe(a.forGood);
+      expect(Number(tile(`avoided.${a.mode}.postponed`))).toBe(a.postponed);
+      expect(Number(tile(`avoided.${a.mode}.capitalSavedForGood`))).toBe(a.capitalSavedForGood);
+      expect(Number(tile(`avoided.${a.mode}.capitalSavedPostponed`))).toBe(a.capitalSavedPostponed);
+      expect(a.forGood + a.postponed).toBe(a.count);
     }
-    // One isolated close-out (CAC on 1997-01-14) kept alive by all three cross modes counts once.
-    expect(tile('avoided.distinct')).toBe('1');
+    // One isolated close-out (CAC on 1997-01-14) kept alive, and never liquidated later, by all three cross modes counts once.
+    expect(tile('avoided.forGood')).toBe('1');
   });
 
   it('show underfunded periods and steps by cause, the worst shortfall and each cross mode\'s coverage and zone', () => {
@@ -52,16 +54,20 @@ describe('renderHtmlReport: headline tiles', () => {
       expect(Number(tile(`coverage.${c.mode}.rate`))).toBe(c.rate);
       expect(tile(`mode-${c.mode}.zone`)).toBe(c.trafficLight!.zone);
     }
-    // The formatted worst shortfall is the rounded amount (89,441.9 in the default run → "89,442").
-    expect(html).toContain(`data-key="worstShortfall" data-value="${result.coverage[2].maxShortfall}">89,442<`);
+    // The formatted worst shortfall is the rounded amount in the scenario's currency (89,441.9 in the default run → "89,442 EUR").
+    expect(html).toContain(`data-key="worstShortfall" data-value="${result.coverage[2].maxShortfall}">89,442 EUR<`);
+    expect(Number(tile('underfunded.standaloneCovered'))).toBe(result.coverage.reduce((s, c) => s + c.standaloneCovered, 0));
   });
 });
 
 describe('renderHtmlReport: document', () => {
   it('has every section, and a chart per figure: prices, equity per mode, loss per cross mode, correlation', () => {
-    for (const id of ['headline', 'modes', 'charts', 'events', 'methodology']) expect(html).toContain(`<section id="${id}">`);
+    for (const id of ['headline', 'backtest', 'modes', 'charts', 'events', 'limitations', 'methodology']) expect(html).toContain(`<section id="${id}">`);
+    // The decision panel comes first, before the headline.
+    expect(html.indexOf('<section id="decision"')).toBeGreaterThan(0);
+    expect(html.indexOf('<section id="decision"')).toBeLessThan(html.indexOf('<section id="headline">'));
     const charts = [...html.matchAll(/<figure class="chart" id="chart-([^"]+)"/g)].map((m) => m[1]);
-    expect(charts).toEqual(['prices', 'equity-0', 'equity-1', 'equity-2', 'equity-3', 'loss-1', 'loss-2', 'loss-3', 'correlation-0']);
+    expect(charts).toEqual(['prices', 'coverage-ratio', 'equity-0', 'equity-1', 'equity-2', 'equity-3', 'loss-1', 'loss-2', 'loss-3', 'correlation-0']);
     for (const figure of html.split('<figure').slice(1)) {
       expect(figure).toMatch(/<svg role="img"[^>]*viewBox="0 0 \d+ \d+"/);
       expect((figure.match(/<path d="M/g) ?? []).length).toBeGreaterThan(5); // gridlines and ticks
@@ -108,7 +114,8 @@ describe('renderHtmlReport: document', () => {
   it('caps an event table at 200 rows, keeping the largest shortfalls and pointing to events.csv', () => {
     const many: UnderfundedEvent[] = Array.from({ length: 250 }, (_, k) => ({
       kind: 'underfunded', step: 500 + k, time: Date.UTC(1997, 0, 2 + k), mode: 'portfolio-hs', horizonSteps: 2,
-      loss: 1000 + k, requirement: 1000, shortfall: k, standaloneSum: 5000, cause: 'correlation_breakdown', legs: [],
+      loss: 1000 + k, requirement: 1000, shortfall: k, standaloneSum: 5000, cause: 'correlation_breakdown', standaloneCovered: true,
+      volatilityPart: 0, correlationPart: k, impliedVolatilityPart: 0, realisedRequirement: 1000 + k, residual: 0, realisedSteps: 20, legs: [],
       estimatedCorrelation: null, realisedCorrelation: null, gridCoverage: null,
     }));
     const capped = renderHtmlReport({ ...input, events: many as MarginEvent[] });
@@ -117,8 +124,8 @@ describe('renderHtmlReport: document', () => {
     expect(rows).toBe(200);
     expect(capped).toContain('200 of 250 underfunded steps shown (the largest shortfalls, in time order); all of them are in events.csv.');
     // Shortfalls 50 … 249 are kept: the smallest kept is 50, the 0 … 49 are left out.
-    expect(table).toContain('data-sort="50">50.00<');
-    expect(table).not.toContain('data-sort="49">49.00<');
+    expect(table).toContain('data-sort="50">50 EUR<');
+    expect(table).not.toContain('data-sort="49">49 EUR<');
   });
 });
 
@@ -126,7 +133,8 @@ describe('underfundedPeriods', () => {
   it('groups consecutive steps of one mode and attributes each period to the cause of its worst step (hand-made events)', () => {
     const e = (mode: string, step: number, shortfall: number, cause: UnderfundedEvent['cause']): UnderfundedEvent => ({
       kind: 'underfunded', step, time: step * 86_400_000, mode, horizonSteps: 1, loss: 0, requirement: 0, shortfall, standaloneSum: 0,
-      cause, legs: [], estimatedCorrelation: null, realisedCorrelation: null, gridCoverage: null,
+      cause, standaloneCovered: false, volatilityPart: null, correlationPart: null, impliedVolatilityPart: null, realisedRequirement: null,
+      residual: null, realisedSteps: 0, legs: [], estimatedCorrelation: null, realisedCorrelation: null, gridCoverage: null,
     });
     // Mode A: steps 5, 6, 7 (worst at 6: volatility) and 9 alone; mode B: step 6. Three periods, by hand.
     const periods = underfundedPeriods([

@@ -18,20 +18,24 @@ function expectWellFormed(text: string): number {
 }
 
 describe('renderMarkdownReport', () => {
-  it('has well-formed tables: headline, mode tiles, modes, coverage and the three event tables', () => {
-    expect(expectWellFormed(md)).toBe(7);
+  it('has well-formed tables: decision, headline, mode tiles, CCP coverage, formal and indicative backtests, modes, procyclicality and the three event tables', () => {
+    expect(expectWellFormed(md)).toBe(11);
+    // The decision comes first: its sentence before the headline.
+    expect(md.indexOf('## Decision')).toBeLessThan(md.indexOf('## Headline'));
+    expect(md).toContain('**portfolio-var is both the cheapest of the modes with a margin backtest (1.97% of gross notional) and the safest');
+    expect(md).toContain('## Limitations');
   });
 
   it('carries the same headline numbers as the HTML tiles', () => {
     const tiles = tileValues(renderHtmlReport(input));
     const row = (label: string) => md.split('\n').find((line) => line.startsWith(`| ${label} |`));
-    // Same rounding of the same number: the tile's raw capital saved −3,502,192.07 (result.json) shows as -3,502,192.
-    expect(Number(tiles.get('avoided.portfolio-hs.capitalSaved')![0])).toBe(input.result.avoided[2].capitalSaved);
-    expect(row('portfolio-hs: capital saved')).toBe('| portfolio-hs: capital saved | -3,502,192 |');
+    // Same rounding of the same number: the tile's raw capital saved −3,502,192.07 (result.json) shows as -3,502,192 EUR.
+    expect(Number(tiles.get('avoided.portfolio-hs.capitalSavedForGood')![0])).toBe(input.result.avoided[2].capitalSavedForGood);
+    expect(row('portfolio-hs: saved, for good')).toBe('| portfolio-hs: saved, for good | -3,502,192 EUR |');
     expect(row('correlation breakdown: periods')).toBe(`| correlation breakdown: periods | ${tiles.get('underfunded.periods.correlation_breakdown')![0]} |`);
-    expect(md).toContain('| **Worst shortfall** | **89,442** |');
+    expect(md).toContain('| **Worst shortfall** | **89,442 EUR** |');
     expect(md).toContain('| **Underfunded periods** | **3** |');
-    expect(md).toMatch(/^\| isolated \| 1 \| 1997-01-14 \| 385,113 \| 5,854,339 \| 0 \| 7,388 \|/m);
+    expect(md).toMatch(/^\| isolated \| 1 \| 1997-01-14 \| 385,113 EUR \| 5,854,339 EUR \| 0 EUR \| 7,388 EUR \|/m);
   });
 
   it('lists the methodology and ends with the digest', () => {
@@ -70,7 +74,11 @@ describe('a Monte Carlo result (hand-made monteCarlo section)', () => {
   it('writes the across-path tables in Markdown, well formed', () => {
     const text = renderMarkdownReport(mc);
     expect(text).toContain('## Across paths');
-    expect(text).toMatch(/^\| P\(liquidation\) \| 41\.3% \| 2\.1% \| 1\.1% \| 1\.3% \|$/m);
-    expect(expectWellFormed(text)).toBe(10);
+    // Shares of 2,000 paths with their 95 % Wilson intervals (41.25 %: 825 of 2,000).
+    // (Markdown escapes the brackets.)
+    expect(text).toContain('| P(liquidation) | 41.25% \\[39.1–43.4%\\] | 2.15% \\[1.6–2.9%\\] | 1.05% \\[0.7–1.6%\\] | 1.25% \\[0.8–1.8%\\] |');
+    // 0 of 2,000 paths with bad debt still has an upper bound: z²/(n + z²) = 0.19 %.
+    expect(text).toContain('| P(bad debt) | 0.35% \\[0.17–0.72%\\] | 0.05% \\[0.01–0.28%\\] | 0.00% \\[0.00–0.19%\\] | 0.00% \\[0.00–0.19%\\] |');
+    expect(expectWellFormed(text)).toBe(14);
   });
 });

@@ -27,7 +27,10 @@ const avoided = fc.record({
 const underfunded = fc.record({
   kind: fc.constant('underfunded' as const), step: fc.nat(), time: ms, mode: name, horizonSteps: fc.integer({ min: 1, max: 20 }),
   loss: amount, requirement: amount, shortfall: amount, standaloneSum: amount,
-  cause: fc.constantFrom('correlation_breakdown' as const, 'volatility' as const), legs: fc.array(name, { maxLength: 2 }),
+  cause: fc.constantFrom('correlation_breakdown' as const, 'volatility' as const, 'implied_volatility' as const), standaloneCovered: fc.boolean(),
+  volatilityPart: fc.option(amount, { nil: null }), correlationPart: fc.option(amount, { nil: null }),
+  impliedVolatilityPart: fc.option(amount, { nil: null }), realisedRequirement: fc.option(amount, { nil: null }),
+  residual: fc.option(amount, { nil: null }), realisedSteps: fc.nat({ max: 500 }), legs: fc.array(name, { maxLength: 2 }),
   estimatedCorrelation: fc.option(fc.double({ min: -1, max: 1, noNaN: true }), { nil: null }),
   realisedCorrelation: fc.option(fc.double({ min: -1, max: 1, noNaN: true }), { nil: null }),
   gridCoverage: fc.option(fc.constantFrom('outside_price' as const, 'outside_volatility' as const, 'outside_both' as const, 'inside' as const), { nil: null }),
@@ -54,7 +57,8 @@ describe('readEventsCsv / parseEventsCsv', () => {
   it('escapes ";" and "\\" inside names in the list columns and reads them back', () => {
     const event: MarginEvent = {
       kind: 'underfunded', step: 3, time: 0, mode: 'cross', horizonSteps: 2, loss: 5, requirement: 4, shortfall: 1, standaloneSum: 6,
-      cause: 'volatility', legs: ['S&P;500', 'C:\\x'], estimatedCorrelation: null, realisedCorrelation: null, gridCoverage: null,
+      cause: 'volatility', standaloneCovered: false, volatilityPart: 0.5, correlationPart: -0.25, impliedVolatilityPart: 0, realisedRequirement: 4.25,
+      residual: 0.75, realisedSteps: 20, legs: ['S&P;500', 'C:\\x'], estimatedCorrelation: null, realisedCorrelation: null, gridCoverage: null,
     };
     const csv = eventsToCsv([event]);
     expect(csv).toContain(',S&P\\;500;C:\\\\x,');
@@ -90,7 +94,8 @@ describe('readEventsCsv / parseEventsCsv', () => {
   it('names the line and column of a list that ends in a lone backslash', () => {
     const event: MarginEvent = {
       kind: 'underfunded', step: 3, time: 0, mode: 'cross', horizonSteps: 2, loss: 5, requirement: 4, shortfall: 1, standaloneSum: 6,
-      cause: 'volatility', legs: ['ZZZ'], estimatedCorrelation: null, realisedCorrelation: null, gridCoverage: null,
+      cause: 'volatility', standaloneCovered: false, volatilityPart: null, correlationPart: null, impliedVolatilityPart: null, realisedRequirement: null,
+      residual: null, realisedSteps: 1, legs: ['ZZZ'], estimatedCorrelation: null, realisedCorrelation: null, gridCoverage: null,
     };
     const text = eventsToCsv([event]).replaceAll('ZZZ', 'ZZZ\\');
     expect(() => parseEventsCsv(text, 'x/events.csv')).toThrow(/^x\/events\.csv:2: column "legs": expected names separated by ";" \(a backslash escapes/);

@@ -181,3 +181,31 @@ describe('renderTimeChart', () => {
     expect(run.length).toBeGreaterThan(450 - 64);
   });
 });
+
+describe('renderTimeChart, log scale and shared domain', () => {
+  const base: Omit<TimeChart, 'marks'> = { title: 'log', width: 600, height: 300, from: 0, to: 4000 };
+  const labels = (svg: string) => [...svg.matchAll(/text-anchor="end" fill="#555">([^<]+)</g)].map((m) => m[1]);
+
+  it('ticks at 1-2-5 per decade, and at 1, 1.5, 2, 3, 5, 7 when the range is narrow (rebased prices 52–152)', () => {
+    const wide = renderTimeChart({ ...base, log: true, format: (x) => String(Math.round(x)), marks: [{ kind: 'line', name: 'p', colour: '#000', points: points([1, 30, 700, 40, 1000]) }] });
+    expect(labels(wide)).toEqual(['1', '2', '5', '10', '20', '50', '100', '200', '500', '1000']);
+    const narrow = renderTimeChart({ ...base, log: true, format: (x) => String(Math.round(x)), marks: [{ kind: 'line', name: 'p', colour: '#000', points: points([52, 100, 152, 80, 60]) }] });
+    expect(labels(narrow)).toEqual(['70', '100', '150']);
+  });
+
+  it('draws equal ratios at equal heights, and leaves non-positive values out (gaps)', () => {
+    // 10 → 100 → 1000: two equal steps in log10, so the three points are evenly spaced vertically.
+    const svg = renderTimeChart({ ...base, log: true, marks: [{ kind: 'line', name: 'p', colour: '#000', points: points([10, 100, 1000, 0, -5]) }] });
+    const d = svg.match(/<path transform="scale\(0\.1\)" d="([^"]+)"/)![1];
+    const ys = [...d.matchAll(/[ML]\d+,(\d+)/g)].map((m) => Number(m[1]));
+    expect(ys).toHaveLength(3);
+    expect(Math.abs(ys[0] - ys[1] - (ys[1] - ys[2]))).toBeLessThanOrEqual(1);
+  });
+
+  it('scales to a given domain instead of the data (charts sharing one scale)', () => {
+    const own = renderTimeChart({ ...base, marks: [{ kind: 'line', name: 'p', colour: '#000', points: points([10, 20, 30, 40, 50]) }] });
+    const shared = renderTimeChart({ ...base, domain: [0, 1000], marks: [{ kind: 'line', name: 'p', colour: '#000', points: points([10, 20, 30, 40, 50]) }] });
+    expect(labels(own).at(-1)).toBe('50');
+    expect(labels(shared).at(-1)).toBe('1k');
+  });
+});

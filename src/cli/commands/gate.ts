@@ -12,6 +12,7 @@ interface GateArgs {
   'list-metrics': boolean;
   quiet: boolean;
   verify: boolean;
+  format?: 'text' | 'markdown';
 }
 
 /** `xmargin gate`: a thin shell over `runGate`; a failed rule becomes exit code 3 after the outputs are written. */
@@ -27,7 +28,8 @@ export const gateCommand: CommandModule<object, GateArgs> = {
       .option('result', { type: 'string', describe: 'Check one saved run (its folder or result.json) against the absolute rules instead' })
       .option('out', { type: 'string', describe: 'Output folder (default reports/gate/)' })
       .option('list-metrics', { type: 'boolean', default: false, describe: 'Print every metric name a rule can use, and exit' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'Do not print the Markdown summary to stdout' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'Do not print the summary to stdout' })
+      .option('format', { choices: ['text', 'markdown'] as const, describe: 'Summary on stdout: plain text (default on a terminal, coloured unless NO_COLOR is set) or the Markdown of gate.md (default otherwise)' })
       .option('verify', {
         type: 'boolean',
         default: true,
@@ -40,6 +42,8 @@ export const gateCommand: CommandModule<object, GateArgs> = {
     const { metricCatalogueText } = await import('../../gate/gate-metrics.js');
     const { runGate } = await import('../../gate/run-gate.js');
     const { GATE_FILES } = await import('../../gate/write-gate-outputs.js');
+    const { gateText } = await import('../../gate/gate-text.js');
+    const { terminalStyle } = await import('../../report/terminal-style.js');
     if (argv['list-metrics']) {
       process.stdout.write(metricCatalogueText());
       return;
@@ -53,9 +57,12 @@ export const gateCommand: CommandModule<object, GateArgs> = {
       result: argv.result,
       out: argv.out,
       verify: argv.verify,
+      // Progress only on a terminal: a CI log keeps the one summary line below.
+      progress: process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined,
     });
     if (!argv.verify && argv.result !== undefined) process.stderr.write(`xmargin: warning: the saved result was gated without checking its digests (--no-verify); gate.md says so\n`);
-    if (!argv.quiet) process.stdout.write(run.markdown);
+    const format = argv.format ?? (process.stdout.isTTY ? 'text' : 'markdown');
+    if (!argv.quiet) process.stdout.write(format === 'text' ? gateText(run.report, terminalStyle(process.stdout)) : run.markdown);
     const { counts } = run.report;
     process.stderr.write(`gate: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped; wrote ${[GATE_FILES.markdown, GATE_FILES.junit, GATE_FILES.json].map((f) => join(run.outDir, f)).join(', ')}\n`);
     if (!run.report.passed) {

@@ -34,31 +34,40 @@ export const runCommand: CommandModule<object, RunArgs> = {
     // Loaded on use: `xmargin --help` and other commands do not pay for the engine's modules.
     const { runScenarioFile } = await import('../../run/run-scenario-file.js');
     const { parseShard } = await import('../../montecarlo/shard-spec.js');
-    const { formatMonteCarloSummary, formatShardLine } = await import('../../report/format-monte-carlo.js');
+    const { formatShardLine } = await import('../../report/format-monte-carlo.js');
     const shard = argv.shard !== undefined ? parseShard(argv.shard) : undefined;
-    const { formatRunSummary } = await import('../../report/console-summary.js');
+    const { batchSeparator, batchSummary, formatRunSummary } = await import('../../report/console-summary.js');
+    const { terminalStyle } = await import('../../report/terminal-style.js');
+    const style = terminalStyle(process.stdout);
+    const outcomes: { file: string; name?: string; outDir?: string; error?: string; report: boolean }[] = [];
     // Every run written also writes report.html and report.md (the engine does not depend on reports).
     if (argv.report) await import('../../report/register-reports.js');
     // In a batch a failure is a value: report it, run the rest, exit with the worst code.
     let worst = 0;
-    for (const file of argv.scenarios) {
+    const several = argv.scenarios.length > 1;
+    const summaries = !argv.quiet && !argv.json;
+    for (const [k, file] of argv.scenarios.entries()) {
+      if (several && summaries) process.stdout.write(batchSeparator(k + 1, argv.scenarios.length, style));
       try {
-        const several = argv.scenarios.length > 1;
         const run = await runScenarioFile(file, { ...(several ? { outRoot: argv.out } : { out: argv.out }), threads: argv.threads, shard });
         if ('kind' in run) {
           if (!argv.quiet) process.stdout.write(formatShardLine(run));
+          outcomes.push({ file, outDir: run.outDir, report: false });
           continue;
         }
+        outcomes.push({ file, name: run.result.scenario.name, outDir: run.outDir, report: argv.report });
         if (argv.json) process.stdout.write(`${JSON.stringify(run.result, null, 2)}\n`);
-        else if (!argv.quiet) process.stdout.write(formatMonteCarloSummary(run.result) + formatRunSummary(run.result, run.outDir));
+        else if (!argv.quiet) process.stdout.write(formatRunSummary(run.result, run.outDir, { style, report: argv.report }));
       } catch (error) {
-        if (argv.scenarios.length === 1) throw error;
+        if (!several) throw error;
         const code = exitCodeFor(error);
         worst = Math.max(worst, code);
         const message = error instanceof XmarginError ? error.message : error instanceof Error ? error.message : String(error);
         process.stderr.write(`xmargin: error: ${message}\n`);
+        outcomes.push({ file, error: message, report: false });
       }
     }
+    if (several && summaries) process.stdout.write(batchSummary(outcomes, style));
     if (worst) process.exitCode = worst;
   },
 };

@@ -1,4 +1,4 @@
-import type { MarginMethod, MarginState, MethodNeeds, Requirement } from '../margin-method.js';
+import type { MarginMethod, MarginState, MethodNeeds, Requirement, RiskInputs } from '../margin-method.js';
 import { ADD_ON_BASE_SERIES, type AddOn } from './add-on.js';
 
 /**
@@ -6,7 +6,8 @@ import { ADD_ON_BASE_SERIES, type AddOn } from './add-on.js';
  * method, then each add-on in order on the requirement so far. Its diagnostics are the method's own, then
  * `addon.base` (the method's requirement before any add-on), each add-on's contribution under `names[k]`,
  * and each add-on's own figures under `names[k].<figure>`. It allocates when the method does: the method's
- * Euler components, then each add-on's rewrite of them (see `AddOn.allocate`).
+ * Euler components, then each add-on's rewrite of them (see `AddOn.allocate`). Attribution re-evaluates the
+ * method with the add-ons held at the step's charge.
  */
 export function withAddOns(method: MarginMethod, addOns: readonly AddOn[], names: readonly string[]): MarginMethod {
   const inner = method.diagnostics;
@@ -24,6 +25,7 @@ export function withAddOns(method: MarginMethod, addOns: readonly AddOn[], names
   /** The requirement value before add-on k (stage[K] = final), for allocation. */
   const stage = new Float64Array(addOns.length + 1);
   const allocate = method.allocate?.bind(method);
+  const reevaluation = method.reevaluation;
   return {
     label: `${method.label} + ${addOns.map((a) => a.label).join(' + ')}`,
     needs: mergeNeeds(method.needs, addOns.map((a) => a.needs)),
@@ -50,6 +52,22 @@ export function withAddOns(method: MarginMethod, addOns: readonly AddOn[], names
         }
       : undefined,
     diagnostics: { names: diagnosticNames, values },
+    // A grid's covered moves are the method's own: the add-ons charge on top, they do not widen the grid.
+    ...(method.coveredMoves ? { coveredMoves: method.coveredMoves } : {}),
+    // Attribution: the method re-evaluated with the substituted inputs, the add-ons held at what they charged
+    // at the step (stage[K] − stage[0]); the change is the method's own, split between its factors.
+    ...(reevaluation
+      ? {
+          reevaluation: {
+            factors: reevaluation.factors,
+            estimated: (state: MarginState, volatility: Float64Array, correlation: Float64Array) => reevaluation.estimated(state, volatility, correlation),
+            reevaluate(state: MarginState, inputs: RiskInputs, out: Requirement): void {
+              reevaluation.reevaluate(state, inputs, out);
+              out.value += stage[addOns.length] - stage[0];
+            },
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,0 +1,250 @@
+import { wilsonInterval } from '../backtest/wilson-interval.js';
+import type { ModeCoverage, ModeSummary, RunResult } from '../result/run-result.js';
+import type { MonteCarloSummary } from '../result/monte-carlo-summary.js';
+import { formatCount, formatProbability } from './report-format.js';
+import { cell, type Cell, type Table } from './table-model.js';
+import { currencyOf, formatPercent, moneyIn, type Money } from './text-table.js';
+
+/** The first thing a committee reads: per mode what it costs, what it risks, what it liquidated, and the trade-off in one sentence. */
+export interface DecisionPanel {
+  /** The trade-off between the cheapest and the safest mode, with the figures (plain text). */
+  readonly sentence: string;
+  readonly table: Table;
+  /** The modes the sentence compares (null when there is none to compare). */
+  readonly cheapest: string | null;
+  readonly safest: string | null;
+}
+
+/** A mode as the panel compares it: cost per unit of gross notional, and the risk keys in order. */
+interface Candidate {
+  readonly name: string;
+  /** Mean requirement per unit of mean gross notional (null when nothing was ever open). */
+  readonly cost: number | null;
+  /** A shared pool with a margin backtest (cross or portfolio); the verdict compares these when there are two. */
+  readonly backtested: boolean;
+  /** Risk to the venue, compared in this order: the first that differs decides. */
+  readonly risk: readonly RiskKey[];
+}
+
+interface RiskKey {
+  readonly value: number;
+  /** This mode against `name`'s `other`, in words, e.g. `has 15.0× its bad-debt probability (1.50 % against 0.10 %)`. */
+  readonly compare: (other: number, name: string) => string;
+}
+
+const KUPIEC_LEVEL = 0.05;
+
+/**
+ * The decision panel of a run: a row per mode with its margin cost (mean requirement per unit of mean gross
+ * notional), its risk to the venue (exceedance rate against the target with the direction of a Kupiec
+ * rejection on the formal, non-overlapping test; worst and mean shortfall; bad debt) and its liquidations
+ * (count, and how many isolated liquidations it avoided for good), then one sentence: the cheapest mode
+ * against the safest, with the figures. Safest = least bad debt, then the smallest worst shortfall, then
+ * the lowest exceedance rate (for a Monte Carlo run: bad-debt probability, mean bad debt, the 99 % largest
+ * shortfall, the pooled exceedance rate).
+ */
+export function decisionPanel(result: RunResult): DecisionPanel {
+  const money = moneyIn(currencyOf(result));
+  return result.monteCarlo ? monteCarloPanel(result, result.monteCarlo, money) : historicalPanel(result, money);
+}
+
+function historicalPanel(result: RunResult, money: Money): DecisionPanel {
+  const coverage = new Map(result.coverage.map((c) => [c.mode, c]));
+  const avoided = new Map(result.avoided.map((a) => [a.mode, a]));
+  const target = 1 - result.run.confidence;
+  const candidates: Candidate[] = result.modes.map((m) => {
+    const c = coverage.get(m.name);
+    const rate = c && c.observations > 0 ? c.exceedances / c.observations : 0;
+    return {
+      name: m.name,
+      cost: costOf(m),
+      backtested: c !== undefined && c.observations > 0,
+      risk: [
+        { value: m.badDebt, compare: (other, name) => `it leaves ${money(m.badDebt)} of bad debt (${name}: ${other > 0 ? money(other) : 'none'})` },
+        { value: c?.maxShortfall ?? 0, compare: (other, name) => `its worst shortfall is ${money(c?.maxShortfall ?? 0)} (${name}: ${other > 0 ? money(other) : 'none'})` },
+        { value: rate, compare: (other, name) => `it exceeded its requirement on ${formatPercent(rate)} of steps (${name}: ${formatPercent(other)}; target ${formatPercent(target)})` },
+      ],
+    };
+  });
+  const rows = result.modes.map((m) => {
+    const c = coverage.get(m.name);
+    const a = avoided.get(m.name);
+    return [
+      cell(`${m.name} · ${m.method}`, m.name),
+      costCell(costOf(m)),
+      ...backtestCells(c, target, money),
+      cell(money(m.badDebt), m.badDebt, m.badDebt > 0 ? 'alert' : null),
+      cell(formatCount(m.liquidations), m.liquidations, m.liquidations > 0 ? 'warn' : null),
+      a ? cell(`${formatCount(a.forGood)} of ${formatCount(a.count)}`, a.forGood) : cell('-', null),
+    ];
+  });
+  const h = result.run.horizonSteps;
+  const table: Table = {
+    id: 'decision',
+    title: 'Per mode',
+    note:
+      'Margin cost: mean requirement per unit of mean gross notional. Exceedances: steps whose ' +
+      `${h}-step loss exceeded the requirement, and their rate against the target 1 − confidence; Kupiec on ` +
+      (h > 1 ? `non-overlapping windows (every ${ordinal(h)} step: the formal test). ` : 'every step (formal with h = 1). ') +
+      'Worst shortfall (mean in brackets) and bad debt: what the venue would have carried. Avoided for good: isolated liquidations this mode kept alive and never liquidated later.',
+    columns: [
+      { label: 'mode · method' }, { label: 'margin cost', numeric: true }, { label: 'exceedances (rate vs target)', numeric: true },
+      { label: 'Kupiec (formal)' }, { label: 'worst shortfall (mean)', numeric: true }, { label: 'bad debt', numeric: true },
+      { label: 'liquidations', numeric: true }, { label: 'avoided for good', numeric: true },
+    ],
+    rows,
+  };
+  return { ...verdict(candidates, 'of gross notional'), table };
+}
+
+function monteCarloPanel(result: RunResult, mc: MonteCarloSummary, money: Money): DecisionPanel {
+  const under = new Map(mc.underfunding.map((u) => [u.mode, u]));
+  const avoided = new Map(mc.avoided.map((a) => [a.mode, a]));
+  const n = mc.runs;
+  const target = 1 - result.run.confidence;
+  const candidates: Candidate[] = mc.modes.map((m) => {
+    const u = under.get(m.name);
+    const p99 = u?.maxShortfall.quantiles.p99 ?? 0;
+    const rate = u?.exceedanceRate ?? 0;
+    return {
+      name: m.name,
+      cost: m.capitalEfficiency ? 1 / m.capitalEfficiency : null,
+      backtested: u !== undefined && u.observations > 0,
+      risk: [
+        { value: m.badDebtProbability, compare: (other, name) => ratioPhrase(m.badDebtProbability, other, name, 'bad-debt probability', (x) => `${formatPercent(x)} ${interval(x, n)}`) },
+        { value: m.meanBadDebt, compare: (other, name) => `its mean bad debt per path is ${money(m.meanBadDebt)} (${name}: ${money(other)})` },
+        { value: p99, compare: (other, name) => `its largest shortfall on 99 % of paths reaches ${money(p99)} (${name}: ${money(other)})` },
+        { value: rate, compare: (other, name) => `it exceeded its requirement on ${formatPercent(rate)} of steps (${name}: ${formatPercent(other)}; target ${formatPercent(target)})` },
+      ],
+    };
+  });
+  const methods = new Map(result.modes.map((m) => [m.name, m.method]));
+  const rows = mc.modes.map((m) => {
+    const u = under.get(m.name);
+    const a = avoided.get(m.name);
+    return [
+      cell(`${m.name} · ${methods.get(m.name) ?? m.kind}`, m.name),
+      costCell(m.capitalEfficiency ? 1 / m.capitalEfficiency : null),
+      probabilityCell(m.badDebtProbability, n, m.badDebtProbability > 0 ? 'alert' : null),
+      cell(money(m.meanBadDebt), m.meanBadDebt),
+      u ? probabilityCell(u.probability, n, null) : cell('-', null),
+      u ? cell(`${formatPercent(u.expectedProbability.nonOverlapping, 1)}–${formatPercent(u.expectedProbability.independent, 1)}`, u.expectedProbability.independent) : cell('-', null),
+      u ? cell(`${formatPercent(u.exceedanceRate, 2)} vs ${formatPercent(u.expectedRate, 2)}`, u.exceedanceRate, (u.exceedanceRate ?? 0) > 2 * u.expectedRate ? 'warn' : null) : cell('-', null),
+      u ? cell(money(u.maxShortfall.quantiles.p99), u.maxShortfall.quantiles.p99) : cell('-', null),
+      probabilityCell(m.liquidationProbability, n, null),
+      a ? probabilityCell(a.forGoodProbability, n, null) : cell('-', null),
+    ];
+  });
+  const table: Table = {
+    id: 'decision',
+    title: 'Per mode',
+    note:
+      `Over ${formatCount(n)} synthetic paths; 95 % Wilson intervals in brackets. Margin cost: mean requirement per unit of mean gross notional. ` +
+      'Calibrated: the share of paths with an exceedance a correctly calibrated model would show at these observation counts ' +
+      '(non-overlapping windows – every step independent). Largest shortfall: 99 % quantile over paths of each path\'s largest.',
+    columns: [
+      { label: 'mode · method' }, { label: 'margin cost', numeric: true }, { label: 'P(bad debt)', numeric: true },
+      { label: 'mean bad debt', numeric: true }, { label: 'P(underfunded)', numeric: true }, { label: 'calibrated', numeric: true },
+      { label: 'exceedance rate', numeric: true }, { label: 'largest shortfall, 99 %', numeric: true }, { label: 'P(liquidation)', numeric: true },
+      { label: 'P(avoided for good)', numeric: true },
+    ],
+    rows,
+  };
+  return { ...verdict(candidates, 'of gross notional'), table };
+}
+
+/** Mean requirement per unit of mean gross notional. */
+function costOf(m: ModeSummary): number | null {
+  return m.meanGross > 0 ? m.meanRequirement / m.meanGross : null;
+}
+
+function costCell(cost: number | null): Cell {
+  return cell(cost === null ? '-' : formatPercent(cost, 2), cost);
+}
+
+/** Exceedances with their rate against target, the Kupiec verdict (formal test when h > 1), worst and mean shortfall. */
+function backtestCells(c: ModeCoverage | undefined, target: number, money: Money): Cell[] {
+  if (!c || c.observations === 0) return [cell('no backtest', null), cell('-'), cell('-', null)];
+  const rate = c.exceedances / c.observations;
+  const formal = c.formal ?? c;
+  const test = formal.kupiec;
+  const formalRate = formal.observations ? (formal.exceedances ?? 0) / formal.observations : 0;
+  let kupiec = '-';
+  let tone: Cell['tone'] = null;
+  if (test) {
+    if (test.pValue < KUPIEC_LEVEL) {
+      const many = formalRate > target;
+      kupiec = `rejected: too ${many ? 'many' : 'few'} (p ${formatProbability(test.pValue)})`;
+      tone = many ? 'alert' : 'warn';
+    } else {
+      kupiec = `consistent (p ${formatProbability(test.pValue)})`;
+      tone = 'ok';
+    }
+  }
+  return [
+    cell(`${formatCount(c.exceedances)} / ${formatCount(c.observations)} (${formatPercent(rate)} vs ${formatPercent(target)})`, rate, c.exceedances > 0 ? 'warn' : null),
+    cell(kupiec, test?.pValue ?? null, tone),
+    cell(c.exceedances > 0 ? `${money(c.maxShortfall)} (${money(c.meanShortfall)})` : money(0), c.maxShortfall, c.maxShortfall > 0 ? 'alert' : null),
+  ];
+}
+
+/** 2nd, 3rd, 4th, 21st, … */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
+function probabilityCell(p: number, n: number, tone: Cell['tone']): Cell {
+  return cell(`${formatPercent(p)} ${interval(p, n)}`, p, tone);
+}
+
+/** `[0.03–0.36%]`, `[47.0–75.8%]`: the 95 % Wilson interval of a share `p` of `n` paths (two decimals below 1 %). */
+export function interval(p: number, n: number): string {
+  if (!(n > 0) || !Number.isFinite(p)) return '';
+  const { lower, upper } = wilsonInterval(Math.round(p * n), n);
+  const digits = upper < 0.01 ? 2 : 1;
+  return `[${(lower * 100).toFixed(digits)}–${(upper * 100).toFixed(digits)}%]`;
+}
+
+function ratioPhrase(a: number, b: number, name: string, what: string, show: (x: number) => string): string {
+  if (b > 0 && a > b) return `has ${(a / b).toFixed(1)}× its ${what} (${show(a)} against ${show(b)})`;
+  return `has a ${what} of ${show(a)} (${name}: ${show(b)})`;
+}
+
+/**
+ * The cheapest and the safest mode and the sentence comparing them. Among the shared-pool modes with a
+ * margin backtest when there are two or more (the choice a committee makes: which cross margin), else
+ * among all modes: an isolated mode has no shortfall to measure, and unmeasured is not safe.
+ */
+function verdict(all: readonly Candidate[], unit: string): Omit<DecisionPanel, 'table'> {
+  const backtested = all.filter((c) => c.backtested);
+  const candidates = backtested.length >= 2 ? backtested : all;
+  const priced = candidates.filter((c) => c.cost !== null && c.cost > 0);
+  if (priced.length === 0) return { sentence: 'No mode held positions long enough to compare margin costs.', cheapest: null, safest: null };
+  const cheapest = priced.reduce((best, c) => (c.cost! < best.cost! ? c : best));
+  const safest = priced.reduce((best, c) => (compareRisk(c, best) < 0 ? c : best));
+  const cost = (c: Candidate) => formatPercent(c.cost, 2);
+  const among = candidates === backtested ? 'of the modes with a margin backtest' : 'of the modes';
+  if (cheapest.name === safest.name) {
+    return { sentence: `${cheapest.name} is both the cheapest ${among} (${cost(cheapest)} ${unit}) and the safest: no trade-off to make on these figures.`, cheapest: cheapest.name, safest: safest.name };
+  }
+  const factor = safest.cost! / cheapest.cost!;
+  const less = factor >= 1.5 ? `${factor.toFixed(1)}× less` : `${((1 - 1 / factor) * 100).toFixed(0)}% less`;
+  const k = cheapest.risk.findIndex((r, i) => r.value !== safest.risk[i].value);
+  const risk = k < 0 ? 'and is as safe by every measure here' : `but ${cheapest.risk[k].compare(safest.risk[k].value, safest.name)}`;
+  return {
+    sentence: `${cheapest.name} needs ${less} margin than ${safest.name} (${cost(cheapest)} against ${cost(safest)} ${unit}) ${risk}. ${cheapest.name} is the cheapest ${among}, ${safest.name} the safest.`,
+    cheapest: cheapest.name,
+    safest: safest.name,
+  };
+}
+
+function compareRisk(a: Candidate, b: Candidate): number {
+  for (let i = 0; i < a.risk.length; i++) {
+    const d = a.risk[i].value - b.risk[i].value;
+    if (d !== 0) return d;
+  }
+  return (a.cost ?? Infinity) - (b.cost ?? Infinity);
+}
+
