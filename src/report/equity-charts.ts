@@ -7,7 +7,7 @@ import { ALERT_COLOUR, OVERLAY_BAND, PALETTE, REQUIREMENT_COLOUR, type ChartSpec
 import { currencyOf } from './text-table.js';
 import { renderTimeChart, timeLine, type LineMark } from './time-chart.js';
 import { modeSeries } from '../engine/series-columns.js';
-import { formatFixed } from './report-format.js';
+import { formatMultiple } from './report-format.js';
 
 /**
  * One chart per margin mode: account equity against the requirement, with a marker at each liquidation
@@ -78,13 +78,6 @@ export function equityCharts(input: ReportInput, window: RunWindow, width: numbe
 /** The top of the coverage-ratio chart: a mode a hundred times covered is far from liquidation. */
 export const RATIO_CAP = 100;
 
-/** A ratio for a caption: whole with separators (1,250×), or mantissa and power of ten for huge ones (1.2·10^42×). */
-function formatRatio(x: number): string {
-  if (x < 1e6) return `${formatFixed(x, 0)}×`;
-  const k = Math.floor(Math.log10(x));
-  return `${(x / 10 ** k).toFixed(1)}·10^${k}×`;
-}
-
 export function coverageRatioChart(input: ReportInput, window: RunWindow, width: number): ChartSpec | null {
   const { time, from, to, series } = window;
   const lines: LineMark[] = [];
@@ -103,7 +96,7 @@ export function coverageRatioChart(input: ReportInput, window: RunWindow, width:
       if (ratio > largest) largest = ratio;
       y[t - from] = ratio > RATIO_CAP ? RATIO_CAP : ratio;
     }
-    if (largest > RATIO_CAP) capped.push(`${mode.name} (up to ${formatRatio(largest)})`);
+    if (largest > RATIO_CAP) capped.push(`${mode.name} (up to ${formatMultiple(largest, 0)})`);
     lines.push({ kind: 'line', name: mode.name, points: { x: time.subarray(from, to + 1), y }, colour: PALETTE[k % PALETTE.length], width: 1.5 });
   });
   if (lines.length === 0 || lines.every((l) => l.points.y.every((v) => Number.isNaN(v)))) return null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { renderHtmlReport, reportInputFromRun, runScenario } from '../../src/index.js';
+import { formatMultiple } from '../../src/report/report-format.js';
 
 /**
  * Delta-normal VaR of the bundled delta-hedged option book asks almost nothing (a few USD), so the coverage
@@ -26,5 +27,26 @@ describe('coverage-ratio chart of a mode whose requirement comes close to 0', ()
     expect(largest).toBeGreaterThan(100);
     const k = Math.floor(Math.log10(largest));
     expect(figure).toContain(`Ratios above 100× are drawn at 100×: portfolio-var (up to ${(largest / 10 ** k).toFixed(1)}·10^${k}×)`);
+  });
+
+  it('the procyclicality table prints a peak-to-trough over a trough near 0 as a power of ten, not 48 digits', () => {
+    // What a reader sees (text between tags; the sort keys in data-sort keep the full numbers).
+    const text = [...html.matchAll(/>([^<]*)</g)].map((m) => m[1]).join('\n');
+    expect(text).not.toMatch(/\d{13,}/);
+    expect(text).not.toMatch(/\de\+\d+/);
+    expect(text).toMatch(/\d\.\d·10\^\d+×/);
+  });
+});
+
+describe('formatMultiple', () => {
+  it.each([
+    [2.9, 2, '2.90×'],
+    [1250.4, 0, '1,250×'],
+    [999_999, 0, '999,999×'],
+    [4.3455108e47, 2, '4.3·10^47×'],
+    [1e6, 0, '1.0·10^6×'],
+    [Number.NaN, 2, '-'],
+  ])('%d → %s', (x, digits, text) => {
+    expect(formatMultiple(x, digits)).toBe(text);
   });
 });
