@@ -19,6 +19,7 @@ import {
   runCompiled,
 } from '../dist/index.js';
 import { readFileSync } from 'node:fs';
+import { median } from './timing.js';
 
 const DAY = 86_400_000;
 
@@ -85,11 +86,6 @@ function tenOptionBook() {
     legs.push(position(option(asset, a, 'put', 0.95, 500, m), -5));
   }
   return legs;
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
 }
 
 /** Median wall and CPU ms of `repeat` runs after five warm-up runs (V8 optimises the step loop). */

@@ -5,23 +5,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { compileScenario, loadScenario, parseScenario, runCompiled } from '../dist/index.js';
+import { time } from './timing.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
-
-function time(fn, repeat) {
-  const out = [];
-  for (let i = 0; i < repeat; i++) {
-    const t = performance.now();
-    fn();
-    out.push(performance.now() - t);
-  }
-  return median(out);
-}
 
 export default async function bench() {
   const file = join(root, 'scenarios/venues-spx-2008.json');
