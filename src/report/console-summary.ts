@@ -56,7 +56,7 @@ export function formatRunSummary(result: RunResult, outDir: string, options: Sum
     '',
   ];
   for (const a of result.avoided) {
-    lines.push(`liquidations avoided by ${a.mode}: ${a.forGood} for good (capital saved ${money(a.capitalSavedForGood)}), ${a.postponed} postponed (capital saved ${money(a.capitalSavedPostponed)}); isolated lost ${money(a.isolatedLoss)}`);
+    lines.push(`liquidations avoided by ${a.mode}: ${a.forGood} for good (net capital saved ${money(a.capitalSavedForGood)}), ${a.postponed} postponed (net ${money(a.capitalSavedPostponed)}); isolated lost ${money(a.isolatedLoss)}`);
   }
   const byCause = events.underfundedByCause;
   lines.push(
