@@ -48,7 +48,7 @@ td.wrap { white-space: normal; min-width: 14em; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; border-bottom: 2px solid #b9c0c9; }
 th.num, td.num { text-align: right; }
 td.num { white-space: nowrap; }
-td.num.wrap { white-space: normal; }
+td.num.wrap, td.num.split { white-space: normal; }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 td.alert { color: var(--alert); font-weight: 600; } td.warn { color: var(--warn); } td.ok { color: var(--ok); }
 table.sortable th[data-sortable] { cursor: pointer; }
@@ -68,6 +68,7 @@ section.decision { border: 1px solid var(--line); border-left: 5px solid var(--i
 section.decision h2 { margin-top: 12px; border-bottom: none; }
 p.verdict { font-size: 15.5px; line-height: 1.5; font-weight: 600; margin: 4px 0 10px; overflow-wrap: anywhere; }
 section.decision table { background: #fff; }
+section.decision th { white-space: normal; vertical-align: bottom; }
 ul.limitations { margin: 6px 0; padding-left: 20px; font-size: 13px; }
 ul.limitations li { margin: 3px 0; }
 @media (max-width: 760px) { main { padding: 16px; } .charts.half { grid-template-columns: 1fr; } .card.wide, .card.full { grid-column: auto; } }

@@ -45,9 +45,14 @@ export function htmlTable(table: Table): string {
   const head = table.columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ''}>${e(c.label)}</th>`).join('');
   const rows = table.rows.map((row) => {
     const cells = row.map((cell, k) => {
-      const classes = [table.columns[k]?.numeric ? 'num' : '', cell.text.length > 28 ? 'wrap' : '', cell.tone ?? ''].filter(Boolean).join(' ');
+      const numeric = table.columns[k]?.numeric === true;
+      // A figure with a bracketed second one ("32 / 310 (10.32% vs 1.00%)", "511,425 USD (41,217 USD)") may
+      // break before the bracket and nowhere else, so a wide table fits its page instead of scrolling.
+      const aside = numeric && cell.text.length <= 28 ? cell.text.indexOf(' (') : -1;
+      const classes = [numeric ? 'num' : '', cell.text.length > 28 ? 'wrap' : aside > 0 ? 'split' : '', cell.tone ?? ''].filter(Boolean).join(' ');
       const sort = cell.sort === undefined ? '' : ` data-sort="${e(cell.sort === null || (typeof cell.sort === 'number' && !Number.isFinite(cell.sort)) ? '' : String(cell.sort))}"`;
-      return `<td${classes ? ` class="${classes}"` : ''}${sort}>${e(cell.text)}</td>`;
+      const text = aside > 0 ? `${unbroken(cell.text.slice(0, aside))} ${unbroken(cell.text.slice(aside + 1))}` : e(cell.text);
+      return `<td${classes ? ` class="${classes}"` : ''}${sort}>${text}</td>`;
     });
     return `<tr>${cells.join('')}</tr>`;
   });
@@ -59,6 +64,11 @@ export function htmlTable(table: Table): string {
       ? `<div class="table-wrap"><table class="data${sortable}" data-table="${e(table.id)}"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`
       : '',
   ].join('\n');
+}
+
+/** Escaped text whose spaces do not break. */
+function unbroken(text: string): string {
+  return e(text).replace(/ /g, '&nbsp;');
 }
 
 export function htmlChartGroup(group: ChartGroup): string {
