@@ -69,6 +69,7 @@ section.decision h2 { margin-top: 12px; border-bottom: none; }
 p.verdict { font-size: 15.5px; line-height: 1.5; font-weight: 600; margin: 4px 0 10px; overflow-wrap: anywhere; }
 section.decision table { background: #fff; }
 section.decision th { white-space: normal; vertical-align: bottom; }
+section.decision th, section.decision td { padding: 4px 6px; }
 ul.limitations { margin: 6px 0; padding-left: 20px; font-size: 13px; }
 ul.limitations li { margin: 3px 0; }
 @media (max-width: 760px) { main { padding: 16px; } .charts.half { grid-template-columns: 1fr; } .card.wide, .card.full { grid-column: auto; } }
