@@ -98,12 +98,16 @@ async function checkReport(browser, name, file, minCharts, runReport, failures) 
       const rows = document.querySelectorAll('#decision table tbody tr').length;
       const modes = document.querySelectorAll('#modes table[data-table="modes"] thead th').length - 1;
       const box = document.querySelector('#decision')?.getBoundingClientRect();
-      return { first: sections[0], headline: sections.indexOf('headline'), text: verdict?.textContent ?? '', rows, modes, top: box ? box.top : null };
+      const wrap = document.querySelector('#decision .table-wrap');
+      const sideways = wrap ? wrap.scrollWidth - wrap.clientWidth : 0;
+      return { first: sections[0], headline: sections.indexOf('headline'), text: verdict?.textContent ?? '', rows, modes, top: box ? box.top : null, sideways };
     });
     if (panel.first !== 'decision') fail(`the first section is ${panel.first}, not the decision panel`);
     if (!(panel.text.length > 40 && /margin|cheapest|safest/.test(panel.text))) fail(`the decision sentence is missing or too short: ${JSON.stringify(panel.text)}`);
     if (panel.rows !== panel.modes) fail(`the decision panel has ${panel.rows} rows for ${panel.modes} modes`);
     if (!(panel.top !== null && panel.top < 900)) fail(`the decision panel is not on the first screen (top ${panel.top} px)`);
+    // At 1,200 px the panel's table fits: every mode's bad debt, liquidations and avoided count in view.
+    if (panel.sideways > 1) fail(`at 1,200 px the decision panel's table scrolls sideways by ${panel.sideways} px`);
   }
 
   mkdirSync(SHOTS, { recursive: true });

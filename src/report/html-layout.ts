@@ -48,7 +48,7 @@ td.wrap { white-space: normal; min-width: 14em; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; border-bottom: 2px solid #b9c0c9; }
 th.num, td.num { text-align: right; }
 td.num { white-space: nowrap; }
-td.num.wrap, td.num.split { white-space: normal; }
+td.num.wrap, td.num.split { white-space: normal; } td .nb { white-space: nowrap; }
 tbody tr:nth-child(even) td { background: #fafbfc; }
 td.alert { color: var(--alert); font-weight: 600; } td.warn { color: var(--warn); } td.ok { color: var(--ok); }
 table.sortable th[data-sortable] { cursor: pointer; }
@@ -64,12 +64,13 @@ dl.method { display: grid; grid-template-columns: minmax(150px, max-content) 1fr
 dl.method dt { font-weight: 600; } dl.method dd { margin: 0; overflow-wrap: anywhere; } dl.method dd.warning { color: var(--alert); font-weight: 600; }
 footer { margin-top: 30px; padding-top: 8px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; overflow-wrap: anywhere; }
 a { color: var(--accent); }
-section.decision { border: 1px solid var(--line); border-left: 5px solid var(--ink); border-radius: 4px; padding: 2px 16px 10px; margin-top: 18px; background: var(--soft); }
+section.decision { border: 1px solid var(--line); border-left: 5px solid var(--ink); border-radius: 4px; padding: 2px 12px 10px; margin-top: 18px; background: var(--soft); }
 section.decision h2 { margin-top: 12px; border-bottom: none; }
 p.verdict { font-size: 15.5px; line-height: 1.5; font-weight: 600; margin: 4px 0 10px; overflow-wrap: anywhere; }
 section.decision table { background: #fff; }
 section.decision th { white-space: normal; vertical-align: bottom; }
-section.decision th, section.decision td { padding: 4px 6px; }
+section.decision td:first-child { white-space: normal; min-width: 9em; }
+section.decision table { font-size: 12px; } section.decision th, section.decision td { padding: 4px 5px; }
 ul.limitations { margin: 6px 0; padding-left: 20px; font-size: 13px; }
 ul.limitations li { margin: 3px 0; }
 @media (max-width: 760px) { main { padding: 16px; } .charts.half { grid-template-columns: 1fr; } .card.wide, .card.full { grid-column: auto; } }

@@ -46,12 +46,18 @@ export function htmlTable(table: Table): string {
   const rows = table.rows.map((row) => {
     const cells = row.map((cell, k) => {
       const numeric = table.columns[k]?.numeric === true;
-      // A figure with a bracketed second one ("32 / 310 (10.32% vs 1.00%)", "511,425 USD (41,217 USD)") may
-      // break before the bracket and nowhere else, so a wide table fits its page instead of scrolling.
-      const aside = numeric && cell.text.length <= 28 ? cell.text.indexOf(' (') : -1;
+      // A figure with a bracketed second one ("32 / 310 (10.32% vs 1.00%)", "511,425 USD (41,217 USD)", a
+      // probability and its interval "2.50% [0.4–12.9%]") may break before the bracket and nowhere else, so a
+      // wide table fits its page instead of scrolling.
+      const aside = numeric && cell.text.length <= 28 ? cell.text.search(/ [([]| vs /) : -1;
       const classes = [numeric ? 'num' : '', cell.text.length > 28 ? 'wrap' : aside > 0 ? 'split' : '', cell.tone ?? ''].filter(Boolean).join(' ');
       const sort = cell.sort === undefined ? '' : ` data-sort="${e(cell.sort === null || (typeof cell.sort === 'number' && !Number.isFinite(cell.sort)) ? '' : String(cell.sort))}"`;
-      const text = aside > 0 ? `${unbroken(cell.text.slice(0, aside))} ${unbroken(cell.text.slice(aside + 1))}` : e(cell.text);
+      const text =
+        aside > 0
+          ? `${unbroken(cell.text.slice(0, aside))} ${unbroken(cell.text.slice(aside + 1))}`
+          : k === 0 || cell.text.length > 28
+            ? wholeHyphenated(cell.text)
+            : e(cell.text);
       return `<td${classes ? ` class="${classes}"` : ''}${sort}>${text}</td>`;
     });
     return `<tr>${cells.join('')}</tr>`;
@@ -66,9 +72,20 @@ export function htmlTable(table: Table): string {
   ].join('\n');
 }
 
-/** Escaped text whose spaces do not break. */
+/**
+ * Escaped text of a cell that may wrap, breaking at spaces only: a word with a hyphen or dash (a date
+ * 2018-02-05, "maintenance-sum") is kept whole.
+ */
+function wholeHyphenated(text: string): string {
+  return text
+    .split(' ')
+    .map((word) => (/[-‐-―]/.test(word) ? unbroken(word) : e(word)))
+    .join(' ');
+}
+
+/** Escaped text that does not break (at a space or a dash) inside a cell that may break elsewhere. */
 function unbroken(text: string): string {
-  return e(text).replace(/ /g, '&nbsp;');
+  return `<span class="nb">${e(text)}</span>`;
 }
 
 export function htmlChartGroup(group: ChartGroup): string {

@@ -30,6 +30,6 @@ describe('comparison report', () => {
     const html = renderComparisonHtml(runs);
     expect(html.match(/<table class="data/g)).toHaveLength(2);
     // A long cell (the 30 tickers of a wide book, the decision) wraps (class wrap) instead of widening the table.
-    expect(html).toMatch(/<td class="num wrap"[^>]*>portfolio-var: cheapest and safest</);
+    expect(html).toMatch(/<td class="num wrap"[^>]*><span class="nb">portfolio-var:<\/span> cheapest and safest</);
   });
 });

@@ -13,20 +13,32 @@ describe('numeric cells with a bracketed figure', () => {
       [cell('a'), cell('32 / 310 (10.32% vs 1.00%)', 32), cell('rejected (p 7.4e-11)')],
       [cell('b<x>'), cell('511,425 USD (41,217 <USD>)', 1), cell('x')],
       [cell('c'), cell('0 USD', 0), cell('y')],
+      [cell('d'), cell('2.50% [0.4–12.9%]', 0.025), cell('z')],
     ],
   };
   const html = htmlTable(table);
   const cells = [...html.matchAll(/<td([^>]*)>(.*?)<\/td>/g)].map((m) => ({ attrs: m[1], text: m[2] }));
 
-  it('break before the bracket only: one ordinary space, the others non-breaking', () => {
+  it('break before the bracket only: the figure and the bracket each in an unbreakable span', () => {
     expect(cells[1].attrs).toContain('class="num split"');
-    expect(cells[1].text).toBe('32&nbsp;/&nbsp;310 (10.32%&nbsp;vs&nbsp;1.00%)');
-    expect(cells[1].text.split(' ')).toHaveLength(2);
+    expect(cells[1].text).toBe('<span class="nb">32 / 310</span> <span class="nb">(10.32% vs 1.00%)</span>');
+  });
+
+  it('a probability may break before its interval', () => {
+    expect(cells[10].text).toBe('<span class="nb">2.50%</span> <span class="nb">[0.4–12.9%]</span>');
+    expect(cells[10].attrs).toContain('class="num split"');
   });
 
   it('text from input stays escaped', () => {
-    expect(cells[4].text).toBe('511,425&nbsp;USD (41,217&nbsp;&lt;USD&gt;)');
+    expect(cells[4].text).toBe('<span class="nb">511,425 USD</span> <span class="nb">(41,217 &lt;USD&gt;)</span>');
     expect(cells[3].text).toBe('b&lt;x&gt;');
+  });
+
+  it('a cell that may wrap breaks at spaces only, never inside a hyphenated word or a date', () => {
+    const wide = htmlTable({ id: 'w', title: 'W', columns: [{ label: 'mode · method' }], rows: [[cell('isolated · maintenance-sum')], [cell('liquidated on 2018-02-05 after the index fell <4.1 %>')]] });
+    const texts = [...wide.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
+    expect(texts[0]).toBe('isolated · <span class="nb">maintenance-sum</span>');
+    expect(texts[1]).toBe('liquidated on <span class="nb">2018-02-05</span> after the index fell &lt;4.1 %&gt;');
   });
 
   it('figures without a bracket, and text columns, are written as before', () => {
