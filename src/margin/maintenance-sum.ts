@@ -1,5 +1,5 @@
 import type { PositionMarginRule } from '../portfolio/position.js';
-import { NEEDS_NOTHING, type MarginMethod, type MarginState, type Requirement } from './margin-method.js';
+import { NEEDS_NOTHING, type LaneMarginState, type LaneRequirement, type MarginMethod, type MarginState, type Requirement } from './margin-method.js';
 
 /**
  * Venue-style maintenance: `R = Σ MM_i` over open positions, each position's own maintenance rule at the
@@ -21,11 +21,34 @@ export function maintenanceSum(rules?: readonly PositionMarginRule[], label = 'm
     out.diversified = sum;
     out.credit = 0;
   };
+  /** `evaluate` on each listed lane: the same sum in the same order, with lane ℓ's quantities and marks. */
+  const evaluateLanes = (state: LaneMarginState, out: LaneRequirement): void => {
+    const { members, positions, quantity, open, view, lanes, count } = state;
+    const stride = positions.length;
+    const standalone = out.standalone;
+    for (let k = 0; k < count; k++) {
+      const lane = lanes[k];
+      const base = lane * stride;
+      let sum = 0;
+      for (let m = 0; m < members.length; m++) {
+        const p = members[m];
+        const rule = rules ? rules[p] : positions[p].margin;
+        const mm = open[base + p] ? rule.maintenance(quantity[base + p], p, view, lane) : 0;
+        standalone[base + p] = mm;
+        sum += mm;
+      }
+      out.value[lane] = sum;
+      out.standaloneSum[lane] = sum;
+      out.diversified[lane] = sum;
+      out.credit[lane] = 0;
+    }
+  };
   return {
     label,
     needs: NEEDS_NOTHING,
     bind() {},
     evaluate,
+    evaluateLanes,
     // The maintenance rules read no volatility or correlation: attribution finds no part for either, and an
     // exceedance is the move outrunning the maintenance rates (cause `volatility`). An option position's
     // maintenance does move with its implied volatility through its value; that is not substituted here.

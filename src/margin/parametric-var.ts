@@ -1,6 +1,7 @@
 import { normalQuantile } from '../core/normal-quantile.js';
-import type { MarginMethod, MarginState, Requirement, RiskInputs } from './margin-method.js';
-import { allocateDiversificationRules, applyDiversificationRules, type DiversificationRules } from './diversification.js';
+import type { ResolvedPosition } from '../portfolio/position.js';
+import type { LaneMarginState, LaneRequirement, MarginMethod, MarginState, Requirement, RiskInputs } from './margin-method.js';
+import { allocateDiversificationRules, applyDiversificationRules, cappedRequirement, keptCredit, type DiversificationRules } from './diversification.js';
 
 /**
  * Parametric (variance–covariance) VaR over the margin period of risk:
@@ -24,23 +25,54 @@ export function parametricVar(options: {
   const gradient = new Float64Array(options.assets);
   let components = new Float64Array(0);
 
-  /** The requirement from per-asset one-step vols `vol`, correlation `rho` (n × n) and exposures `exposure`. */
-  const measure = (state: MarginState, vol: Float64Array, rho: Float64Array, n: number, exposure: Float64Array, out: Requirement): void => {
+  /** What one evaluation sums (scratch, overwritten by each `measureAt`). */
+  const sums = { standaloneSum: 0, gross: 0, diversified: 0 };
+  /** Asset of each position (built on first use for the positions evaluated). */
+  let assetOf = new Int32Array(0);
+  let assetOfPositions: readonly ResolvedPosition[] | null = null;
+  const assetsOf = (positions: readonly ResolvedPosition[]): Int32Array => {
+    if (positions !== assetOfPositions) {
+      assetOf = Int32Array.from(positions, (p) => p.assetIndex);
+      assetOfPositions = positions;
+    }
+    return assetOf;
+  };
+
+  /**
+   * The measure on one lane: positions' entries at `[base + p]`, vols at `[vo + a]`, the correlation at
+   * `[ro + i · n + j]`. Writes each member's standalone term into `standalone[base + p]` and the sums into
+   * `sums`; `net` holds the vol-weighted net exposure per asset (what `allocate` reads). The scalar and the
+   * lane forms both run this, so they agree bit for bit.
+   */
+  const measureAt = (
+    members: readonly number[],
+    asset: Int32Array,
+    open: Uint8Array,
+    exposure: Float64Array,
+    base: number,
+    vol: Float64Array,
+    vo: number,
+    rho: Float64Array,
+    ro: number,
+    n: number,
+    standalone: Float64Array,
+  ): void => {
     net.fill(0);
     let standaloneSum = 0;
     let gross = 0;
-    for (const p of state.members) {
-      if (!state.open[p]) {
-        out.standalone[p] = 0;
+    for (let m = 0; m < members.length; m++) {
+      const p = members[m];
+      if (!open[base + p]) {
+        standalone[base + p] = 0;
         continue;
       }
-      const a = state.positions[p].assetIndex;
-      const e = exposure[p];
-      const s = scale * vol[a] * Math.abs(e);
-      out.standalone[p] = s;
+      const a = asset[p];
+      const e = exposure[base + p];
+      const s = scale * vol[vo + a] * Math.abs(e);
+      standalone[base + p] = s;
       standaloneSum += s;
       gross += Math.abs(e);
-      net[a] += e * vol[a];
+      net[a] += e * vol[vo + a];
     }
     // xᵀ D ρ D x with the vols folded into `net`.
     let quad = 0;
@@ -48,13 +80,21 @@ export function parametricVar(options: {
       const ni = net[i];
       if (ni === 0) continue;
       let row = 0;
-      const base = i * n;
-      for (let j = 0; j < n; j++) row += rho[base + j] * net[j];
+      const rowBase = ro + i * n;
+      for (let j = 0; j < n; j++) row += rho[rowBase + j] * net[j];
       quad += ni * row;
     }
-    out.standaloneSum = standaloneSum;
-    out.diversified = scale * Math.sqrt(quad > 0 ? quad : 0);
-    applyDiversificationRules(out, gross, rules);
+    sums.standaloneSum = standaloneSum;
+    sums.gross = gross;
+    sums.diversified = scale * Math.sqrt(quad > 0 ? quad : 0);
+  };
+
+  /** The requirement from per-asset one-step vols `vol`, correlation `rho` (n × n) and exposures `exposure`. */
+  const measure = (state: MarginState, vol: Float64Array, rho: Float64Array, n: number, exposure: Float64Array, out: Requirement): void => {
+    measureAt(state.members, assetsOf(state.positions), state.open, exposure, 0, vol, 0, rho, 0, n, out.standalone);
+    out.standaloneSum = sums.standaloneSum;
+    out.diversified = sums.diversified;
+    applyDiversificationRules(out, sums.gross, rules);
   };
 
   const estimateOf = (state: MarginState) => {
@@ -70,6 +110,23 @@ export function parametricVar(options: {
     evaluate(state: MarginState, out: Requirement): void {
       const estimate = estimateOf(state);
       measure(state, estimate.volatility, estimate.correlation, estimate.n, state.exposure, out);
+    },
+    evaluateLanes(state: LaneMarginState, out: LaneRequirement): void {
+      const estimate = state.estimate;
+      if (!estimate) throw new Error('parametric VaR evaluated before the estimator is ready');
+      const { members, open, exposure, lanes, count } = state;
+      const n = estimate.n;
+      const stride = state.positions.length;
+      const asset = assetsOf(state.positions);
+      for (let k = 0; k < count; k++) {
+        const lane = lanes[k];
+        measureAt(members, asset, open, exposure, lane * stride, estimate.volatility, lane * n, estimate.correlation, lane * n * n, n, out.standalone);
+        const kept = keptCredit(sums.standaloneSum, sums.diversified, rules);
+        out.standaloneSum[lane] = sums.standaloneSum;
+        out.diversified[lane] = sums.diversified;
+        out.credit[lane] = kept;
+        out.value[lane] = cappedRequirement(sums.standaloneSum, kept, sums.gross, rules);
+      }
     },
     reevaluation: {
       factors: ['volatility', 'correlation', 'impliedVolatility'],
