@@ -222,7 +222,7 @@ export class LaneBacktest {
     const now = this.book.view.value;
     for (let k = 0; k < this.cross.length; k++) {
       const ledger = this.cross[k];
-      const value = ledger.requirements[0].value;
+      const value = ledger.requirement.value;
       for (let i = 0; i < laneCount; i++) {
         const lane = lanes[i];
         if (ledger.poolOpen[lane] === 0) continue;
@@ -257,14 +257,14 @@ export class LaneBacktest {
   ): void {
     const ledger = this.cross[k];
     const shortfall = loss - requirement;
-    const standaloneCovered = loss <= ledger.requirements[0].standaloneSum[lane];
+    const standaloneCovered = loss <= ledger.requirement.standaloneSum[lane];
     const state = this.state;
     state.step = t;
     state.lane = lane;
     state.quantity = views.quantity[lane];
     state.exposure = views.exposure[lane];
     state.open = views.open[k][lane];
-    state.members = ledger.pools[0];
+    state.members = ledger.members;
     state.estimate = estimate;
     if (this.realisedLane !== lane || this.realisedStep !== t) {
       this.realisedSteps = this.attribution.realise(columns, t, this.window, lastStep);

@@ -1,7 +1,6 @@
 import type { LaneEstimate } from '../correlation/estimator.js';
 import { LaneRequirement, type LaneMarginState, type MarginMethod } from '../margin/margin-method.js';
 import { partialCloseOrder, type LiquidationPolicy } from '../margin/liquidation-policy.js';
-import { poolMembers } from '../margin/pooling.js';
 import type { ResolvedPosition } from '../portfolio/position.js';
 import type { RiskView } from '../valuation/risk-view.js';
 import { poolingOf, type ModeDefinition } from './mode-definition.js';
@@ -18,18 +17,21 @@ export interface LaneBook {
 
 /**
  * `ModeLedger` on every lane of a block of paths at once (the Monte Carlo lockstep kernel), for the books the
- * kernel takes (`lockstepSupport`): linear positions whose quantities never change on a path, pools per
- * position or shared, full or partial liquidation, funding, no events or series. Each lane follows the
- * scalar ledger's arithmetic in the same order, so its equity, requirements, liquidations and fees are the
- * scalar ledger's bit for bit (`test/montecarlo/lockstep-equivalence.test.ts`). Per lane and position
- * `[ℓ · positions + p]`; per lane and pool `[ℓ · pools + k]`. Nothing is allocated per step; a partial
- * liquidation allocates its close order (`partialCloseOrder`), as the scalar ledger does.
+ * kernel takes (`lockstepSupport`): linear positions whose quantities never change on a path, one pool per
+ * position (`separate`: isolated buckets) or one shared pool, full or partial liquidation, funding, no events
+ * or series. Each lane follows the scalar ledger's arithmetic in the same order, so its equity, requirements,
+ * liquidations and fees are the scalar ledger's bit for bit (`test/montecarlo/lockstep-equivalence.test.ts`).
+ * Per lane and position `[ℓ · positions + p]`; per lane and pool `[ℓ · pools + k]` (pool k = position k when
+ * separate, pool 0 when shared). The separate pools of a step are evaluated in one call of the method's lane
+ * form. Nothing is allocated per step; a partial liquidation allocates its close order, as the scalar does.
  */
 export class LaneLedger {
   readonly definition: ModeDefinition;
   readonly method: MarginMethod;
+  /** One pool per position (isolated), else one shared pool. */
   readonly perPosition: boolean;
-  readonly pools: readonly (readonly number[])[];
+  /** The shared pool's members, or every position (each its own pool). */
+  readonly members: readonly number[];
   /** 1 while position p is open in this mode on lane ℓ (its pool's mask). */
   readonly open: Uint8Array;
   readonly exitPrice: Float64Array;
@@ -42,8 +44,8 @@ export class LaneLedger {
   readonly writeOff: Float64Array;
   readonly equity: Float64Array;
   readonly poolOpen: Int32Array;
-  /** Per pool; isolated pools share one `standalone` array (each writes only its own member's entries). */
-  readonly requirements: readonly LaneRequirement[];
+  /** Every pool's requirement (`[ℓ · pools + k]`), the standalone terms at `[ℓ · positions + p]`. */
+  readonly requirement: LaneRequirement;
   readonly idleCash: Float64Array;
   /** Open positions of the mode per lane. */
   readonly modeOpen: Int32Array;
@@ -67,12 +69,12 @@ export class LaneLedger {
   private readonly book: LaneBook;
   private readonly policy: LiquidationPolicy;
   private readonly count: number;
-  private readonly poolCount: number;
+  private readonly pools: number;
   private readonly linear: Uint8Array;
   private readonly state: { -readonly [K in keyof LaneMarginState]: LaneMarginState[K] };
-  private readonly poolLanes: Int32Array;
+  private readonly stepLanes: Int32Array;
   private readonly oneLane = new Int32Array(1);
-  /** Per lane, views of `pnl` and of the shared pool's standalone terms (a partial close orders legs by them). */
+  /** Per lane, views of `pnl` and of the standalone terms (a partial close orders legs by them). */
   private readonly pnlViews: Float64Array[];
   private readonly standaloneViews: Float64Array[];
 
@@ -85,9 +87,9 @@ export class LaneLedger {
     this.policy = policy;
     this.count = count;
     this.perPosition = poolingOf(definition) === 'per-position';
-    this.pools = poolMembers(poolingOf(definition), count);
-    const pools = this.pools.length;
-    this.poolCount = pools;
+    this.members = Array.from({ length: count }, (_, p) => p);
+    const pools = this.perPosition ? count : 1;
+    this.pools = pools;
     this.open = new Uint8Array(lanes * count);
     this.exitPrice = new Float64Array(lanes * count);
     this.funding = new Float64Array(lanes * count);
@@ -98,8 +100,7 @@ export class LaneLedger {
     this.writeOff = new Float64Array(lanes * pools);
     this.equity = new Float64Array(lanes * pools);
     this.poolOpen = new Int32Array(lanes * pools);
-    const standalone = new Float64Array(lanes * count);
-    this.requirements = this.pools.map(() => new LaneRequirement(lanes, count, standalone));
+    this.requirement = new LaneRequirement(lanes, count, this.perPosition);
     this.idleCash = new Float64Array(lanes);
     this.modeOpen = new Int32Array(lanes);
     this.liquidated = new Uint8Array(lanes);
@@ -117,27 +118,28 @@ export class LaneLedger {
     this.sumGross = new Float64Array(lanes);
     this.minHeadroom = new Float64Array(lanes);
     this.linear = Uint8Array.from(positions, (p) => (p.instrument.kind === 'linear' ? 1 : 0));
-    this.poolLanes = new Int32Array(lanes);
+    this.stepLanes = new Int32Array(lanes);
     this.state = {
       step: 0,
       positions,
-      members: [],
+      members: this.members,
+      separate: this.perPosition,
       quantity: book.quantity,
       exposure: book.exposure,
       open: this.open,
       estimate: null,
       view: book.view,
-      lanes: this.poolLanes,
+      lanes: this.stepLanes,
       count: 0,
     };
     const partial = !this.perPosition && policy.kind === 'partial';
     this.pnlViews = partial ? Array.from({ length: lanes }, (_, l) => this.pnl.subarray(l * count, (l + 1) * count)) : [];
-    this.standaloneViews = partial ? Array.from({ length: lanes }, (_, l) => standalone.subarray(l * count, (l + 1) * count)) : [];
+    this.standaloneViews = partial ? Array.from({ length: lanes }, (_, l) => this.requirement.standalone.subarray(l * count, (l + 1) * count)) : [];
   }
 
   /** Open every position on the listed lanes (`ModeLedger.start`): isolated buckets funded with their initial margin. */
   start(lanes: Int32Array, laneCount: number, capital: number, initialMargin: Float64Array, openFees: Float64Array): void {
-    const { count, poolCount } = this;
+    const { count, pools } = this;
     for (let i = 0; i < laneCount; i++) {
       const lane = lanes[i];
       const base = lane * count;
@@ -148,21 +150,20 @@ export class LaneLedger {
         this.closedStep[base + p] = -1;
       }
       let allocated = 0;
-      for (let k = 0; k < poolCount; k++) {
-        const members = this.pools[k];
-        const pk = lane * poolCount + k;
-        this.poolOpen[pk] = members.length;
+      for (let k = 0; k < pools; k++) {
+        const pk = lane * pools + k;
+        this.poolOpen[pk] = this.perPosition ? 1 : count;
         this.writeOff[pk] = 0;
+        let fees = 0;
         if (this.perPosition) {
-          const p = members[0];
-          this.collateral[pk] = initialMargin[base + p];
-          allocated += initialMargin[base + p];
+          this.collateral[pk] = initialMargin[base + k];
+          allocated += initialMargin[base + k];
+          fees += openFees[base + k];
         } else {
           this.collateral[pk] = capital;
           allocated = capital;
+          for (let p = 0; p < count; p++) fees += openFees[base + p];
         }
-        let fees = 0;
-        for (const p of members) fees += openFees[base + p];
         this.fees[pk] = fees;
       }
       this.idleCash[lane] = capital - allocated;
@@ -185,124 +186,124 @@ export class LaneLedger {
    * pool's equity and requirement, liquidation where equity < requirement.
    */
   step(step: number, lanes: Int32Array, laneCount: number, fundingRate: number, estimate: LaneEstimate | null): void {
-    const { poolCount, poolLanes, count } = this;
-    const exposure = this.book.exposure;
+    const { count, pools, stepLanes } = this;
+    let c = 0;
     for (let i = 0; i < laneCount; i++) {
-      this.liquidated[lanes[i]] = 0;
-      this.closedCount[lanes[i]] = 0;
+      const lane = lanes[i];
+      this.liquidated[lane] = 0;
+      this.closedCount[lane] = 0;
+      if (this.modeOpen[lane] > 0) stepLanes[c++] = lane;
     }
-    this.state.step = step;
-    this.state.estimate = estimate;
-    for (let k = 0; k < poolCount; k++) {
-      let c = 0;
-      for (let i = 0; i < laneCount; i++) if (this.poolOpen[lanes[i] * poolCount + k] > 0) poolLanes[c++] = lanes[i];
-      if (c === 0) continue;
-      const members = this.pools[k];
-      if (fundingRate > 0) {
-        for (let i = 0; i < c; i++) {
-          const lane = poolLanes[i];
-          const base = lane * count;
-          for (const p of members) {
-            if (!this.open[base + p] || !this.linear[p]) continue;
-            const charge = Math.abs(exposure[base + p]) * fundingRate;
-            this.funding[base + p] += charge;
-            this.fees[lane * poolCount + k] += charge;
-          }
-        }
-      }
-      this.evaluate(k, poolLanes, c);
-      const value = this.requirements[k].value;
-      for (let i = 0; i < c; i++) {
-        const lane = poolLanes[i];
-        if (this.equity[lane * poolCount + k] < value[lane]) this.liquidate(k, lane, step);
+    if (fundingRate > 0) this.chargeFunding(stepLanes, c, fundingRate);
+    for (let i = 0; i < c; i++) {
+      const lane = stepLanes[i];
+      for (let k = 0; k < pools; k++) if (this.poolOpen[lane * pools + k] > 0) this.equity[lane * pools + k] = this.poolEquity(k, lane);
+    }
+    const state = this.state;
+    state.step = step;
+    state.estimate = estimate;
+    state.lanes = stepLanes;
+    state.count = c;
+    this.method.evaluateLanes!(state, this.requirement);
+    const value = this.requirement.value;
+    for (let i = 0; i < c; i++) {
+      const lane = stepLanes[i];
+      for (let k = 0; k < pools; k++) {
+        const pk = lane * pools + k;
+        if (this.poolOpen[pk] > 0 && this.equity[pk] < value[pk]) this.liquidate(k, lane, step);
       }
     }
     for (let i = 0; i < laneCount; i++) this.addStep(lanes[i]);
   }
 
+  /** Funding on every open linear leg (`ModeLedger.step`): `|exposure| × rate`, into the leg's funding and its pool's fees. */
+  private chargeFunding(lanes: Int32Array, laneCount: number, fundingRate: number): void {
+    const { count, pools } = this;
+    const exposure = this.book.exposure;
+    for (let i = 0; i < laneCount; i++) {
+      const lane = lanes[i];
+      const base = lane * count;
+      for (let p = 0; p < count; p++) {
+        if (!this.open[base + p] || !this.linear[p]) continue;
+        const charge = Math.abs(exposure[base + p]) * fundingRate;
+        this.funding[base + p] += charge;
+        this.fees[lane * pools + (this.perPosition ? p : 0)] += charge;
+      }
+    }
+  }
+
+  /** Equity of pool k on a lane: collateral − fees + write-offs + Σ q·(V − V_entry), legs closed at their exit values (`poolEquity`). */
+  private poolEquity(k: number, lane: number): number {
+    const { count, pools } = this;
+    const { quantity, entry, view } = this.book;
+    const value = view.value;
+    const base = lane * count;
+    const pk = lane * pools + k;
+    let equity = this.collateral[pk] - this.fees[pk] + this.writeOff[pk];
+    const from = this.perPosition ? k : 0;
+    const to = this.perPosition ? k + 1 : count;
+    for (let p = from; p < to; p++) {
+      const v = this.open[base + p] ? value[base + p] : this.exitPrice[base + p];
+      const legPnl = quantity[base + p] * (v - entry[base + p]);
+      this.pnl[base + p] = legPnl;
+      equity += legPnl;
+    }
+    return equity;
+  }
+
   /** The mode's per-step sums on one lane (`MarginEngine.stepMode`): only while a position is open. */
   private addStep(lane: number): void {
     if (this.modeOpen[lane] === 0) return;
-    const { poolCount, count } = this;
+    const { pools, count } = this;
+    const { value, standaloneSum } = this.requirement;
     const exposure = this.book.exposure;
     this.stepsOpen[lane]++;
     let requirement = 0;
     let standalone = 0;
     let gross = 0;
     let headroom = NaN;
-    for (let k = 0; k < poolCount; k++) {
-      const pk = lane * poolCount + k;
+    for (let k = 0; k < pools; k++) {
+      const pk = lane * pools + k;
       if (this.poolOpen[pk] === 0) continue;
-      const r = this.requirements[k];
-      requirement += r.value[lane];
-      standalone += r.standaloneSum[lane];
-      const h = this.equity[pk] - r.value[lane];
+      requirement += value[pk];
+      standalone += standaloneSum[pk];
+      const h = this.equity[pk] - value[pk];
       if (!(h >= headroom)) headroom = h;
     }
-    for (let k = 0; k < poolCount; k++) {
-      if (this.poolOpen[lane * poolCount + k] === 0) continue;
-      for (const p of this.pools[k]) if (this.open[lane * count + p]) gross += Math.abs(exposure[lane * count + p]);
-    }
+    const base = lane * count;
+    for (let p = 0; p < count; p++) if (this.open[base + p]) gross += Math.abs(exposure[base + p]);
     this.sumRequirement[lane] += requirement;
     this.sumStandalone[lane] += standalone;
     this.sumGross[lane] += gross;
     if (headroom < this.minHeadroom[lane]) this.minHeadroom[lane] = headroom;
   }
 
-  /** Pool k's equity (collateral − fees + write-offs + Σ q·(V − V_entry)) and requirement on the listed lanes. */
-  private evaluate(k: number, lanes: Int32Array, laneCount: number): void {
-    const { poolCount, count } = this;
-    const { quantity, entry, view } = this.book;
-    const value = view.value;
-    const members = this.pools[k];
-    let evaluated = 0;
-    for (let i = 0; i < laneCount; i++) {
-      const lane = lanes[i];
-      const base = lane * count;
-      const pk = lane * poolCount + k;
-      let equity = this.collateral[pk] - this.fees[pk] + this.writeOff[pk];
-      for (const p of members) {
-        const v = this.open[base + p] ? value[base + p] : this.exitPrice[base + p];
-        const legPnl = quantity[base + p] * (v - entry[base + p]);
-        this.pnl[base + p] = legPnl;
-        equity += legPnl;
-      }
-      this.equity[pk] = equity;
-      if (this.poolOpen[pk] > 0) evaluated++;
-    }
-    const out = this.requirements[k];
-    if (evaluated < laneCount) {
-      // Only a re-check after closing a pool's last leg gets here (one lane): the requirement of nothing.
-      for (let i = 0; i < laneCount; i++) {
-        const lane = lanes[i];
-        if (this.poolOpen[lane * poolCount + k] > 0) continue;
-        out.value[lane] = 0;
-        out.standaloneSum[lane] = 0;
-        out.diversified[lane] = 0;
-        out.credit[lane] = 0;
-      }
-      if (evaluated === 0) return;
-    }
-    const state = this.state;
-    state.members = members;
-    state.lanes = lanes;
-    state.count = laneCount;
-    this.method.evaluateLanes!(state, out);
-  }
-
-  /** Re-evaluate pool k on one lane (after a leg was closed). */
+  /** Re-evaluate pool k on one lane after a leg was closed (`ModeLedger.evaluate`). */
   private recheck(k: number, lane: number): void {
+    const pk = lane * this.pools + k;
+    this.equity[pk] = this.poolEquity(k, lane);
+    const out = this.requirement;
+    if (this.poolOpen[pk] === 0) {
+      out.value[pk] = 0;
+      out.standaloneSum[pk] = 0;
+      out.diversified[pk] = 0;
+      out.credit[pk] = 0;
+      return;
+    }
+    // Only a shared pool keeps legs open after a close (a bucket has one leg).
+    const state = this.state;
     this.oneLane[0] = lane;
-    this.evaluate(k, this.oneLane, 1);
+    state.lanes = this.oneLane;
+    state.count = 1;
+    this.method.evaluateLanes!(state, out);
   }
 
   /** Close out pool k on `lane` (`ModeLedger.liquidate` at the close): full, or partial losers first. */
   private liquidate(k: number, lane: number, step: number): void {
-    const { count, poolCount } = this;
+    const { count, pools } = this;
     const { quantity, view } = this.book;
     const base = lane * count;
-    const pk = lane * poolCount + k;
-    const members = this.pools[k];
+    const pk = lane * pools + k;
     const feeRate = this.policy.feeRate;
     let fee = 0;
     let closed = 0;
@@ -317,16 +318,18 @@ export class LaneLedger {
       fee += legFee;
       closed++;
     };
-    if (this.policy.kind === 'full' || members.length === 1) {
-      for (const p of members) if (this.open[base + p]) closeLeg(p);
+    if (this.perPosition) {
+      closeLeg(k);
+    } else if (this.policy.kind === 'full') {
+      for (let p = 0; p < count; p++) if (this.open[base + p]) closeLeg(p);
     } else {
-      const candidates = members.filter((p) => this.open[base + p]);
+      const candidates = this.members.filter((p) => this.open[base + p]);
       const order = partialCloseOrder(candidates, this.pnlViews[lane], this.standaloneViews[lane]);
-      const requirement = this.requirements[k].value;
+      const requirement = this.requirement.value;
       for (const p of order) {
         closeLeg(p);
         this.recheck(k, lane);
-        if (this.poolOpen[pk] === 0 || this.equity[pk] >= requirement[lane] * (1 + this.policy.buffer)) break;
+        if (this.poolOpen[pk] === 0 || this.equity[pk] >= requirement[pk] * (1 + this.policy.buffer)) break;
       }
     }
     this.recheck(k, lane);
@@ -338,9 +341,9 @@ export class LaneLedger {
       this.equity[pk] = 0;
     }
     this.liquidated[lane] = 1;
-    if (this.perPosition && this.poolOpen[pk] === 0) {
-      const e = lane * count + this.closedCount[lane]++;
-      this.closedPosition[e] = members[0];
+    if (this.perPosition) {
+      const e = base + this.closedCount[lane]++;
+      this.closedPosition[e] = k;
       this.closedEquity[e] = equityAfter;
     }
     this.liquidations[lane]++;
@@ -353,7 +356,7 @@ export class LaneLedger {
   /** The account's equity on a lane: idle cash plus every pool's equity (`ModeLedger.accountEquity`). */
   accountEquity(lane: number): number {
     let total = this.idleCash[lane];
-    for (let k = 0; k < this.poolCount; k++) total += this.equity[lane * this.poolCount + k];
+    for (let k = 0; k < this.pools; k++) total += this.equity[lane * this.pools + k];
     return total;
   }
 

@@ -51,12 +51,19 @@ export class Requirement {
  * `MarginState` for a block of paths run in lockstep (lanes): the same step, pool and mode on every lane, the
  * per-position arrays lane-major (`[ℓ · positions + p]`, positions as in `positions`), the view with one lane
  * per path. Only the lanes listed (`lanes[0 … count − 1]`) are evaluated; the others' entries are left alone.
+ * With `separate`, every member is a pool of its own (isolated buckets): the method evaluates each one alone.
  */
 export interface LaneMarginState {
   readonly step: number;
   readonly positions: readonly ResolvedPosition[];
   /** Positions of the pool being evaluated (the same on every lane); methods visit only these. */
   readonly members: readonly number[];
+  /**
+   * Each member is its own pool: the requirement of pool {p} on lane ℓ goes to `[ℓ · positions + p]` of
+   * `value`, `standaloneSum`, `diversified` and `credit` (else a pool's goes to `[ℓ]`). Entries of a member
+   * closed on a lane are not read (the ledger does not evaluate a closed pool) and may hold anything.
+   */
+  readonly separate: boolean;
   readonly quantity: Float64Array;
   readonly exposure: Float64Array;
   /** 1 when position p is open in this pool on lane ℓ (`[ℓ · positions + p]`); read only for members. */
@@ -70,8 +77,8 @@ export interface LaneMarginState {
 }
 
 /**
- * `Requirement` per lane: `value[ℓ]`, …, and `standalone[ℓ · positions + p]` (which pools of one mode may
- * share, since a method writes only its pool's members).
+ * `Requirement` per lane: `value[ℓ]`, … and `standalone[ℓ · positions + p]`; for separate pools (see
+ * `LaneMarginState.separate`) `value[ℓ · positions + p]`, … per member's pool.
  */
 export class LaneRequirement {
   readonly value: Float64Array;
@@ -80,12 +87,13 @@ export class LaneRequirement {
   readonly credit: Float64Array;
   readonly standalone: Float64Array;
 
-  constructor(lanes: number, positions: number, standalone: Float64Array = new Float64Array(lanes * positions)) {
-    this.value = new Float64Array(lanes);
-    this.standaloneSum = new Float64Array(lanes);
-    this.diversified = new Float64Array(lanes);
-    this.credit = new Float64Array(lanes);
-    this.standalone = standalone;
+  constructor(lanes: number, positions: number, separate = false) {
+    const pools = separate ? lanes * positions : lanes;
+    this.value = new Float64Array(pools);
+    this.standaloneSum = new Float64Array(pools);
+    this.diversified = new Float64Array(pools);
+    this.credit = new Float64Array(pools);
+    this.standalone = new Float64Array(lanes * positions);
   }
 }
 
@@ -114,10 +122,11 @@ export interface MarginMethod {
   evaluate(state: MarginState, out: Requirement): void;
   /**
    * `evaluate` on every listed lane of a block of paths at once (the Monte Carlo lockstep kernel): for each
-   * lane ℓ it writes into `out` (at `ℓ`, and `standalone` at `[ℓ · positions + p]` for the members) exactly
-   * what `evaluate` would write for lane ℓ's `MarginState`, bit for bit, with the same side effects on
-   * `diagnostics` left undefined (the kernel records no series). Optional: a mode whose method lacks it runs
-   * on the general engine, one path at a time.
+   * lane ℓ it writes into `out` (at `ℓ`, and `standalone` at `[ℓ · positions + p]` for the members; with
+   * `separate`, each member's pool at `[ℓ · positions + p]`) exactly what `evaluate` would write for lane ℓ's
+   * `MarginState`, bit for bit; `diagnostics` are left undefined (the kernel records no series). A method with
+   * a lane form keeps no per-path state (`bind` does nothing it reads). Optional: a mode whose method lacks
+   * it runs on the general engine, one path at a time.
    */
   evaluateLanes?(state: LaneMarginState, out: LaneRequirement): void;
   /**

@@ -25,6 +25,8 @@ export function parametricVar(options: {
   const gradient = new Float64Array(options.assets);
   let components = new Float64Array(0);
 
+  /** `[p]` for each position: the members of the pool {p} (a lane form evaluating separate pools). */
+  let singles: number[][] = [];
   /** What one evaluation sums (scratch, overwritten by each `measureAt`). */
   const sums = { standaloneSum: 0, gross: 0, diversified: 0 };
   /** Asset of each position (built on first use for the positions evaluated). */
@@ -114,18 +116,24 @@ export function parametricVar(options: {
     evaluateLanes(state: LaneMarginState, out: LaneRequirement): void {
       const estimate = state.estimate;
       if (!estimate) throw new Error('parametric VaR evaluated before the estimator is ready');
-      const { members, open, exposure, lanes, count } = state;
+      const { members, open, exposure, lanes, count, separate } = state;
       const n = estimate.n;
       const stride = state.positions.length;
       const asset = assetsOf(state.positions);
+      if (singles.length !== stride) singles = Array.from({ length: stride }, (_, p) => [p]);
       for (let k = 0; k < count; k++) {
         const lane = lanes[k];
-        measureAt(members, asset, open, exposure, lane * stride, estimate.volatility, lane * n, estimate.correlation, lane * n * n, n, out.standalone);
-        const kept = keptCredit(sums.standaloneSum, sums.diversified, rules);
-        out.standaloneSum[lane] = sums.standaloneSum;
-        out.diversified[lane] = sums.diversified;
-        out.credit[lane] = kept;
-        out.value[lane] = cappedRequirement(sums.standaloneSum, kept, sums.gross, rules);
+        const base = lane * stride;
+        for (let m = 0; m < (separate ? members.length : 1); m++) {
+          const pool = separate ? singles[members[m]] : members;
+          const at = separate ? base + members[m] : lane;
+          measureAt(pool, asset, open, exposure, base, estimate.volatility, lane * n, estimate.correlation, lane * n * n, n, out.standalone);
+          const kept = keptCredit(sums.standaloneSum, sums.diversified, rules);
+          out.standaloneSum[at] = sums.standaloneSum;
+          out.diversified[at] = sums.diversified;
+          out.credit[at] = kept;
+          out.value[at] = cappedRequirement(sums.standaloneSum, kept, sums.gross, rules);
+        }
       }
     },
     reevaluation: {
