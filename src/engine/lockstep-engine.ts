@@ -51,6 +51,8 @@ export class LockstepEngine {
   private readonly laneEstimates: (CorrelationEstimate | null)[];
   private readonly stepEstimates: (CorrelationEstimate | null)[];
   private readonly views: LaneViews;
+  /** The block's prices step-major, `[(t · lanes + ℓ) · assets + a]`: a step's prices of every lane are one slice. */
+  private prices: Float64Array = new Float64Array(0);
 
   private constructor(engine: MarginEngine, lanes: number, estimator: LaneEstimator | null, warmRows: readonly Float64Array[]) {
     const { setup, positions } = engine;
@@ -129,6 +131,8 @@ export class LockstepEngine {
     const outcomes: (PathOutcome | null)[] = new Array(count).fill(null);
     let liveCount = 0;
     for (let lane = 0; lane < count; lane++) if (sameRows(columns[lane], this.warmRows, t0)) live[liveCount++] = lane;
+    const prices = this.stepMajor(columns, live, liveCount, time.length);
+    const block = this.lanes * n;
     const started = live.slice(0, liveCount);
     this.estimator?.restart();
     this.open(time, columns, live, liveCount);
@@ -161,20 +165,17 @@ export class LockstepEngine {
       if (liveCount === 0) break;
       if (this.estimator && t > t0 && feedCount > 0) {
         const r = this.returns;
+        const now = t * block;
+        const before = now - block;
         for (let i = 0; i < feedCount; i++) {
-          const lane = this.feeding[i];
-          const path = columns[lane];
-          for (let a = 0; a < n; a++) r[lane * n + a] = Math.log(path[a][t] / path[a][t - 1]);
+          const at = this.feeding[i] * n;
+          for (let a = at; a < at + n; a++) r[a] = Math.log(prices[now + a] / prices[before + a]);
         }
         this.estimator.update(r, this.feeding, feedCount);
         this.estimator.estimate(this.feeding, feedCount);
       }
       market.time = time[t];
-      for (let i = 0; i < liveCount; i++) {
-        const lane = live[i];
-        const path = columns[lane];
-        for (let a = 0; a < n; a++) market.price[lane * n + a] = path[a][t];
-      }
+      market.price.set(prices.subarray(t * block, (t + 1) * block));
       view.mark();
       const { quantity, exposure } = this.book;
       const delta = view.delta;
@@ -200,15 +201,15 @@ export class LockstepEngine {
         }
       }
       this.avoided.step(live, liveCount, this.initialMargin);
-      if (t + h <= lastStep && this.cross.length > 0) this.observe(t, time, columns, liveCount, lastStep);
+      if (t + h <= lastStep && this.cross.length > 0) this.observe(t, time, columns, prices, liveCount, lastStep);
     }
     for (const lane of started) outcomes[lane] = this.outcome(lane, t0, lastStep);
     return outcomes;
   }
 
   /** The margin backtest at step t: values at t + h for the lanes with a shared pool open, then each lane's loss. */
-  private observe(t: number, time: Float64Array, columns: readonly (readonly Float64Array[])[], liveCount: number, lastStep: number): void {
-    const { live, horizonLanes, assets: n } = this;
+  private observe(t: number, time: Float64Array, columns: readonly (readonly Float64Array[])[], prices: Float64Array, liveCount: number, lastStep: number): void {
+    const { live, horizonLanes } = this;
     const h = this.engine.setup.horizonSteps;
     let c = 0;
     for (let i = 0; i < liveCount; i++) {
@@ -219,14 +220,31 @@ export class LockstepEngine {
     }
     if (c === 0) return;
     const market = this.marketH;
+    const block = this.lanes * this.assets;
     market.time = time[t + h];
-    for (let i = 0; i < c; i++) {
-      const lane = horizonLanes[i];
-      const path = columns[lane];
-      for (let a = 0; a < n; a++) market.price[lane * n + a] = path[a][t + h];
-    }
+    market.price.set(prices.subarray((t + h) * block, (t + h + 1) * block));
     this.view.valueAt(market, this.valueH);
     this.backtest.step(t, horizonLanes, c, this.valueH, lastStep, columns, this.stepEstimates, this.views, market);
+  }
+
+  /**
+   * The listed lanes' prices, step-major (`[(t · lanes + ℓ) · assets + a]`), for the hot loops: a step's
+   * market is one slice. Other lanes' entries are whatever an earlier block left (they are never read).
+   */
+  private stepMajor(columns: readonly (readonly Float64Array[])[], live: Int32Array, liveCount: number, rows: number): Float64Array {
+    const { lanes, assets: n } = this;
+    if (this.prices.length !== rows * lanes * n) this.prices = new Float64Array(rows * lanes * n);
+    const prices = this.prices;
+    const stride = lanes * n;
+    for (let i = 0; i < liveCount; i++) {
+      const lane = live[i];
+      for (let a = 0; a < n; a++) {
+        const column = columns[lane][a];
+        let at = lane * n + a;
+        for (let t = 0; t < rows; t++, at += stride) prices[at] = column[t];
+      }
+    }
+    return prices;
   }
 
   /** Open the book on the listed lanes (`MarginEngine.open` + `ModeLedger.start`). */
