@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Browser check of the HTML reports (`npm run test:browser`, after `npm run build`): renders two historical
- * runs, a comparison of them, a small real Monte Carlo run (test/montecarlo/fixtures/mc-small.json) and a
+ * Browser check of the HTML reports (`npm run test:browser`, after `npm run build`): renders five historical
+ * runs (two linear books, the option book, the venue comparison, the add-ons scenario), a comparison of them, a small real Monte Carlo run (test/montecarlo/fixtures/mc-small.json) and a
  * Monte Carlo report with the hand-made `monteCarlo` fixture of test/report/fixtures, opens each from disk
  * in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core; no browser is ever downloaded)
  * and asserts: no console error or page error, no network request, every chart present with drawn SVG
@@ -34,6 +34,10 @@ async function makeReports() {
   const mcSmall = join(ROOT, 'mc-small');
   xmargin('run', 'test/montecarlo/fixtures/mc-small.json', '--out', mcSmall, '--quiet', '--threads', '1');
   xmargin('report', eu, swx, mcSmall, '--out', join(ROOT, 'comparison'), '--quiet');
+  // The option book (implied volatility, greeks and trade charts; the risk surface), the venue comparison
+  // (liquidation prices, intrabar checks) and the add-ons scenario (its own report section and charts).
+  const extra = ['spx-short-vol-2018', 'venues-spx-2008', 'eu-pair-trade-addons'];
+  for (const name of extra) xmargin('run', `scenarios/${name}.json`, '--out', join(ROOT, name), '--quiet');
   const { readRunFolder, writeReports } = await import('../dist/index.js');
   const input = readRunFolder(eu);
   const monteCarlo = JSON.parse(readFileSync('test/report/fixtures/monte-carlo-section.json', 'utf8'));
@@ -46,6 +50,7 @@ async function makeReports() {
     ['mc-small', join(mcSmall, 'report.html'), 8, true],
     ['comparison', join(ROOT, 'comparison', 'report.html'), 4, false],
     ['monte-carlo-fixture', join(mcDir, 'report.html'), 11, true],
+    ...extra.map((name) => [name, join(ROOT, name, 'report.html'), 8, true]),
   ];
 }
 

@@ -93,6 +93,8 @@ export function scenarioGrid(options: ScenarioGridOptions): MarginMethod {
   const names = [...GRID_DIAGNOSTICS, ...scenarios.labels.map((label, k) => gridSeriesName(k, label))];
   const diagnostics = { names, values: new Float64Array(names.length).fill(Number.NaN) };
   const som = grid.shortOptionMinimum ?? 0;
+  /** The step's totals, written by the phases of `evaluate` (no object per step). */
+  const totals = { standaloneSum: 0, gross: 0, scan: 0, contingency: 0 };
   const contingency = grid.contingency;
 
   const method: MarginMethod = {
@@ -103,193 +105,240 @@ export function scenarioGrid(options: ScenarioGridOptions): MarginMethod {
     bind() {},
     evaluate(state: MarginState, out: Requirement): void {
       const view = state.view;
-      const market = view.market;
-      if (view.lanes !== lanes) {
-        lanes = view.lanes;
-        move = new MarketMove(assetCount, lanes, 'grid scenario');
-        values = new Float64Array(lanes * positionCount);
-        volatilityUp = volatilityMove(lanes * positionCount);
-        volatilityDown = volatilityMove(lanes * positionCount);
-      }
-      const lane = state.lane;
-      const base = lane * positionCount;
-      const row = lane * assetCount;
-      const positions = state.positions;
+      if (view.lanes !== lanes) sizeForLanes(view.lanes);
       const estimate = state.estimate;
       if ((priceScan.kind === 'sigmas' || combine === 'correlation') && !estimate) {
         throw new Error('scenario grid evaluated before the estimator is ready');
       }
-
-      // The pool's open positions and the units they form.
-      let count = 0;
-      held.fill(0);
-      for (const p of state.members) {
-        if (!state.open[p]) {
-          out.standalone[p] = 0;
-          continue;
-        }
-        open[count++] = p;
-        held[positions[p].assetIndex] = 1;
-      }
-
-      // Price scan range of each held unit, as a fraction of its price; the moves it covers at full weight.
-      for (let a = 0; a < assetCount; a++) {
-        if (!held[a]) {
-          range[a] = Number.NaN;
-          covered.priceDown[a] = covered.priceUp[a] = covered.volatilityDown[a] = covered.volatilityUp[a] = Number.NaN;
-          continue;
-        }
-        const S = market.price[row + a];
-        range[a] = priceScan.kind === 'relative' ? priceScan.size
-          : priceScan.kind === 'points' ? priceScan.points[a] / S
-          : priceScan.z * estimate!.volatility[a] * sqrtH;
-        coverage(a, market.impliedVol[row + a]);
-      }
-
-      // Each position's volatility move up and down (term-scaled per option where the grid says so).
-      if (volatilityScan) {
-        const relative = volatilityScan.relative !== undefined;
-        const up = relative ? volatilityScan.relative! : volatilityScan.absolute!;
-        const down = volatilityScan.down ?? up;
-        const term = volatilityScan.termScaling;
-        for (let k = 0; k < count; k++) {
-          const p = open[k];
-          let factor = 1;
-          const instrument = positions[p].instrument;
-          if (term && instrument.kind === 'option') {
-            const days = (view.terms(p)[lane * 2 + EXPIRY_TERM] - market.time) / MS_PER_DAY;
-            factor = Math.pow(term.referenceDays / Math.max(days, term.minimumDays), term.power);
-          }
-          const j = base + p;
-          volatilityUp.relative[j] = relative ? up * factor : 0;
-          volatilityUp.absolute[j] = relative ? 0 : up * factor;
-          volatilityDown.relative[j] = relative ? -down * factor : 0;
-          volatilityDown.absolute[j] = relative ? 0 : -down * factor;
-        }
-      }
-
-      // Revalue the open positions under every scenario: loss[k · P + p], unweighted.
+      const count = openPositions(state, out);
+      scanRanges(state, estimate);
+      if (volatilityScan) positionVolatilityMoves(state, count);
       if (volatilityScenarios && !volatilityScan) requireNoOptions(state, open, count, options.name);
-      move.reset();
-      move.timeShift = lookAhead;
-      for (let k = 0; k < K; k++) {
-        const multiple = scenarios.rangeMultiple[k];
-        for (let a = 0; a < assetCount; a++) {
-          if (!held[a]) continue;
-          const factor = 1 + (multiple === multiple ? multiple * range[a] : scenarios.fixedMove[k]);
-          if (!(factor > 0)) {
-            throw new XmarginError('E_INPUT', `scenario grid ${options.name}: scenario ${k + 1} (${scenarios.labels[k]}) moves asset ${options.assetNames?.[a] ?? a} by ${((factor - 1) * 100).toFixed(1)} %, to a price ≤ 0 (price scan range ${(range[a] * 100).toFixed(2)} % at step ${state.step}); use a smaller scan range`);
-          }
-          move.priceFactor[row + a] = factor;
-        }
-        const direction = scenarios.volatility[k];
-        view.valueUnderEach(move, values, direction > 0 && volatilityScan ? volatilityUp : direction < 0 && volatilityScan ? volatilityDown : null, open, count);
-        const offset = k * positionCount;
-        for (let i = 0; i < count; i++) {
-          const p = open[i];
-          loss[offset + p] = -state.quantity[p] * (values[base + p] - view.value[base + p]);
-        }
-      }
-
-      // Scan risk per position (standalone) and per unit; the book's grid.
-      unitScan.fill(0);
-      let worst = 0;
-      for (let k = 0; k < K; k++) {
-        const w = scenarios.weight[k];
-        const offset = k * positionCount;
-        unitLoss.fill(0);
-        let book = 0;
-        for (let i = 0; i < count; i++) {
-          const p = open[i];
-          const l = loss[offset + p];
-          unitLoss[positions[p].assetIndex] += l;
-          book += l;
-        }
-        for (let a = 0; a < assetCount; a++) if (held[a] && w * unitLoss[a] > unitScan[a]) unitScan[a] = w * unitLoss[a];
-        bookLoss[k] = w * book;
-        if (bookLoss[k] > bookLoss[worst]) worst = k;
-      }
-
-      // Short-option minimum and contingencies, per position alone and per unit.
-      longUnits.fill(0);
-      shortUnits.fill(0);
-      shortOptionUnits.fill(0);
-      let standaloneSum = 0;
-      let gross = 0;
-      for (let i = 0; i < count; i++) {
-        const p = open[i];
-        const a = positions[p].assetIndex;
-        const S = market.price[row + a];
-        const instrument = positions[p].instrument;
-        const units = state.quantity[p] * instrument.multiplier;
-        let scan = 0;
-        for (let k = 0; k < K; k++) {
-          const l = scenarios.weight[k] * loss[k * positionCount + p];
-          if (l > scan) scan = l;
-        }
-        let alone = scan;
-        let extra = 0;
-        if (instrument.kind === 'option') {
-          if (units < 0) {
-            shortOptionUnits[a] -= units;
-            alone = Math.max(scan, shortOptionMinimum(-units, som, S));
-            if (contingency) extra = contingency.shortOptionPerContract * S * -units;
-          }
-        } else if (units > 0) longUnits[a] += units;
-        else shortUnits[a] -= units;
-        const standalone = alone + extra;
-        out.standalone[p] = standalone;
-        standaloneSum += standalone;
-        gross += Math.abs(state.exposure[p]);
-      }
-      let scanTotal = 0;
-      let contingencyTotal = 0;
-      for (let a = 0; a < assetCount; a++) {
-        if (!held[a]) {
-          unitTotal[a] = 0;
-          continue;
-        }
-        const S = market.price[row + a];
-        const scan = Math.max(unitScan[a], shortOptionMinimum(shortOptionUnits[a], som, S));
-        let extra = 0;
-        if (contingency) {
-          let legs = 0;
-          for (let i = 0; i < count; i++) {
-            const p = open[i];
-            if (positions[p].assetIndex !== a || positions[p].instrument.kind !== 'option') continue;
-            const terms = view.terms(p);
-            legStrike[legs] = terms[lane * 2 + STRIKE_TERM];
-            legExpiry[legs] = terms[lane * 2 + EXPIRY_TERM];
-            legUnits[legs] = state.quantity[p] * positions[p].instrument.multiplier;
-            legs++;
-          }
-          extra = netShortOptionContingency(legStrike, legExpiry, legUnits, legs, contingency.shortOptionPerContract, S)
-            + offsettingFuturesContingency(longUnits[a], shortUnits[a], contingency.offsettingFutures, S);
-        }
-        unitTotal[a] = scan + extra;
-        scanTotal += scan;
-        contingencyTotal += extra;
-      }
-
-      out.standaloneSum = standaloneSum;
-      out.diversified = combine === 'sum' ? scanTotal + contingencyTotal : correlatedSum(unitTotal, held, estimate!.correlation, assetCount);
-      applyDiversificationRules(out, gross, rules);
-
-      // Diagnostics: the totals, the book's worst scenario and the whole grid.
-      const d = diagnostics.values;
-      d[0] = scanTotal;
-      d[1] = contingencyTotal;
-      d[2] = worst + 1;
-      let driver = -1;
-      for (let a = 0; a < assetCount; a++) if (held[a] && (driver < 0 || unitTotal[a] > unitTotal[driver])) driver = a;
-      const multiple = scenarios.rangeMultiple[worst];
-      d[3] = driver < 0 ? Number.NaN : multiple === multiple ? multiple * range[driver] : scenarios.fixedMove[worst];
-      d[4] = scenarios.volatility[worst];
-      for (let k = 0; k < K; k++) d[GRID_DIAGNOSTICS.length + k] = bookLoss[k];
+      revalue(state, count);
+      const worst = scanRisk(state, count);
+      standaloneCharges(state, count, out);
+      unitCharges(state, count);
+      out.standaloneSum = totals.standaloneSum;
+      out.diversified = combine === 'sum' ? totals.scan + totals.contingency : correlatedSum(unitTotal, held, estimate!.correlation, assetCount);
+      applyDiversificationRules(out, totals.gross, rules);
+      recordDiagnostics(worst);
     },
   };
   // Factor attribution of its exceedances: the same evaluation on the substituted inputs.
   return withRevaluingReevaluation(method, { volatility: priceScan.kind === 'sigmas', correlation: combine === 'correlation' });
+
+
+  /** Buffers per lane, sized when the view's lane count changes (once per run). */
+  function sizeForLanes(count: number): void {
+    lanes = count;
+    move = new MarketMove(assetCount, lanes, 'grid scenario');
+    values = new Float64Array(lanes * positionCount);
+    volatilityUp = volatilityMove(lanes * positionCount);
+    volatilityDown = volatilityMove(lanes * positionCount);
+  }
+
+  /** The pool's open positions into `open` (their count returned) and the units they form into `held`. */
+  function openPositions(state: MarginState, out: Requirement): number {
+    let count = 0;
+    held.fill(0);
+    for (const p of state.members) {
+      if (!state.open[p]) {
+        out.standalone[p] = 0;
+        continue;
+      }
+      open[count++] = p;
+      held[state.positions[p].assetIndex] = 1;
+    }
+    return count;
+  }
+
+  /** Price scan range of each held unit, as a fraction of its price, and the moves it covers at full weight. */
+  function scanRanges(state: MarginState, estimate: MarginState['estimate']): void {
+    const market = state.view.market;
+    const row = state.lane * assetCount;
+    for (let a = 0; a < assetCount; a++) {
+      if (!held[a]) {
+        range[a] = Number.NaN;
+        covered.priceDown[a] = covered.priceUp[a] = covered.volatilityDown[a] = covered.volatilityUp[a] = Number.NaN;
+        continue;
+      }
+      const S = market.price[row + a];
+      range[a] = priceScan.kind === 'relative' ? priceScan.size
+        : priceScan.kind === 'points' ? priceScan.points[a] / S
+        : priceScan.z * estimate!.volatility[a] * sqrtH;
+      coverage(a, market.impliedVol[row + a]);
+    }
+  }
+
+  /** Each open position's implied-volatility move up and down (term-scaled per option where the grid says so). */
+  function positionVolatilityMoves(state: MarginState, count: number): void {
+    const scan = volatilityScan!;
+    const view = state.view;
+    const lane = state.lane;
+    const base = lane * positionCount;
+    const relative = scan.relative !== undefined;
+    const up = relative ? scan.relative! : scan.absolute!;
+    const down = scan.down ?? up;
+    const term = scan.termScaling;
+    for (let k = 0; k < count; k++) {
+      const p = open[k];
+      let factor = 1;
+      const instrument = state.positions[p].instrument;
+      if (term && instrument.kind === 'option') {
+        const days = (view.terms(p)[lane * 2 + EXPIRY_TERM] - view.market.time) / MS_PER_DAY;
+        factor = Math.pow(term.referenceDays / Math.max(days, term.minimumDays), term.power);
+      }
+      const j = base + p;
+      volatilityUp.relative[j] = relative ? up * factor : 0;
+      volatilityUp.absolute[j] = relative ? 0 : up * factor;
+      volatilityDown.relative[j] = relative ? -down * factor : 0;
+      volatilityDown.absolute[j] = relative ? 0 : -down * factor;
+    }
+  }
+
+  /** Revalue the open positions under every scenario: `loss[k · P + p]`, unweighted. */
+  function revalue(state: MarginState, count: number): void {
+    const view = state.view;
+    const base = state.lane * positionCount;
+    const row = state.lane * assetCount;
+    move.reset();
+    move.timeShift = lookAhead;
+    for (let k = 0; k < K; k++) {
+      const multiple = scenarios.rangeMultiple[k];
+      for (let a = 0; a < assetCount; a++) {
+        if (!held[a]) continue;
+        const factor = 1 + (multiple === multiple ? multiple * range[a] : scenarios.fixedMove[k]);
+        if (!(factor > 0)) {
+          throw new XmarginError('E_INPUT', `scenario grid ${options.name}: scenario ${k + 1} (${scenarios.labels[k]}) moves asset ${options.assetNames?.[a] ?? a} by ${((factor - 1) * 100).toFixed(1)} %, to a price ≤ 0 (price scan range ${(range[a] * 100).toFixed(2)} % at step ${state.step}); use a smaller scan range`);
+        }
+        move.priceFactor[row + a] = factor;
+      }
+      const direction = scenarios.volatility[k];
+      view.valueUnderEach(move, values, direction > 0 && volatilityScan ? volatilityUp : direction < 0 && volatilityScan ? volatilityDown : null, open, count);
+      const offset = k * positionCount;
+      for (let i = 0; i < count; i++) {
+        const p = open[i];
+        loss[offset + p] = -state.quantity[p] * (values[base + p] - view.value[base + p]);
+      }
+    }
+  }
+
+  /** Scan risk per unit (`unitScan`: its largest weighted loss) and the book's weighted loss per scenario; the worst scenario. */
+  function scanRisk(state: MarginState, count: number): number {
+    unitScan.fill(0);
+    let worst = 0;
+    for (let k = 0; k < K; k++) {
+      const w = scenarios.weight[k];
+      const offset = k * positionCount;
+      unitLoss.fill(0);
+      let book = 0;
+      for (let i = 0; i < count; i++) {
+        const p = open[i];
+        const l = loss[offset + p];
+        unitLoss[state.positions[p].assetIndex] += l;
+        book += l;
+      }
+      for (let a = 0; a < assetCount; a++) if (held[a] && w * unitLoss[a] > unitScan[a]) unitScan[a] = w * unitLoss[a];
+      bookLoss[k] = w * book;
+      if (bookLoss[k] > bookLoss[worst]) worst = k;
+    }
+    return worst;
+  }
+
+  /**
+   * Each position alone: its scan risk, the short-option minimum and its contingency (`out.standalone`);
+   * the units' long, short and short-option quantities for the unit charges. Returns the standalone sum and
+   * the gross exposure (into `totals`).
+   */
+  function standaloneCharges(state: MarginState, count: number, out: Requirement): void {
+    const market = state.view.market;
+    const row = state.lane * assetCount;
+    longUnits.fill(0);
+    shortUnits.fill(0);
+    shortOptionUnits.fill(0);
+    let standaloneSum = 0;
+    let gross = 0;
+    for (let i = 0; i < count; i++) {
+      const p = open[i];
+      const a = state.positions[p].assetIndex;
+      const S = market.price[row + a];
+      const instrument = state.positions[p].instrument;
+      const units = state.quantity[p] * instrument.multiplier;
+      let scan = 0;
+      for (let k = 0; k < K; k++) {
+        const l = scenarios.weight[k] * loss[k * positionCount + p];
+        if (l > scan) scan = l;
+      }
+      let alone = scan;
+      let extra = 0;
+      if (instrument.kind === 'option') {
+        if (units < 0) {
+          shortOptionUnits[a] -= units;
+          alone = Math.max(scan, shortOptionMinimum(-units, som, S));
+          if (contingency) extra = contingency.shortOptionPerContract * S * -units;
+        }
+      } else if (units > 0) longUnits[a] += units;
+      else shortUnits[a] -= units;
+      const standalone = alone + extra;
+      out.standalone[p] = standalone;
+      standaloneSum += standalone;
+      gross += Math.abs(state.exposure[p]);
+    }
+    totals.standaloneSum = standaloneSum;
+    totals.gross = gross;
+  }
+
+  /** Each unit's requirement (`unitTotal`: scan risk at least the short-option minimum, plus contingencies) and the totals. */
+  function unitCharges(state: MarginState, count: number): void {
+    const view = state.view;
+    const market = view.market;
+    const lane = state.lane;
+    const row = lane * assetCount;
+    let scanTotal = 0;
+    let contingencyTotal = 0;
+    for (let a = 0; a < assetCount; a++) {
+      if (!held[a]) {
+        unitTotal[a] = 0;
+        continue;
+      }
+      const S = market.price[row + a];
+      const scan = Math.max(unitScan[a], shortOptionMinimum(shortOptionUnits[a], som, S));
+      let extra = 0;
+      if (contingency) {
+        let legs = 0;
+        for (let i = 0; i < count; i++) {
+          const p = open[i];
+          if (state.positions[p].assetIndex !== a || state.positions[p].instrument.kind !== 'option') continue;
+          const terms = view.terms(p);
+          legStrike[legs] = terms[lane * 2 + STRIKE_TERM];
+          legExpiry[legs] = terms[lane * 2 + EXPIRY_TERM];
+          legUnits[legs] = state.quantity[p] * state.positions[p].instrument.multiplier;
+          legs++;
+        }
+        extra = netShortOptionContingency(legStrike, legExpiry, legUnits, legs, contingency.shortOptionPerContract, S)
+          + offsettingFuturesContingency(longUnits[a], shortUnits[a], contingency.offsettingFutures, S);
+      }
+      unitTotal[a] = scan + extra;
+      scanTotal += scan;
+      contingencyTotal += extra;
+    }
+    totals.scan = scanTotal;
+    totals.contingency = contingencyTotal;
+  }
+
+  /** Diagnostics: the totals, the book's worst scenario (its move and volatility direction) and the whole grid. */
+  function recordDiagnostics(worst: number): void {
+    const d = diagnostics.values;
+    d[0] = totals.scan;
+    d[1] = totals.contingency;
+    d[2] = worst + 1;
+    let driver = -1;
+    for (let a = 0; a < assetCount; a++) if (held[a] && (driver < 0 || unitTotal[a] > unitTotal[driver])) driver = a;
+    const multiple = scenarios.rangeMultiple[worst];
+    d[3] = driver < 0 ? Number.NaN : multiple === multiple ? multiple * range[driver] : scenarios.fixedMove[worst];
+    d[4] = scenarios.volatility[worst];
+    for (let k = 0; k < K; k++) d[GRID_DIAGNOSTICS.length + k] = bookLoss[k];
+  }
 
   /** The moves the grid covers at full weight for held asset `a`, whose at-the-money volatility is `sigma`. */
   function coverage(a: number, sigma: number): void {

@@ -5,6 +5,7 @@ import { XmarginError } from '../core/errors.js';
 import { type RunResult } from '../result/run-result.js';
 import { arrowToSeries, seriesToArrow } from '../result/timeseries-arrow.js';
 import { writeRunFolder } from '../result/run-folder.js';
+import { RUN_FILES } from '../result/run-files.js';
 import { verifyEventsDigest, verifySeriesDigest } from '../result/verify-run.js';
 import { compileScenario } from '../scenario/compile-scenario.js';
 import { parseScenario } from '../scenario/load-scenario.js';
@@ -91,11 +92,11 @@ export function mergeShards(dirs: readonly string[], options: MergeOptions = {})
   try {
     series = arrowToSeries(outputs.timeseries);
   } catch (error) {
-    throw new XmarginError('E_INPUT_ARROW', `expected the Arrow IPC file a run writes: ${(error as Error).message}`, { file: join(first.dir, 'timeseries.arrow') });
+    throw new XmarginError('E_INPUT_ARROW', `expected the Arrow IPC file a run writes: ${(error as Error).message}`, { file: join(first.dir, RUN_FILES.timeseries) });
   }
   if (verify) {
-    verifyEventsDigest(outputs.events, first.file.base.contentDigests.events, join(first.dir, 'events.csv'));
-    verifySeriesDigest(series, first.file.base.contentDigests.timeseries, join(first.dir, 'timeseries.arrow'));
+    verifyEventsDigest(outputs.events, first.file.base.contentDigests.events, join(first.dir, RUN_FILES.events));
+    verifySeriesDigest(series, first.file.base.contentDigests.timeseries, join(first.dir, RUN_FILES.timeseries));
   }
   // The representative path is the median of every path, known only now: replay it from the scenario.
   const k = representativePathOf(first.file.header, tally);

@@ -7,6 +7,7 @@ import { bodyDigest, verifyDigest } from '../result/verify-run.js';
 import { parseJsonText, validateWith } from '../core/json-input.js';
 import type { MonteCarloBase, MonteCarloHeader } from './monte-carlo-result.js';
 import type { TallyJson } from './monte-carlo-tally.js';
+import { RUN_FILES } from '../result/run-files.js';
 
 /** `@2`: a shard carries its own `digest`, checked when it is merged. */
 export const SHARD_SCHEMA = 'xmargin/monte-carlo-shard@2';
@@ -39,8 +40,8 @@ export function sealShard(shard: Omit<ShardFile, 'digest'>): ShardFile {
 /** A shard folder, written as a whole: events.csv and timeseries.arrow of the representative path, and shard.json. */
 export function writeShard(dir: string, shard: ShardFile, eventsCsv: string, timeseries: Uint8Array): void {
   writeFolderAtomic(dir, [
-    { name: 'events.csv', data: eventsCsv },
-    { name: 'timeseries.arrow', data: timeseries },
+    { name: RUN_FILES.events, data: eventsCsv },
+    { name: RUN_FILES.timeseries, data: timeseries },
     { name: 'shard.json', data: `${JSON.stringify(shard)}\n` },
   ]);
 }
@@ -96,7 +97,7 @@ export function readShard(dir: string, options: ReadShardOptions = {}): ShardFil
   const file = join(dir, 'shard.json');
   const source = join(resolveOutputFolder(dir), 'shard.json');
   if (!existsSync(source)) {
-    const hint = existsSync(join(dir, 'result.json')) ? ' (it holds a finished result.json: not a shard)' : '';
+    const hint = existsSync(join(dir, RUN_FILES.result)) ? ' (it holds a finished result.json: not a shard)' : '';
     throw new XmarginError('E_IO', `no shard.json in this folder${hint}; expected the output of xmargin run --shard k/N`, { file: dir });
   }
   let text: string;
@@ -115,7 +116,7 @@ export function readShard(dir: string, options: ReadShardOptions = {}): ShardFil
 export function readShardOutputs(dir: string): { events: Buffer; timeseries: Buffer } {
   const source = resolveOutputFolder(dir);
   try {
-    return { events: readFileSync(join(source, 'events.csv')), timeseries: readFileSync(join(source, 'timeseries.arrow')) };
+    return { events: readFileSync(join(source, RUN_FILES.events)), timeseries: readFileSync(join(source, RUN_FILES.timeseries)) };
   } catch (error) {
     throw new XmarginError('E_IO', `cannot read the shard's events.csv / timeseries.arrow: ${(error as Error).message}`, { file: dir });
   }

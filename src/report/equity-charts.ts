@@ -7,6 +7,7 @@ import { ALERT_COLOUR, OVERLAY_BAND, PALETTE, REQUIREMENT_COLOUR, type ChartSpec
 import { currencyOf } from './text-table.js';
 import { renderTimeChart, timeLine, type LineMark } from './time-chart.js';
 import { modeSeries } from '../engine/series-columns.js';
+import { formatMultiple } from './report-format.js';
 
 /**
  * One chart per margin mode: account equity against the requirement, with a marker at each liquidation
@@ -74,16 +75,28 @@ export function equityCharts(input: ReportInput, window: RunWindow, width: numbe
  * mode is liquidated when its ratio falls below 1 (dashed); an isolated mode's ratio is its account equity
  * over the sum of its buckets' requirements (a bucket can fall below 1 while the account does not).
  */
+/** The top of the coverage-ratio chart: a mode a hundred times covered is far from liquidation. */
+export const RATIO_CAP = 100;
+
 export function coverageRatioChart(input: ReportInput, window: RunWindow, width: number): ChartSpec | null {
   const { time, from, to, series } = window;
   const lines: LineMark[] = [];
+  // A requirement near 0 (delta-normal VaR of a delta-neutral book) makes the ratio astronomical; such
+  // stretches are drawn at the chart's top, RATIO_CAP, and the caption names the modes and their largest ratio.
+  const capped: string[] = [];
   input.result.modes.forEach((mode, k) => {
     const equity = series.get(modeSeries(mode.name, 'equity'));
     const requirement = series.get(modeSeries(mode.name, 'requirement'));
     const open = series.get(modeSeries(mode.name, 'open'));
     if (!equity || !requirement || !open) return;
     const y = new Float64Array(to - from + 1);
-    for (let t = from; t <= to; t++) y[t - from] = open[t] > 0 && requirement[t] > 0 && equity[t] > 0 ? equity[t] / requirement[t] : NaN;
+    let largest = 0;
+    for (let t = from; t <= to; t++) {
+      const ratio = open[t] > 0 && requirement[t] > 0 && equity[t] > 0 ? equity[t] / requirement[t] : NaN;
+      if (ratio > largest) largest = ratio;
+      y[t - from] = ratio > RATIO_CAP ? RATIO_CAP : ratio;
+    }
+    if (largest > RATIO_CAP) capped.push(`${mode.name} (up to ${formatMultiple(largest, 0)})`);
     lines.push({ kind: 'line', name: mode.name, points: { x: time.subarray(from, to + 1), y }, colour: PALETTE[k % PALETTE.length], width: 1.5 });
   });
   if (lines.length === 0 || lines.every((l) => l.points.y.every((v) => Number.isNaN(v)))) return null;
@@ -95,7 +108,9 @@ export function coverageRatioChart(input: ReportInput, window: RunWindow, width:
     id: 'coverage-ratio',
     title,
     caption: 'Each mode\'s account equity divided by its requirement while positions are open; below 1 (dashed) the mode liquidates. ' +
-      'Isolated: the account over the sum of its buckets\' requirements (one bucket can fail first).' + overlayNote(bands),
+      'Isolated: the account over the sum of its buckets\' requirements (one bucket can fail first).' +
+      (capped.length ? ` Ratios above ${RATIO_CAP}× are drawn at ${RATIO_CAP}×: ${capped.join(', ')}, where the requirement came close to 0.` : '') +
+      overlayNote(bands),
     svg: renderTimeChart({
       title,
       width,

@@ -3,6 +3,7 @@ import type { Card, Fact } from './headline.js';
 import type { MethodologyItem } from './methodology.js';
 import type { ChartGroup } from './report-charts.js';
 import type { Table } from './table-model.js';
+import { RUN_FILES } from '../result/run-files.js';
 
 /** The number a fact shows, for machines: `data-key` names it, `data-value` is the exact value. */
 function factAttributes(f: Fact): string {
@@ -53,7 +54,7 @@ export function htmlTable(table: Table): string {
   const sortable = (table.sortable ?? true) && table.rows.length > 1 ? ' sortable' : '';
   return [
     `<h3 id="${e(table.id)}">${e(table.title)}</h3>`,
-    table.note ? `<p class="note">${e(table.note)}${table.total !== undefined && table.total > table.rows.length ? ' <a href="events.csv">events.csv</a>' : ''}</p>` : '',
+    table.note ? `<p class="note">${e(table.note)}${table.total !== undefined && table.total > table.rows.length ? ` <a href="${RUN_FILES.events}">${RUN_FILES.events}</a>` : ''}</p>` : '',
     table.rows.length > 0
       ? `<div class="table-wrap"><table class="data${sortable}" data-table="${e(table.id)}"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`
       : '',

@@ -17,6 +17,7 @@ import { coverageTable, modesTable, procyclicalityTable } from './summary-tables
 import { currencyOf } from './text-table.js';
 import { liquidationPriceTable } from './liquidation-price-table.js';
 import { marginToolsSection } from './margin-tools-report.js';
+import { RUN_FILES } from '../result/run-files.js';
 
 /**
  * The stress report of one run as one self-contained HTML file: the decision panel first (cost, risk and
@@ -95,7 +96,7 @@ export function renderHtmlReport(input: ReportInput): string {
     '</section>',
     '<section id="events">',
     '<h2>Events</h2>',
-    `<p class="note">Every event of the ${mc ? `representative path (path ${mc.representativePath}; synthetic dates)` : 'run'} is in <a href="events.csv">events.csv</a>. Click a column header to sort.</p>`,
+    `<p class="note">Every event of the ${mc ? `representative path (path ${mc.representativePath}; synthetic dates)` : 'run'} is in <a href="${RUN_FILES.events}">${RUN_FILES.events}</a>. Click a column header to sort.</p>`,
     ...eventTables(events, undefined, currencyOf(result)).map(htmlTable),
     '</section>',
     '<section id="limitations">',

@@ -8,9 +8,10 @@ import { renderComparisonHtml, renderComparisonMarkdown, type ComparedRun } from
 import { renderHtmlReport } from './html-report.js';
 import { renderMarkdownReport } from './markdown-report.js';
 import { readRunFolder, readRunFolderFiles, reportInputFromRun, type ReportInput } from './report-input.js';
+import { REPORT_FILES } from './report-files.js';
 
 /** Files a report writes into its folder. */
-export const REPORT_FILES = { html: 'report.html', markdown: 'report.md' } as const;
+export { REPORT_FILES };
 
 export interface WrittenReport {
   readonly html: string;

@@ -20,6 +20,17 @@ export function formatCount(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '-' : formatFixed(x, 0);
 }
 
+/**
+ * A multiple such as a peak-to-trough ratio: `2.90×`; from a million on, mantissa and power of ten
+ * (`4.3·10^47×`: a trough near 0, which fixed digits would print as 48 digits); `-` when unknown.
+ */
+export function formatMultiple(x: number | null | undefined, digits = 2): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '-';
+  if (Math.abs(x) < 1e6) return `${formatFixed(x, digits)}×`;
+  const k = Math.floor(Math.log10(Math.abs(x)));
+  return `${(x / 10 ** k).toFixed(1)}·10^${k}×`;
+}
+
 /** A plain decimal with fixed digits (correlations, ratios); `-` when unknown. */
 export function formatDecimal(x: number | null | undefined, digits = 2): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(digits);

@@ -12,6 +12,7 @@ import { parseJsonText, validateWith } from '../core/json-input.js';
 import { parseEventsCsv } from '../result/read-events-csv.js';
 import { arrowToSeries } from '../result/timeseries-arrow.js';
 import { TIME_SERIES } from '../engine/series-columns.js';
+import { REPORT_FILES } from './report-files.js';
 
 /**
  * Everything a report is rendered from: the saved outputs of one run. A report made right after a run and
@@ -153,7 +154,7 @@ export function readRunFolderFiles(dir: string, options: ReadRunOptions = {}): {
   ];
   const taken = new Set(files.map((f) => f.name));
   for (const name of listFolder(source)) {
-    if (OUTPUT_FILE_NAMES.has(name) && !taken.has(name) && name !== 'report.html' && name !== 'report.md') {
+    if (OUTPUT_FILE_NAMES.has(name) && !taken.has(name) && name !== REPORT_FILES.html && name !== REPORT_FILES.markdown) {
       files.push({ name, data: readBytes(join(source, name), join(dir, name)) });
     }
   }

@@ -1,7 +1,7 @@
 import { procyclicality } from '../backtest/procyclicality.js';
 import { modeSeries } from '../engine/series-columns.js';
 import type { ModeCoverage, ModeSummary, RunResult } from '../result/run-result.js';
-import { formatCount, formatDecimal, formatProbability, formatTime } from './report-format.js';
+import { formatCount, formatDecimal, formatMultiple, formatProbability, formatTime } from './report-format.js';
 import type { ReportInput } from './report-input.js';
 import { runWindow } from './run-window.js';
 import { cell, type Cell, type Table } from './table-model.js';
@@ -119,8 +119,8 @@ export function procyclicalityTable(input: ReportInput): Table | null {
   return sideBySide('procyclicality', 'Procyclicality of the requirement',
     `EMIR RTS 153/2013 Art. 28 and ESMA's anti-procyclicality guidelines (2018): how hard margin calls jump when markets turn. Peak-to-trough: the largest requirement over the smallest while positions were open; largest increase over ${steps} step${steps === 1 ? '' : 's'} (5 trading days).`,
     items, (x) => x.name, [
-      ['peak-to-trough', (x) => cell(x.f ? `${formatDecimal(x.f.peakToTrough, 2)}×` : '-', x.f?.peakToTrough ?? null)],
-      [`largest ${steps}-step increase`, (x) => cell(x.f ? formatPercent(x.f.largestIncrease, 1) : '-', x.f?.largestIncrease ?? null, (x.f?.largestIncrease ?? 0) > 1 ? 'warn' : null)],
+      ['peak-to-trough', (x) => cell(x.f ? formatMultiple(x.f.peakToTrough, 2) : '-', x.f?.peakToTrough ?? null)],
+      [`largest ${steps}-step increase`, (x) => cell(x.f ? (x.f.largestIncrease >= 1e4 ? `+${formatMultiple(x.f.largestIncrease, 0)}` : formatPercent(x.f.largestIncrease, 1)) : '-', x.f?.largestIncrease ?? null, (x.f?.largestIncrease ?? 0) > 1 ? 'warn' : null)],
       ['ending on', (x) => cell(formatTime(x.f?.time ?? null))],
     ]);
 }

@@ -178,7 +178,10 @@ function logChart(chart: TimeChart): TimeChart {
   };
 }
 
-/** A value scale over log10 values [low, high] with ticks at log10 of 1, 2, 5 × 10ᵏ inside (at least the ends). */
+/**
+ * A value scale over log10 values [low, high] with ticks at log10 of 1, 2, 5 × 10ᵏ inside (at least the ends);
+ * over more than three decades, at powers of ten only (every k-th when there are more than 8).
+ */
 function logScale(low: number, high: number, from: number, to: number) {
   if (!(low <= high)) [low, high] = [0, 1];
   if (low === high) [low, high] = [low - 0.05, high + 0.05];
@@ -196,6 +199,13 @@ function logScale(low: number, high: number, from: number, to: number) {
   };
   let ticks = within([1, 2, 5]);
   if (ticks.length < 3) ticks = within([1, 1.5, 2, 3, 5, 7]);
+  // Over many decades: powers of ten only, and every k-th of them, so that at most 8 labels share the axis.
+  if (ticks.length > 10) {
+    const decades = within([1]);
+    const every = Math.ceil(decades.length / 8);
+    ticks = decades.filter((v) => Math.round(v) % every === 0);
+    if (ticks.length < 2) ticks = decades;
+  }
   if (ticks.length < 2) ticks = [low, high];
   return { scale, ticks };
 }

@@ -5,7 +5,8 @@ import type { RunResult } from './run-result.js';
 import { seriesToArrowChunks } from './timeseries-arrow.js';
 
 /** The three files of a run folder that its `result.json` names and digests. */
-export const RUN_FILES = { result: 'result.json', events: 'events.csv', timeseries: 'timeseries.arrow' } as const;
+import { RUN_FILES } from './run-files.js';
+export { RUN_FILES };
 
 /** Where a run writes its folder (historical and Monte Carlo runs alike). */
 export interface RunOptions {

@@ -12,6 +12,7 @@ import type { PathOutcome } from '../engine/path-outcome.js';
 import type { MonteCarloSummary } from './monte-carlo-summary.js';
 import { addOnSummary, type AddOnModeSummary } from './add-on-summary.js';
 import { allocationSummary, reverseStressSummary, type AllocationSnapshotSummary, type ReverseStressSummary } from './analysis-summary.js';
+import { RUN_FILES } from './run-files.js';
 
 export const RESULT_SCHEMA = 'xmargin/run-result@1';
 
@@ -292,7 +293,7 @@ export function buildResultBody(args: ResultBodyInput): Omit<RunResult, 'digest'
     ...(compiled.venues.length > 0 ? { venues: compiled.venues } : {}),
     ...optionalSections(args),
     events: countEvents(outcome.events),
-    files: { events: 'events.csv', timeseries: 'timeseries.arrow' },
+    files: { events: RUN_FILES.events, timeseries: RUN_FILES.timeseries },
     contentDigests: { events: sha256(args.eventsCsv), timeseries: seriesDigest(outcome.series) },
   };
 }

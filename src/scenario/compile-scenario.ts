@@ -64,90 +64,10 @@ export interface CompiledScenario {
 
 /** Resolve a validated scenario: read its data, check assets and capital, build methods and estimator. */
 export function compileScenario(scenario: Scenario, file: string): CompiledScenario {
-  const data = readScenarioData(scenario, file);
-  const { dataFile } = data;
-  // With data.columns the assets are its keys, priced at their close; their bars are checked on read.
-  const frames = withFile(() => scenarioFrames(data.read, scenario.data.columns, dataFile, file), file);
-  const fullFrame = frames.frame;
-  const from = scenario.data.from ? parseDate(scenario.data.from, file, 'data.from') : undefined;
-  // Inclusive: a date as `to` keeps every row of that day (intraday data), see `parseRangeEnd`.
-  const to = scenario.data.to ? parseDate(scenario.data.to, file, 'data.to', parseRangeEnd) : undefined;
-  if (from !== undefined && to !== undefined && to < from) {
-    throw new XmarginError('E_INPUT_SCENARIO', `expected a date on or after data.from (${scenario.data.from}), got ${scenario.data.to}`, { file, path: 'data.to' });
-  }
-
-  const assets: string[] = [];
-  scenario.portfolio.positions.forEach((p, k) => {
-    if (!fullFrame.hasAsset(p.asset)) {
-      throw new XmarginError('E_INPUT_SCENARIO', `unknown asset ${JSON.stringify(p.asset)}; known: ${fullFrame.assets.join(', ')}`, { file, path: `portfolio.positions[${k}].asset` });
-    }
-    if (!assets.includes(p.asset)) assets.push(p.asset);
-  });
-  const select = (f: PriceFrame) => f.sliceTime(from, to).select(assets);
-  const window = fullFrame.sliceTime(from, to);
-  const selected = window.select(assets);
-  // Options need their asset's implied volatility; the first option position on an asset is named in the error.
-  const requireVol = new Map<string, string>();
-  scenario.portfolio.positions.forEach((p, k) => {
-    if (p.instrument?.kind === 'option' && !requireVol.has(p.asset)) requireVol.set(p.asset, `portfolio.positions[${k}].instrument`);
-  });
-  const market = compileMarket(scenario, data.fullFrame, assets, data.columnFile, file, requireVol);
-  const firstRow = window.rows > 0 ? lowerBound(fullFrame.time, window.time[0]) : 0;
-  const volAssets = assets.filter((_, a) => market.impliedVol[a] !== null);
-  const volFrame = volAssets.length === 0 || window.rows === 0
-    ? null
-    : new PriceFrame(window.time, volAssets, volAssets.map((name) => market.impliedVol[assets.indexOf(name)]!.subarray(firstRow, firstRow + window.rows)), { trusted: true });
-  // Overlays change the historical path (vol shocks its implied volatility); a Monte Carlo run applies them to each synthetic path instead.
-  const overlaid = scenario.paths ? { prices: selected, impliedVol: volFrame } : withFile(() => applyMarketOverlays(selected, volFrame, scenario.overlays), file);
-  const frame = overlaid.prices;
-  const impliedVol = assets.map((name) => (overlaid.impliedVol?.hasAsset(name) ? overlaid.impliedVol.columns[overlaid.impliedVol.assets.indexOf(name)] : null));
-  // Synthetic paths have no bars: a Monte Carlo run checks at the closes.
-  const bars = frames.bars && !scenario.paths ? runBars(frames.bars, select, selected, frame) : null;
-  const overlays = scenario.overlays.map((spec, i) => withFile(() => createOverlay(spec, `overlays[${i}]`).describe(), file));
-  // A step whose log return is not finite (a subnormal ratio, an overflow) is refused here, with its date.
-  checkPriceSteps(frame.time, frame.columns, frame.assets, { file: dataFile });
-  if (frame.rows < 3) {
-    throw new XmarginError('E_INPUT_SCENARIO', `expected at least 3 rows between data.from and data.to, got ${frame.rows}`, { file, path: 'data' });
-  }
-  const frequency = inferFrequency(frame.time);
-  const horizonSteps = horizonToSteps(scenario.margin.horizonDays, frequency);
-
-  const positions: ResolvedPosition[] = scenario.portfolio.positions.map((p, k) => {
-    const assetIndex = assets.indexOf(p.asset);
-    const option = p.instrument?.kind === 'option';
-    // An option's own margin is the strategy-based rule; these two only describe linear positions.
-    const initialMarginRate = option ? 0 : p.initialMarginRate ?? 1 / p.leverage!;
-    const maintenance = option ? ({ kind: 'rate', rate: 0 } as const) : schedule(p);
-    const spec = p.instrument ?? { kind: 'linear' };
-    const instrument = withFile(
-      () => instrumentKinds.require(spec.kind, { path: `portfolio.positions[${k}].instrument.kind` }).build(withDefaults(spec), { asset: p.asset, underlying: assetIndex }),
-      file,
-    );
-    return {
-      asset: p.asset,
-      assetIndex,
-      // A hedge's size is computed at the opening from its group's delta.
-      size: p.notional !== undefined ? { notional: p.notional } : { quantity: p.quantity ?? 0 },
-      initialMarginRate,
-      maintenance,
-      instrument,
-      margin: option
-        ? optionMarginRule(strategyRule(p.optionMargin), typeof p.optionMargin === 'object' ? p.optionMargin.initialMultiplier ?? 1 : 1)
-        : notionalMarginRule(initialMarginRate, maintenance),
-      group: p.group,
-      roll: p.roll === undefined ? undefined : p.roll === 'expiry' ? { atExpiry: true } : { everySteps: p.roll.everySteps },
-      hedge: p.hedge ? { group: p.hedge.group, targetDelta: p.hedge.targetDelta, everySteps: p.hedge.everySteps } : undefined,
-    };
-  });
-
-  let openStep: number | undefined;
-  if (scenario.portfolio.openAt) {
-    const at = parseDate(scenario.portfolio.openAt, file, 'portfolio.openAt');
-    openStep = lowerBound(frame.time, at);
-    if (openStep >= frame.rows - 1) {
-      throw new XmarginError('E_INPUT_SCENARIO', `expected a date before the last row of the data (${new Date(frame.time[frame.rows - 1]).toISOString().slice(0, 10)})`, { file, path: 'portfolio.openAt' });
-    }
-  }
+  const path = compilePath(scenario, file);
+  const { data, dataFile, fullFrame, assets, frame, impliedVol, bars, overlays, frequency, horizonSteps, market } = path;
+  const positions = resolveBook(scenario, assets, file);
+  const openStep = openStepOf(scenario, frame, file);
 
   const liquidation = {
     kind: scenario.liquidation.policy,
@@ -241,6 +161,119 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
   if (open + horizonSteps >= frame.rows) {
     throw new XmarginError('E_INPUT_SCENARIO', `the data has ${frame.rows} rows but the models need ${ready} of history before the book opens; widen data.from/to`, { file, path: 'data' });
   }
+  checkOpening(scenario, file, positions, frame, open, probe, venues);
+
+  return { scenario, file, dataFile, fullFrame, frame, impliedVol, missing: data.missing, frequency, horizonSteps, overlays, bars, venues: [...venues], makeSetup };
+}
+
+/**
+ * The path a scenario runs on: its data files read and aligned, the book's assets selected between `from`
+ * and `to`, the market block (implied volatility, smile, rate, carry), the stress overlays applied (to the
+ * historical path; a Monte Carlo run applies them to each synthetic path), the bars for intrabar checks, the
+ * frequency and the horizon in steps.
+ */
+function compilePath(scenario: Scenario, file: string) {
+  const data = readScenarioData(scenario, file);
+  const { dataFile } = data;
+  // With data.columns the assets are its keys, priced at their close; their bars are checked on read.
+  const frames = withFile(() => scenarioFrames(data.read, scenario.data.columns, dataFile, file), file);
+  const fullFrame = frames.frame;
+  const from = scenario.data.from ? parseDate(scenario.data.from, file, 'data.from') : undefined;
+  // Inclusive: a date as `to` keeps every row of that day (intraday data), see `parseRangeEnd`.
+  const to = scenario.data.to ? parseDate(scenario.data.to, file, 'data.to', parseRangeEnd) : undefined;
+  if (from !== undefined && to !== undefined && to < from) {
+    throw new XmarginError('E_INPUT_SCENARIO', `expected a date on or after data.from (${scenario.data.from}), got ${scenario.data.to}`, { file, path: 'data.to' });
+  }
+
+  const assets: string[] = [];
+  scenario.portfolio.positions.forEach((p, k) => {
+    if (!fullFrame.hasAsset(p.asset)) {
+      throw new XmarginError('E_INPUT_SCENARIO', `unknown asset ${JSON.stringify(p.asset)}; known: ${fullFrame.assets.join(', ')}`, { file, path: `portfolio.positions[${k}].asset` });
+    }
+    if (!assets.includes(p.asset)) assets.push(p.asset);
+  });
+  const select = (f: PriceFrame) => f.sliceTime(from, to).select(assets);
+  const window = fullFrame.sliceTime(from, to);
+  const selected = window.select(assets);
+  // Options need their asset's implied volatility; the first option position on an asset is named in the error.
+  const requireVol = new Map<string, string>();
+  scenario.portfolio.positions.forEach((p, k) => {
+    if (p.instrument?.kind === 'option' && !requireVol.has(p.asset)) requireVol.set(p.asset, `portfolio.positions[${k}].instrument`);
+  });
+  const market = compileMarket(scenario, data.fullFrame, assets, data.columnFile, file, requireVol);
+  const firstRow = window.rows > 0 ? lowerBound(fullFrame.time, window.time[0]) : 0;
+  const volAssets = assets.filter((_, a) => market.impliedVol[a] !== null);
+  const volFrame = volAssets.length === 0 || window.rows === 0
+    ? null
+    : new PriceFrame(window.time, volAssets, volAssets.map((name) => market.impliedVol[assets.indexOf(name)]!.subarray(firstRow, firstRow + window.rows)), { trusted: true });
+  // Overlays change the historical path (vol shocks its implied volatility); a Monte Carlo run applies them to each synthetic path instead.
+  const overlaid = scenario.paths ? { prices: selected, impliedVol: volFrame } : withFile(() => applyMarketOverlays(selected, volFrame, scenario.overlays), file);
+  const frame = overlaid.prices;
+  const impliedVol = assets.map((name) => (overlaid.impliedVol?.hasAsset(name) ? overlaid.impliedVol.columns[overlaid.impliedVol.assets.indexOf(name)] : null));
+  // Synthetic paths have no bars: a Monte Carlo run checks at the closes.
+  const bars = frames.bars && !scenario.paths ? runBars(frames.bars, select, selected, frame) : null;
+  const overlays = scenario.overlays.map((spec, i) => withFile(() => createOverlay(spec, `overlays[${i}]`).describe(), file));
+  // A step whose log return is not finite (a subnormal ratio, an overflow) is refused here, with its date.
+  checkPriceSteps(frame.time, frame.columns, frame.assets, { file: dataFile });
+  if (frame.rows < 3) {
+    throw new XmarginError('E_INPUT_SCENARIO', `expected at least 3 rows between data.from and data.to, got ${frame.rows}`, { file, path: 'data' });
+  }
+  const frequency = inferFrequency(frame.time);
+  const horizonSteps = horizonToSteps(scenario.margin.horizonDays, frequency);
+
+  return { data, dataFile, fullFrame, assets, frame, impliedVol, bars, overlays, frequency, horizonSteps, market };
+}
+
+/** The book: each position resolved to its instrument (from the instrument kinds), size and own margin rule. */
+function resolveBook(scenario: Scenario, assets: readonly string[], file: string): ResolvedPosition[] {
+  return scenario.portfolio.positions.map((p, k) => {
+    const assetIndex = assets.indexOf(p.asset);
+    const option = p.instrument?.kind === 'option';
+    // An option's own margin is the strategy-based rule; these two only describe linear positions.
+    const initialMarginRate = option ? 0 : p.initialMarginRate ?? 1 / p.leverage!;
+    const maintenance = option ? ({ kind: 'rate', rate: 0 } as const) : schedule(p);
+    const spec = p.instrument ?? { kind: 'linear' };
+    const instrument = withFile(
+      () => instrumentKinds.require(spec.kind, { path: `portfolio.positions[${k}].instrument.kind` }).build(withDefaults(spec), { asset: p.asset, underlying: assetIndex }),
+      file,
+    );
+    return {
+      asset: p.asset,
+      assetIndex,
+      // A hedge's size is computed at the opening from its group's delta.
+      size: p.notional !== undefined ? { notional: p.notional } : { quantity: p.quantity ?? 0 },
+      initialMarginRate,
+      maintenance,
+      instrument,
+      margin: option
+        ? optionMarginRule(strategyRule(p.optionMargin), typeof p.optionMargin === 'object' ? p.optionMargin.initialMultiplier ?? 1 : 1)
+        : notionalMarginRule(initialMarginRate, maintenance),
+      group: p.group,
+      roll: p.roll === undefined ? undefined : p.roll === 'expiry' ? { atExpiry: true } : { everySteps: p.roll.everySteps },
+      hedge: p.hedge ? { group: p.hedge.group, targetDelta: p.hedge.targetDelta, everySteps: p.hedge.everySteps } : undefined,
+    };
+  });
+}
+
+/** The step the book opens at, when the scenario says (`portfolio.openAt`); else undefined (the first step every model is ready). */
+function openStepOf(scenario: Scenario, frame: PriceFrame, file: string): number | undefined {
+  let openStep: number | undefined;
+  if (scenario.portfolio.openAt) {
+    const at = parseDate(scenario.portfolio.openAt, file, 'portfolio.openAt');
+    openStep = lowerBound(frame.time, at);
+    if (openStep >= frame.rows - 1) {
+      throw new XmarginError('E_INPUT_SCENARIO', `expected a date before the last row of the data (${new Date(frame.time[frame.rows - 1]).toISOString().slice(0, 10)})`, { file, path: 'portfolio.openAt' });
+    }
+  }
+  return openStep;
+}
+
+/**
+ * What must hold at the opening step, checked at load time: linear positions' margin rates at the opening
+ * prices, option expiries after it, venue leverage limits, and isolated margin's initial margin within the
+ * capital.
+ */
+function checkOpening(scenario: Scenario, file: string, positions: readonly ResolvedPosition[], frame: PriceFrame, open: number, probe: EngineSetup, venues: readonly VenueUse[]): void {
   const linear = positions.filter((p) => p.instrument.kind === 'linear' && !p.hedge);
   checkMarginRates(linear, linear.map((p) => frame.columns[p.assetIndex][open]), file);
   positions.forEach((p, k) => {
@@ -267,8 +300,6 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
       throw new XmarginError('E_INPUT_SCENARIO', `isolated margin needs Σ initial margin ${initial.toFixed(2)} out of the capital, got capital ${scenario.portfolio.capital}`, { file, path: 'portfolio.capital' });
     }
   }
-
-  return { scenario, file, dataFile, fullFrame, frame, impliedVol, missing: data.missing, frequency, horizonSteps, overlays, bars, venues: [...venues], makeSetup };
 }
 
 /** Up to this many assets the series keep every pair's correlation by default. */

@@ -43,7 +43,10 @@ export function readScenarioData(scenario: Scenario, file: string): ScenarioData
   const aligned = alignFrames(reads.map((read, i) => ({ frame: read.frame, file: specs[i].file, missing: specs[i].missing })), policy);
   const columnFile = new Map<string, string>();
   reads.forEach((read, i) => read.frame.assets.forEach((a) => columnFile.set(a, specs[i].file)));
-  const files = reads.map((read, i) => ({ file: specs[i].file, cells: read.missing, alignment: aligned.files[i] }));
+  // The report names each file as the scenario writes it (relative to the scenario), so a result does not
+  // depend on the folder it was run from; errors above name the resolved paths.
+  const written = scenario.data.files!.map((f) => f.file);
+  const files = reads.map((read, i) => ({ file: written[i], cells: read.missing, alignment: { ...aligned.files[i], file: written[i] } }));
   const sum = (f: (x: (typeof files)[number]) => number) => files.reduce((s, x) => s + f(x), 0);
   return {
     dataFile: specs.map((s) => s.file).join(' + '),

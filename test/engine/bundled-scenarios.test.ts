@@ -27,6 +27,12 @@ const readme: Record<string, { avoided: number; forGood: number[]; underfunded: 
   'eu-pair-trade-addons': { avoided: 1, forGood: [1, 1, 1, 1, 1], underfunded: 5, breakdown: 0, standaloneCovered: 5 },
 };
 
+describe('every bundled scenario', () => {
+  it.each(readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.json')))('%s names the currency of its figures', (name) => {
+    expect(JSON.parse(readFileSync(join(root, 'scenarios', name), 'utf8')).currency).toMatch(/^[A-Z]{3}$/);
+  });
+});
+
 describe('bundled historical scenarios', () => {
   it.each(historical)('%s runs and shows both event families, as the README says', (name) => {
     const run = runScenario(join(root, 'scenarios', name), { write: false });

@@ -193,6 +193,15 @@ describe('renderTimeChart, log scale and shared domain', () => {
     expect(labels(narrow)).toEqual(['70', '100', '150']);
   });
 
+  it('over many decades labels powers of ten only, at most 8 (a coverage ratio from 0.5× to 10⁷×)', () => {
+    const svg = renderTimeChart({ ...base, log: true, format: (x) => String(x), marks: [{ kind: 'line', name: 'p', colour: '#000', points: points([0.5, 3, 1e7, 40, 2]) }] });
+    const shown = labels(svg).map(Number);
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    expect(shown.length).toBeLessThanOrEqual(8);
+    for (const v of shown) expect(Math.log10(v)).toBeCloseTo(Math.round(Math.log10(v)), 9);
+    expect(shown).toContain(1);
+  });
+
   it('draws equal ratios at equal heights, and leaves non-positive values out (gaps)', () => {
     // 10 → 100 → 1000: two equal steps in log10, so the three points are evenly spaced vertically.
     const svg = renderTimeChart({ ...base, log: true, marks: [{ kind: 'line', name: 'p', colour: '#000', points: points([10, 100, 1000, 0, -5]) }] });
