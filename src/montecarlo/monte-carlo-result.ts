@@ -32,9 +32,11 @@ export function buildMonteCarloBase(args: {
   return buildResultBody({ ...rest, outcome: representative, kind: 'monte-carlo', time: paths.time, seed: args.compiled.scenario.paths!.seed });
 }
 
-export function monteCarloHeader(compiled: CompiledScenario, paths: MonteCarloPaths): MonteCarloHeader {
+export function monteCarloHeader(compiled: CompiledScenario, paths: MonteCarloPaths, kernel: { readonly kernel: 'block' | 'general'; readonly kernelNote: string | undefined }): MonteCarloHeader {
   const spec = compiled.scenario.paths!;
   return {
+    kernel: kernel.kernel,
+    kernelReason: kernel.kernelNote ?? null,
     runs: spec.runs,
     seed: spec.seed,
     steps: spec.steps,

@@ -56,7 +56,11 @@ export class PathBlockRunner {
   /** Why the general engine (absent with the kernel). */
   readonly kernelNote: string | undefined;
 
+  /** What this runner was made with (passed on to worker threads). */
+  readonly options: PathBlockRunnerOptions;
+
   constructor(compiled: CompiledScenario, options: PathBlockRunnerOptions = {}) {
+    this.options = options;
     const reuseWarmup = options.reuseWarmup ?? true;
     this.file = compiled.file;
     this.tallyOnly = { ...TALLY_ONLY, reuseWarmup };
@@ -80,9 +84,19 @@ export class PathBlockRunner {
 
   runBlock(from: number, to: number): MonteCarloTally {
     const tally = new MonteCarloTally(this.layout, from, to - from);
+    this.eachOutcome(from, to, (k, outcome) => this.add(tally, k, outcome));
+    return tally;
+  }
+
+  /**
+   * Paths `from … to − 1` tally-only, each outcome handed to `each` in index order: on the lockstep kernel
+   * when the scenario takes it, a block of `lanes` paths at a time, else (and for a lane the kernel leaves)
+   * on the general engine. What `runBlock` counts; tests compare the two kernels' outcomes through it.
+   */
+  eachOutcome(from: number, to: number, each: (k: number, outcome: PathOutcome) => void): void {
     if (!this.lockstep) {
-      for (let k = from; k < to; k++) this.add(tally, k, this.runPath(k, false));
-      return tally;
+      for (let k = from; k < to; k++) each(k, this.runPath(k, false));
+      return;
     }
     const lanes = this.lockstep.lanes;
     for (let first = from; first < to; first += lanes) {
@@ -103,10 +117,9 @@ export class PathBlockRunner {
       }
       const outcomes = count > 0 ? this.lockstep.run(this.paths.time, this.laneColumns, count) : [];
       // A lane the kernel left (its warm-up rows differ from the first path's) runs on the general engine.
-      for (let lane = 0; lane < count; lane++) this.add(tally, first + lane, outcomes[lane] ?? this.runPath(first + lane, false));
+      for (let lane = 0; lane < count; lane++) each(first + lane, outcomes[lane] ?? this.runPath(first + lane, false));
       if (refused !== null) throw refused;
     }
-    return tally;
   }
 
   /** Count path `k`'s outcome, refusing an amount that overflowed (it would become a non-finite sum, null in result.json). */

@@ -25,6 +25,14 @@ export interface MonteCarloOptions extends RunOptions {
   readonly shard?: ShardSpec;
   /** Progress on stderr when it is a terminal (default true). */
   readonly progress?: boolean;
+  /**
+   * Which kernel tallies the paths: `auto` (default) the lockstep block kernel when the scenario is one it
+   * takes, else the general engine; `general` the general engine always. The numbers do not depend on it
+   * (tests compare the two); `result.monteCarlo.kernel` says which one ran.
+   */
+  readonly kernel?: 'auto' | 'general';
+  /** Paths per lockstep block (default `LOCKSTEP_LANES`); the numbers do not depend on it. */
+  readonly lanes?: number;
 }
 
 /** What a shard run wrote. */
@@ -52,10 +60,11 @@ export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCa
   // Before anything is allocated: a run that cannot fit is refused with its sizes and the limit.
   checkMemory(estimateRunMemory(compiled, { threads, runs: to - from, shard: options.shard !== undefined }), { file: compiled.file });
   if (options.shard) checkShardSize(compiled, to - from, spec.runs, {});
-  const runner = new PathBlockRunner(compiled);
+  const runnerOptions = { ...(options.kernel ? { kernel: options.kernel } : {}), ...(options.lanes ? { lanes: options.lanes } : {}) };
+  const runner = new PathBlockRunner(compiled, runnerOptions);
   // Path 0 first: a generator or book whose amounts leave the range of doubles is refused before the long part.
   const path0 = representativeOutputs(compiled, runner, 0);
-  const header = monteCarloHeader(compiled, runner.paths);
+  const header = monteCarloHeader(compiled, runner.paths, runner);
   const progress = options.progress === false ? { advance: () => undefined, done: () => undefined } : bothProgress(terminalProgress(to - from), durationNotice(to - from, threads));
   let tally: MonteCarloTally;
   try {
@@ -143,7 +152,7 @@ export async function tallyPaths(
   if (workers < 1) {
     await local();
   } else {
-    const workerData: MonteCarloWorkerData = { scenario: compiled.scenario, file: compiled.file };
+    const workerData: MonteCarloWorkerData = { scenario: compiled.scenario, file: compiled.file, runner: runner.options };
     const pool = new WorkerPool<PathBlock, TallyJson>(workerModuleUrl('./monte-carlo-worker.js', import.meta.url), { threads: workers, workerData, prefetch: 2 });
     const remote = async () => {
       while (next < blocks.length && !failed) {
