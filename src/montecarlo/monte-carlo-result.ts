@@ -34,9 +34,9 @@ export function buildMonteCarloBase(args: {
 
 export function monteCarloHeader(compiled: CompiledScenario, paths: MonteCarloPaths, kernel: { readonly kernel: 'block' | 'general'; readonly kernelNote: string | undefined }): MonteCarloHeader {
   const spec = compiled.scenario.paths!;
+  // `runs` first: a shard file's header is read back with it first (the schema's one named key), and
+  // result.json of a merged run must be byte-identical to the unsharded run's.
   return {
-    kernel: kernel.kernel,
-    kernelReason: kernel.kernelNote ?? null,
     runs: spec.runs,
     seed: spec.seed,
     steps: spec.steps,
@@ -44,6 +44,8 @@ export function monteCarloHeader(compiled: CompiledScenario, paths: MonteCarloPa
     generator: { kind: paths.generator.kind, description: paths.generator.description, notes: [...paths.generator.notes, ...paths.impliedVolNotes] },
     representativeMode: representativeMode(compiled),
     quantileLevels: [...QUANTILE_LEVELS],
+    kernel: kernel.kernel,
+    kernelReason: kernel.kernelNote ?? null,
   };
 }
 
