@@ -18,7 +18,7 @@ import { poolingOf } from './mode-definition.js';
  */
 export function lockstepSupport(setup: EngineSetup, positions: readonly ResolvedPosition[]): string | null {
   for (const p of positions) {
-    if (p.instrument.kind !== 'linear' || p.instrument.termCount !== 0) return `position ${p.asset} is a ${p.instrument.kind} instrument`;
+    if (p.instrument.kind !== 'linear' || p.instrument.termCount !== 0) return `position ${p.asset} is an instrument of kind ${p.instrument.kind}`;
     if (p.roll || p.hedge) return `position ${p.asset} ${p.roll ? 'rolls' : 'hedges'}`;
   }
   if ((setup.detectors ?? []).length > 0) return 'registered event detectors are switched on';
