@@ -4,7 +4,7 @@
 // the history). The history is synthetic (written by this bench: two GBM assets with log-OU implied vols), so
 // the bench needs no data it does not make. Each figure is a fresh process.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,7 +70,9 @@ export function optionBenchScenario(dir, runs, variant = 'parametric-var') {
 }
 
 async function measureHere(runs, threads, variant) {
-  const dir = mkdtempSync(join(tmpdir(), 'xmargin-option-bench-'));
+  // One folder for every run: result.json names the data file, so a new folder per run gave each run another digest.
+  const dir = join(tmpdir(), 'xmargin-option-bench');
+  mkdirSync(dir, { recursive: true });
   const compiled = compileScenario(optionBenchScenario(dir, runs, variant), join(dir, 'scenario.json'));
   const cpu0 = process.cpuUsage();
   const start = performance.now();

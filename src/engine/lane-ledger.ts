@@ -20,7 +20,7 @@ export interface LaneBook {
  * kernel takes (`lockstepSupport`): linear positions whose quantities never change on a path, one pool per
  * position (`separate`: isolated buckets) or one shared pool, full or partial liquidation, funding, no events
  * or series. Each lane follows the scalar ledger's arithmetic in the same order, so its equity, requirements,
- * liquidations and fees are the scalar ledger's bit for bit (`test/montecarlo/lockstep-equivalence.test.ts`).
+ * liquidations and fees are the scalar ledger's bit for bit (`test/montecarlo/block-kernel-equivalence.test.ts`).
  * Per lane and position `[ℓ · positions + p]`; per lane and pool `[ℓ · pools + k]` (pool k = position k when
  * separate, pool 0 when shared). The separate pools of a step are evaluated in one call of the method's lane
  * form. Nothing is allocated per step; a partial liquidation allocates its close order, as the scalar does.
