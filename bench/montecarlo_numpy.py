@@ -17,8 +17,8 @@ every array holds a block of B paths (B × n assets), and the only Python loop i
   * Full liquidation when equity < requirement, a fee on the notional closed, bad debt when equity after the
     close-out is negative (written off to 0); a closed position stays closed.
   * The margin backtest of each cross mode: at each step with t + h inside the path and the pool open, the
-    h-step loss of the book held at t against the requirement at t; correlation breakdown when the loss is
-    within the standalone sum. Liquidations avoided: an isolated bucket liquidated while a cross mode still
+    h-step loss of the book held at t against the requirement at t; "breakdown" when the loss is within the
+    standalone sum (xmargin's standalone-covered count; its correlation-breakdown cause is a factor attribution). Liquidations avoided: an isolated bucket liquidated while a cross mode still
     holds the position.
 
 Usage (the bench writes the spec; see bench/montecarlo.bench.js):

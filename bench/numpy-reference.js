@@ -119,7 +119,7 @@ export function crossCheckPaths(scenario, file, count) {
     o.coverage.forEach((c, j) => {
       same(`${c.mode} observations`, k, c.observations, numpy.observations[j][k], true);
       same(`${c.mode} exceedances`, k, c.exceedances, numpy.exceedances[j][k], true);
-      same(`${c.mode} correlation breakdowns`, k, c.correlationBreakdown, numpy.breakdown[j][k], true);
+      same(`${c.mode} exceedances the standalone sum covers`, k, c.standaloneCovered, numpy.breakdown[j][k], true);
       same(`${c.mode} liquidations avoided`, k, o.avoided[j].count, numpy.avoided[j][k], true);
     });
   });
@@ -156,7 +156,9 @@ export function compareHeadlines(mc, numpy) {
   mc.underfunding.forEach((u, j) => {
     const r = numpy.cross[j];
     proportion(`P(underfunded) ${u.mode}`, u.probability, r.underfunded);
-    if (u.byCause.correlation_breakdown.probability > 0 || r.breakdown > 0) proportion(`P(correlation breakdown) ${u.mode}`, u.byCause.correlation_breakdown.probability, r.breakdown);
+    // numpy's "breakdown" is an exceedance within the standalone sum (L ≤ S): xmargin's standalone-covered count
+    // since issue 19 (whose correlation-breakdown cause is the factor attribution, which numpy does not compute).
+    if (u.standaloneCoveredProbability > 0 || r.breakdown > 0) proportion(`P(standalone covered) ${u.mode}`, u.standaloneCoveredProbability, r.breakdown);
     const se = r.exceedanceRateSe * Math.sqrt(1 + n2 / n1);
     rows.push({ label: `exceedance rate ${u.mode}`, xmargin: pct(u.exceedanceRate, 4), numpy: pct(r.exceedanceRate, 4), z: se > 0 ? (u.exceedanceRate - r.exceedanceRate) / se : 0 });
     proportion(`P(liquidation avoided) ${u.mode}`, mc.avoided[j].probability, r.avoided);

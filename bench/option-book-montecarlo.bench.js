@@ -1,10 +1,10 @@
-// Monte Carlo of an option book (issue 16): 10 options on 2 underlyings (short and long puts and calls at
+// Monte Carlo of an option book (issue 16; the span-16 variant: issue 17): 10 options on 2 underlyings (short and long puts and calls at
 // several strikes, rolled at expiry) plus a delta hedge per underlying, isolated + cross + parametric-VaR
 // portfolio margin, 10,000 paths × 252 steps, implied volatility generated with the prices (log-OU fitted to
 // the history). The history is synthetic (written by this bench: two GBM assets with log-OU implied vols), so
 // the bench needs no data it does not make. Each figure is a fresh process.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,8 +35,14 @@ function writeHistory(dir) {
   return file;
 }
 
+/** The margin modes of the two variants: issue 16's (parametric VaR), issue 17's (the span-16 scenario grid). */
+const MODES = {
+  'parametric-var': [{ kind: 'isolated' }, { kind: 'cross' }, { kind: 'portfolio', method: 'parametric-var' }],
+  'span-16': [{ kind: 'isolated' }, { kind: 'cross' }, { kind: 'portfolio', name: 'span-16', method: 'scenario-grid', preset: 'span-16', priceScan: { relative: 0.07 }, volatilityScan: { absolute: 0.05 }, cap: 1 }],
+};
+
 /** The book: per underlying five options rolled at expiry and one delta hedge of them. */
-export function optionBenchScenario(dir, runs) {
+export function optionBenchScenario(dir, runs, variant = 'parametric-var') {
   const data = writeHistory(dir);
   const legs = [
     { right: 'put', strikePct: 0.95, tenorDays: 30, quantity: -20 },
@@ -51,21 +57,23 @@ export function optionBenchScenario(dir, runs) {
   ]);
   return parseScenario(
     {
-      name: `bench-option-book-${runs}`,
+      name: `bench-option-book-${variant}-${runs}`,
       data: { file: data },
       market: { rate: 0.02, impliedVol: { A: { column: 'A_IV', scale: 0.01 }, B: { column: 'B_IV', scale: 0.01 } } },
       portfolio: { capital: 5_000_000, positions },
       correlation: { kind: 'ewma', lambda: 0.94 },
-      margin: { horizonDays: 2, modes: [{ kind: 'isolated' }, { kind: 'cross' }, { kind: 'portfolio', method: 'parametric-var' }] },
+      margin: { horizonDays: 2, modes: MODES[variant] },
       paths: { generator: { kind: 'gbm', fit: 'data' }, runs, seed: 3, steps: STEPS },
     },
     join(dir, 'scenario.json'),
   );
 }
 
-async function measureHere(runs, threads) {
-  const dir = mkdtempSync(join(tmpdir(), 'xmargin-option-bench-'));
-  const compiled = compileScenario(optionBenchScenario(dir, runs), join(dir, 'scenario.json'));
+async function measureHere(runs, threads, variant) {
+  // One folder for every run: result.json names the data file, so a new folder per run gave each run another digest.
+  const dir = join(tmpdir(), 'xmargin-option-bench');
+  mkdirSync(dir, { recursive: true });
+  const compiled = compileScenario(optionBenchScenario(dir, runs, variant), join(dir, 'scenario.json'));
   const cpu0 = process.cpuUsage();
   const start = performance.now();
   const run = await runMonteCarlo(compiled, { threads, write: false, progress: false });
@@ -76,13 +84,14 @@ async function measureHere(runs, threads) {
     seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     digest: run.result.digest,
+    kernel: mc.kernel === 'block' ? 'block' : `general (${mc.kernelReason})`,
     rssMiB: process.resourceUsage().maxRSS / 1024,
     liquidation: mc.modes.map((m) => `${m.name} ${(m.liquidationProbability * 100).toFixed(1)} %`).join(', '),
   };
 }
 
-function measure(runs, threads) {
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), String(runs), String(threads)], { encoding: 'utf8' });
+function measure(runs, threads, variant = 'parametric-var') {
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), String(runs), String(threads), variant], { encoding: 'utf8' });
   if (child.status !== 0) throw new Error(child.stderr);
   return JSON.parse(child.stdout);
 }
@@ -91,16 +100,18 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export default async function () {
   console.log(`${availableParallelism()} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; 10 options on 2 underlyings + 2 delta hedges, rolled at expiry, implied vol generated (log-OU), isolated + cross + parametric VaR; fresh processes`);
-  const runs = [];
-  for (let i = 0; i < 3; i++) runs.push(measure(10_000, 2));
-  runs.forEach((m, i) =>
-    console.log(`10,000 paths × 252 steps × 12 positions, 2 threads (${i + 1}) ${m.seconds.toFixed(2).padStart(6)} s wall  ${m.cpuSeconds.toFixed(2).padStart(6)} s CPU  RSS ${m.rssMiB.toFixed(0)} MiB`),
-  );
-  const wall = median(runs.map((m) => m.seconds));
-  console.log(`  target < 10 s on 2 cores: ${wall < 10 ? 'met' : 'NOT met'} (median ${wall.toFixed(2)} s; same digest in all three: ${new Set(runs.map((m) => m.digest)).size === 1}); P(liquidation): ${runs[0].liquidation}`);
+  for (const variant of ['parametric-var', 'span-16']) {
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(measure(10_000, 2, variant));
+    runs.forEach((m, i) =>
+      console.log(`${variant}: 10,000 paths × 252 steps × 12 positions, 2 threads (${i + 1}) ${m.seconds.toFixed(2).padStart(6)} s wall  ${m.cpuSeconds.toFixed(2).padStart(6)} s CPU  RSS ${m.rssMiB.toFixed(0)} MiB`),
+    );
+    const wall = median(runs.map((m) => m.seconds));
+    console.log(`  target < 10 s on 2 cores: ${wall < 10 ? 'met' : 'NOT met'} (median ${wall.toFixed(2)} s; same digest in all three: ${new Set(runs.map((m) => m.digest)).size === 1}); kernel: ${runs[0].kernel}; P(liquidation): ${runs[0].liquidation}`);
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [runs, threads] = process.argv.slice(2).map(Number);
-  process.stdout.write(JSON.stringify(await measureHere(runs, threads)));
+  const [runs, threads] = process.argv.slice(2, 4).map(Number);
+  process.stdout.write(JSON.stringify(await measureHere(runs, threads, process.argv[4] ?? 'parametric-var')));
 }

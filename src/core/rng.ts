@@ -21,7 +21,6 @@ import { multiplyUint64, splitSafeInteger } from './uint64.js';
  * the second variate); `nextGamma` is Marsaglia & Tsang (2000); `nextPoisson` is multiplication
  * (Knuth) for λ < 10 and PTRS transformed rejection (Hörmann 1993) above; `nextGeometric` inverts the CDF.
  */
-const INV_TWO_32 = 2.3283064365386963e-10; // 2^-32
 
 /**
  * The ziggurat's 128 layers (Doornik 2005, "ZIGNOR"): x[0] = V / f(R) (the base strip's virtual width),
@@ -42,6 +41,19 @@ const ZIGGURAT_R = new Float64Array(128);
     f = Math.exp(-0.5 * ZIGGURAT_X[i] * ZIGGURAT_X[i]);
   }
   for (let i = 0; i < 128; i++) ZIGGURAT_R[i] = ZIGGURAT_X[i + 1] / ZIGGURAT_X[i];
+}
+
+/**
+ * The carry into the high half of a 64-bit product by a small constant: ⌊x · m / 2^32⌋ for the unsigned
+ * 32-bit value of `x`, in 32-bit integer arithmetic (x = a·2^16 + b: ⌊(a·m + ⌊b·m / 2^16⌋) / 2^16⌋, every
+ * term below 2^20), about twice as fast as the same through a double and `Math.floor`.
+ */
+function carry5(x: number): number {
+  return ((x >>> 16) * 5 + (((x & 0xffff) * 5) >>> 16)) >>> 16;
+}
+
+function carry9(x: number): number {
+  return ((x >>> 16) * 9 + (((x & 0xffff) * 9) >>> 16)) >>> 16;
 }
 
 export class Rng {
@@ -95,15 +107,15 @@ export class Rng {
     const s = this.s;
     const s0h = s[0], s0l = s[1], s1h = s[2], s1l = s[3];
     const s2h = s[4], s2l = s[5], s3h = s[6], s3l = s[7];
-    // x = s1 · 5: low half by Math.imul, high half plus the carry floor(lo · 5 / 2^32) (exact in a double)
+    // x = s1 · 5: low half by Math.imul, high half plus the carry ⌊lo · 5 / 2^32⌋ (`carry5`)
     const xl = Math.imul(s1l, 5);
-    const xh = (Math.imul(s1h, 5) + Math.floor((s1l >>> 0) * 5 * INV_TWO_32)) | 0;
+    const xh = (Math.imul(s1h, 5) + carry5(s1l)) | 0;
     // r = rotl(x, 7)
     const rh = (xh << 7) | (xl >>> 25);
     const rl = (xl << 7) | (xh >>> 25);
     // result = r · 9, the same way
     s[9] = Math.imul(rl, 9);
-    s[8] = (Math.imul(rh, 9) + Math.floor((rl >>> 0) * 9 * INV_TWO_32)) | 0;
+    s[8] = (Math.imul(rh, 9) + carry9(rl)) | 0;
     // t = s1 << 17
     const th = (s1h << 17) | (s1l >>> 15);
     const tl = s1l << 17;
@@ -176,20 +188,73 @@ export class Rng {
    * samples are standard normal (tested by moments, a Kolmogorov–Smirnov test and the tail frequencies).
    */
   nextNormal(): number {
+    this.step();
+    // High half as a signed 32-bit integer, +0.5 so the uniform is never 0: u in (−1, 1).
+    const u = (this.s[8] + 0.5) * 4.656612873077393e-10; // 2^-31
+    const i = this.s[9] & 0x7f;
+    if (Math.abs(u) < ZIGGURAT_R[i]) return u * ZIGGURAT_X[i];
+    return this.normalBeyond(u, i);
+  }
+
+  /**
+   * `count` draws of `nextNormal` into `out[offset …]`: the same numbers in the same order, with the
+   * xoshiro state kept in local variables between draws (what a generator filling a block of shocks
+   * wants: about a third of the cost of calling `nextNormal` per draw). The 1.1 % of draws that leave the
+   * layers' sure part finish through `normalBeyond`, as in `nextNormal`.
+   */
+  fillNormals(out: Float64Array, offset: number, count: number): void {
+    const s = this.s;
     const x = ZIGGURAT_X;
     const ratio = ZIGGURAT_R;
-    for (;;) {
-      this.step();
-      // High half as a signed 32-bit integer, +0.5 so the uniform is never 0: u in (−1, 1).
-      const u = (this.s[8] + 0.5) * 4.656612873077393e-10; // 2^-31
-      const i = this.s[9] & 0x7f;
-      if (Math.abs(u) < ratio[i]) return u * x[i];
-      if (i === 0) return this.normalTail(ZIGGURAT_TAIL, u < 0);
-      const z = u * x[i];
-      const f0 = Math.exp(-0.5 * (x[i] * x[i] - z * z));
-      const f1 = Math.exp(-0.5 * (x[i + 1] * x[i + 1] - z * z));
-      if (f1 + this.nextFloat() * (f0 - f1) < 1) return z;
+    let s0h = s[0], s0l = s[1], s1h = s[2], s1l = s[3];
+    let s2h = s[4], s2l = s[5], s3h = s[6], s3l = s[7];
+    const end = offset + count;
+    for (let k = offset; k < end; k++) {
+      // One xoshiro256** step, as `step()` computes it.
+      const xl = Math.imul(s1l, 5);
+      const xh = (Math.imul(s1h, 5) + carry5(s1l)) | 0;
+      const rh = (xh << 7) | (xl >>> 25);
+      const rl = (xl << 7) | (xh >>> 25);
+      const lo = Math.imul(rl, 9);
+      const hi = (Math.imul(rh, 9) + carry9(rl)) | 0;
+      const th = (s1h << 17) | (s1l >>> 15);
+      const tl = s1l << 17;
+      const n2h = s2h ^ s0h, n2l = s2l ^ s0l;
+      const n3h = s3h ^ s1h, n3l = s3l ^ s1l;
+      s1h ^= n2h;
+      s1l ^= n2l;
+      s0h ^= n3h;
+      s0l ^= n3l;
+      s2h = n2h ^ th;
+      s2l = n2l ^ tl;
+      s3h = (n3l << 13) | (n3h >>> 19);
+      s3l = (n3h << 13) | (n3l >>> 19);
+      const u = (hi + 0.5) * 4.656612873077393e-10;
+      const i = lo & 0x7f;
+      if (Math.abs(u) < ratio[i]) {
+        out[k] = u * x[i];
+        continue;
+      }
+      s[0] = s0h; s[1] = s0l; s[2] = s1h; s[3] = s1l;
+      s[4] = s2h; s[5] = s2l; s[6] = s3h; s[7] = s3l;
+      s[8] = hi; s[9] = lo;
+      out[k] = this.normalBeyond(u, i);
+      s0h = s[0]; s0l = s[1]; s1h = s[2]; s1l = s[3];
+      s2h = s[4]; s2l = s[5]; s3h = s[6]; s3l = s[7];
     }
+    s[0] = s0h; s[1] = s0l; s[2] = s1h; s[3] = s1l;
+    s[4] = s2h; s[5] = s2l; s[6] = s3h; s[7] = s3l;
+  }
+
+  /** The rest of a ziggurat draw whose point `u` in layer `i` was not under the curve for sure: the tail, the wedge, or a new draw. */
+  private normalBeyond(u: number, i: number): number {
+    const x = ZIGGURAT_X;
+    if (i === 0) return this.normalTail(ZIGGURAT_TAIL, u < 0);
+    const z = u * x[i];
+    const f0 = Math.exp(-0.5 * (x[i] * x[i] - z * z));
+    const f1 = Math.exp(-0.5 * (x[i + 1] * x[i + 1] - z * z));
+    if (f1 + this.nextFloat() * (f0 - f1) < 1) return z;
+    return this.nextNormal();
   }
 
   /** A normal beyond `r` (Marsaglia 1964): x = ln U₁ / r, y = ln U₂ until −2y ≥ x². */

@@ -101,6 +101,15 @@ export class EstimateBuffer implements CorrelationEstimate {
     if (ready && !this.repaired) this.verified = true;
   }
 
+  /**
+   * True when every later `validateConstructed` whose matrix keeps the cheap invariants hands out the raw
+   * matrix as it is: the policy is `"warmup"`, a ready estimate passed the full check without repair, and the
+   * current one was not repaired. (A lane form of the estimator relies on it: see `CorrelationEstimator.lanes`.)
+   */
+  get rawFromNowOn(): boolean {
+    return this.psdCheck === 'warmup' && this.verified && !this.repaired;
+  }
+
   /** Exactly symmetric, exactly unit diagonal, every entry in [−1, 1] (so no NaN). O(n²). */
   private hasInvariants(): boolean {
     const { n, correlation } = this;

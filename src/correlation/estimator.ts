@@ -20,6 +20,32 @@ export interface CorrelationEstimate {
   readonly repaired: boolean;
 }
 
+/**
+ * The estimates of every lane of a block of paths run in lockstep (the Monte Carlo kernel), lane-major: lane
+ * ℓ's one-step volatility of asset a at `volatility[ℓ · n + a]`, its correlation of i and j at
+ * `correlation[ℓ · n² + i · n + j]`. Each lane's numbers are what the scalar estimator would hand out on that
+ * lane's path.
+ */
+export interface LaneEstimate {
+  readonly n: number;
+  readonly correlation: Float64Array;
+  readonly volatility: Float64Array;
+}
+
+/**
+ * One estimator per lane of a block of paths, as struct-of-arrays (see `CorrelationEstimator.lanes`): every
+ * lane starts in the state its scalar estimator was in when it was made, then is fed its own returns.
+ */
+export interface LaneEstimator extends LaneEstimate {
+  readonly lanes: number;
+  /** Put every lane back into the starting state, its estimate included (the estimate at the book's opening). */
+  restart(): void;
+  /** Feed each listed lane ℓ its returns `returns[ℓ · n + a]` (finite: the caller has checked the prices). */
+  update(returns: Float64Array, lanes: Int32Array, count: number): void;
+  /** Each listed lane's estimate from the rows fed so far, into `correlation` and `volatility`. */
+  estimate(lanes: Int32Array, count: number): void;
+}
+
 /** What an estimator's model fits (maximum-likelihood estimates made during the run) say about themselves. */
 export interface EstimatorFitReport {
   /** Likelihood maximisations made (for DCC: every GARCH stage and every correlation stage of every refit). */
@@ -63,6 +89,14 @@ export interface CorrelationEstimator {
    * replays the warm-up on every path.
    */
   checkpoint?(): EstimatorCheckpoint | null;
+  /**
+   * Optional: `count` lanes in struct-of-arrays form, each starting in this estimator's state now (warmed up
+   * and ready), whose every later estimate, for the same returns fed, equals bit for bit what this estimator
+   * would hand out. Null when it cannot promise that (e.g. a later estimate might need a full PSD check or a
+   * repair): the Monte Carlo kernel then leaves the run to the general engine. May compute this estimator's
+   * estimate (as `estimate()` does) to decide.
+   */
+  lanes?(count: number): LaneEstimator | null;
   /**
    * Optional, for estimators that fit a model by maximum likelihood (DCC): the fits made since the last
    * `reset`, described for the run's result and report. `assets` name the columns; `dateOf(rows)` names the

@@ -1,6 +1,6 @@
 import { clampCorrelation } from '../linalg/clamp-correlation.js';
 import { XmarginError } from '../core/errors.js';
-import type { CorrelationEstimate, CorrelationEstimator, EstimatorCheckpoint } from './estimator.js';
+import type { CorrelationEstimate, CorrelationEstimator, EstimatorCheckpoint, LaneEstimator } from './estimator.js';
 import { EstimateBuffer, requireInteger, requireReturnsRow, type PsdCheck } from './estimate-buffer.js';
 import { ArraysCheckpoint } from './estimator-checkpoint.js';
 
@@ -60,13 +60,7 @@ export class EwmaCorrelationEstimator implements CorrelationEstimator {
         for (let j = i; j < n; j++) covariance[row + j] += (ri * returns[j] - covariance[row + j]) / k;
       }
     } else {
-      const lambda = this.lambda;
-      const weight = 1 - lambda;
-      for (let i = 0; i < n; i++) {
-        const ri = weight * returns[i];
-        const row = i * n;
-        for (let j = i; j < n; j++) covariance[row + j] = lambda * covariance[row + j] + ri * returns[j];
-      }
+      ewmaRecursion(covariance, 0, returns, 0, n, this.lambda);
     }
     this.fed++;
     this.stale = true;
@@ -79,22 +73,23 @@ export class EwmaCorrelationEstimator implements CorrelationEstimator {
   estimate(): CorrelationEstimate {
     if (!this.stale) return this.buffer;
     this.stale = false;
-    const { n, covariance } = this;
-    const { correlation, volatility } = this.buffer;
-    for (let i = 0; i < n; i++) volatility[i] = Math.sqrt(covariance[i * n + i]);
-    for (let i = 0; i < n; i++) {
-      const row = i * n;
-      correlation[row + i] = 1;
-      for (let j = i + 1; j < n; j++) {
-        const scale = volatility[i] * volatility[j];
-        const rho = scale > 0 ? covariance[row + j] / scale : 0;
-        const value = clampCorrelation(rho);
-        correlation[row + j] = value;
-        correlation[j * n + i] = value;
-      }
-    }
+    ewmaCorrelationFrom(this.covariance, 0, this.buffer.correlation, 0, this.buffer.volatility, 0, this.n);
     this.buffer.validateConstructed(this.ready());
     return this.buffer;
+  }
+
+  /**
+   * `count` lanes starting from this estimator's state (see `CorrelationEstimator.lanes`): null before the
+   * warm-up is complete, or when its estimate is not the raw matrix from now on (a repair at the warm-up,
+   * `psdCheck: "every-step"`). After that, each estimate is the raw matrix as long as it keeps the cheap
+   * invariants, and with finite returns it always does: the diagonal is written as 1, each pair is written
+   * once to both halves, and `clampCorrelation` puts every ratio of finite moments (±∞ included) in [−1, 1].
+   */
+  lanes(count: number): LaneEstimator | null {
+    if (!this.ready()) return null;
+    const estimate = this.estimate();
+    if (!this.buffer.rawFromNowOn) return null;
+    return new EwmaLanes(this.n, this.lambda, count, this.covariance, estimate.correlation, estimate.volatility);
   }
 
   reset(): void {
@@ -116,5 +111,90 @@ export class EwmaCorrelationEstimator implements CorrelationEstimator {
         this.stale = stale;
       },
     };
+  }
+}
+
+/**
+ * One step of the RiskMetrics recursion `Σ ← λ·Σ + (1 − λ)·r·rᵀ` on the upper triangle stored at
+ * `covariance[offset + i · n + j]` (j ≥ i), with the returns at `returns[from + a]`. The scalar estimator
+ * and its lanes both run this, so they agree bit for bit. O(n²/2).
+ */
+export function ewmaRecursion(covariance: Float64Array, offset: number, returns: ArrayLike<number>, from: number, n: number, lambda: number): void {
+  const weight = 1 - lambda;
+  for (let i = 0; i < n; i++) {
+    const ri = weight * returns[from + i];
+    const row = offset + i * n;
+    for (let j = i; j < n; j++) covariance[row + j] = lambda * covariance[row + j] + ri * returns[from + j];
+  }
+}
+
+/**
+ * Volatility `√Σ_ii` and correlation `Σ_ij / √(Σ_ii·Σ_jj)` (clamped to [−1, 1]; 0 with an asset of zero
+ * variance) from the upper triangle at `covariance[offset + …]`, into `correlation[at + i · n + j]` (both
+ * halves, unit diagonal) and `volatility[vAt + i]`. O(n²).
+ */
+export function ewmaCorrelationFrom(covariance: Float64Array, offset: number, correlation: Float64Array, at: number, volatility: Float64Array, vAt: number, n: number): void {
+  for (let i = 0; i < n; i++) volatility[vAt + i] = Math.sqrt(covariance[offset + i * n + i]);
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    correlation[at + row + i] = 1;
+    const vi = volatility[vAt + i];
+    for (let j = i + 1; j < n; j++) {
+      const scale = vi * volatility[vAt + j];
+      const rho = scale > 0 ? covariance[offset + row + j] / scale : 0;
+      const value = clampCorrelation(rho);
+      correlation[at + row + j] = value;
+      correlation[at + j * n + i] = value;
+    }
+  }
+}
+
+/** EWMA on a block of lanes: the scalar recursion and estimate per lane, on lane-major arrays. */
+class EwmaLanes implements LaneEstimator {
+  readonly n: number;
+  readonly lanes: number;
+  readonly correlation: Float64Array;
+  readonly volatility: Float64Array;
+  private readonly lambda: number;
+  private readonly covariance: Float64Array;
+  private readonly startCovariance: Float64Array;
+  private readonly startCorrelation: Float64Array;
+  private readonly startVolatility: Float64Array;
+
+  constructor(n: number, lambda: number, lanes: number, covariance: Float64Array, correlation: Float64Array, volatility: Float64Array) {
+    this.n = n;
+    this.lanes = lanes;
+    this.lambda = lambda;
+    this.covariance = new Float64Array(lanes * n * n);
+    this.correlation = new Float64Array(lanes * n * n);
+    this.volatility = new Float64Array(lanes * n);
+    this.startCovariance = covariance.slice();
+    this.startCorrelation = correlation.slice();
+    this.startVolatility = volatility.slice();
+  }
+
+  restart(): void {
+    const { n, lanes } = this;
+    for (let lane = 0; lane < lanes; lane++) {
+      this.covariance.set(this.startCovariance, lane * n * n);
+      this.correlation.set(this.startCorrelation, lane * n * n);
+      this.volatility.set(this.startVolatility, lane * n);
+    }
+  }
+
+  update(returns: Float64Array, lanes: Int32Array, count: number): void {
+    const { n, lambda, covariance } = this;
+    for (let k = 0; k < count; k++) {
+      const lane = lanes[k];
+      ewmaRecursion(covariance, lane * n * n, returns, lane * n, n, lambda);
+    }
+  }
+
+  estimate(lanes: Int32Array, count: number): void {
+    const { n, covariance, correlation, volatility } = this;
+    for (let k = 0; k < count; k++) {
+      const lane = lanes[k];
+      ewmaCorrelationFrom(covariance, lane * n * n, correlation, lane * n * n, volatility, lane * n, n);
+    }
   }
 }

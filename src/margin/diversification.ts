@@ -15,13 +15,23 @@ export interface DiversificationRules {
  * then the floor, then the add-on. So `diversified ≤ R ≤ S` before floor/add-on, whatever the estimate.
  */
 export function applyDiversificationRules(out: Requirement, gross: number, rules: DiversificationRules): void {
-  const credit = out.standaloneSum - out.diversified;
-  const kept = credit > 0 ? rules.cap * credit : 0;
-  let value = out.standaloneSum - kept;
+  const kept = keptCredit(out.standaloneSum, out.diversified, rules);
   out.credit = kept;
+  out.value = cappedRequirement(out.standaloneSum, kept, gross, rules);
+}
+
+/** The credit kept: `cap × (S − diversified)` when positive, else 0 (`applyDiversificationRules`, one lane at a time too). */
+export function keptCredit(standaloneSum: number, diversified: number, rules: DiversificationRules): number {
+  const credit = standaloneSum - diversified;
+  return credit > 0 ? rules.cap * credit : 0;
+}
+
+/** `max(S − kept, floor × gross) + addOn × gross`: the requirement once the credit kept is known. */
+export function cappedRequirement(standaloneSum: number, kept: number, gross: number, rules: DiversificationRules): number {
+  let value = standaloneSum - kept;
   const floor = rules.floor * gross;
   if (value < floor) value = floor;
-  out.value = value + rules.addOn * gross;
+  return value + rules.addOn * gross;
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { PositionMarginRule } from '../portfolio/position.js';
-import { NEEDS_NOTHING, type MarginMethod, type MarginState, type Requirement } from './margin-method.js';
+import type { PositionMarginRule, ResolvedPosition } from '../portfolio/position.js';
+import { NEEDS_NOTHING, type LaneMarginState, type LaneRequirement, type MarginMethod, type MarginState, type Requirement } from './margin-method.js';
 
 /**
  * Venue-style maintenance: `R = Σ MM_i` over open positions, each position's own maintenance rule at the
@@ -21,11 +21,58 @@ export function maintenanceSum(rules?: readonly PositionMarginRule[], label = 'm
     out.diversified = sum;
     out.credit = 0;
   };
+  /** Per position, its flat maintenance rate (`PositionMarginRule.flatMaintenanceRate`) or NaN; built on first use. */
+  let flatRate = new Float64Array(0);
+  let flatRateOf: readonly ResolvedPosition[] | null = null;
+  /**
+   * `evaluate` on each listed lane: the same sum in the same order, with lane ℓ's quantities and marks. A
+   * flat rate is applied inline, `|q · delta| × rate`, which is what the rule computes.
+   */
+  const evaluateLanes = (state: LaneMarginState, out: LaneRequirement): void => {
+    const { members, positions, quantity, open, view, lanes, count, separate } = state;
+    if (flatRateOf !== positions) {
+      flatRate = Float64Array.from(positions, (position, p) => (rules ? rules[p] : position.margin).flatMaintenanceRate ?? NaN);
+      flatRateOf = positions;
+    }
+    const stride = positions.length;
+    const standalone = out.standalone;
+    const delta = view.delta;
+    for (let k = 0; k < count; k++) {
+      const lane = lanes[k];
+      const base = lane * stride;
+      let sum = 0;
+      for (let m = 0; m < members.length; m++) {
+        const p = members[m];
+        let mm = 0;
+        if (open[base + p]) {
+          const rate = flatRate[p];
+          mm = rate === rate ? Math.abs(quantity[base + p] * delta[base + p]) * rate : (rules ? rules[p] : positions[p].margin).maintenance(quantity[base + p], p, view, lane);
+        }
+        standalone[base + p] = mm;
+        if (separate) {
+          // The pool {p} alone: its sum is 0 + mm.
+          const value = 0 + mm;
+          out.value[base + p] = value;
+          out.standaloneSum[base + p] = value;
+          out.diversified[base + p] = value;
+          out.credit[base + p] = 0;
+        } else {
+          sum += mm;
+        }
+      }
+      if (separate) continue;
+      out.value[lane] = sum;
+      out.standaloneSum[lane] = sum;
+      out.diversified[lane] = sum;
+      out.credit[lane] = 0;
+    }
+  };
   return {
     label,
     needs: NEEDS_NOTHING,
     bind() {},
     evaluate,
+    evaluateLanes,
     // The maintenance rules read no volatility or correlation: attribution finds no part for either, and an
     // exceedance is the move outrunning the maintenance rates (cause `volatility`). An option position's
     // maintenance does move with its implied volatility through its value; that is not substituted here.

@@ -1,4 +1,4 @@
-import type { CorrelationEstimate } from '../correlation/estimator.js';
+import type { CorrelationEstimate, LaneEstimate } from '../correlation/estimator.js';
 import type { MarketState } from '../market/market-state.js';
 import type { PositionMarginRule, ResolvedPosition } from '../portfolio/position.js';
 import type { RiskView } from '../valuation/risk-view.js';
@@ -47,6 +47,56 @@ export class Requirement {
   }
 }
 
+/**
+ * `MarginState` for a block of paths run in lockstep (lanes): the same step, pool and mode on every lane, the
+ * per-position arrays lane-major (`[ℓ · positions + p]`, positions as in `positions`), the view with one lane
+ * per path. Only the lanes listed (`lanes[0 … count − 1]`) are evaluated; the others' entries are left alone.
+ * With `separate`, every member is a pool of its own (isolated buckets): the method evaluates each one alone.
+ */
+export interface LaneMarginState {
+  readonly step: number;
+  readonly positions: readonly ResolvedPosition[];
+  /** Positions of the pool being evaluated (the same on every lane); methods visit only these. */
+  readonly members: readonly number[];
+  /**
+   * Each member is its own pool: the requirement of pool {p} on lane ℓ goes to `[ℓ · positions + p]` of
+   * `value`, `standaloneSum`, `diversified` and `credit` (else a pool's goes to `[ℓ]`). Entries of a member
+   * closed on a lane are not read (the ledger does not evaluate a closed pool) and may hold anything.
+   */
+  readonly separate: boolean;
+  readonly quantity: Float64Array;
+  readonly exposure: Float64Array;
+  /** 1 when position p is open in this pool on lane ℓ (`[ℓ · positions + p]`); read only for members. */
+  readonly open: Uint8Array;
+  /** The estimate on every lane, when the method needs one (null before warm-up). */
+  readonly estimate: LaneEstimate | null;
+  /** The step's marks, one lane per path. */
+  readonly view: RiskView;
+  readonly lanes: Int32Array;
+  readonly count: number;
+}
+
+/**
+ * `Requirement` per lane: `value[ℓ]`, … and `standalone[ℓ · positions + p]`; for separate pools (see
+ * `LaneMarginState.separate`) `value[ℓ · positions + p]`, … per member's pool.
+ */
+export class LaneRequirement {
+  readonly value: Float64Array;
+  readonly standaloneSum: Float64Array;
+  readonly diversified: Float64Array;
+  readonly credit: Float64Array;
+  readonly standalone: Float64Array;
+
+  constructor(lanes: number, positions: number, separate = false) {
+    const pools = separate ? lanes * positions : lanes;
+    this.value = new Float64Array(pools);
+    this.standaloneSum = new Float64Array(pools);
+    this.diversified = new Float64Array(pools);
+    this.credit = new Float64Array(pools);
+    this.standalone = new Float64Array(lanes * positions);
+  }
+}
+
 /** What a method needs from the run, declared once (replaces the former `needsEstimate` / `warmupSteps`). */
 export interface MethodNeeds {
   /** A correlation estimate from the scenario's estimator at every step. */
@@ -70,6 +120,15 @@ export interface MarginMethod {
    */
   bind(columns: readonly Float64Array[], impliedVol?: readonly (Float64Array | null)[]): void;
   evaluate(state: MarginState, out: Requirement): void;
+  /**
+   * `evaluate` on every listed lane of a block of paths at once (the Monte Carlo lockstep kernel): for each
+   * lane ℓ it writes into `out` (at `ℓ`, and `standalone` at `[ℓ · positions + p]` for the members; with
+   * `separate`, each member's pool at `[ℓ · positions + p]`) exactly what `evaluate` would write for lane ℓ's
+   * `MarginState`, bit for bit; `diagnostics` are left undefined (the kernel records no series). A method with
+   * a lane form keeps no per-path state (`bind` does nothing it reads). Optional: a mode whose method lacks
+   * it runs on the general engine, one path at a time.
+   */
+  evaluateLanes?(state: LaneMarginState, out: LaneRequirement): void;
   /**
    * Euler allocation of the requirement `evaluate` just computed: called right after it, with the same
    * state and the same `requirement`, it writes each member position's component into `out[p]` (0 for

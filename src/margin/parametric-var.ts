@@ -1,6 +1,7 @@
 import { normalQuantile } from '../core/normal-quantile.js';
-import type { MarginMethod, MarginState, Requirement, RiskInputs } from './margin-method.js';
-import { allocateDiversificationRules, applyDiversificationRules, type DiversificationRules } from './diversification.js';
+import type { ResolvedPosition } from '../portfolio/position.js';
+import type { LaneMarginState, LaneRequirement, MarginMethod, MarginState, Requirement, RiskInputs } from './margin-method.js';
+import { allocateDiversificationRules, applyDiversificationRules, cappedRequirement, keptCredit, type DiversificationRules } from './diversification.js';
 
 /**
  * Parametric (variance–covariance) VaR over the margin period of risk:
@@ -24,37 +25,69 @@ export function parametricVar(options: {
   const gradient = new Float64Array(options.assets);
   let components = new Float64Array(0);
 
-  /** The requirement from per-asset one-step vols `vol`, correlation `rho` (n × n) and exposures `exposure`. */
-  const measure = (state: MarginState, vol: Float64Array, rho: Float64Array, n: number, exposure: Float64Array, out: Requirement): void => {
+  /** `[p]` for each position: the members of the pool {p} (a lane form evaluating separate pools). */
+  let singles: number[][] = [];
+  /** What one evaluation sums (scratch, overwritten by each `measureAt`). */
+  const sums = { standaloneSum: 0, gross: 0, diversified: 0 };
+  /** Asset of each position (built on first use for the positions evaluated). */
+  let assetOf = new Int32Array(0);
+  let assetOfPositions: readonly ResolvedPosition[] | null = null;
+  const assetsOf = (positions: readonly ResolvedPosition[]): Int32Array => {
+    if (positions !== assetOfPositions) {
+      assetOf = Int32Array.from(positions, (p) => p.assetIndex);
+      assetOfPositions = positions;
+    }
+    return assetOf;
+  };
+
+  /**
+   * The measure on one lane: positions' entries at `[base + p]`, vols at `[vo + a]`, the correlation at
+   * `[ro + i · n + j]`. Writes each member's standalone term into `standalone[base + p]` and the sums into
+   * `sums`; `net` holds the vol-weighted net exposure per asset (what `allocate` reads). The scalar and the
+   * lane forms both run this, so they agree bit for bit.
+   */
+  const measureAt = (
+    members: readonly number[],
+    asset: Int32Array,
+    open: Uint8Array,
+    exposure: Float64Array,
+    base: number,
+    vol: Float64Array,
+    vo: number,
+    rho: Float64Array,
+    ro: number,
+    n: number,
+    standalone: Float64Array,
+  ): void => {
     net.fill(0);
     let standaloneSum = 0;
     let gross = 0;
-    for (const p of state.members) {
-      if (!state.open[p]) {
-        out.standalone[p] = 0;
+    for (let m = 0; m < members.length; m++) {
+      const p = members[m];
+      if (!open[base + p]) {
+        standalone[base + p] = 0;
         continue;
       }
-      const a = state.positions[p].assetIndex;
-      const e = exposure[p];
-      const s = scale * vol[a] * Math.abs(e);
-      out.standalone[p] = s;
+      const a = asset[p];
+      const e = exposure[base + p];
+      const s = scale * vol[vo + a] * Math.abs(e);
+      standalone[base + p] = s;
       standaloneSum += s;
       gross += Math.abs(e);
-      net[a] += e * vol[a];
+      net[a] += e * vol[vo + a];
     }
-    // xᵀ D ρ D x with the vols folded into `net`.
-    let quad = 0;
-    for (let i = 0; i < n; i++) {
-      const ni = net[i];
-      if (ni === 0) continue;
-      let row = 0;
-      const base = i * n;
-      for (let j = 0; j < n; j++) row += rho[base + j] * net[j];
-      quad += ni * row;
-    }
-    out.standaloneSum = standaloneSum;
-    out.diversified = scale * Math.sqrt(quad > 0 ? quad : 0);
-    applyDiversificationRules(out, gross, rules);
+    const quad = quadraticForm(rho, ro, net, n);
+    sums.standaloneSum = standaloneSum;
+    sums.gross = gross;
+    sums.diversified = scale * Math.sqrt(quad > 0 ? quad : 0);
+  };
+
+  /** The requirement from per-asset one-step vols `vol`, correlation `rho` (n × n) and exposures `exposure`. */
+  const measure = (state: MarginState, vol: Float64Array, rho: Float64Array, n: number, exposure: Float64Array, out: Requirement): void => {
+    measureAt(state.members, assetsOf(state.positions), state.open, exposure, 0, vol, 0, rho, 0, n, out.standalone);
+    out.standaloneSum = sums.standaloneSum;
+    out.diversified = sums.diversified;
+    applyDiversificationRules(out, sums.gross, rules);
   };
 
   const estimateOf = (state: MarginState) => {
@@ -70,6 +103,29 @@ export function parametricVar(options: {
     evaluate(state: MarginState, out: Requirement): void {
       const estimate = estimateOf(state);
       measure(state, estimate.volatility, estimate.correlation, estimate.n, state.exposure, out);
+    },
+    evaluateLanes(state: LaneMarginState, out: LaneRequirement): void {
+      const estimate = state.estimate;
+      if (!estimate) throw new Error('parametric VaR evaluated before the estimator is ready');
+      const { members, open, exposure, lanes, count, separate } = state;
+      const n = estimate.n;
+      const stride = state.positions.length;
+      const asset = assetsOf(state.positions);
+      if (singles.length !== stride) singles = Array.from({ length: stride }, (_, p) => [p]);
+      for (let k = 0; k < count; k++) {
+        const lane = lanes[k];
+        const base = lane * stride;
+        for (let m = 0; m < (separate ? members.length : 1); m++) {
+          const pool = separate ? singles[members[m]] : members;
+          const at = separate ? base + members[m] : lane;
+          measureAt(pool, asset, open, exposure, base, estimate.volatility, lane * n, estimate.correlation, lane * n * n, n, out.standalone);
+          const kept = keptCredit(sums.standaloneSum, sums.diversified, rules);
+          out.standaloneSum[at] = sums.standaloneSum;
+          out.diversified[at] = sums.diversified;
+          out.credit[at] = kept;
+          out.value[at] = cappedRequirement(sums.standaloneSum, kept, sums.gross, rules);
+        }
+      }
     },
     reevaluation: {
       factors: ['volatility', 'correlation', 'impliedVolatility'],
@@ -115,4 +171,38 @@ export function parametricVar(options: {
 
 export function fmtPct(x: number): string {
   return `${+(x * 100).toFixed(4)}%`;
+}
+
+/**
+ * `xᵀ ρ x` for the matrix at `rho[offset + i · n + j]`, summed row by row: `Σ_i x_i · (Σ_j ρ_ij x_j)`, rows
+ * with `x_i = 0` left out, each row's sum in column order. Two rows are accumulated side by side (two
+ * independent chains of additions instead of one), which changes no rounding: every sum is formed in the
+ * same order as row by row. O(n²).
+ */
+export function quadraticForm(rho: Float64Array, offset: number, x: Float64Array, n: number): number {
+  let quad = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const x0 = x[i];
+    const x1 = x[i + 1];
+    if (x0 === 0 && x1 === 0) continue;
+    const base0 = offset + i * n;
+    const base1 = base0 + n;
+    let row0 = 0;
+    let row1 = 0;
+    for (let j = 0; j < n; j++) {
+      const xj = x[j];
+      row0 += rho[base0 + j] * xj;
+      row1 += rho[base1 + j] * xj;
+    }
+    if (x0 !== 0) quad += x0 * row0;
+    if (x1 !== 0) quad += x1 * row1;
+  }
+  if (i < n && x[i] !== 0) {
+    const base = offset + i * n;
+    let row = 0;
+    for (let j = 0; j < n; j++) row += rho[base + j] * x[j];
+    quad += x[i] * row;
+  }
+  return quad;
 }

@@ -32,8 +32,10 @@ export function buildMonteCarloBase(args: {
   return buildResultBody({ ...rest, outcome: representative, kind: 'monte-carlo', time: paths.time, seed: args.compiled.scenario.paths!.seed });
 }
 
-export function monteCarloHeader(compiled: CompiledScenario, paths: MonteCarloPaths): MonteCarloHeader {
+export function monteCarloHeader(compiled: CompiledScenario, paths: MonteCarloPaths, kernel: { readonly kernel: 'block' | 'general'; readonly kernelNote: string | undefined }): MonteCarloHeader {
   const spec = compiled.scenario.paths!;
+  // `runs` first: a shard file's header is read back with it first (the schema's one named key), and
+  // result.json of a merged run must be byte-identical to the unsharded run's.
   return {
     runs: spec.runs,
     seed: spec.seed,
@@ -42,6 +44,8 @@ export function monteCarloHeader(compiled: CompiledScenario, paths: MonteCarloPa
     generator: { kind: paths.generator.kind, description: paths.generator.description, notes: [...paths.generator.notes, ...paths.impliedVolNotes] },
     representativeMode: representativeMode(compiled),
     quantileLevels: [...QUANTILE_LEVELS],
+    kernel: kernel.kernel,
+    kernelReason: kernel.kernelNote ?? null,
   };
 }
 

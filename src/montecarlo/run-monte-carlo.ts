@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { softwareVersion } from '../core/version.js';
 import { portableInputNames } from '../result/run-result.js';
 import { resolveThreads, WorkerPool, workerModuleUrl } from '../engine/worker-pool.js';
@@ -25,6 +27,14 @@ export interface MonteCarloOptions extends RunOptions {
   readonly shard?: ShardSpec;
   /** Progress on stderr when it is a terminal (default true). */
   readonly progress?: boolean;
+  /**
+   * Which kernel tallies the paths: `auto` (default) the lockstep block kernel when the scenario is one it
+   * takes, else the general engine; `general` the general engine always. The numbers do not depend on it
+   * (tests compare the two); `result.monteCarlo.kernel` says which one ran.
+   */
+  readonly kernel?: 'auto' | 'general';
+  /** Paths per lockstep block (default `LOCKSTEP_LANES`); the numbers do not depend on it. */
+  readonly lanes?: number;
 }
 
 /** What a shard run wrote. */
@@ -52,10 +62,11 @@ export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCa
   // Before anything is allocated: a run that cannot fit is refused with its sizes and the limit.
   checkMemory(estimateRunMemory(compiled, { threads, runs: to - from, shard: options.shard !== undefined }), { file: compiled.file });
   if (options.shard) checkShardSize(compiled, to - from, spec.runs, {});
-  const runner = new PathBlockRunner(compiled);
+  const runnerOptions = { ...(options.kernel ? { kernel: options.kernel } : {}), ...(options.lanes ? { lanes: options.lanes } : {}) };
+  const runner = new PathBlockRunner(compiled, runnerOptions);
   // Path 0 first: a generator or book whose amounts leave the range of doubles is refused before the long part.
   const path0 = representativeOutputs(compiled, runner, 0);
-  const header = monteCarloHeader(compiled, runner.paths);
+  const header = monteCarloHeader(compiled, runner.paths, runner);
   const progress = options.progress === false ? { advance: () => undefined, done: () => undefined } : bothProgress(terminalProgress(to - from), durationNotice(to - from, threads));
   let tally: MonteCarloTally;
   try {
@@ -143,8 +154,8 @@ export async function tallyPaths(
   if (workers < 1) {
     await local();
   } else {
-    const workerData: MonteCarloWorkerData = { scenario: compiled.scenario, file: compiled.file };
-    const pool = new WorkerPool<PathBlock, TallyJson>(workerModuleUrl('./monte-carlo-worker.js', import.meta.url), { threads: workers, workerData, prefetch: 2 });
+    const workerData: MonteCarloWorkerData = { scenario: compiled.scenario, file: compiled.file, runner: runner.options };
+    const pool = new WorkerPool<PathBlock, TallyJson>(monteCarloWorkerUrl(), { threads: workers, workerData, prefetch: 2 });
     const remote = async () => {
       while (next < blocks.length && !failed) {
         const start = next;
@@ -167,4 +178,15 @@ export async function tallyPaths(
   const tally = new MonteCarloTally(runner.layout, from, count);
   for (const block of tallies) tally.merge(block);
   return tally;
+}
+
+/**
+ * The worker module: the bundled one (`dist/bundle/monte-carlo-worker.js`, which the CLI's bundle starts
+ * anyway: one file instead of the ~500 modules behind the library, ~0.5 CPU-s less per worker start) when the
+ * build made it, else the compiled module beside this one. The same sources either way.
+ */
+function monteCarloWorkerUrl(): URL {
+  const plain = workerModuleUrl('./monte-carlo-worker.js', import.meta.url);
+  const bundled = new URL('../bundle/monte-carlo-worker.js', plain);
+  return existsSync(fileURLToPath(bundled)) ? bundled : plain;
 }

@@ -1,9 +1,12 @@
 import { Rng } from '../core/rng.js';
-import { correlatedNormals } from './correlate.js';
+import { correlate, correlatedNormals } from './correlate.js';
 import { correlationFactor, meanOffDiagonal } from './correlation-input.js';
 import type { GbmSpec, StudentTSpec } from './generator-spec.js';
 import { checkColumns, resolveTimeAxis, type GeneratorContext, type PathGenerator } from './path-generator.js';
 import { describeMean, resolveMarginals } from './resolve-marginals.js';
+
+/** Steps of normals a GBM path draws at once (`Rng.fillNormals`). */
+const BLOCK_STEPS = 256;
 
 /**
  * Correlated geometric Brownian motion. Per step, log returns
@@ -37,6 +40,7 @@ export function createEllipticalGenerator(
   const logPrice = new Float64Array(n);
   const z = new Float64Array(n);
   const shocks = new Float64Array(n);
+  const block = new Float64Array(mixing ? 0 : Math.min(steps, BLOCK_STEPS) * n);
   const rng = new Rng(context.seed, 0);
   const description =
     `${kind}(${mixing ? `${mixing.label}, ` : ''}n=${n}, ${describeMean('μ̄', m.driftPerStep, m.periodsPerYear, true)}, ` +
@@ -59,7 +63,14 @@ export function createEllipticalGenerator(
         logPrice[i] = Math.log(m.initialPrices[i]);
       }
       for (let t = 1; t <= steps; t++) {
-        correlatedNormals(rng, factor, n, z, shocks);
+        if (mixing) {
+          correlatedNormals(rng, factor, n, z, shocks);
+        } else {
+          // Without a mixing draw between steps the path's normals are consecutive draws: drawn a block of steps at a time.
+          const slot = (t - 1) % BLOCK_STEPS;
+          if (slot === 0) rng.fillNormals(block, 0, Math.min(BLOCK_STEPS, steps - t + 1) * n);
+          correlate(factor, n, block, slot * n, shocks);
+        }
         const scale = mixing ? mixing.draw(rng) : 1;
         for (let i = 0; i < n; i++) {
           logPrice[i] += logDrift[i] + volatility[i] * scale * shocks[i];

@@ -55,7 +55,7 @@ export class ImpliedVolPaths {
         // In a crisis step the asset's returns are `crisisScale` times wider: standardise them by that too.
         const scale = regimes !== null && regimes[t - 1] === 1 ? spec.crisisScale : 1;
         const z = (Math.log(price[t] / price[t - 1]) - spec.returnMean) / (spec.returnSd * scale);
-        x = step.next(x, z, this.rng.nextGaussian());
+        x = step.next(x, z, this.rng.nextNormal());
         column[t] = Math.exp(x) * scale;
       }
     }

@@ -12,6 +12,7 @@ export function notionalMarginRule(initialMarginRate: number, schedule: Maintena
   return {
     label,
     ...(brackets ? { brackets } : {}),
+    ...(schedule.kind === 'rate' ? { flatMaintenanceRate: schedule.rate } : {}),
     initial(quantity, p, view, lane) {
       return Math.abs(quantity * view.delta[lane * view.positions + p]) * initialMarginRate;
     },

@@ -39,6 +39,11 @@ export interface PositionMarginRule {
    * linear position's liquidation price has a closed form (`tieredLiquidationPrice`). Absent otherwise.
    */
   readonly brackets?: readonly NotionalBracket[];
+  /**
+   * Set when `maintenance` is exactly `|quantity · delta| × rate` (a flat rate on the delta-equivalent
+   * notional), so a caller may compute it inline with that arithmetic (the Monte Carlo kernel does).
+   */
+  readonly flatMaintenanceRate?: number;
 }
 
 /**

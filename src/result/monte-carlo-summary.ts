@@ -101,6 +101,14 @@ export interface MonteCarloAvoided {
 }
 
 export interface MonteCarloSummary {
+  /**
+   * Which engine tallied the paths: `block`, the lockstep kernel (a block of paths as lanes, see
+   * `lockstepSupport` for the scenarios it takes), or `general`, the step loop path by path; `kernelReason`
+   * says why the general engine (null with the kernel). The numbers are the same either way (tested bit for
+   * bit); the line says how they were computed. The representative path is always re-run on the general engine.
+   */
+  readonly kernel: 'block' | 'general';
+  readonly kernelReason: string | null;
   readonly runs: number;
   readonly seed: number;
   /** Synthetic steps per path after the book opens. */

@@ -197,6 +197,26 @@ describe('Rng draws have the moments of their distributions', () => {
     expect(sample(1000, () => again.nextNormal())).toEqual(xs.slice(0, 1000));
   });
 
+  it('fillNormals gives the nextNormal sequence, draw for draw, and leaves the stream where nextNormal would', () => {
+    // 200,000 draws cross every slow branch many times (tail: ~115 draws, wedge rejections: ~2,000).
+    const count = 200_000;
+    const one = new Rng(41, 7);
+    const expected = Float64Array.from({ length: count }, () => one.nextNormal());
+    const block = new Rng(41, 7);
+    const out = new Float64Array(count + 3);
+    // Uneven pieces at an offset: the state carries over between calls.
+    let at = 3;
+    for (const piece of [1, 10, 999, 50_000, count - 1 - 10 - 999 - 50_000]) {
+      block.fillNormals(out, at, piece);
+      at += piece;
+    }
+    expect(Array.from(out.subarray(3))).toEqual(Array.from(expected));
+    expect(Array.from(out.subarray(0, 3))).toEqual([0, 0, 0]);
+    expect(expected.some((x) => Math.abs(x) > 3.442619855899)).toBe(true);
+    expect(block.nextFloat()).toBe(one.nextFloat());
+    expect(block.nextNormal()).toBe(one.nextNormal());
+  });
+
   it.each([0.5, 2.5, 10])('nextGamma(%f) has mean a and variance a', (shape) => {
     const rng = new Rng(13, Math.round(shape * 10));
     const m = moments(sample(n, () => rng.nextGamma(shape)));
