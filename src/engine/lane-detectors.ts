@@ -1,7 +1,7 @@
 import type { CorrelationEstimate } from '../correlation/estimator.js';
 import type { MarginState } from '../margin/margin-method.js';
 import type { MarketState } from '../market/market-state.js';
-import type { AvoidedTally, CoverageTally } from './path-outcome.js';
+import { countAvoided, type AvoidedTally, type CoverageTally } from './path-outcome.js';
 import type { LaneBook, LaneLedger } from './lane-ledger.js';
 import { UnderfundingAttribution } from './underfunding-attribution.js';
 
@@ -102,15 +102,7 @@ export class LaneAvoided {
       // `ModeLedger.positionPnl` (nothing realised on these books) net of the position's funding.
       const crossOutcome = 0 + cross.pnl[lane * P + p] - cross.funding[lane * P + p];
       const capitalSaved = crossOutcome + this.pendingLoss[slot];
-      const tally = tallies[k];
-      tally.capitalSaved += capitalSaved;
-      if (closedStep >= 0) {
-        tally.postponed++;
-        tally.capitalSavedPostponed += capitalSaved;
-      } else {
-        tally.forGood++;
-        tally.capitalSavedForGood += capitalSaved;
-      }
+      countAvoided(tallies[k], capitalSaved, closedStep >= 0);
     }
     return tallies;
   }

@@ -1,6 +1,6 @@
 import type { DetectorRun, DetectorStep, EventDetector } from './event-detector.js';
 import type { LiquidationAvoidedEvent } from './events.js';
-import type { AvoidedTally } from './path-outcome.js';
+import { countAvoided, type AvoidedTally } from './path-outcome.js';
 
 type Pending = {
   readonly event: Omit<LiquidationAvoidedEvent, 'crossLiquidatedLater' | 'crossLiquidatedStep' | 'crossLiquidatedTime' | 'crossOutcome' | 'capitalSaved'>;
@@ -95,15 +95,7 @@ export class LiquidationAvoidedDetector implements EventDetector {
       const closedStep = cross.closedStep[position];
       const crossOutcome = cross.positionPnl(position) - cross.funding[position];
       const capitalSaved = crossOutcome + event.isolatedLoss;
-      const tally = this.tallies[k];
-      tally.capitalSaved += capitalSaved;
-      if (closedStep >= 0) {
-        tally.postponed++;
-        tally.capitalSavedPostponed += capitalSaved;
-      } else {
-        tally.forGood++;
-        tally.capitalSavedForGood += capitalSaved;
-      }
+      countAvoided(this.tallies[k], capitalSaved, closedStep >= 0);
       if (!this.run.collectEvents) continue;
       this.run.emit({
         ...event,

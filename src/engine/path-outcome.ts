@@ -65,6 +65,24 @@ export interface AvoidedTally {
   capitalSavedPostponed: number;
 }
 
+/**
+ * Counts one liquidation isolated margin took and a cross mode did not, when the path has ended: for good
+ * when the cross mode never closed the position (`postponed` false), else postponed; `capitalSaved` (net:
+ * what the kept position made or lost in the cross mode, plus the isolated close-out's loss) goes to the
+ * total and to its group. The general engine's detector and the block kernel's lane detector both count
+ * through here.
+ */
+export function countAvoided(tally: AvoidedTally, capitalSaved: number, postponed: boolean): void {
+  tally.capitalSaved += capitalSaved;
+  if (postponed) {
+    tally.postponed++;
+    tally.capitalSavedPostponed += capitalSaved;
+  } else {
+    tally.forGood++;
+    tally.capitalSavedForGood += capitalSaved;
+  }
+}
+
 export interface PathOutcome {
   readonly openStep: number;
   readonly lastStep: number;
