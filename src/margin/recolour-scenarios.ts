@@ -1,25 +1,32 @@
-import { choleskyPsd } from '../linalg/cholesky-psd.js';
+import { symmetricEigen } from '../linalg/symmetric-eigen.js';
 
-/** Pivot tolerance of the factorisations (as the estimators' validity check). */
-const PIVOT_TOLERANCE = 1e-10;
-/** Below this Cholesky diagonal the own scenarios' correlation counts as singular (as the correlation-shock overlay). */
-const FULL_RANK = 1e-6;
+/** Below this eigenvalue the own scenarios' correlation counts as singular (collinear columns). */
+const FULL_RANK = 1e-12;
+/** A target correlation with an eigenvalue below −this is not positive semidefinite. */
+const PSD_TOLERANCE = 1e-10;
 
 /**
  * Historical scenarios re-expressed with other volatilities and another correlation, keeping their means and
- * the shape the whitening preserves. For `m` assets with scenario columns `X_a` (length `L`), means `μ_a`
- * and sample deviations `s_a` (divisor L − 1):
+ * moving them as little as possible. For `m` assets with scenario columns `X_a` (length `L`), means `μ_a`
+ * and sample deviations `s_a` (divisor L − 1), own sample correlation `C` and target correlation `T`:
  *
- *   Z = (X − μ) / s            standardise;
- *   W = Z · L_C^{−T}           whiten with the Cholesky factor of the scenarios' own correlation C;
- *   X' = μ + k · s · (W · L_Tᵀ) colour with the target's factor, scale column a by k_a.
+ *   Z = (X − μ) / s                                   standardise (ZᵀZ / (L − 1) = C);
+ *   A = C^{−½} (C^{½} T C^{½})^{½} C^{−½}             the symmetric map with AᵀCA = T;
+ *   X' = μ + k · s · (Z · A)                          re-colour, scale column a by k_a.
  *
- * Since WᵀW/(L − 1) = I, X' has sample correlation exactly T and sample deviations `k_a · s_a`, and the same
- * means (the correlation-shock overlay's re-colouring, applied to a margin lookback). Cholesky in asset
- * order: the first asset's column keeps its shape; the others become combinations of the whitened columns.
+ * X' has sample correlation exactly T (to rounding) and sample deviations `k_a · s_a`, and the same means.
+ * Of all linear maps that give the standardised scenarios the correlation T, A moves them least in the mean
+ * square: it is the optimal-transport (Monge) map between centred normal laws with correlations C and T
+ * (Olkin & Pukelsheim 1982, "The distance between two random vectors with given dispersion matrices",
+ * Linear Algebra Appl. 48; Knott & Smith 1984, J. Optim. Theory Appl. 43). It is symmetric in the assets:
+ * re-ordering them re-orders the result and changes nothing else, so an exceedance's attribution cannot
+ * depend on the order of the book (a Cholesky factor in asset order would keep the first asset's column and
+ * bend the others). With two assets C and T share their eigenvectors and A = C^{−½} T^{½}:
+ * z'₁ = ½(α + β) z₁ + ½(α − β) z₂ (and symmetrically), α = √((1 + ρ_T)/(1 + ρ_C)), β = √((1 − ρ_T)/(1 − ρ_C)).
  * Without a target correlation the columns are only rescaled about their means, `X'_a = μ_a + k_a (X_a − μ_a)`.
  *
- * Buffers are sized once for `assets × lookback`; nothing is allocated per call.
+ * Buffers are sized once for `assets × lookback`; the three eigen-decompositions of a re-colouring allocate
+ * (it runs only for an exceedance's attribution, not per step).
  */
 export class ScenarioRecolouring {
   readonly mean: Float64Array;
@@ -28,9 +35,7 @@ export class ScenarioRecolouring {
   readonly out: Float64Array;
   private readonly own: Float64Array;
   private readonly target: Float64Array;
-  private readonly lowerOwn: Float64Array;
-  private readonly lowerTarget: Float64Array;
-  private readonly whitened: Float64Array;
+  private readonly standardised: Float64Array;
 
   constructor(readonly assets: number, readonly lookback: number) {
     this.mean = new Float64Array(assets);
@@ -38,9 +43,7 @@ export class ScenarioRecolouring {
     this.out = new Float64Array(assets * lookback);
     this.own = new Float64Array(assets * assets);
     this.target = new Float64Array(assets * assets);
-    this.lowerOwn = new Float64Array(assets * assets);
-    this.lowerTarget = new Float64Array(assets * assets);
-    this.whitened = new Float64Array(assets);
+    this.standardised = new Float64Array(assets);
   }
 
   /**
@@ -109,27 +112,71 @@ export class ScenarioRecolouring {
         this.target[i * m + j] = this.target[j * m + i] = target;
       }
     }
-    const lowerOwn = choleskyPsd(this.own.subarray(0, m * m), m, this.lowerOwn.subarray(0, m * m), PIVOT_TOLERANCE);
-    if (lowerOwn === null) return false;
-    for (let i = 0; i < m; i++) if (!(lowerOwn[i * m + i] > FULL_RANK)) return false;
-    const lowerTarget = choleskyPsd(this.target.subarray(0, m * m), m, this.lowerTarget.subarray(0, m * m), PIVOT_TOLERANCE);
-    if (lowerTarget === null) return false;
-    const w = this.whitened;
+    const map = transportMap(this.own.subarray(0, m * m), this.target.subarray(0, m * m), m);
+    if (map === null) return false;
+    const z = this.standardised;
     for (let k = 0; k < L; k++) {
-      // Forward substitution L_C · w = z for the standardised scenario row z.
       for (let i = 0; i < m; i++) {
         const a = active[i];
-        let sum = (source[a][first + k] - mean[a]) / deviation[a];
-        for (let j = 0; j < i; j++) sum -= lowerOwn[i * m + j] * w[j];
-        w[i] = sum / lowerOwn[i * m + i];
+        z[i] = (source[a][first + k] - mean[a]) / deviation[a];
       }
       for (let i = 0; i < m; i++) {
         const a = active[i];
         let coloured = 0;
-        for (let j = 0; j <= i; j++) coloured += lowerTarget[i * m + j] * w[j];
+        for (let j = 0; j < m; j++) coloured += z[j] * map[j * m + i];
         out[a * L + k] = mean[a] + (scale ? scale[a] : 1) * deviation[a] * coloured;
       }
     }
     return true;
   }
+}
+
+/**
+ * `A = C^{−½} (C^{½} T C^{½})^{½} C^{−½}` (row-major `m × m`, symmetric) for correlation matrices `C` (own) and
+ * `T` (target); null when `C` is singular (an eigenvalue ≤ 1e-12) or `T` is not positive semidefinite.
+ */
+export function transportMap(own: Float64Array, target: Float64Array, m: number): Float64Array | null {
+  const c = symmetricEigen(own, m);
+  if (!(c.values[0] > FULL_RANK)) return null;
+  const root = spectral(c.values, c.vectors, m, Math.sqrt);
+  const inverseRoot = spectral(c.values, c.vectors, m, (x) => 1 / Math.sqrt(x));
+  const t = symmetricEigen(target, m);
+  if (!(t.values[0] >= -PSD_TOLERANCE)) return null;
+  const middle = symmetrise(multiply(multiply(root, target, m), root, m), m);
+  const e = symmetricEigen(middle, m);
+  const middleRoot = spectral(e.values, e.vectors, m, (x) => Math.sqrt(x > 0 ? x : 0));
+  return symmetrise(multiply(multiply(inverseRoot, middleRoot, m), inverseRoot, m), m);
+}
+
+/** `V · diag(f(λ)) · Vᵀ`. */
+function spectral(values: Float64Array, vectors: Float64Array, m: number, f: (x: number) => number): Float64Array {
+  const fv = values.map(f);
+  const out = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < m; j++) {
+      let sum = 0;
+      for (let k = 0; k < m; k++) sum += vectors[i * m + k] * fv[k] * vectors[j * m + k];
+      out[i * m + j] = sum;
+    }
+  }
+  return out;
+}
+
+function multiply(a: Float64Array, b: Float64Array, m: number): Float64Array {
+  const out = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    for (let k = 0; k < m; k++) {
+      const x = a[i * m + k];
+      for (let j = 0; j < m; j++) out[i * m + j] += x * b[k * m + j];
+    }
+  }
+  return out;
+}
+
+/** (M + Mᵀ) / 2: rounding leaves products of symmetric matrices a few ulps from symmetric. */
+function symmetrise(a: Float64Array, m: number): Float64Array {
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < i; j++) a[i * m + j] = a[j * m + i] = 0.5 * (a[i * m + j] + a[j * m + i]);
+  }
+  return a;
 }

@@ -5,6 +5,7 @@ import {
   MarketState,
   Requirement,
   ScenarioRecolouring,
+  symmetricEigen,
   causeOf,
   historicalSimulation,
   maintenanceSum,
@@ -164,16 +165,20 @@ describe('historical simulation re-evaluated with other inputs', () => {
     expect(out.value).toBeCloseTo(requirementOf(cols), 6);
   });
 
-  it('a substituted correlation re-colours the columns (two assets by hand: y₂ = ρ* w₁ + √(1 − ρ*²) w₂)', () => {
+  it('a substituted correlation re-colours the columns (two assets by hand: the symmetric map, α and β on the eigenvectors (1, ±1))', () => {
+    // With two assets the own and target correlations share the eigenvectors (1, 1)/√2 and (1, −1)/√2 with
+    // eigenvalues 1 ± ρ, so the map is A = C^{−½} T^{½}: on the sum z₁ + z₂ a factor α = √((1 + ρ*)/(1 + ρ̂)),
+    // on the difference z₁ − z₂ a factor β = √((1 − ρ*)/(1 − ρ̂)). Both columns change; neither is privileged.
     const rhoStar = -0.7;
     const rhoHat = corr(scenarios[0], scenarios[1]);
     const z = scenarios.map((x) => x.map((r) => (r - mean(x)) / sd(x)));
-    const w2 = z[1].map((v, k) => (v - rhoHat * z[0][k]) / Math.sqrt(1 - rhoHat * rhoHat));
-    const cols = [
-      scenarios[0].slice(),
-      w2.map((v, k) => mean(scenarios[1]) + sd(scenarios[1]) * (rhoStar * z[0][k] + Math.sqrt(1 - rhoStar * rhoStar) * v)),
-    ];
+    const alpha = Math.sqrt((1 + rhoStar) / (1 + rhoHat));
+    const beta = Math.sqrt((1 - rhoStar) / (1 - rhoHat));
+    const y1 = z[0].map((v, k) => 0.5 * (alpha + beta) * v + 0.5 * (alpha - beta) * z[1][k]);
+    const y2 = z[0].map((v, k) => 0.5 * (alpha - beta) * v + 0.5 * (alpha + beta) * z[1][k]);
+    const cols = [y1.map((v) => mean(scenarios[0]) + sd(scenarios[0]) * v), y2.map((v) => mean(scenarios[1]) + sd(scenarios[1]) * v)];
     expect(corr(cols[0], cols[1])).toBeCloseTo(rhoStar, 12);
+    expect(sd(cols[0])).toBeCloseTo(sd(scenarios[0]), 14);
     const out = new Requirement(2);
     make().reevaluation!.reevaluate(state(t, exposure), { volatility: null, correlation: Float64Array.of(1, rhoStar, rhoStar, 1), exposure: Float64Array.from(exposure), market: noMarket }, out);
     expect(out.value).toBeCloseTo(requirementOf(cols), 6);
@@ -217,6 +222,108 @@ describe('ScenarioRecolouring', () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('ScenarioRecolouring does not depend on the order of the assets, and moves the scenarios least', () => {
+  /** Random columns with some common factor, and a random target correlation (a Gram matrix of unit rows). */
+  const setup = (n: number, seed: number) => {
+    let s = seed;
+    const random = () => ((s = (s * 16807) % 2147483647) / 2147483647) - 0.5;
+    const L = 50;
+    const common = Float64Array.from({ length: L }, random);
+    const cols = Array.from({ length: n }, (_, a) => Float64Array.from({ length: L }, (_, k) => random() + (a % 3) * 0.4 * common[k]));
+    const rows = Array.from({ length: n }, () => {
+      const v = Array.from({ length: n }, random);
+      const norm = Math.hypot(...v);
+      return v.map((x) => x / norm);
+    });
+    const target = new Float64Array(n * n).map((_, k) => rows[Math.floor(k / n)].reduce((sum, x, j) => sum + x * rows[k % n][j], 0));
+    return { L, cols, target };
+  };
+  const run = (cols: Float64Array[], target: Float64Array, n: number, L: number) => {
+    const r = new ScenarioRecolouring(n, L);
+    const active = Int32Array.from({ length: n }, (_, a) => a);
+    r.moments(cols, 0, active, n);
+    expect(r.apply(cols, 0, active, n, null, target)).toBe(true);
+    return Array.from({ length: n }, (_, a) => Array.from(r.out.subarray(a * L, (a + 1) * L)));
+  };
+
+  it('re-ordering the assets re-orders the re-coloured columns and changes nothing else (1e-12)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 7 }), fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 5039 }), (n, seed, pick) => {
+        const { L, cols, target } = setup(n, seed);
+        // A permutation of n assets from `pick` (Lehmer code).
+        const pool = Array.from({ length: n }, (_, a) => a);
+        const order: number[] = [];
+        let code = pick;
+        for (let k = n; k > 0; k--) {
+          order.push(pool.splice(code % k, 1)[0]);
+          code = Math.floor(code / k);
+        }
+        const base = run(cols, target, n, L);
+        const permuted = run(order.map((a) => cols[a]), new Float64Array(n * n).map((_, k) => target[order[Math.floor(k / n)] * n + order[k % n]]), n, L);
+        order.forEach((a, i) => base[a].forEach((x, k) => expect(Math.abs(permuted[i][k] - x)).toBeLessThan(1e-12)));
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('moves the standardised scenarios no more than the Cholesky or the symmetric-root re-colouring (it is the least-squares map)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 6 }), fc.integer({ min: 1, max: 100_000 }), (n, seed) => {
+        const { L, cols, target } = setup(n, seed);
+        const r = new ScenarioRecolouring(n, L);
+        const active = Int32Array.from({ length: n }, (_, a) => a);
+        r.moments(cols, 0, active, n);
+        const z = cols.map((x, a) => Array.from(x, (v) => (v - r.mean[a]) / r.deviation[a]));
+        const moved = run(cols, target, n, L).map((x, a) => x.map((v) => (v - r.mean[a]) / r.deviation[a]));
+        // The Cholesky map in asset order: whiten with L_C, colour with L_T.
+        const own = new Float64Array(n * n).map((_, k) => { const a = Math.floor(k / n); const b = k % n; return a === b ? 1 : r.correlation(cols, 0, a, b); });
+        const chol = (m: Float64Array) => {
+          const l = new Float64Array(n * n);
+          for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
+            let sum = m[i * n + j];
+            for (let k = 0; k < j; k++) sum -= l[i * n + k] * l[j * n + k];
+            l[i * n + j] = i === j ? Math.sqrt(Math.max(sum, 0)) : sum / l[j * n + j];
+          }
+          return l;
+        };
+        const lc = chol(own);
+        const lt = chol(target);
+        const cholesky = z.map(() => new Array<number>(L).fill(0));
+        const w = new Float64Array(n);
+        for (let k = 0; k < L; k++) {
+          for (let i = 0; i < n; i++) { let sum = z[i][k]; for (let j = 0; j < i; j++) sum -= lc[i * n + j] * w[j]; w[i] = sum / lc[i * n + i]; }
+          for (let i = 0; i < n; i++) { let sum = 0; for (let j = 0; j <= i; j++) sum += lt[i * n + j] * w[j]; cholesky[i][k] = sum; }
+        }
+        // Another map with the target correlation: whiten and colour with the symmetric roots, C^{−½} T^{½}.
+        const root = (m: Float64Array, f: (x: number) => number) => {
+          const e = symmetricEigen(m, n);
+          return new Float64Array(n * n).map((_, k) => {
+            const i = Math.floor(k / n);
+            const j = k % n;
+            let sum = 0;
+            for (let q = 0; q < n; q++) sum += e.vectors[i * n + q] * f(Math.max(e.values[q], 0)) * e.vectors[j * n + q];
+            return sum;
+          });
+        };
+        const ci = root(own, (x) => 1 / Math.sqrt(x));
+        const tr = root(target, Math.sqrt);
+        const zca = z.map(() => new Array<number>(L).fill(0));
+        for (let k = 0; k < L; k++) {
+          for (let i = 0; i < n; i++) {
+            let sum = 0;
+            for (let j = 0; j < n; j++) for (let q = 0; q < n; q++) sum += z[j][k] * ci[j * n + q] * tr[q * n + i];
+            zca[i][k] = sum;
+          }
+        }
+        const distance = (y: number[][]) => y.reduce((s, col, a) => s + col.reduce((t, v, k) => t + (v - z[a][k]) ** 2, 0), 0);
+        expect(distance(moved)).toBeLessThanOrEqual(distance(cholesky) * (1 + 1e-9) + 1e-9);
+        expect(distance(moved)).toBeLessThanOrEqual(distance(zca) * (1 + 1e-9) + 1e-9);
+      }),
+      { numRuns: 80 },
     );
   });
 });
