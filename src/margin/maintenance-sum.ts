@@ -1,4 +1,5 @@
 import type { PositionMarginRule, ResolvedPosition } from '../portfolio/position.js';
+import { revaluingReevaluation } from './revaluing-reevaluation.js';
 import { NEEDS_NOTHING, type LaneMarginState, type LaneRequirement, type MarginMethod, type MarginState, type Requirement } from './margin-method.js';
 
 /**
@@ -67,24 +68,21 @@ export function maintenanceSum(rules?: readonly PositionMarginRule[], label = 'm
       out.credit[lane] = 0;
     }
   };
-  return {
+  const method: MarginMethod = {
     label,
     needs: NEEDS_NOTHING,
     bind() {},
     evaluate,
     evaluateLanes,
-    // The maintenance rules read no volatility or correlation: attribution finds no part for either, and an
-    // exceedance is the move outrunning the maintenance rates (cause `volatility`). An option position's
-    // maintenance does move with its implied volatility through its value; that is not substituted here.
-    reevaluation: {
-      factors: [],
-      estimated: () => false,
-      reevaluate: (state, _inputs, out) => evaluate(state, out),
-    },
     maintenanceSum: rules ? { scale: 1, rules } : { scale: 1 },
     /** No credit to share: each position's component is its own maintenance margin. */
     allocate(state: MarginState, requirement: Requirement, out: Float64Array): void {
       for (const p of state.members) out[p] = requirement.standalone[p];
     },
   };
+  // The maintenance rules read no volatility or correlation estimate: attribution finds no part for either.
+  // An option position's maintenance moves with its value, so with options held the rules are re-run on the
+  // book marked at the realised implied volatilities (the implied-volatility part); on a linear book there
+  // is no factor, and an exceedance is the move outrunning the maintenance rates (cause `volatility`).
+  return { ...method, reevaluation: revaluingReevaluation(method, { volatility: false, correlation: false }) };
 }

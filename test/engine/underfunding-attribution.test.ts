@@ -9,6 +9,7 @@ import {
   maintenanceSum,
   normalQuantile,
   notionalMarginRule,
+  optionMarginRule,
   parametricVar,
   type EngineSetup,
   type Instrument,
@@ -253,6 +254,62 @@ describe('factor attribution of an option book: the implied-volatility factor', 
     expect(Math.abs(event.volatilityPart! - volatilityPart)).toBeLessThan(1e-9 * event.requirement);
     expect(event.correlationPart).toBe(0);
     expect(event.impliedVolatilityPart!).toBeCloseTo(impliedPart, 6);
+    expect(event.impliedVolatilityPart!).toBeGreaterThan(0);
+    expect(event.cause).toBe('implied_volatility');
+  });
+});
+
+describe('factor attribution under a maintenance sum: an option position\'s maintenance moves with its implied volatility', () => {
+  /**
+   * The same short put (10 contracts × 100, K = 0.97 S, 60 days) in a cross pool whose requirement is the
+   * strategy-based rule with small rates (a = 2 %, minimum 1 % of K, so the one-step loss of the volatility
+   * jump exceeds it): R = 10 · 100 · (V(σ) + max(0.02 S − OTM, 0.01 K)), OTM = S − K = 0.03 S, so the bracket is
+   * 0.01 K. The rule reads no volatility or correlation estimate; the only factor is implied volatility, and
+   * with one factor its Shapley part is the whole change: φ_iv = R(σ = 40 %) − R(σ = 15 %) = 1000 (V₄₀ − V₁₅).
+   * Before, the maintenance sum declared no factor, and this exceedance was `volatility` with parts 0.
+   */
+  it('re-runs the rule on the book marked at the realised implied volatility: cause implied_volatility', () => {
+    const rows = 2 * N + 1;
+    const DAY = 86_400_000;
+    const time = Float64Array.from({ length: rows }, (_, t) => Date.UTC(2018, 0, 2) + t * DAY);
+    const spot = new Float64Array(rows);
+    spot[0] = 2700;
+    for (let s = 1; s < rows; s++) spot[s] = spot[s - 1] * Math.exp(0.005 * x[(s - 1) % N]);
+    const iv = Float64Array.from({ length: rows }, (_, t) => (t <= N ? 0.15 : 0.4));
+    const instrument = instrumentKinds.require('option').build(
+      { kind: 'option', right: 'put', strikePct: 0.97, tenorDays: 60, multiplier: 100, model: 'black-scholes' }, { asset: 'SPX', underlying: 0 }) as Instrument;
+    const rule = { name: 'test', underlyingRate: 0.02, minimumRate: 0.01 };
+    const position: ResolvedPosition = {
+      asset: 'SPX', assetIndex: 0, size: { quantity: -10 }, initialMarginRate: 0.2, maintenance: { kind: 'rate', rate: 0.1 },
+      instrument, margin: optionMarginRule(rule),
+    };
+    const engine = new MarginEngine({
+      assets: ['SPX'],
+      positions: [position],
+      modes: [{ name: 'cross', kind: 'cross', method: maintenanceSum() }],
+      estimator: new RollingCorrelationEstimator(1, N),
+      capital: 1e8,
+      horizonSteps: 1,
+      liquidation: { kind: 'full', buffer: 0.1, feeRate: 0 },
+      openFeeRate: 0,
+      fundingPerStep: 0,
+      realisedWindow: N,
+      openStep: N,
+    });
+    const outcome = engine.run(time, [spot], { collectEvents: true, recordSeries: false, recordHits: true, impliedVol: [iv] });
+    const event = eventsOf(outcome.events, 'underfunded').find((e) => e.step === N)!;
+    expect(event).toBeDefined();
+
+    const greeks = createOptionGreeks();
+    const S = spot[N];
+    const K = 0.97 * S;
+    const T = 60 / 365;
+    const value = (vol: number) => blackScholes('put', S, K, T, 0, 0, vol, greeks).value;
+    const requirement = (vol: number) => 10 * 100 * (value(vol) + Math.max(0.02 * S - (S - K), 0.01 * K));
+    expect(event.requirement).toBeCloseTo(requirement(0.15), 6);
+    expect(event.volatilityPart).toBe(0);
+    expect(event.correlationPart).toBe(0);
+    expect(Math.abs(event.impliedVolatilityPart! - (requirement(0.4) - requirement(0.15)))).toBeLessThan(1e-9 * event.requirement);
     expect(event.impliedVolatilityPart!).toBeGreaterThan(0);
     expect(event.cause).toBe('implied_volatility');
   });

@@ -345,9 +345,9 @@ describe('the other built-in methods', () => {
     expect(other.value).toBeCloseTo(standalone - 0.8 * (standalone - diversified), 6);
   });
 
-  it('maintenance sum reads no factor: it declares none, and re-evaluation changes nothing', () => {
+  it('maintenance sum reads no estimate: its only factor is implied volatility (options held), and with the step\'s own inputs re-evaluation is evaluate', () => {
     const method = maintenanceSum();
-    expect(method.reevaluation!.factors).toEqual([]);
+    expect(method.reevaluation!.factors).toEqual(['impliedVolatility']);
     expect(method.reevaluation!.estimated(state(0, [1]), new Float64Array(1), new Float64Array(1))).toBe(false);
   });
 });
