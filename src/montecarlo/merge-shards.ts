@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
 import { canonicalJson, firstDifference, sha256 } from '../core/canonical-json.js';
 import { XmarginError } from '../core/errors.js';
 import { type RunResult } from '../result/run-result.js';
@@ -121,15 +120,28 @@ export function mergeShards(dirs: readonly string[], options: MergeOptions = {})
 function replayPath(shard: ShardFile, k: number, scenarioFile?: string) {
   const base: MonteCarloBase = shard.base;
   const recorded = shard.source?.scenario;
-  const file = scenarioFile ?? (recorded && existsSync(recorded) ? recorded : base.scenario.file);
-  let compiled;
-  try {
-    compiled = compileScenario(parseScenario(base.scenario.echo, file), file);
-  } catch (error) {
-    if (error instanceof XmarginError && (error.code === 'E_IO' || error.code === 'E_INPUT_CSV' || error.code === 'E_INPUT_ARROW')) {
-      throw new XmarginError(error.code, `merge replays the representative path (path ${k}) on the scenario's data and cannot read them: ${error.detail}; run merge from the folder the shards were run from, or pass --scenario`, error.location);
+  // Where the scenario's relative data paths are resolved from: the given file; else the scenario file the
+  // shards were run from (its folder, even when the file itself has moved: the shards carry its text), then
+  // the scenario's file name in the working folder.
+  const candidates = scenarioFile !== undefined ? [scenarioFile] : [...new Set([...(recorded ? [recorded] : []), base.scenario.file])];
+  let compiled: ReturnType<typeof compileScenario> | undefined;
+  let unreadable: XmarginError | undefined;
+  for (const file of candidates) {
+    try {
+      compiled = compileScenario(parseScenario(base.scenario.echo, file), file);
+      break;
+    } catch (error) {
+      if (error instanceof XmarginError && (error.code === 'E_IO' || error.code === 'E_INPUT_CSV' || error.code === 'E_INPUT_ARROW')) {
+        unreadable ??= error;
+        continue;
+      }
+      throw error;
     }
-    throw error;
+  }
+  if (compiled === undefined) {
+    const error = unreadable!;
+    const tried = candidates.length > 1 ? ` (data resolved next to ${candidates.join(' and next to ')})` : '';
+    throw new XmarginError(error.code, `merge replays the representative path (path ${k}) on the scenario's data and cannot read them: ${error.detail}${tried}; run merge from the folder the shards were run from, or pass --scenario`, error.location);
   }
   const runner = new PathBlockRunner(compiled);
   const replay = representativeOutputs(compiled, runner, k, { scenario: base.scenario.file, data: base.data.file });

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   MarginEngine,
@@ -14,7 +15,8 @@ import {
   type GeneratorSpec,
 } from '../../src/index.js';
 import { seriesDigest } from '../../src/result/run-result.js';
-import { SMALL_SCENARIO, compileSmall, tempDir } from './mc-fixture.js';
+import { SMALL_SCENARIO, compileSmall, smallScenario, tempDir } from './mc-fixture.js';
+import { compileScenario } from '../../src/index.js';
 
 // Worker threads load dist/ (built once by test/setup/global-build.ts).
 const quiet = { progress: false } as const;
@@ -107,6 +109,29 @@ describe('runScenarioFile', () => {
     const error = await runScenarioFile(SMALL_SCENARIO, { threads: 0, write: false, progress: false }).catch((e: unknown) => e);
     expect((error as XmarginError).code).toBe('E_INPUT_ARGS');
     expect((error as XmarginError).message).toBe('--threads: expected a positive integer, got 0');
+  });
+});
+
+describe('mergeShards from another folder (shards run on another machine)', () => {
+  it('resolves the data next to the scenario file the shards were run from, even when that file has moved; else says where it looked', async () => {
+    // A project folder with the scenario and its data, shards run there, then the scenario file moved away.
+    const root = tempDir();
+    const project = join(root, 'project');
+    mkdirSync(join(project, 'scenarios'), { recursive: true });
+    mkdirSync(join(project, 'data'));
+    copyFileSync(fileURLToPath(new URL('../../data/swx.csv', import.meta.url)), join(project, 'data', 'swx.csv'));
+    const scenario = { ...smallScenario(), data: { ...smallScenario().data, file: '../data/swx.csv' } };
+    const file = join(project, 'scenarios', 'mc-small.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    const compiled = compileScenario(scenario, file);
+    const whole = await runMonteCarlo(compiled, { ...quiet, threads: 1, write: false });
+    for (const index of [1, 2]) await runMonteCarlo(compiled, { ...quiet, threads: 1, shard: { index, count: 2 }, out: join(root, `shard-${index}`) });
+    renameSync(join(project, 'scenarios'), join(project, 'moved'));
+    const shards = [1, 2].map((i) => join(root, `shard-${i}`));
+    expect(mergeShards(shards, { write: false }).result.digest).toBe(whole.result.digest);
+    // With the data gone too: a located error that names both places it resolved the data from.
+    renameSync(join(project, 'data'), join(project, 'gone'));
+    expect(() => mergeShards(shards, { write: false })).toThrow(/data resolved next to .*mc-small\.json and next to mc-small\.json\); run merge from the folder the shards were run from, or pass --scenario/);
   });
 });
 
