@@ -1,4 +1,4 @@
-import { alignColumns, formatAmount } from '../report/text-table.js';
+import { alignColumns, formatAmount, moneyIn } from '../report/text-table.js';
 import type { StressReverseReport } from './stress-reverse.js';
 import type { WhatIfReport } from './what-if.js';
 
@@ -7,12 +7,14 @@ const fixed = (x: number | null, digits = 2) => (x === null || !Number.isFinite(
 
 /**
  * The what-if as text: the verdict first (each mode's requirement before → after), then per mode the change of
- * every position's share. Amounts are in the book's currency (the data's price unit).
+ * every position's share. Amounts are in the book's currency: the scenario's `currency` where it names one
+ * (the headings say which), else the data's price unit.
  */
 export function formatWhatIf(report: WhatIfReport): string {
-  const change = report.added.map((a) => `add #${a.position} ${a.instrument} (notional ${formatAmount(a.notional)})`)
+  const unit = report.currency ?? 'book currency';
+  const change = report.added.map((a) => `add #${a.position} ${a.instrument} (notional ${moneyIn(report.currency)(a.notional)})`)
     .concat(report.removed.map((r) => `remove #${r.position} ${r.instrument}`)).join(', ');
-  const lines = [`${report.scenario} at ${report.date}: ${change}`, '', 'Requirement per mode (book currency):'];
+  const lines = [`${report.scenario} at ${report.date}: ${change}`, '', `Requirement per mode (${unit}):`];
   const rows = report.modes.map((m) => {
     const delta = m.requirementAfter - m.requirementBefore;
     const relative = m.requirementBefore > 0 ? ` (${delta >= 0 ? '+' : ''}${((delta / m.requirementBefore) * 100).toFixed(1)}%)` : '';
@@ -20,7 +22,7 @@ export function formatWhatIf(report: WhatIfReport): string {
   });
   lines.push(...alignColumns([['mode', 'before', 'after', 'change', 'headroom before', 'headroom after'], ...rows], [false, true, true, true, true, true]).map((l) => `  ${l}`));
   for (const m of report.modes) {
-    lines.push('', `${m.mode}: margin per position (Euler component; incremental = R − R without it)${m.allocates ? '' : ' — this method does not allocate; incremental only'}`);
+    lines.push('', `${m.mode}: margin per position in ${unit} (Euler component; incremental = R − R without it)${m.allocates ? '' : ' — this method does not allocate; incremental only'}`);
     const positionRows = m.positions.filter((p) => p.status !== 'closed' || p.before !== null).map((p) => [
       `#${p.position} ${p.instrument}`, p.status, formatAmount(p.before), formatAmount(p.after), signed(p.change), formatAmount(p.incrementalBefore), formatAmount(p.incrementalAfter),
     ]);
@@ -38,6 +40,7 @@ export function formatWhatIf(report: WhatIfReport): string {
  * multiples of the given direction); correlation shifts are absolute moves toward the sign that hurts.
  */
 export function formatStressReverse(report: StressReverseReport): string {
+  const money = moneyIn(report.currency);
   const unit = report.direction === 'worst' ? `σ (h = ${report.horizonSteps} step${report.horizonSteps === 1 ? '' : 's'}, worst direction)` : '× the given direction';
   const lines = [
     `${report.scenario} at ${report.date}: what breaks each mode (shock in ${unit}; Δρ toward the sign that hurts; distance = √(shock² + (Δρ/${report.settings.rhoPerSigma})²))`,
@@ -53,14 +56,14 @@ export function formatStressReverse(report: StressReverseReport): string {
       n ? fixed(n.distance, 3) : '-',
       fixed(m.frontier[0]?.rawShock ?? null, 3),
       fixed(m.rhoAtZeroShock, 3),
-      formatAmount(m.equity - m.requirement),
+      money(m.equity - m.requirement),
     ];
   });
   lines.push(...alignColumns([['mode', 'nearest breach', 'shock', 'Δρ', 'distance', 'shock at Δρ=0', 'Δρ at shock 0', 'headroom'], ...rows], [false, false, true, true, true, true, true, true]));
   for (const m of report.modes) {
     if (!m.nearest) continue;
     const moves = m.nearest.moves.map((x, a) => `${report.assets[a]} ${(x * 100).toFixed(2)}%`).join(', ');
-    lines.push('', `${m.mode}: nearest breach moves ${moves}; loss ${formatAmount(m.nearest.loss)}, equity after ${formatAmount(m.nearest.equityAfter)}, requirement after ${formatAmount(m.nearest.requirementAfter)}`);
+    lines.push('', `${m.mode}: nearest breach moves ${moves}; loss ${money(m.nearest.loss)}, equity after ${money(m.nearest.equityAfter)}, requirement after ${money(m.nearest.requirementAfter)}`);
   }
   lines.push('', 'Breach frontier (smallest breaking shock for a correlation shift of at most Δρ):');
   const shifts = report.modes[0]?.frontier.map((p) => p.rhoShift) ?? [];

@@ -19,6 +19,8 @@ export interface StressReverseOptions {
 /** What `xmargin stress-reverse` prints: the scenario, the date and every mode's frontier and nearest breach. */
 export interface StressReverseReport extends ReverseStressResult {
   readonly scenario: string;
+  /** The scenario's `currency` (ISO 4217), or null when it names none. */
+  readonly currency: string | null;
   readonly date: string;
 }
 
@@ -36,7 +38,7 @@ export function stressReverse(scenario: string | CompiledScenario, options: Stre
   runToStep(compiled, setup, step, detector);
   const result = detector.result;
   if (!result) throw new XmarginError('E_INTERNAL', `reverse stress did not run at step ${step}`);
-  return { ...result, scenario: compiled.scenario.name, date: new Date(result.time).toISOString().slice(0, 10) };
+  return { ...result, scenario: compiled.scenario.name, currency: compiled.scenario.currency ?? null, date: new Date(result.time).toISOString().slice(0, 10) };
 }
 
 function resolveSettings(compiled: CompiledScenario, options: StressReverseOptions): ReverseStressSettings {

@@ -54,6 +54,8 @@ export interface WhatIfMode {
 
 export interface WhatIfReport {
   readonly scenario: string;
+  /** The scenario's `currency` (ISO 4217), or null when it names none. */
+  readonly currency: string | null;
   readonly date: string;
   readonly step: number;
   readonly added: readonly { readonly position: number; readonly instrument: string; readonly quantity: number; readonly notional: number }[];
@@ -90,7 +92,7 @@ export function whatIf(file: string, options: WhatIfOptions = {}): WhatIfReport 
   const probe = new WhatIfProbe(step, originals, added, removed, scenario.fees.open);
   runToStep(compiled, setup, step, probe);
   if (!probe.report) throw new XmarginError('E_INTERNAL', `the what-if probe did not run at step ${step}`);
-  return { scenario: scenario.name, date: new Date(compiled.frame.time[step]).toISOString().slice(0, 10), step, ...probe.report };
+  return { scenario: scenario.name, currency: scenario.currency ?? null, date: new Date(compiled.frame.time[step]).toISOString().slice(0, 10), step, ...probe.report };
 }
 
 /** A position object of the scenario format, validated with the scenario's own schema; errors name `--add[k]`. */
@@ -135,7 +137,7 @@ function compileAugmented(scenario: Scenario, added: readonly PositionSpec[], fi
   }
 }
 
-type Figures = Omit<WhatIfReport, 'scenario' | 'date' | 'step'>;
+type Figures = Omit<WhatIfReport, 'scenario' | 'currency' | 'date' | 'step'>;
 
 /** At the date: each mode's requirement and allocation on its book as held, then changed. */
 class WhatIfProbe implements EventDetector {
