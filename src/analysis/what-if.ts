@@ -105,18 +105,28 @@ function validatePosition(spec: unknown, k: number): PositionSpec {
 
 function resolveRemovals(scenario: Scenario, remove: readonly (string | number)[]): number[] {
   const positions = scenario.portfolio.positions;
+  const seen = new Map<number, number>();
   return remove.map((item, k) => {
-    const text = String(item);
-    if (/^\d+$/.test(text)) {
-      const index = Number(text);
-      if (index >= positions.length) throw new XmarginError('E_INPUT_ARGS', `--remove[${k}]: position ${index} does not exist; the book has positions 0 … ${positions.length - 1}`);
-      return index;
-    }
-    const matches = positions.map((p, i) => (p.asset === text ? i : -1)).filter((i) => i >= 0);
-    if (matches.length === 0) throw new XmarginError('E_INPUT_ARGS', `--remove[${k}]: no position on ${JSON.stringify(text)}; the book holds ${[...new Set(positions.map((p) => p.asset))].join(', ')}`);
-    if (matches.length > 1) throw new XmarginError('E_INPUT_ARGS', `--remove[${k}]: ${JSON.stringify(text)} is held by positions ${matches.join(', ')}; name one by its index`);
-    return matches[0];
+    const index = resolveRemoval(positions, item, k);
+    // "--remove CAC --remove 1" names one position twice: the report would list the removal twice.
+    const first = seen.get(index);
+    if (first !== undefined) throw new XmarginError('E_INPUT_ARGS', `--remove[${k}]: position ${index} (${positions[index].asset}) is already removed by --remove[${first}]`);
+    seen.set(index, k);
+    return index;
   });
+}
+
+function resolveRemoval(positions: Scenario['portfolio']['positions'], item: string | number, k: number): number {
+  const text = String(item);
+  if (/^\d+$/.test(text)) {
+    const index = Number(text);
+    if (index >= positions.length) throw new XmarginError('E_INPUT_ARGS', `--remove[${k}]: position ${index} does not exist; the book has positions 0 … ${positions.length - 1}`);
+    return index;
+  }
+  const matches = positions.map((p, i) => (p.asset === text ? i : -1)).filter((i) => i >= 0);
+  if (matches.length === 0) throw new XmarginError('E_INPUT_ARGS', `--remove[${k}]: no position on ${JSON.stringify(text)}; the book holds ${[...new Set(positions.map((p) => p.asset))].join(', ')}`);
+  if (matches.length > 1) throw new XmarginError('E_INPUT_ARGS', `--remove[${k}]: ${JSON.stringify(text)} is held by positions ${matches.join(', ')}; name one by its index`);
+  return matches[0];
 }
 
 /**

@@ -113,3 +113,37 @@ export function validateWith<T extends z.ZodType>(schema: T, value: unknown, fil
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
   throw new XmarginError(code, `${message}${more}`, { file, path: formatJsonPath(path) });
 }
+
+/**
+ * Refuse hand-written input (a scenario, a grid, a parameter set, a policy, a preset) holding a key
+ * `__proto__`, naming the file and its JSON path. Not for files this program wrote (result.json may key
+ * an asset that a price file named `__proto__`).
+ */
+export function refuseProtoKeys(value: unknown, file: string, code: ErrorCode = 'E_INPUT_SCENARIO'): void {
+  const proto = findProtoKey(value, []);
+  if (proto) {
+    throw new XmarginError(code, 'the key "__proto__" is not allowed: it is JavaScript\'s prototype name and would be dropped without a word; use another name', { file, path: formatJsonPath(proto) });
+  }
+}
+
+/**
+ * The path of the first own key `__proto__` in parsed JSON, or null. `JSON.parse` keeps it as an own key, but
+ * copying the object into a record (as zod's `z.record` does) sets the prototype instead: the entry vanished
+ * (a carry, a smile, a column mapping, a venue symbol), so it is refused where it is written.
+ */
+export function findProtoKey(value: unknown, path: PropertyKey[]): PropertyKey[] | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findProtoKey(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') return [...path, key];
+    const found = findProtoKey((value as Record<string, unknown>)[key], [...path, key]);
+    if (found) return found;
+  }
+  return null;
+}

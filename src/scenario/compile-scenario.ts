@@ -391,7 +391,11 @@ function detectorFactory(spec: { kind: string }, context: { assets: readonly str
   const kind = eventKinds.require(spec.kind, { file, path: `${path}.kind` });
   if (!kind.detector) throw new XmarginError('E_INPUT_SCENARIO', `event kind ${JSON.stringify(spec.kind)} has no detector to switch on`, { file, path: `${path}.kind` });
   const detector = kind.detector;
-  return () => detector.create(spec, context);
+  const create = () => detector.create(spec, context);
+  // One instance now: a spec error (an unknown asset in a direction) is then reported at compile time with
+  // the file and its path (detectors[1].direction.FOO), not from inside the run without either.
+  withFile(() => withPathPrefix(create, path), file);
+  return create;
 }
 
 /** The instrument spec with its kind's defaults filled in (the scenario echo keeps what was written). */
