@@ -90,7 +90,33 @@ export function whatIf(file: string, options: WhatIfOptions = {}): WhatIfReport 
   const probe = new WhatIfProbe(step, originals, added, removed, scenario.fees.open);
   runToStep(compiled, setup, step, probe);
   if (!probe.report) throw new XmarginError('E_INTERNAL', `the what-if probe did not run at step ${step}`);
-  return { scenario: scenario.name, date: new Date(compiled.frame.time[step]).toISOString().slice(0, 10), step, ...probe.report };
+  const date = new Date(compiled.frame.time[step]).toISOString().slice(0, 10);
+  checkFiniteReport(probe.report, date, added.length > 0);
+  return { scenario: scenario.name, date, step, ...probe.report };
+}
+
+/**
+ * Two notionals of 1.7e308 overflow the requirement to ∞, and the JSON report would print null where the
+ * text report prints Infinity: refuse, naming the first amount and the flag that brought it in. (Null is
+ * otherwise "not held" or "not allocated", so ∞ must not be written as it.)
+ */
+function checkFiniteReport(report: Omit<WhatIfReport, 'scenario' | 'date' | 'step'>, date: string, adding: boolean): void {
+  const bad = (value: number | null) => value !== null && !Number.isFinite(value);
+  const flag = adding ? '--add' : '--remove';
+  const advice = 'amounts (price × quantity, their sums and squares) left the range of doubles; expected sizes that keep every amount finite';
+  for (const a of report.added) {
+    if (bad(a.notional)) throw new XmarginError('E_INPUT_ARGS', `--add[${a.position - report.added[0].position}]: on ${date} the notional is ${a.notional}: ${advice}`);
+  }
+  for (const m of report.modes) {
+    for (const field of ['requirementBefore', 'requirementAfter', 'equityBefore', 'equityAfter', 'headroomBefore', 'headroomAfter'] as const) {
+      if (bad(m[field])) throw new XmarginError('E_INPUT_ARGS', `${flag}: on ${date}, mode ${m.mode}: ${field} is ${m[field]}: ${advice}`);
+    }
+    for (const p of m.positions) {
+      for (const field of ['before', 'after', 'change', 'incrementalBefore', 'incrementalAfter'] as const) {
+        if (bad(p[field])) throw new XmarginError('E_INPUT_ARGS', `${flag}: on ${date}, mode ${m.mode}, position #${p.position} ${p.instrument}: ${field} is ${p[field]}: ${advice}`);
+      }
+    }
+  }
 }
 
 /** A position object of the scenario format, validated with the scenario's own schema; errors name `--add[k]`. */

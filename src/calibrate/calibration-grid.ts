@@ -144,6 +144,9 @@ export function gridFromFlags(flags: GridFlags): CalibrationGrid {
   if (flags.shrinkage !== undefined) grid.shrinkage = numbers(flags.shrinkage, '--shrinkage');
   if (flags.dcc !== undefined) {
     const text = flags.dcc.trim();
+    if (text !== '' && text !== 'true' && !/^\d+$/.test(text)) {
+      throw new XmarginError('E_INPUT_ARGS', `--dcc: expected no value (a ${DEFAULT_DCC.window}-step window) or a window in steps, got ${JSON.stringify(text)}`);
+    }
     grid.dcc = text === '' || text === 'true' ? DEFAULT_DCC : { window: Number(text) };
   }
   if (flags.stressed !== undefined) {

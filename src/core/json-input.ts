@@ -110,6 +110,21 @@ export function validateWith<T extends z.ZodType>(schema: T, value: unknown, fil
     const got = issuePath.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], value);
     message = `unknown ${key} ${JSON.stringify(got)}`;
   }
+  if (first.code === 'invalid_union' && !('discriminator' in first && first.discriminator) && Array.isArray(first.errors)) {
+    // zod says only "Invalid input" for a value no branch took ("roll": "weekly", "dcc": {"likelihood": "x"}):
+    // report the branch that got inside the value (its field's issue, at its path), else what each branch expected.
+    const branches = first.errors as readonly (readonly z.core.$ZodIssue[])[];
+    const inner = branches.flat().filter((i) => i.path.length > 0).sort((a, b) => b.path.length - a.path.length)[0];
+    if (inner) {
+      path = [...path, ...inner.path];
+      message = inner.message.replace(/^Invalid input: /, '');
+    } else {
+      const got = first.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], value);
+      const expected = branches.map((b) => b[0]).filter((i) => i !== undefined).map((i) =>
+        i.code === 'invalid_value' ? (i.values as readonly unknown[]).map((v) => JSON.stringify(v)).join(' or ') : i.code === 'invalid_type' ? String(i.expected) : i.message);
+      message = `expected ${[...new Set(expected)].join(' or ')}, got ${typeof got === 'string' ? quoteInput(got, 60) : Array.isArray(got) ? 'an array' : got === null ? 'null' : typeof got === 'object' ? 'an object' : String(got)}`;
+    }
+  }
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
   throw new XmarginError(code, `${message}${more}`, { file, path: formatJsonPath(path) });
 }
