@@ -109,6 +109,11 @@ const positionSchema = () => z
     if (option) {
       none(['leverage', 'initialMarginRate', 'maintenanceRate', 'maintenanceTiers'], 'an option\'s own margin is the strategy-based rule (optionMargin)');
       if (p.hedge) ctx.addIssue({ code: 'custom', path: ['hedge'], message: 'not allowed: only a linear position can hedge' });
+      // A roll opens the next contract with the same tenor; a fixed expiry has none, and the contract that
+      // expired was reopened at its own past expiry every step, paying the per-contract fee each time.
+      if (p.roll !== undefined && p.instrument?.expiry !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['roll'], message: 'not allowed with a fixed instrument.expiry: a roll opens the next contract with the same tenor; give instrument.tenorDays instead' });
+      }
     } else {
       exactlyOne(['leverage', 'initialMarginRate'], 'the initial margin');
       exactlyOne(['maintenanceRate', 'maintenanceTiers'], 'the maintenance margin');

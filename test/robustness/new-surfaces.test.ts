@@ -94,6 +94,9 @@ describe('option books: instrument, roll, hedge, market data', () => {
       'market\\.smile\\.__proto__: the key "__proto__" is not allowed'],
     ['data.columns with a "__proto__" key (was: silently dropped)', OPTIONS, (s) => (s.data.columns = withProto('{"__proto__": {"close": "open"}, "SPX": {"close": "close"}}')),
       'data\\.columns\\.__proto__: the key "__proto__" is not allowed'],
+    // was: exit 0; after 2017-02-17 the expired contract was reopened at its own expiry every step, 130 of fees each time
+    ['roll with a fixed expiry (was: reopened the expired contract every step)', OPTIONS, (s) => (option(s).instrument = { kind: 'option', right: 'put', strike: 2100, expiry: '2017-02-17', multiplier: 100 }),
+      'portfolio\\.positions\\[0\\]\\.roll: not allowed with a fixed instrument\\.expiry: a roll opens the next contract with the same tenor; give instrument\\.tenorDays instead$'],
     ['strike 0', OPTIONS, (s) => {
       option(s).instrument = { kind: 'option', right: 'put', strike: 0, expiry: '2017-02-17', multiplier: 100 };
       delete option(s).roll;
@@ -248,6 +251,8 @@ describe('margin add-ons and likelihood-fit settings', () => {
     ['reverse_stress detector direction naming an unknown asset (was: no file, pseudo-path)', ADDONS, (s) => (s.detectors[1].direction = { FOO: -0.1 }), 'detectors\\[1\\]\\.direction\\.FOO: unknown asset "FOO"; the book holds DAX, CAC$'],
     // was: 10⁹ frontier points, a hang
     ['reverse_stress detector rhoStep 1e-9 (was: a hang)', ADDONS, (s) => (s.detectors[1].rhoStep = 1e-9), 'detectors\\[1\\]\\.rhoStep: 1e-9 gives 1,000,000,000 correlation shifts up to 1; expected at most 1,000$'],
+    // was: exit 0 with a buffer that is never released (and a ring of 1e9 doubles allocated)
+    ['buffer window 1e9, longer than the data (was: accepted, inert)', ADDONS, (s) => (var_(s)[2].window = 1e9), 'margin\\.modes\\[1\\]\\.addOns\\[2\\]\\.window: a window of 1,000,000,000 steps is not shorter than the whole data file \\(1,860 rows\\)'],
     ['correlation-break shift 0', ADDONS, (s) => (var_(s)[0].shift = 0), 'margin\\.modes\\[1\\]\\.addOns\\[0\\]\\.shift: Too small'],
     ['concentration exponent -1', ADDONS, (s) => (var_(s)[1].exponent = -1), 'margin\\.modes\\[1\\]\\.addOns\\[1\\]\\.exponent: Too small'],
     ['concentration halfSpread 1e308', ADDONS, (s) => (var_(s)[1].default.halfSpread = 1e308), 'margin\\.modes\\[1\\]\\.addOns\\[1\\]\\.default\\.halfSpread: Too big'],
