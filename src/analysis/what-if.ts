@@ -87,6 +87,14 @@ export function whatIf(file: string, options: WhatIfOptions = {}): WhatIfReport 
   const positions: Position[] = base.positions.map((p, k) => (k >= originals ? { ...p, size: { quantity: 0 } } : p));
   const setup = { ...base, positions, capital: scenario.portfolio.capital };
   const step = stepOfDate(compiled, openStepOf(setup, compiled.frame.rows), options.at ?? 'open', '--at');
+  // An option that expired before the date would be valued past its expiry and counted in the requirement.
+  added.forEach((spec, k) => {
+    const expiry = spec.instrument?.expiry;
+    if (typeof expiry === 'string' && Date.parse(`${expiry}T00:00:00Z`) <= compiled.frame.time[step]) {
+      const at = new Date(compiled.frame.time[step]).toISOString().slice(0, 10);
+      throw new XmarginError('E_INPUT_ARGS', `--add[${k}].instrument.expiry: expected an expiry after the date of the book (${at}), got ${expiry}`);
+    }
+  });
   const probe = new WhatIfProbe(step, originals, added, removed, scenario.fees.open);
   runToStep(compiled, setup, step, probe);
   if (!probe.report) throw new XmarginError('E_INTERNAL', `the what-if probe did not run at step ${step}`);
@@ -123,7 +131,11 @@ function checkFiniteReport(report: Omit<WhatIfReport, 'scenario' | 'date' | 'ste
 function validatePosition(spec: unknown, k: number): PositionSpec {
   const schema = (currentScenarioSchema().shape.portfolio.shape.positions as unknown as z.ZodArray<z.ZodType<PositionSpec>>).element;
   const parsed = schema.safeParse(spec);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    // A hedge's size comes from its group's delta at every rebalance; at one date there is none to compute it from.
+    if (parsed.data.hedge) throw new XmarginError('E_INPUT_ARGS', `--add[${k}].hedge: not supported by whatif: add the hedge as a linear position with its notional or quantity`);
+    return parsed.data;
+  }
   const issue = parsed.error.issues[0];
   const path = issue.path.length ? `.${issue.path.join('.')}` : '';
   throw new XmarginError('E_INPUT_ARGS', `--add[${k}]${path}: ${issue.message}`);

@@ -309,6 +309,7 @@ describe('calibrate with likelihood-fit settings', () => {
 
 describe('whatif and stress-reverse', () => {
   const eu = join(ROOT, 'scenarios/eu-pair-trade-1998.json');
+  const spx = join(ROOT, 'scenarios/spx-short-vol-2018.json');
   const dax = (notional: number) => JSON.stringify({ asset: 'DAX', notional, leverage: 1, maintenanceRate: 0.05 });
   const cases: [string, string[], RegExp][] = [
     // was: "remove #1 CAC, remove #1 CAC", the position removed twice in the report
@@ -317,6 +318,12 @@ describe('whatif and stress-reverse', () => {
     ['--add notionals that overflow (was: null in --json)', ['whatif', eu, '--at', '1998-08-03', '--add', dax(1.7e308), '--add', dax(1.7e308), '--json'], /^xmargin: error: --add: on 1998-08-03, mode \S+: \w+ is (Infinity|NaN|-Infinity): amounts .* left the range of doubles/],
     // was: 10⁹ frontier points, a hang
     ['--rho-step 1e-9 (was: a hang)', ['stress-reverse', eu, '--at', '1998-07-20', '--rho-step', '1e-9'], /^xmargin: error: --rho-step: 1e-9 gives 1,000,000,000 correlation shifts up to 1; expected at most 1,000 \(a step of at least 0\.001\)$/],
+    // was: exit 0, the option valued a month past its expiry and counted in every requirement
+    ['--add an option that expired before --at (was: accepted)', ['whatif', spx, '--at', '2017-03-01', '--add', '{"asset":"SPX","instrument":{"kind":"option","right":"call","strike":2300,"expiry":"2017-02-01","multiplier":100},"quantity":-50}'], /^xmargin: error: --add\[0\]\.instrument\.expiry: expected an expiry after the date of the book \(2017-03-01\), got 2017-02-01$/],
+    // was: exit 0 with the added hedge's quantity NaN
+    ['--add a hedge (was: a NaN size)', ['whatif', spx, '--at', '2017-03-01', '--add', '{"asset":"SPX","hedge":{"group":"short-puts"},"leverage":10,"maintenanceRate":0.05}'], /^xmargin: error: --add\[0\]\.hedge: not supported by whatif: add the hedge as a linear position with its notional or quantity$/],
+    ['--add an option with an expiry that does not exist', ['whatif', spx, '--at', '2017-03-01', '--add', '{"asset":"SPX","instrument":{"kind":"option","right":"call","strike":2300,"expiry":"2017-02-31","multiplier":100},"quantity":-50}'], /^xmargin: error: --add\[0\]\.instrument\.expiry: expected a calendar date "YYYY-MM-DD" that exists$/],
+    ['--direction naming the implied-volatility column', ['stress-reverse', spx, '--at', '2018-02-02', '--direction', '{"VIX":0.5}'], /^xmargin: error: --direction: unknown asset "VIX"; the book holds SPX$/],
     ['--at 1998-13-01', ['whatif', eu, '--at', '1998-13-01', '--remove', 'CAC'], /^xmargin: error: --at: expected a date YYYY-MM-DD or "open", got "1998-13-01"$/],
     ['--at intraday', ['whatif', eu, '--at', '1998-08-03T12:00:00Z', '--remove', 'CAC'], /^xmargin: error: --at: expected a date YYYY-MM-DD or "open", got "1998-08-03T12:00:00Z"$/],
     ['--at before the opening', ['whatif', eu, '--at', '1900-01-01', '--remove', 'CAC'], /^xmargin: error: --at: 1900-01-01 is outside the run of .* \(the book opens 1997-01-02, the data ends 1998-08-14\)$/],
