@@ -199,6 +199,13 @@ describe('risk-surface methods: scenario grids, greeks, full-revaluation histori
     ['horizonDays 5000 (was: a contradictory message at data)', (s) => (s.margin.horizonDays = 5000), 'margin\\.horizonDays: the data has 314 rows; the book opens at row 253 \\(the models need 17 of history\\) and a margin period of risk of 5,000 steps must fit after it; shorten margin\\.horizonDays or widen data\\.from/to$'],
     ['data ending the day after the opening', (s) => (s.data.to = '2017-01-04'), 'data: the data has 254 rows; the book opens at row 253 \\(the models need 17 of history\\) and a margin period of risk of 2 steps must fit after it; widen data\\.from/to$'],
     ['greeks volatilityShock 1e308', (s) => (s.margin.modes[2] = { kind: 'portfolio', name: 'g', method: 'greeks', volatilityShock: 1e308 }), 'margin\\.modes\\[2\\]\\.volatilityShock: expected a volatility shock ≤ 5$'],
+    // was: "greeks margin: the price shock z·σ·√h of asset 0 is 132.6 % at step 252 …": no file, no path, an asset index
+    ['greeks: a price shock beyond 100 % (was: unlocated, asset index)', (s) => {
+      s.margin.modes[2] = { kind: 'portfolio', name: 'g', method: 'greeks', volatilityShock: 0.05 };
+      s.margin.horizonDays = 30;
+      s.data.to = '2018-03-29';
+      s.overlays = [{ kind: 'volatility-scale', from: '2016-06-01', to: '2017-03-01', factor: 20 }];
+    }, 'margin\\.modes\\[2\\]: greeks margin: the price shock z·σ·√h of asset SPX is 132\\.6 % on 2017-01-03 \\(step 252\\), a move down to a price ≤ 0; expected a shorter margin\\.horizonDays or a lower margin\\.confidence$'],
     ['greeks without a volatility shock', (s) => (s.margin.modes[2] = { kind: 'portfolio', name: 'g', method: 'greeks' }), 'margin\\.modes\\[2\\]\\.volatilityShock: expected a volatility shock for method greeks'],
     ['historical-es lookback 1', (s) => (s.margin.modes[2] = { kind: 'portfolio', name: 'h', method: 'historical-es', lookback: 1 }), 'margin\\.modes\\[2\\]\\.lookback: Too small: expected number to be >=20$'],
     ['historical-var lookback beyond the data', (s) => (s.margin.modes[2] = { kind: 'portfolio', name: 'h', method: 'historical-var', lookback: 100000 }), 'portfolio\\.openAt: the models need 100001 steps of history before the book opens; openAt leaves 252$'],
