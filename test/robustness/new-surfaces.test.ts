@@ -355,6 +355,30 @@ describe('whatif and stress-reverse', () => {
     expectInputError(xmargin(args), located);
   });
 
+  // was: the path to the date ran without the implied-volatility series (options priced at the smile's floor)
+  // and without the bars (no intrabar checks): "before" was not the book the run holds at the date.
+  it('whatif on the option book: "before" is the run\'s book at the date (was: options at the smile floor)', () => {
+    const c = scenarioCase(OPTIONS, () => undefined);
+    const result = xmargin(['whatif', c.file, '--at', '2017-03-01', '--remove', '1', '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    const modes = JSON.parse(result.stdout).modes as { mode: string; requirementBefore: number; equityBefore: number | null }[];
+    const cross = modes.find((m) => m.mode === 'cross')!;
+    // The run's equity and requirement of cross on 2017-03-01 (timeseries.arrow of the same scenario).
+    expect(cross.equityBefore).toBeCloseTo(10_006_858.587352, 4);
+    expect(cross.requirementBefore).toBeCloseTo(4_333_615, 4);
+    expect(modes.find((m) => m.mode === 'portfolio-var')!.requirementBefore).toBeCloseTo(2.58375e-8, 12);
+  });
+
+  it('whatif on the venue book after the intrabar liquidation of 2008-10-10: the isolated modes hold nothing (was: still open)', () => {
+    const result = xmargin(['whatif', join(ROOT, 'scenarios/venues-spx-2008.json'), '--at', '2008-10-13', '--add', '{"asset":"SPX","notional":1000000,"leverage":10,"maintenanceRate":0.05}', '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    const modes = JSON.parse(result.stdout).modes as { mode: string; requirementBefore: number }[];
+    const before = Object.fromEntries(modes.map((m) => [m.mode, m.requirementBefore]));
+    expect(before.isolated).toBe(0);
+    expect(before['binance-isolated']).toBe(0);
+    expect(before['binance-isolated-close']).toBeGreaterThan(0); // checked at the close: not liquidated
+  });
+
   it('--at a date that is not a step uses the first step after it, and says so', () => {
     const result = xmargin(['whatif', eu, '--at', '1998-08-01', '--add', '{"asset":"DAX","notional":1000,"leverage":10,"maintenanceRate":0.05}']);
     expect(result.status, result.stderr).toBe(0);
