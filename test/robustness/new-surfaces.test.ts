@@ -314,6 +314,30 @@ describe('calibrate with likelihood-fit settings', () => {
   });
 });
 
+describe('calibrate on an option book', () => {
+  // was: 64 exceedances of 310: the calibration runs priced the options at the smile's floor (no implied volatility)
+  it('scores the book the run scores: 32 exceedances of 310 for parametric VaR with EWMA 0.94, as result.json', () => {
+    const dir = join(root, `calibrate-${++counter}`);
+    mkdirSync(dir);
+    const out = join(dir, 'out');
+    const result = xmargin(['calibrate', join(ROOT, 'scenarios/spx-short-vol-2018.json'), '--ewma', '0.94', '--portfolios', '0', '--out', out, '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    const csv = readFileSync(join(out, 'calibration.csv'), 'utf8').split('\n');
+    const header = csv[0].split(',');
+    const row = csv.map((l) => l.split(',')).find((r) => r[header.indexOf('mode')] === 'portfolio-var' && r[header.indexOf('book')] === 'scenario')!;
+    expect([row[header.indexOf('observations')], row[header.indexOf('exceedances')]]).toEqual(['310', '32']);
+  });
+
+  // was: "assets: hypothetical books need at least 2 assets in the data, got 1": no file, no flag, the default of 20 failing
+  it('a one-asset book with hypothetical books asked for (was: a pseudo-path "assets")', () => {
+    const dir = join(root, `calibrate-${++counter}`);
+    mkdirSync(dir);
+    const out = join(dir, 'out');
+    expectInputError(xmargin(['calibrate', join(ROOT, 'scenarios/spx-short-vol-2018.json'), '--ewma', '0.94', '--portfolios', '1', '--out', out]), new RegExp(`^xmargin: error: --portfolios: 1 hypothetical long/short books need at least 2 assets; ${literal(join(ROOT, 'scenarios/spx-short-vol-2018.json'))} has 1 \\(SPX\\); give --portfolios 0 to calibrate the scenario's own book$`));
+    expectNoOutput(dir, out, []);
+  });
+});
+
 describe('whatif and stress-reverse', () => {
   const eu = join(ROOT, 'scenarios/eu-pair-trade-1998.json');
   const spx = join(ROOT, 'scenarios/spx-short-vol-2018.json');
