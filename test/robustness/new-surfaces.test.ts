@@ -244,6 +244,30 @@ describe('venue presets', () => {
   ];
   it.each(cases)('%s', (_name, edit, located) => refused(VENUES, edit, located));
 
+  /** A copy of the bundled presets in the case folder, binance-usdm.json edited; the scenario points venuePresets at it. */
+  const presetCase = (edit: (version: Scenario) => void) => {
+    const c = scenarioCase(VENUES, (s) => (s.venuePresets = 'venues'));
+    mkdirSync(join(c.dir, 'venues'));
+    for (const name of ['binance-usdm', 'deribit', 'dydx-v4', 'hyperliquid', 'okx-pm']) {
+      const preset = JSON.parse(readFileSync(join(ROOT, 'venues', `${name}.json`), 'utf8'));
+      delete preset.$schema;
+      if (name === 'binance-usdm') edit(preset.versions[preset.versions.length - 1]);
+      writeFileSync(join(c.dir, 'venues', `${name}.json`), JSON.stringify(preset));
+    }
+    return { ...c, preset: join(c.dir, 'venues', 'binance-usdm.json') };
+  };
+  it.each([
+    // was: the symbol vanished from the brackets (prototype) without a word
+    ['a "__proto__" symbol in a preset file (was: silently dropped)', (v: Scenario) => (v.brackets = withProto(JSON.stringify(v.brackets).replace('"ZILUSDT"', '"__proto__"'))), 'versions\\[2\\]\\.brackets\\.__proto__: the key "__proto__" is not allowed'],
+    ['a gap between brackets', (v: Scenario) => (v.brackets.BTCUSDT[1].floor = 60000), 'versions\\[2\\]\\.brackets\\.BTCUSDT\\[1\\]\\.floor: expected brackets in increasing, contiguous order: floor 60000 after cap 50000'],
+    ['a negative maintenance rate', (v: Scenario) => (v.brackets.BTCUSDT[0].maintenanceRate = -0.1), 'versions\\[2\\]\\.brackets\\.BTCUSDT\\[0\\]\\.maintenanceRate: Too small'],
+    ['an effective date that does not exist', (v: Scenario) => (v.effective = '2024-02-30'), 'versions\\[2\\]\\.effective: expected a calendar date$'],
+  ])('preset file: %s', (_name, edit, located) => {
+    const c = presetCase(edit as (v: Scenario) => void);
+    expectInputError(xmargin(['run', c.file, '--out', c.out, '--quiet']), new RegExp(`^xmargin: error: ${literal(c.preset)}: ${located}`));
+    expectNoOutput(c.dir, c.out, ['scenario.json', 'venues']);
+  });
+
   it('high and low columns swapped: the data file, line and date', () => {
     const c = scenarioCase(VENUES, (s) => {
       s.data.columns.SPX.high = 'low';
