@@ -9,6 +9,8 @@ export function formatJsonPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
+    // A key is a name the user wrote (an asset, a symbol): one of 100,000 characters is quoted at 60.
+    else if (String(key).length > 60) out += `[${quoteInput(String(key), 60)}]`;
     else out += out ? `.${String(key)}` : String(key);
   }
   return out || '(root)';

@@ -2,6 +2,7 @@
 // functions used. `import { z }` pulls in the whole `z` object with zod's 60-odd locales: 440 KB of the bundle.
 import * as z from 'zod';
 import { XmarginError } from '../core/errors.js';
+import { quoteInput } from '../core/quote-input.js';
 import { GENERATOR_KINDS, type GeneratorSpec } from '../paths/generator-spec.js';
 import { validateGeneratorSpec } from '../paths/validate-generator-spec.js';
 import { OVERLAY_KINDS, type OverlaySpec } from '../paths/overlays/overlay.js';
@@ -301,7 +302,9 @@ function buildScenarioSchema() {
     const groups = new Set(s.portfolio.positions.map((p) => p.group).filter((g) => g !== undefined));
     s.portfolio.positions.forEach((p, k) => {
       if (p.hedge && !groups.has(p.hedge.group)) {
-        ctx.addIssue({ code: 'custom', path: ['portfolio', 'positions', k, 'hedge', 'group'], message: `no position is in group ${JSON.stringify(p.hedge.group)}${groups.size ? `; groups: ${[...groups].join(', ')}` : '; give the hedged positions "group"'}` });
+        // Names quoted at most 60 characters long: a 100,000-character group name made a 100 kB message.
+        const name = (g: string) => (g.length > 60 ? quoteInput(g, 60) : g);
+        ctx.addIssue({ code: 'custom', path: ['portfolio', 'positions', k, 'hedge', 'group'], message: `no position is in group ${quoteInput(p.hedge.group, 60)}${groups.size ? `; groups: ${[...groups].map(name).join(', ')}` : '; give the hedged positions "group"'}` });
       }
       if (p.hedge && p.group === p.hedge.group) {
         ctx.addIssue({ code: 'custom', path: ['portfolio', 'positions', k, 'group'], message: 'a hedge cannot be in the group it hedges' });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { XmarginError } from '../core/errors.js';
+import { quoteInput } from '../core/quote-input.js';
 import type { LiquidationPolicy } from '../margin/liquidation-policy.js';
 import type { MarginMethod } from '../margin/margin-method.js';
 import { mergeLiquidation } from '../margin/venue-mode-fields.js';
@@ -58,7 +59,7 @@ export class VenuePresetReader {
       }
     }
     if (!this.known.includes(name)) {
-      throw new XmarginError('E_INPUT_SCENARIO', `unknown venue preset ${JSON.stringify(name)}; known: ${this.known.length ? this.known.join(', ') : `none (${this.directory ?? 'the bundled venues/'} holds no <venue>.json)`}`, { file: this.scenarioFile, path: venueField ? `${path}.${venueField}` : path });
+      throw new XmarginError('E_INPUT_SCENARIO', `unknown venue preset ${quoteInput(name, 60)}; known: ${this.known.length ? this.known.join(', ') : `none (${this.directory ?? 'the bundled venues/'} holds no <venue>.json)`}`, { file: this.scenarioFile, path: venueField ? `${path}.${venueField}` : path });
     }
     let preset: ResolvedVenuePreset;
     try {

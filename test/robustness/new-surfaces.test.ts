@@ -132,6 +132,20 @@ describe('option books: instrument, roll, hedge, market data', () => {
   ];
   it.each(cases)('%s', (_name, scenario, edit, located) => refused(scenario, edit, located));
 
+  // was: the whole 100,000-character name in the message (100 kB on one line); the contract is 60 characters quoted
+  const long = (c: string) => c.repeat(100_000);
+  const clipped = (c: string) => `"${c.repeat(60)}"… \\(100,000 characters\\)`;
+  it.each([
+    ['a hedge group', (s: Scenario) => (s.portfolio.positions[1].hedge.group = long('b')), `portfolio\\.positions\\[1\\]\\.hedge\\.group: no position is in group ${clipped('b')}; groups: short-puts$`],
+    ['a group hedged by nobody it names', (s: Scenario) => {
+      s.portfolio.positions[0].group = long('a');
+      s.portfolio.positions[1].hedge.group = 'b';
+    }, `portfolio\\.positions\\[1\\]\\.hedge\\.group: no position is in group "b"; groups: ${clipped('a')}$`],
+    ['a venue', (s: Scenario) => (s.margin.modes[2] = { kind: 'cross', name: 'x', venue: long('v'), asOf: '2024-03-01' }), `margin\\.modes\\[2\\]\\.venue: unknown venue preset ${clipped('v')}; known: binance-usdm, deribit, dydx-v4, hyperliquid, okx-pm$`],
+    ['a grid preset', (s: Scenario) => (s.margin.modes[2] = { kind: 'portfolio', name: 'g', method: 'scenario-grid', preset: long('p') }), `margin\\.modes\\[2\\]\\.preset: unknown grid preset ${clipped('p')}; known: deribit-pm, span-16$`],
+    ['a carry key', (s: Scenario) => (s.market.carry = { [long('c')]: 0.1 }), `market\\.carry\\[${clipped('c')}\\]: asset ${clipped('c')} is not in the book; assets: SPX$`],
+  ])('a name of 100,000 characters: %s (was: the whole name in the message)', (_name, edit, located) => refused(OPTIONS, edit as Edit, located));
+
   const vix = readFileSync(join(ROOT, 'data/vix.csv'), 'utf8');
   it.each([
     ['0', 'expected a positive finite price, got "0"'],
