@@ -398,7 +398,13 @@ function detectorFactory(spec: { kind: string }, context: { assets: readonly str
   const kind = eventKinds.require(spec.kind, { file, path: `${path}.kind` });
   if (!kind.detector) throw new XmarginError('E_INPUT_SCENARIO', `event kind ${JSON.stringify(spec.kind)} has no detector to switch on`, { file, path: `${path}.kind` });
   const detector = kind.detector;
-  const create = () => detector.create(spec, context);
+  const create = (): EventDetector => {
+    const instance = detector.create(spec, context);
+    // Dates are checked against the run when it begins (a margin_allocation date outside it): locate them here.
+    const begin = instance.begin.bind(instance);
+    instance.begin = (run) => withPathPrefix(() => begin(run), path);
+    return instance;
+  };
   // One instance now: a spec error (an unknown asset in a direction) is then reported at compile time with
   // the file and its path (detectors[1].direction.FOO), not from inside the run without either.
   withFile(() => withPathPrefix(create, path), file);

@@ -302,6 +302,10 @@ describe('margin add-ons and likelihood-fit settings', () => {
     ['reverse_stress detector rhoStep 1e-9 (was: a hang)', ADDONS, (s) => (s.detectors[1].rhoStep = 1e-9), 'detectors\\[1\\]\\.rhoStep: 1e-9 gives 1,000,000,000 correlation shifts up to 1; expected at most 1,000$'],
     // was: exit 0 with a buffer that is never released (and a ring of 1e9 doubles allocated)
     ['buffer window 1e9, longer than the data (was: accepted, inert)', ADDONS, (s) => (var_(s)[2].window = 1e9), 'margin\\.modes\\[1\\]\\.addOns\\[2\\]\\.window: a window of 1,000,000,000 steps is not shorter than the whole data file \\(1,860 rows\\)'],
+    // was: "reverse stress: at: …" / "detectors: margin_allocation.dates[0]: …", pseudo-paths (the latter without the file)
+    ['reverse_stress detector at a date outside the run (was: pseudo-path)', ADDONS, (s) => (s.detectors[1].at = '1800-01-01'), 'detectors\\[1\\]\\.at: 1800-01-01 is outside the run \\(1997-01-02 … 1998-08-14\\)$'],
+    ['margin_allocation date outside the run (was: no file, pseudo-path)', ADDONS, (s) => (s.detectors[0].dates = ['1980-01-01']), 'detectors\\[0\\]\\.dates\\[0\\]: 1980-01-01 is outside the run \\(1997-01-02 … 1998-08-14\\)$'],
+    ['margin_allocation top 1e9', ADDONS, (s) => (s.detectors[0].top = 1e9), 'detectors\\[0\\]\\.top: Too big'],
     ['correlation-break shift 0', ADDONS, (s) => (var_(s)[0].shift = 0), 'margin\\.modes\\[1\\]\\.addOns\\[0\\]\\.shift: Too small'],
     ['concentration exponent -1', ADDONS, (s) => (var_(s)[1].exponent = -1), 'margin\\.modes\\[1\\]\\.addOns\\[1\\]\\.exponent: Too small'],
     ['concentration halfSpread 1e308', ADDONS, (s) => (var_(s)[1].default.halfSpread = 1e308), 'margin\\.modes\\[1\\]\\.addOns\\[1\\]\\.default\\.halfSpread: Too big'],
