@@ -1,4 +1,4 @@
-import { XmarginError } from '../core/errors.js';
+import { inInputFile, XmarginError } from '../core/errors.js';
 import { lowerBound } from '../core/binary-search.js';
 import type { EngineSetup } from '../engine/engine-setup.js';
 import type { EventDetector } from '../engine/event-detector.js';
@@ -39,7 +39,9 @@ export function runToStep(compiled: CompiledScenario, setup: EngineSetup, step: 
   const engine = new MarginEngine({ ...setup, detectors: [() => detector] });
   const rows = step + 1;
   const { time, columns } = compiled.frame;
-  return engine.run(time.subarray(0, rows), columns.map((c) => c.subarray(0, rows)), { collectEvents: true, recordSeries: true, recordHits: false });
+  const cut = (c: Float64Array | null) => (c ? c.subarray(0, rows) : null);
+  const bars = compiled.bars ? { high: compiled.bars.high.map(cut), low: compiled.bars.low.map(cut), open: compiled.bars.open.map(cut) } : null;
+  return inInputFile(compiled.file, () => engine.run(time.subarray(0, rows), columns.map((c) => c.subarray(0, rows)), { collectEvents: true, recordSeries: true, recordHits: false, impliedVol: compiled.impliedVol.map(cut), ...(bars ? { bars } : {}) }));
 }
 
 /** The step the book opens at in this setup (the scenario's `openAt`, else the first step every model is ready). */

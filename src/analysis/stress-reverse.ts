@@ -1,5 +1,5 @@
 import { XmarginError } from '../core/errors.js';
-import { DEFAULT_REVERSE_STRESS, type ReverseStressResult, type ReverseStressSettings } from '../engine/reverse-stress.js';
+import { DEFAULT_REVERSE_STRESS, MAX_FRONTIER_POINTS, type ReverseStressResult, type ReverseStressSettings } from '../engine/reverse-stress.js';
 import { ReverseStressDetector } from '../engine/reverse-stress-detector.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
@@ -59,11 +59,18 @@ function resolveSettings(compiled: CompiledScenario, options: StressReverseOptio
     direction = assets.map((name) => options.direction![name] ?? 0);
     if (direction.every((m) => m === 0)) throw new XmarginError('E_INPUT_ARGS', '--direction: expected a move of at least one asset');
   }
+  const maxRhoShift = positive('max-rho-shift', options.maxRhoShift, DEFAULT_REVERSE_STRESS.maxRhoShift, 2);
+  const rhoStep = positive('rho-step', options.rhoStep, DEFAULT_REVERSE_STRESS.rhoStep, 1);
+  // Each frontier point is a root search with matrix repairs: 1e-9 asked for 10⁹ of them and ran for hours.
+  const points = Math.round(maxRhoShift / rhoStep);
+  if (points > MAX_FRONTIER_POINTS) {
+    throw new XmarginError('E_INPUT_ARGS', `--rho-step: ${rhoStep} gives ${points.toLocaleString('en-US')} correlation shifts up to ${maxRhoShift}; expected at most ${MAX_FRONTIER_POINTS.toLocaleString('en-US')} (a step of at least ${maxRhoShift / MAX_FRONTIER_POINTS})`);
+  }
   return {
     ...DEFAULT_REVERSE_STRESS,
     maxShock: positive('max-shock', options.maxShock, DEFAULT_REVERSE_STRESS.maxShock, 100),
-    maxRhoShift: positive('max-rho-shift', options.maxRhoShift, DEFAULT_REVERSE_STRESS.maxRhoShift, 2),
-    rhoStep: positive('rho-step', options.rhoStep, DEFAULT_REVERSE_STRESS.rhoStep, 1),
+    maxRhoShift,
+    rhoStep,
     rhoPerSigma: positive('rho-per-sigma', options.rhoPerSigma, DEFAULT_REVERSE_STRESS.rhoPerSigma),
     direction,
   };

@@ -89,17 +89,55 @@ export function whatIf(file: string, options: WhatIfOptions = {}): WhatIfReport 
   const positions: Position[] = base.positions.map((p, k) => (k >= originals ? { ...p, size: { quantity: 0 } } : p));
   const setup = { ...base, positions, capital: scenario.portfolio.capital };
   const step = stepOfDate(compiled, openStepOf(setup, compiled.frame.rows), options.at ?? 'open', '--at');
+  // An option that expired before the date would be valued past its expiry and counted in the requirement.
+  added.forEach((spec, k) => {
+    const expiry = spec.instrument?.expiry;
+    if (typeof expiry === 'string' && Date.parse(`${expiry}T00:00:00Z`) <= compiled.frame.time[step]) {
+      const at = new Date(compiled.frame.time[step]).toISOString().slice(0, 10);
+      throw new XmarginError('E_INPUT_ARGS', `--add[${k}].instrument.expiry: expected an expiry after the date of the book (${at}), got ${expiry}`);
+    }
+  });
   const probe = new WhatIfProbe(step, originals, added, removed, scenario.fees.open);
   runToStep(compiled, setup, step, probe);
   if (!probe.report) throw new XmarginError('E_INTERNAL', `the what-if probe did not run at step ${step}`);
-  return { scenario: scenario.name, currency: scenario.currency ?? null, date: new Date(compiled.frame.time[step]).toISOString().slice(0, 10), step, ...probe.report };
+  const date = new Date(compiled.frame.time[step]).toISOString().slice(0, 10);
+  checkFiniteReport(probe.report, date, added.length > 0);
+  return { scenario: scenario.name, currency: scenario.currency ?? null, date, step, ...probe.report };
+}
+
+/**
+ * Two notionals of 1.7e308 overflow the requirement to ∞, and the JSON report would print null where the
+ * text report prints Infinity: refuse, naming the first amount and the flag that brought it in. (Null is
+ * otherwise "not held" or "not allocated", so ∞ must not be written as it.)
+ */
+function checkFiniteReport(report: Omit<WhatIfReport, 'scenario' | 'currency' | 'date' | 'step'>, date: string, adding: boolean): void {
+  const bad = (value: number | null) => value !== null && !Number.isFinite(value);
+  const flag = adding ? '--add' : '--remove';
+  const advice = 'amounts (price × quantity, their sums and squares) left the range of doubles; expected sizes that keep every amount finite';
+  for (const a of report.added) {
+    if (bad(a.notional)) throw new XmarginError('E_INPUT_ARGS', `--add[${a.position - report.added[0].position}]: on ${date} the notional is ${a.notional}: ${advice}`);
+  }
+  for (const m of report.modes) {
+    for (const field of ['requirementBefore', 'requirementAfter', 'equityBefore', 'equityAfter', 'headroomBefore', 'headroomAfter'] as const) {
+      if (bad(m[field])) throw new XmarginError('E_INPUT_ARGS', `${flag}: on ${date}, mode ${m.mode}: ${field} is ${m[field]}: ${advice}`);
+    }
+    for (const p of m.positions) {
+      for (const field of ['before', 'after', 'change', 'incrementalBefore', 'incrementalAfter'] as const) {
+        if (bad(p[field])) throw new XmarginError('E_INPUT_ARGS', `${flag}: on ${date}, mode ${m.mode}, position #${p.position} ${p.instrument}: ${field} is ${p[field]}: ${advice}`);
+      }
+    }
+  }
 }
 
 /** A position object of the scenario format, validated with the scenario's own schema; errors name `--add[k]`. */
 function validatePosition(spec: unknown, k: number): PositionSpec {
   const schema = (currentScenarioSchema().shape.portfolio.shape.positions as unknown as z.ZodArray<z.ZodType<PositionSpec>>).element;
   const parsed = schema.safeParse(spec);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    // A hedge's size comes from its group's delta at every rebalance; at one date there is none to compute it from.
+    if (parsed.data.hedge) throw new XmarginError('E_INPUT_ARGS', `--add[${k}].hedge: not supported by whatif: add the hedge as a linear position with its notional or quantity`);
+    return parsed.data;
+  }
   const issue = parsed.error.issues[0];
   const path = issue.path.length ? `.${issue.path.join('.')}` : '';
   throw new XmarginError('E_INPUT_ARGS', `--add[${k}]${path}: ${issue.message}`);
@@ -107,18 +145,28 @@ function validatePosition(spec: unknown, k: number): PositionSpec {
 
 function resolveRemovals(scenario: Scenario, remove: readonly (string | number)[]): number[] {
   const positions = scenario.portfolio.positions;
+  const seen = new Map<number, number>();
   return remove.map((item, k) => {
-    const text = String(item);
-    if (/^\d+$/.test(text)) {
-      const index = Number(text);
-      if (index >= positions.length) throw new XmarginError('E_INPUT_ARGS', `--remove[${k}]: position ${index} does not exist; the book has positions 0 … ${positions.length - 1}`);
-      return index;
-    }
-    const matches = positions.map((p, i) => (p.asset === text ? i : -1)).filter((i) => i >= 0);
-    if (matches.length === 0) throw new XmarginError('E_INPUT_ARGS', `--remove[${k}]: no position on ${JSON.stringify(text)}; the book holds ${[...new Set(positions.map((p) => p.asset))].join(', ')}`);
-    if (matches.length > 1) throw new XmarginError('E_INPUT_ARGS', `--remove[${k}]: ${JSON.stringify(text)} is held by positions ${matches.join(', ')}; name one by its index`);
-    return matches[0];
+    const index = resolveRemoval(positions, item, k);
+    // "--remove CAC --remove 1" names one position twice: the report would list the removal twice.
+    const first = seen.get(index);
+    if (first !== undefined) throw new XmarginError('E_INPUT_ARGS', `--remove[${k}]: position ${index} (${positions[index].asset}) is already removed by --remove[${first}]`);
+    seen.set(index, k);
+    return index;
   });
+}
+
+function resolveRemoval(positions: Scenario['portfolio']['positions'], item: string | number, k: number): number {
+  const text = String(item);
+  if (/^\d+$/.test(text)) {
+    const index = Number(text);
+    if (index >= positions.length) throw new XmarginError('E_INPUT_ARGS', `--remove[${k}]: position ${index} does not exist; the book has positions 0 … ${positions.length - 1}`);
+    return index;
+  }
+  const matches = positions.map((p, i) => (p.asset === text ? i : -1)).filter((i) => i >= 0);
+  if (matches.length === 0) throw new XmarginError('E_INPUT_ARGS', `--remove[${k}]: no position on ${JSON.stringify(text)}; the book holds ${[...new Set(positions.map((p) => p.asset))].join(', ')}`);
+  if (matches.length > 1) throw new XmarginError('E_INPUT_ARGS', `--remove[${k}]: ${JSON.stringify(text)} is held by positions ${matches.join(', ')}; name one by its index`);
+  return matches[0];
 }
 
 /**

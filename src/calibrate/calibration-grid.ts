@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { XmarginError } from '../core/errors.js';
-import { readJsonFile, validateWith } from '../core/json-input.js';
+import { readJsonFile, refuseProtoKeys, validateWith } from '../core/json-input.js';
 import type { EstimatorSpecInput } from '../scenario/scenario-schema.js';
 import { estimatorSpecSchema } from '../correlation/estimator-registry.js';
 import { MIN_WINDOW } from '../correlation/builtin-estimators.js';
@@ -69,6 +69,7 @@ export function readCalibrationGrid(file: string): CalibrationGrid {
 
 /** Validate an in-memory grid as if it came from `file`. */
 export function parseCalibrationGrid(value: unknown, file: string): CalibrationGrid {
+  refuseProtoKeys(value, file);
   const grid = validateWith(calibrationGridSchema, value, file, 'E_INPUT_SCENARIO') as CalibrationGrid;
   if (!grid.ewma && !grid.rolling && !grid.shrinkage && !grid.dcc && !grid.stressed && !grid.estimators) {
     throw new XmarginError('E_INPUT_SCENARIO', 'expected at least one of ewma, rolling, shrinkage, dcc, stressed, estimators', { file, path: '(root)' });
@@ -143,6 +144,9 @@ export function gridFromFlags(flags: GridFlags): CalibrationGrid {
   if (flags.shrinkage !== undefined) grid.shrinkage = numbers(flags.shrinkage, '--shrinkage');
   if (flags.dcc !== undefined) {
     const text = flags.dcc.trim();
+    if (text !== '' && text !== 'true' && !/^\d+$/.test(text)) {
+      throw new XmarginError('E_INPUT_ARGS', `--dcc: expected no value (a ${DEFAULT_DCC.window}-step window) or a window in steps, got ${JSON.stringify(text)}`);
+    }
     grid.dcc = text === '' || text === 'true' ? DEFAULT_DCC : { window: Number(text) };
   }
   if (flags.stressed !== undefined) {

@@ -97,7 +97,9 @@ export function createCalibrationRunner(plan: CalibrationPlan): (task: Calibrati
     };
     const engine = new MarginEngine(setup);
     const frame = book.frame;
-    const outcome = engine.run(frame.time, frame.columns, { collectEvents: false, recordSeries: true, recordHits: true });
+    // With the scenario's implied volatility and bars, as a run has them: without, an option was priced at the
+    // smile's floor (market.impliedVol stayed NaN) and no intrabar check ran.
+    const outcome = engine.run(frame.time, frame.columns, { collectEvents: false, recordSeries: true, recordHits: true, impliedVol: book.impliedVol, ...(book.bars ? { bars: book.bars } : {}) });
     const { rows, timelines } = summariseBookRun(outcome, {
       configuration: task.configuration,
       label: configuration.label,

@@ -76,6 +76,11 @@ export async function runCalibration(file: string, options: CalibrateOptions = {
   const portfolios = options.portfolios ?? 20;
   const seed = options.seed ?? 1;
   const maxLegs = options.maxLegs ?? 8;
+  // The default of 20 books on a one-asset scenario (the option book) failed as "assets: … need at least 2
+  // assets": name the flag and the way out.
+  if (portfolios > 0 && compiled.fullFrame.assets.length < 2) {
+    throw new XmarginError('E_INPUT_ARGS', `--portfolios: ${portfolios} hypothetical long/short books need at least 2 assets; ${compiled.file} has ${compiled.fullFrame.assets.length} (${compiled.fullFrame.assets.join(', ')}); give --portfolios 0 to calibrate the scenario's own book`);
+  }
   const random = portfolios > 0 ? drawHypotheticalBooks({ assets: compiled.fullFrame.assets, count: portfolios, seed, grossNotional, template: positions[0], maxLegs }) : [];
   const books: HypotheticalBook[] = [{ name: 'scenario', positions }, ...random];
   const bookPolicy = options.bookPolicy ?? 'hold';

@@ -75,3 +75,27 @@ export function exitCodeFor(error: unknown): number {
 export function inputError(detail: string, location: ErrorLocation = {}): XmarginError {
   return new XmarginError('E_INPUT', detail, location);
 }
+
+/**
+ * Run `work` on the input `file`: an input error raised deep inside (a margin method's scan that moves a
+ * price out of range, an option pricer given an infinite volatility) that knows no file gets this one, so
+ * the message still starts with where to look. Errors that name their own file, flag errors and bugs pass unchanged.
+ */
+export function inInputFile<T>(file: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw locatedInFile(error, file);
+  }
+}
+
+/**
+ * `error` with `file` as its location when it is an input error about the file's content that names no file;
+ * else `error` itself (a flag's error, E_INPUT_ARGS, is located by the flag it names).
+ */
+export function locatedInFile(error: unknown, file: string): unknown {
+  if (error instanceof XmarginError && error.location.file === undefined && (error.code === 'E_INPUT' || error.code === 'E_INPUT_SCENARIO')) {
+    return new XmarginError(error.code, error.detail, { ...error.location, file });
+  }
+  return error;
+}

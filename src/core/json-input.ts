@@ -9,6 +9,8 @@ export function formatJsonPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
+    // A key is a name the user wrote (an asset, a symbol): one of 100,000 characters is quoted at 60.
+    else if (String(key).length > 60) out += `[${quoteInput(String(key), 60)}]`;
     else out += out ? `.${String(key)}` : String(key);
   }
   return out || '(root)';
@@ -110,6 +112,55 @@ export function validateWith<T extends z.ZodType>(schema: T, value: unknown, fil
     const got = issuePath.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], value);
     message = `unknown ${key} ${JSON.stringify(got)}`;
   }
+  if (first.code === 'invalid_union' && !('discriminator' in first && first.discriminator) && Array.isArray(first.errors)) {
+    // zod says only "Invalid input" for a value no branch took ("roll": "weekly", "dcc": {"likelihood": "x"}):
+    // report the branch that got inside the value (its field's issue, at its path), else what each branch expected.
+    const branches = first.errors as readonly (readonly z.core.$ZodIssue[])[];
+    const inner = branches.flat().filter((i) => i.path.length > 0).sort((a, b) => b.path.length - a.path.length)[0];
+    if (inner) {
+      path = [...path, ...inner.path];
+      message = inner.message.replace(/^Invalid input: /, '');
+    } else {
+      const got = first.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], value);
+      const expected = branches.map((b) => b[0]).filter((i) => i !== undefined).map((i) =>
+        i.code === 'invalid_value' ? (i.values as readonly unknown[]).map((v) => JSON.stringify(v)).join(' or ') : i.code === 'invalid_type' ? String(i.expected) : i.message);
+      message = `expected ${[...new Set(expected)].join(' or ')}, got ${typeof got === 'string' ? quoteInput(got, 60) : Array.isArray(got) ? 'an array' : got === null ? 'null' : typeof got === 'object' ? 'an object' : String(got)}`;
+    }
+  }
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
   throw new XmarginError(code, `${message}${more}`, { file, path: formatJsonPath(path) });
+}
+
+/**
+ * Refuse hand-written input (a scenario, a grid, a parameter set, a policy, a preset) holding a key
+ * `__proto__`, naming the file and its JSON path. Not for files this program wrote (result.json may key
+ * an asset that a price file named `__proto__`).
+ */
+export function refuseProtoKeys(value: unknown, file: string, code: ErrorCode = 'E_INPUT_SCENARIO'): void {
+  const proto = findProtoKey(value, []);
+  if (proto) {
+    throw new XmarginError(code, 'the key "__proto__" is not allowed: it is JavaScript\'s prototype name and would be dropped without a word; use another name', { file, path: formatJsonPath(proto) });
+  }
+}
+
+/**
+ * The path of the first own key `__proto__` in parsed JSON, or null. `JSON.parse` keeps it as an own key, but
+ * copying the object into a record (as zod's `z.record` does) sets the prototype instead: the entry vanished
+ * (a carry, a smile, a column mapping, a venue symbol), so it is refused where it is written.
+ */
+export function findProtoKey(value: unknown, path: PropertyKey[]): PropertyKey[] | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findProtoKey(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') return [...path, key];
+    const found = findProtoKey((value as Record<string, unknown>)[key], [...path, key]);
+    if (found) return found;
+  }
+  return null;
 }

@@ -3,7 +3,7 @@ import { XmarginError } from '../core/errors.js';
 import { eventKinds } from './event-kind-registry.js';
 import type { RunEvent } from './events.js';
 import { MarginAllocationDetector, type AllocationSnapshot, type MarginAllocationEvent } from './margin-allocation-detector.js';
-import { DEFAULT_REVERSE_STRESS, type BreachCriterion } from './reverse-stress.js';
+import { DEFAULT_REVERSE_STRESS, MAX_FRONTIER_POINTS, type BreachCriterion } from './reverse-stress.js';
 import { ReverseStressDetector, type ReverseStressEvent } from './reverse-stress-detector.js';
 
 /**
@@ -99,10 +99,14 @@ export function registerAnalysisEventKinds(): void {
         if (given) {
           for (const name of Object.keys(given)) {
             if (!context.assets.includes(name)) {
-              throw new XmarginError('E_INPUT_SCENARIO', `unknown asset ${JSON.stringify(name)}; the book holds ${context.assets.join(', ')}`, { path: `detectors: reverse_stress.direction.${name}` });
+              throw new XmarginError('E_INPUT_SCENARIO', `unknown asset ${JSON.stringify(name)}; the book holds ${context.assets.join(', ')}`, { path: `direction.${name}` });
             }
           }
           direction = context.assets.map((name) => (Object.hasOwn(given, name) ? given[name] : 0));
+        }
+        const points = Math.round((spec.maxRhoShift as number) / (spec.rhoStep as number));
+        if (points > MAX_FRONTIER_POINTS) {
+          throw new XmarginError('E_INPUT_SCENARIO', `${String(spec.rhoStep)} gives ${points.toLocaleString('en-US')} correlation shifts up to ${String(spec.maxRhoShift)}; expected at most ${MAX_FRONTIER_POINTS.toLocaleString('en-US')}`, { path: 'rhoStep' });
         }
         return new ReverseStressDetector(spec.at as string, {
           ...DEFAULT_REVERSE_STRESS,

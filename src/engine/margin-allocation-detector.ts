@@ -78,7 +78,7 @@ export class MarginAllocationDetector implements EventDetector {
       const step = lowerBound(run.time, at);
       if (step < run.openStep || step > run.lastStep) {
         const iso = (t: number) => new Date(run.time[t]).toISOString().slice(0, 10);
-        throw new XmarginError('E_INPUT_SCENARIO', `${date} is outside the run (${iso(run.openStep)} … ${iso(run.lastStep)})`, { path: `detectors: margin_allocation.dates[${k}]` });
+        throw new XmarginError('E_INPUT_SCENARIO', `${date} is outside the run (${iso(run.openStep)} … ${iso(run.lastStep)})`, { path: `dates[${k}]` });
       }
       return step;
     });

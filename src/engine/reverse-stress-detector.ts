@@ -74,7 +74,7 @@ export class ReverseStressDetector implements EventDetector {
     const step = typeof this.date === 'number' ? this.date : lowerBound(run.time, Date.parse(`${this.date}T00:00:00Z`));
     if (step < run.openStep || step > run.lastStep) {
       const iso = (t: number) => new Date(run.time[t]).toISOString().slice(0, 10);
-      throw new XmarginError('E_INPUT_SCENARIO', `${typeof this.date === 'number' ? `step ${this.date}` : this.date} is outside the run (${iso(run.openStep)} … ${iso(run.lastStep)})`, { path: 'reverse stress: at' });
+      throw new XmarginError('E_INPUT_SCENARIO', `${typeof this.date === 'number' ? `step ${this.date}` : this.date} is outside the run (${iso(run.openStep)} … ${iso(run.lastStep)})`, { path: 'at' });
     }
     this.at = step;
   }

@@ -24,6 +24,9 @@ export interface ReverseStressSettings {
   readonly scanPoints: number;
 }
 
+/** The most correlation shifts a frontier may have (the default has 21): each is a root search with matrix repairs. */
+export const MAX_FRONTIER_POINTS = 1000;
+
 export const DEFAULT_REVERSE_STRESS: ReverseStressSettings = { maxShock: 10, maxRhoShift: 1, rhoStep: 0.05, rhoPerSigma: 0.1, direction: null, scanPoints: 40 };
 
 /** Bisection steps after the scan: the shock is known to maxShock · 2⁻⁴⁰ / scanPoints. */

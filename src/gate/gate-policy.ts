@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { readJsonFile, validateWith } from '../core/json-input.js';
+import { readJsonFile, refuseProtoKeys, validateWith } from '../core/json-input.js';
 import { isZoneMetric, metricDefinition, ZONE_NAMES } from './gate-metrics.js';
 import { modeSelectorSchema, type ModeSelector } from './mode-selector.js';
 
@@ -94,6 +94,7 @@ export interface GatePolicy {
 
 /** Validate a policy value as if read from `file`; errors name the file and the JSON path of the bad field. */
 export function parseGatePolicy(value: unknown, file: string): GatePolicy {
+  refuseProtoKeys(value, file);
   const parsed = validateWith(gatePolicySchema, value, file);
   const rules = parsed.rules.map((r, index): GateRule => {
     const kind = LIMIT_KEYS.find((k) => r[k] !== undefined);

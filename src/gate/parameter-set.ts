@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { currentScenarioSchema, modeSpecSchema, registriesRevision, type EstimatorSpecInput, type ModeSpec } from '../scenario/scenario-schema.js';
 import { estimatorSpecSchema } from '../correlation/estimator-registry.js';
 import { modeKinds } from '../margin/mode-kinds.js';
-import { readJsonFile, validateWith } from '../core/json-input.js';
+import { readJsonFile, refuseProtoKeys, validateWith } from '../core/json-input.js';
 import { modeSelectorSchema } from './mode-selector.js';
 
 /**
@@ -87,6 +87,7 @@ export interface ParameterSet {
 
 /** Validate a parameter set given as a value, as if read from `file`. Errors name the file and JSON path. */
 export function parseParameterSet(value: unknown, file: string): ParameterSet {
+  refuseProtoKeys(value, file);
   const parsed = validateWith(currentParameterSetSchema(), value, file) as z.output<typeof parameterSetSchema> & Omit<ParameterSet, 'name' | 'description' | 'file'>;
   const { $schema: _schema, name, description, ...overlay } = parsed;
   return { ...overlay, name: name ?? basename(file).replace(/\.json$/i, ''), description: description ?? '', file };

@@ -36,6 +36,8 @@ marginMethods.register({
       positions: context.positions,
       volatilityShock: spec.volatilityShock as number,
       rules: rulesOf(spec),
+      ...(context.assetNames ? { assetNames: context.assetNames } : {}),
+      ...(context.path ? { path: context.path } : {}),
     }),
   describe: (spec) => [`volatility shock ±${String(spec.volatilityShock)} on |vega|`],
 });

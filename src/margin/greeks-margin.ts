@@ -34,6 +34,9 @@ export function greeksMargin(options: {
   positions: number;
   volatilityShock: number;
   rules: DiversificationRules;
+  /** Asset names in engine order, and the mode's JSON path: for a located message. */
+  assetNames?: readonly string[];
+  path?: string;
 }): MarginMethod {
   const { confidence, horizonSteps, rules, volatilityShock } = options;
   const n = options.assets;
@@ -115,7 +118,10 @@ export function greeksMargin(options: {
       for (let a = 0; a < n; a++) {
         if (!held[a]) continue;
         const x = z * vol[a] * Math.sqrt(horizonSteps);
-        if (!(x < 1)) throw new XmarginError('E_INPUT', `greeks margin: the price shock z·σ·√h of asset ${a} is ${(x * 100).toFixed(1)} % at step ${state.step}, a move down to a price ≤ 0`);
+        if (!(x < 1)) {
+          const date = new Date(state.view.market.time).toISOString().slice(0, 10);
+          throw new XmarginError('E_INPUT_SCENARIO', `greeks margin: the price shock z·σ·√h of asset ${options.assetNames?.[a] ?? a} is ${(x * 100).toFixed(1)} % on ${date} (step ${state.step}), a move down to a price ≤ 0; expected a shorter margin.horizonDays or a lower margin.confidence`, options.path ? { path: options.path } : {});
+        }
         shock[a] = x;
         const gc = Math.max(0, -0.5 * gamma[a] * x * x);
         const vc = Math.abs(vega[a]) * volatilityShock;

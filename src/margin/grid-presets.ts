@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 // A namespace import, as everywhere here: esbuild then bundles only the zod functions used.
 import * as z from 'zod';
 import { XmarginError } from '../core/errors.js';
-import { readJsonFile, validateWith } from '../core/json-input.js';
+import { quoteInput } from '../core/quote-input.js';
+import { readJsonFile, refuseProtoKeys, validateWith } from '../core/json-input.js';
 import { loadVenuePreset, type VenuePresetOptions } from '../venues/load-venue-preset.js';
 import { presetDate, presetSourceSchema } from '../venues/preset-version-base.js';
 import { gridSpecSchema, type GridSpec } from './grid-spec.js';
@@ -76,10 +77,12 @@ export function loadGridPreset(name: string, options: GridPresetOptions = {}, lo
   const directory = options.directory ?? BUNDLED_GRIDS_DIR;
   const known = listGridPresets({ directory });
   if (!known.includes(name)) {
-    throw new XmarginError('E_INPUT_SCENARIO', `unknown grid preset ${JSON.stringify(name)}; known: ${known.join(', ') || '(none)'}`, location);
+    throw new XmarginError('E_INPUT_SCENARIO', `unknown grid preset ${quoteInput(String(name), 60)}; known: ${known.join(', ') || '(none)'}`, location);
   }
   const file = join(directory, `${name}.json`);
-  const preset = validateWith(gridPresetFileSchema, readJsonFile(file, 'E_INPUT_SCENARIO'), file);
+  const json = readJsonFile(file, 'E_INPUT_SCENARIO');
+  refuseProtoKeys(json, file);
+  const preset = validateWith(gridPresetFileSchema, json, file);
   if (preset.preset !== name) {
     throw new XmarginError('E_INPUT_SCENARIO', `expected preset ${JSON.stringify(name)} (the file name), got ${JSON.stringify(preset.preset)}`, { file, path: 'preset' });
   }

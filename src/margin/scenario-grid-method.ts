@@ -48,6 +48,7 @@ marginMethods.register({
     return scenarioGrid({
       grid,
       name: preset.name,
+      ...(context.path ? { path: context.path } : {}),
       combine: (spec.combine as UnitCombination | undefined) ?? 'sum',
       horizonSteps: context.horizonSteps,
       assets: context.assets,

@@ -26,6 +26,8 @@ export interface ScenarioGridOptions {
   /** Asset names in engine order (to resolve `priceScan.points`). */
   readonly assetNames?: readonly string[];
   readonly rules: DiversificationRules;
+  /** JSON path of the mode (`margin.modes[4]`), to locate a scan that moves a price out of range. */
+  readonly path?: string;
 }
 
 /** The first diagnostic series of a grid mode, before one `grid#k …` series per scenario. */
@@ -187,6 +189,11 @@ export function scenarioGrid(options: ScenarioGridOptions): MarginMethod {
       if (term && instrument.kind === 'option') {
         const days = (view.terms(p)[lane * 2 + EXPIRY_TERM] - view.market.time) / MS_PER_DAY;
         factor = Math.pow(term.referenceDays / Math.max(days, term.minimumDays), term.power);
+        // A power of 1e308 makes the move ∞: the pricer would refuse it without naming the setting.
+        if (!(up * factor < Infinity && down * factor < Infinity)) {
+          const date = new Date(view.market.time).toISOString().slice(0, 10);
+          throw new XmarginError('E_INPUT_SCENARIO', `scenario grid ${options.name}: the term scaling (${term.referenceDays} / max(${days.toFixed(2)} days, ${term.minimumDays}))^${term.power} makes the volatility move of ${instrument.id} ${up * factor} on ${date}; expected a finite move`, options.path ? { path: `${options.path}.volatilityScan.termScaling` } : {});
+        }
       }
       const j = base + p;
       volatilityUp.relative[j] = relative ? up * factor : 0;
@@ -208,8 +215,10 @@ export function scenarioGrid(options: ScenarioGridOptions): MarginMethod {
       for (let a = 0; a < assetCount; a++) {
         if (!held[a]) continue;
         const factor = 1 + (multiple === multiple ? multiple * range[a] : scenarios.fixedMove[k]);
-        if (!(factor > 0)) {
-          throw new XmarginError('E_INPUT', `scenario grid ${options.name}: scenario ${k + 1} (${scenarios.labels[k]}) moves asset ${options.assetNames?.[a] ?? a} by ${((factor - 1) * 100).toFixed(1)} %, to a price ≤ 0 (price scan range ${(range[a] * 100).toFixed(2)} % at step ${state.step}); use a smaller scan range`);
+        // ∞ too (a relative range of 1e308): the option pricer would refuse it without saying which mode or scan.
+        if (!(factor > 0 && factor * view.market.price[row + a] < Infinity)) {
+          const date = new Date(view.market.time).toISOString().slice(0, 10);
+          throw new XmarginError('E_INPUT_SCENARIO', `scenario grid ${options.name}: scenario ${k + 1} (${scenarios.labels[k]}) moves asset ${options.assetNames?.[a] ?? a} by ${((factor - 1) * 100).toFixed(1)} %, to ${factor > 0 ? 'an infinite price' : 'a price ≤ 0'} (price scan range ${(range[a] * 100).toFixed(2)} % on ${date}, step ${state.step}); expected a smaller scan range`, options.path ? { path: `${options.path}.priceScan` } : {});
         }
         move.priceFactor[row + a] = factor;
       }

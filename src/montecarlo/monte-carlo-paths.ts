@@ -10,6 +10,7 @@ import { fitLogVolatilityProcess, type LogVolatilityProcess } from '../paths/log
 import { createOverlay } from '../paths/overlays/apply-overlays.js';
 import type { Overlay } from '../paths/overlays/overlay.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
+import { MAX_IMPLIED_VOLATILITY } from '../market/volatility-smile.js';
 
 /**
  * The price paths of a Monte Carlo run, in the engine's asset order. Path `k` is
@@ -133,6 +134,24 @@ export function createMonteCarloPaths(compiled: CompiledScenario, warmupSteps: n
         prices.columns.forEach((c, a) => overlaid[a].set(c, W));
         if (vols) vols.columns.forEach((c, j) => impliedVol[assets.indexOf(volAssets[j])]!.set(c, W));
         filled = overlaid;
+      }
+      // The synthetic implied volatility obeys the bound the history's does ((0, 500 %]): a log-volatility
+      // process with θ = 5 (σ = e⁵ = 148) or ξ = 1e6 (σ = ∞) would otherwise be priced, or refused by the pricer
+      // without saying which setting did it.
+      for (const v of volLayer.assets) {
+        const column = impliedVol[v.asset]!;
+        for (let t = W; t < rows; t++) {
+          const sigma = column[t];
+          if (sigma > 0 && sigma <= MAX_IMPLIED_VOLATILITY) continue;
+          const name = assets[v.asset];
+          const given = Object.hasOwn(compiled.scenario.paths?.impliedVol ?? {}, name);
+          throw new XmarginError(
+            'E_INPUT_SCENARIO',
+            `path ${k}, ${describeTime(time[t])}, asset ${name}: the synthetic implied volatility is ${sigma}; expected (0, ${MAX_IMPLIED_VOLATILITY}] as in the history: ` +
+              `${given ? 'the given log-volatility process (κ, θ, ξ)' : 'the log-volatility process fitted to the history'}${overlays.length ? ' or the overlays' : ''} take it out of range`,
+            { file, path: given ? `paths.impliedVol.${name}` : 'paths.impliedVol' },
+          );
+        }
       }
       // A generator whose parameters over- or underflow (prices of 0 or ∞) must not feed the engine nonsense.
       const bad = firstBadPriceStep(filled, W, rows);

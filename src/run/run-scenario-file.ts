@@ -1,4 +1,4 @@
-import { XmarginError } from '../core/errors.js';
+import { locatedInFile, XmarginError } from '../core/errors.js';
 import { runCompiled, type ScenarioRun } from './run-scenario.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { MonteCarloOptions, ShardRun } from '../montecarlo/run-monte-carlo.js';
@@ -12,7 +12,8 @@ export async function runScenarioFile(file: string, options: MonteCarloOptions =
   if (compiled.scenario.paths) {
     // Loaded on use: a historical run does not pay for generators, worker pools and tallies.
     const { runMonteCarlo } = await import('../montecarlo/run-monte-carlo.js');
-    return runMonteCarlo(compiled, options);
+    // As for a historical run (runCompiled): an input error deep in a path (a grid scan, a pricer) is the scenario's.
+    return runMonteCarlo(compiled, options).catch((error: unknown) => { throw locatedInFile(error, compiled.file); });
   }
   if (options.shard) {
     throw new XmarginError('E_INPUT_ARGS', `--shard splits the paths of a Monte Carlo scenario; ${file} has no "paths" (a historical run is one path)`);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { checkMemory } from '../core/memory-limit.js';
+import { inInputFile } from '../core/errors.js';
 import { softwareVersion } from '../core/version.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { CompiledScenario } from '../scenario/compile-scenario.js';
@@ -20,7 +21,8 @@ export function runCompiled(compiled: CompiledScenario, options: RunOptions = {}
   const setup = compiled.makeSetup();
   const engine = new MarginEngine(setup);
   const frame = compiled.frame;
-  const outcome = engine.run(frame.time, frame.columns, { collectEvents: true, recordSeries: true, recordHits: true, impliedVol: compiled.impliedVol, ...(compiled.bars ? { bars: compiled.bars } : {}) });
+  // A method's or pricer's input error that knows no file (a grid scan moving a price to ≤ 0) is the scenario's.
+  const outcome = inInputFile(compiled.file, () => engine.run(frame.time, frame.columns, { collectEvents: true, recordSeries: true, recordHits: true, impliedVol: compiled.impliedVol, ...(compiled.bars ? { bars: compiled.bars } : {}) }));
   // An amount that overflowed would be written as null: refuse the run, naming the step and the prices.
   checkFiniteOutcome(outcome, frame.time, { file: compiled.dataFile });
   const eventsCsv = eventsToCsv(outcome.events);

@@ -159,7 +159,14 @@ export function compileScenario(scenario: Scenario, file: string): CompiledScena
     throw new XmarginError('E_INPUT_SCENARIO', `the models need ${ready} steps of history before the book opens; openAt leaves ${open}`, { file, path: 'portfolio.openAt' });
   }
   if (open + horizonSteps >= frame.rows) {
-    throw new XmarginError('E_INPUT_SCENARIO', `the data has ${frame.rows} rows but the models need ${ready} of history before the book opens; widen data.from/to`, { file, path: 'data' });
+    // Said as it is: "the data has 314 rows but the models need 17" read as a contradiction when the margin
+    // period of risk (horizonDays 5000 → 5000 steps) was what did not fit.
+    const horizonAtFault = ready + horizonSteps >= frame.rows;
+    throw new XmarginError(
+      'E_INPUT_SCENARIO',
+      `the data has ${frame.rows} rows; the book opens at row ${open + 1} (the models need ${ready} of history) and a margin period of risk of ${horizonSteps < 1e15 ? horizonSteps.toLocaleString('en-US') : String(horizonSteps)} step${horizonSteps === 1 ? '' : 's'} must fit after it; ${horizonAtFault ? 'shorten margin.horizonDays or widen data.from/to' : 'widen data.from/to'}`,
+      { file, path: horizonAtFault ? 'margin.horizonDays' : 'data' },
+    );
   }
   checkOpening(scenario, file, positions, frame, open, probe, venues);
 
@@ -391,7 +398,17 @@ function detectorFactory(spec: { kind: string }, context: { assets: readonly str
   const kind = eventKinds.require(spec.kind, { file, path: `${path}.kind` });
   if (!kind.detector) throw new XmarginError('E_INPUT_SCENARIO', `event kind ${JSON.stringify(spec.kind)} has no detector to switch on`, { file, path: `${path}.kind` });
   const detector = kind.detector;
-  return () => detector.create(spec, context);
+  const create = (): EventDetector => {
+    const instance = detector.create(spec, context);
+    // Dates are checked against the run when it begins (a margin_allocation date outside it): locate them here.
+    const begin = instance.begin.bind(instance);
+    instance.begin = (run) => withPathPrefix(() => begin(run), path);
+    return instance;
+  };
+  // One instance now: a spec error (an unknown asset in a direction) is then reported at compile time with
+  // the file and its path (detectors[1].direction.FOO), not from inside the run without either.
+  withFile(() => withPathPrefix(create, path), file);
+  return create;
 }
 
 /** The instrument spec with its kind's defaults filled in (the scenario echo keeps what was written). */

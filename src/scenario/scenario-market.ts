@@ -1,4 +1,6 @@
 import { XmarginError } from '../core/errors.js';
+import { quoteInput } from '../core/quote-input.js';
+import { formatJsonPath } from '../core/json-input.js';
 import { describeTime } from '../data/time-text.js';
 import type { PriceFrame } from '../data/price-frame.js';
 import type { MarketSetup } from '../engine/engine-setup.js';
@@ -33,12 +35,12 @@ export function compileMarket(
   const market = scenario.market ?? {};
   const known = (asset: string, path: string) => {
     if (!assets.includes(asset)) {
-      throw new XmarginError('E_INPUT_SCENARIO', `asset ${JSON.stringify(asset)} is not in the book; assets: ${assets.join(', ')}`, { file, path });
+      throw new XmarginError('E_INPUT_SCENARIO', `asset ${quoteInput(asset, 60)} is not in the book; assets: ${assets.join(', ')}`, { file, path });
     }
   };
-  for (const asset of Object.keys(market.carry ?? {})) known(asset, `market.carry.${asset}`);
-  for (const asset of Object.keys(market.smile ?? {})) known(asset, `market.smile.${asset}`);
-  for (const asset of Object.keys(market.impliedVol ?? {})) known(asset, `market.impliedVol.${asset}`);
+  for (const asset of Object.keys(market.carry ?? {})) known(asset, formatJsonPath(['market', 'carry', asset]));
+  for (const asset of Object.keys(market.smile ?? {})) known(asset, formatJsonPath(['market', 'smile', asset]));
+  for (const asset of Object.keys(market.impliedVol ?? {})) known(asset, formatJsonPath(['market', 'impliedVol', asset]));
   const smiles = assets.map((asset) => {
     const spec = market.smile ? Object.hasOwn(market.smile, asset) ? market.smile[asset] : undefined : undefined;
     try {

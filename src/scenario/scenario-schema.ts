@@ -2,6 +2,7 @@
 // functions used. `import { z }` pulls in the whole `z` object with zod's 60-odd locales: 440 KB of the bundle.
 import * as z from 'zod';
 import { XmarginError } from '../core/errors.js';
+import { quoteInput } from '../core/quote-input.js';
 import { GENERATOR_KINDS, type GeneratorSpec } from '../paths/generator-spec.js';
 import { validateGeneratorSpec } from '../paths/validate-generator-spec.js';
 import { OVERLAY_KINDS, type OverlaySpec } from '../paths/overlays/overlay.js';
@@ -109,6 +110,11 @@ const positionSchema = () => z
     if (option) {
       none(['leverage', 'initialMarginRate', 'maintenanceRate', 'maintenanceTiers'], 'an option\'s own margin is the strategy-based rule (optionMargin)');
       if (p.hedge) ctx.addIssue({ code: 'custom', path: ['hedge'], message: 'not allowed: only a linear position can hedge' });
+      // A roll opens the next contract with the same tenor; a fixed expiry has none, and the contract that
+      // expired was reopened at its own past expiry every step, paying the per-contract fee each time.
+      if (p.roll !== undefined && p.instrument?.expiry !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['roll'], message: 'not allowed with a fixed instrument.expiry: a roll opens the next contract with the same tenor; give instrument.tenorDays instead' });
+      }
     } else {
       exactlyOne(['leverage', 'initialMarginRate'], 'the initial margin');
       exactlyOne(['maintenanceRate', 'maintenanceTiers'], 'the maintenance margin');
@@ -296,7 +302,9 @@ function buildScenarioSchema() {
     const groups = new Set(s.portfolio.positions.map((p) => p.group).filter((g) => g !== undefined));
     s.portfolio.positions.forEach((p, k) => {
       if (p.hedge && !groups.has(p.hedge.group)) {
-        ctx.addIssue({ code: 'custom', path: ['portfolio', 'positions', k, 'hedge', 'group'], message: `no position is in group ${JSON.stringify(p.hedge.group)}${groups.size ? `; groups: ${[...groups].join(', ')}` : '; give the hedged positions "group"'}` });
+        // Names quoted at most 60 characters long: a 100,000-character group name made a 100 kB message.
+        const name = (g: string) => (g.length > 60 ? quoteInput(g, 60) : g);
+        ctx.addIssue({ code: 'custom', path: ['portfolio', 'positions', k, 'hedge', 'group'], message: `no position is in group ${quoteInput(p.hedge.group, 60)}${groups.size ? `; groups: ${[...groups].map(name).join(', ')}` : '; give the hedged positions "group"'}` });
       }
       if (p.hedge && p.group === p.hedge.group) {
         ctx.addIssue({ code: 'custom', path: ['portfolio', 'positions', k, 'group'], message: 'a hedge cannot be in the group it hedges' });

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { XmarginError } from '../core/errors.js';
+import { quoteInput } from '../core/quote-input.js';
 import type { LiquidationPolicy } from '../margin/liquidation-policy.js';
 import type { MarginMethod } from '../margin/margin-method.js';
 import { mergeLiquidation } from '../margin/venue-mode-fields.js';
@@ -45,9 +47,19 @@ export class VenuePresetReader {
     const key = `${name}@${asOf}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    this.known ??= listVenuePresets(this.directory ? { directory: this.directory } : {});
+    if (this.known === null) {
+      try {
+        this.known = listVenuePresets(this.directory ? { directory: this.directory } : {});
+      } catch (error) {
+        // The folder the scenario's venuePresets names: say so, not only the operating system's ENOENT.
+        if (this.directory !== undefined && error instanceof XmarginError && error.code === 'E_IO') {
+          throw new XmarginError('E_INPUT_SCENARIO', `expected a folder of venue preset files (<venue>.json), got ${existsSync(this.directory) ? 'a path that is not a readable folder' : 'no such folder'}: ${this.directory}`, { file: this.scenarioFile, path: 'venuePresets' });
+        }
+        throw error;
+      }
+    }
     if (!this.known.includes(name)) {
-      throw new XmarginError('E_INPUT_SCENARIO', `unknown venue preset ${JSON.stringify(name)}; known: ${this.known.join(', ')}`, { file: this.scenarioFile, path: venueField ? `${path}.${venueField}` : path });
+      throw new XmarginError('E_INPUT_SCENARIO', `unknown venue preset ${quoteInput(name, 60)}; known: ${this.known.length ? this.known.join(', ') : `none (${this.directory ?? 'the bundled venues/'} holds no <venue>.json)`}`, { file: this.scenarioFile, path: venueField ? `${path}.${venueField}` : path });
     }
     let preset: ResolvedVenuePreset;
     try {

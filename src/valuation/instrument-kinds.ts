@@ -52,6 +52,8 @@ instrumentKinds.register({
 });
 
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+/** The largest relative strike accepted. */
+const MAX_STRIKE_PCT = 100;
 
 instrumentKinds.register({
   kind: 'option',
@@ -61,8 +63,11 @@ instrumentKinds.register({
       kind: z.literal('option'),
       right: z.enum(OPTION_RIGHTS as unknown as ['call', 'put']).describe('call or put'),
       strike: z.number().positive().optional().describe('Absolute strike (one of strike, strikePct)'),
-      strikePct: z.number().positive().optional().describe('Strike relative to the underlying at opening (and at each roll), e.g. 0.95'),
-      expiry: z.string().regex(isoDay, 'expected a date as YYYY-MM-DD').optional().describe('Expiry date, 16:00 UTC is not implied: the date\'s midnight UTC (one of expiry, tenorDays)'),
+      // Bounded so that strike = strikePct × price stays a finite double (1e308 × 2,000 is ∞): 100 × the underlying is already far beyond any listed strike.
+      strikePct: z.number().positive().max(MAX_STRIKE_PCT, `expected a strike of at most ${MAX_STRIKE_PCT} × the underlying`).optional().describe('Strike relative to the underlying at opening (and at each roll), e.g. 0.95 (at most 100)'),
+      // A date that exists: "2017-13-40" matches the pattern but Date.parse gives NaN, which broke the run later (exit 1).
+      expiry: z.string().regex(isoDay, 'expected a date as YYYY-MM-DD')
+        .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), 'expected a calendar date "YYYY-MM-DD" that exists').optional().describe('Expiry date, 16:00 UTC is not implied: the date\'s midnight UTC (one of expiry, tenorDays)'),
       tenorDays: z.number().int().min(1).optional().describe('Calendar days from opening (and from each roll) to expiry'),
       multiplier: z.number().positive().default(1).describe('Units of the underlying per contract (100 for SPX options)'),
       model: z.enum(['black-scholes', 'black-76']).default('black-scholes').describe('black-76 when the underlying price is a futures price'),

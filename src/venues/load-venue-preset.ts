@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XmarginError } from '../core/errors.js';
-import { readJsonFile, validateWith } from '../core/json-input.js';
+import { readJsonFile, refuseProtoKeys, validateWith } from '../core/json-input.js';
 import {
   presetDate,
   venuePresetFileSchema,
@@ -44,7 +44,9 @@ export function listVenuePresets(options: VenuePresetOptions = {}): string[] {
 
 /** Read and validate one preset file; every problem is one line with the file and the JSON path. */
 export function readVenuePresetFile(path: string): VenuePresetFile {
-  return validateWith(venuePresetFileSchema, readJsonFile(path, 'E_INPUT_SCENARIO'), path);
+  const json = readJsonFile(path, 'E_INPUT_SCENARIO');
+  refuseProtoKeys(json, path);
+  return validateWith(venuePresetFileSchema, json, path);
 }
 
 /**

@@ -137,7 +137,11 @@ describe('option books', () => {
 
   it.each([
     ['strike ≤ 0', (s: any) => (s.portfolio.positions[0].instrument = { kind: 'option', right: 'put', strike: 0, tenorDays: 30 }), /positions\[0\]\.instrument\.strike: /],
-    ['expiry on the opening date', (s: any) => (s.portfolio.positions[0].instrument = { kind: 'option', right: 'put', strikePct: 0.9, expiry: '2020-02-03' }), /positions\[0\]\.instrument\.expiry: expected an expiry after the opening/],
+    // Without the roll: a roll needs a tenor, and a fixed expiry with one is refused first (positions[0].roll).
+    ['expiry on the opening date', (s: any) => {
+      s.portfolio.positions[0].instrument = { kind: 'option', right: 'put', strikePct: 0.9, expiry: '2020-02-03' };
+      delete s.portfolio.positions[0].roll;
+    }, /positions\[0\]\.instrument\.expiry: expected an expiry after the opening/],
     ['tenor 0', (s: any) => (s.portfolio.positions[0].instrument.tenorDays = 0), /positions\[0\]\.instrument\.tenorDays: /],
     ['unknown right', (s: any) => (s.portfolio.positions[0].instrument.right = 'straddle'), /positions\[0\]\.instrument\.right: /],
     ['no implied-volatility column', (s: any) => delete s.market.impliedVol, /positions\[0\]\.instrument: an option on "SPX" needs its implied volatility/],

@@ -39,7 +39,7 @@ export function expectInputError(result: CliResult, located: RegExp, limit = 600
   expect(result.stdout).toBe('');
   const lines = result.stderr.split('\n').filter((l) => l !== '');
   expect(lines.length, result.stderr).toBeGreaterThanOrEqual(1);
-  expect(lines.slice(1).every((l) => /^Run 'xmargin [a-z ]*--help' for usage\.$/.test(l)), result.stderr).toBe(true);
+  expect(lines.slice(1).every((l) => /^Run 'xmargin [a-z -]*--help' for usage\.$/.test(l)), result.stderr).toBe(true);
   expect(lines[0]).toMatch(/^xmargin: error: /);
   expect(lines[0]).toMatch(located);
   expect(result.stderr).not.toMatch(/^\s+at |\bat .*\.js:\d+|unexpected error|run with --verbose/m);

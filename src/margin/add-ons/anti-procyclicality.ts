@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { XmarginError } from '../../core/errors.js';
 import { addOnKinds } from './add-on.js';
 import { marginBuffer } from './margin-buffer.js';
 import { longLookbackFloorFromSpec, type FloorHistoryPolicy } from './long-lookback-floor.js';
@@ -44,13 +45,20 @@ addOnKinds.register({
   schema: () => z.discriminatedUnion('tool', toolSchemas() as unknown as [z.ZodObject, ...z.ZodObject[]]),
   create(spec, context) {
     switch (spec.tool) {
-      case 'buffer':
+      case 'buffer': {
+        // A window longer than the whole data file is never measured, so the buffer is never released (and
+        // its ring of past margins, 8 bytes a step, was allocated for nothing: 8 GB for 1e9).
+        const rows = context.data?.history.time.length;
+        if (rows !== undefined && (spec.window as number) >= rows) {
+          throw new XmarginError('E_INPUT_SCENARIO', `a window of ${(spec.window as number).toLocaleString('en-US')} steps is not shorter than the whole data file (${rows.toLocaleString('en-US')} rows): the rise of the margin would never be measured and the buffer never released`, { path: `${context.path ?? 'addOn'}.window` });
+        }
         return marginBuffer({
           buffer: spec.buffer as number,
           window: spec.window as number,
           threshold: spec.threshold as number,
           replenishSteps: spec.replenishSteps as number,
         });
+      }
       case 'stressed-weight':
         return stressedWeightFromSpec({ weight: spec.weight as number, period: spec.period as StressPeriod }, context);
       default:
