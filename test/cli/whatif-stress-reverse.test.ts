@@ -12,7 +12,7 @@ describe('xmargin whatif and stress-reverse (thin shells over whatIf and stressR
     const r = xmargin('whatif', 'scenarios/eu-pair-trade-1998.json', '--at', '1998-07-20', '--add', '{"asset":"SMI","notional":-2000000,"leverage":10,"maintenanceRate":0.05}');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout.split('\n')[0]).toBe('eu-pair-trade-1998 at 1998-07-20: add #2 SMI (notional -2,000,000)');
+    expect(r.stdout.split('\n')[0]).toBe('eu-pair-trade-1998 at 1998-07-20: add #2 SMI (notional -2,000,000 EUR)');
     expect(r.stdout).toMatch(/^ {2}cross +1,032,183 +1,132,183 +\+100,000 \(\+9\.7%\)/m);
     expect(r.stdout).toMatch(/^ {2}#2 SMI +added +- +100,000 +\+100,000/m);
   });
