@@ -15,7 +15,8 @@ import { XmarginError } from '../core/errors.js';
  *   methodology interpolates to a constant 30-day maturity); `termSlope` is the change of σ per year of
  *   tenor away from it. Without it (0, the default) the term structure is flat: every expiry gets σ_ATM.
  * - `floor` keeps σ positive however far the skew extrapolates (default 0.01, one volatility point). There
- *   is no cap: a steep skew far from the money gives what the formula gives.
+ *   is no cap: a steep skew far from the money gives what the formula gives. A missing (NaN) at-the-money
+ *   volatility gives NaN, never the floor.
  */
 export interface VolatilitySmile {
   /** ∂σ / ∂ln(K/F). */
@@ -72,7 +73,9 @@ export function smileVolatility(
   const skew = smile.slope === 0 ? 0 : smile.slope * Math.log(strike / forward);
   const term = smile.termSlope === 0 ? 0 : smile.termSlope * (tenor - smile.referenceTenor);
   const sigma = atmVolatility + skew + term;
-  return sigma > smile.floor ? sigma : smile.floor;
+  // NaN stays NaN (the pricer then refuses it): an option priced without its implied volatility must not
+  // quietly take the floor.
+  return sigma > smile.floor ? sigma : sigma <= smile.floor ? smile.floor : Number.NaN;
 }
 
 /**
