@@ -194,6 +194,24 @@ describe('factor attribution of an exceedance (parametric VaR, Shapley over vola
   });
 });
 
+/** 2N + 1 daily steps of the ±0.5 % pattern from 2,700, implied volatility 15 % up to step N and 40 % after. */
+function shortPutPath() {
+  const rows = 2 * N + 1;
+  const DAY = 86_400_000;
+  const time = Float64Array.from({ length: rows }, (_, t) => Date.UTC(2018, 0, 2) + t * DAY);
+  const spot = new Float64Array(rows);
+  spot[0] = 2700;
+  for (let s = 1; s < rows; s++) spot[s] = spot[s - 1] * Math.exp(0.005 * x[(s - 1) % N]);
+  const iv = Float64Array.from({ length: rows }, (_, t) => (t <= N ? 0.15 : 0.4));
+  return { time, spot, iv };
+}
+
+/** A put struck 3 % below the price at opening, 60 days, ×100. */
+function shortPutInstrument(): Instrument {
+  return instrumentKinds.require('option').build(
+    { kind: 'option', right: 'put', strikePct: 0.97, tenorDays: 60, multiplier: 100, model: 'black-scholes' }, { asset: 'SPX', underlying: 0 }) as Instrument;
+}
+
 describe('factor attribution of an option book: the implied-volatility factor', () => {
   /**
    * A short put (10 contracts × 100) margined by parametric VaR with a fixed estimate σ̂ = the realised
@@ -206,20 +224,13 @@ describe('factor attribution of an option book: the implied-volatility factor', 
    * with e from the Black–Scholes delta at the step's price and time and each implied volatility.
    */
   it('attributes the jump in implied volatility to implied_volatility', () => {
-    const rows = 2 * N + 1;
-    const DAY = 86_400_000;
-    const time = Float64Array.from({ length: rows }, (_, t) => Date.UTC(2018, 0, 2) + t * DAY);
-    const spot = new Float64Array(rows);
-    spot[0] = 2700;
-    for (let s = 1; s < rows; s++) spot[s] = spot[s - 1] * Math.exp(0.005 * x[(s - 1) % N]);
-    const iv = Float64Array.from({ length: rows }, (_, t) => (t <= N ? 0.15 : 0.4));
+    const { time, spot, iv } = shortPutPath();
     const sigmaHat = 0.005 * DEVIATION;
     const estimator = {
       label: 'fixed', n: 1, warmup: 0, update() {}, ready: () => true, reset() {},
       estimate: () => ({ n: 1, correlation: Float64Array.of(1), volatility: Float64Array.of(sigmaHat), repairDistance: 0, repaired: false }),
     };
-    const instrument = instrumentKinds.require('option').build(
-      { kind: 'option', right: 'put', strikePct: 0.97, tenorDays: 60, multiplier: 100, model: 'black-scholes' }, { asset: 'SPX', underlying: 0 }) as Instrument;
+    const instrument = shortPutInstrument();
     const position: ResolvedPosition = {
       asset: 'SPX', assetIndex: 0, size: { quantity: -10 }, initialMarginRate: 0.2, maintenance: { kind: 'rate', rate: 0.1 },
       instrument, margin: notionalMarginRule(0.2, { kind: 'rate', rate: 0.1 }),
@@ -269,15 +280,8 @@ describe('factor attribution under a maintenance sum: an option position\'s main
    * Before, the maintenance sum declared no factor, and this exceedance was `volatility` with parts 0.
    */
   it('re-runs the rule on the book marked at the realised implied volatility: cause implied_volatility', () => {
-    const rows = 2 * N + 1;
-    const DAY = 86_400_000;
-    const time = Float64Array.from({ length: rows }, (_, t) => Date.UTC(2018, 0, 2) + t * DAY);
-    const spot = new Float64Array(rows);
-    spot[0] = 2700;
-    for (let s = 1; s < rows; s++) spot[s] = spot[s - 1] * Math.exp(0.005 * x[(s - 1) % N]);
-    const iv = Float64Array.from({ length: rows }, (_, t) => (t <= N ? 0.15 : 0.4));
-    const instrument = instrumentKinds.require('option').build(
-      { kind: 'option', right: 'put', strikePct: 0.97, tenorDays: 60, multiplier: 100, model: 'black-scholes' }, { asset: 'SPX', underlying: 0 }) as Instrument;
+    const { time, spot, iv } = shortPutPath();
+    const instrument = shortPutInstrument();
     const rule = { name: 'test', underlyingRate: 0.02, minimumRate: 0.01 };
     const position: ResolvedPosition = {
       asset: 'SPX', assetIndex: 0, size: { quantity: -10 }, initialMarginRate: 0.2, maintenance: { kind: 'rate', rate: 0.1 },
