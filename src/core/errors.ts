@@ -90,6 +90,20 @@ export function inInputFile<T>(file: string, work: () => T): T {
 }
 
 /**
+ * `work()`, with an `XmarginError` that names no file rethrown at `locate(its location)`: the one way a
+ * layer that knows more of the location (the file, the JSON path of the part it built) adds it to an error
+ * raised below it. Errors that already name a file, and other errors, pass unchanged.
+ */
+export function relocateUnfiled<T>(work: () => T, locate: (location: ErrorLocation) => ErrorLocation): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof XmarginError && error.location.file === undefined) throw new XmarginError(error.code, error.detail, locate(error.location));
+    throw error;
+  }
+}
+
+/**
  * `error` with `file` as its location when it is an input error about the file's content that names no file;
  * else `error` itself (a flag's error, E_INPUT_ARGS, is located by the flag it names).
  */

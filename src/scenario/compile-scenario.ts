@@ -9,8 +9,6 @@ import { checkPriceSteps } from '../data/price-steps.js';
 import { checkMarginRates } from './check-margin-rates.js';
 import { createEstimator, type EstimatorContext } from '../correlation/estimator-spec.js';
 import type { CorrelationEstimator } from '../correlation/estimator.js';
-import { modeKinds } from '../margin/mode-kinds.js';
-import type { MarginMethod } from '../margin/margin-method.js';
 import type { MethodContext } from '../margin/method-registry.js';
 import { notionalMarginRule } from '../portfolio/notional-margin-rule.js';
 import { optionMarginRule } from '../portfolio/option-margin-rule.js';
@@ -23,14 +21,10 @@ import { maintenanceMargin, type MaintenanceSchedule, type ResolvedPosition } fr
 import { instrumentKinds } from '../valuation/instrument-kinds.js';
 import type { EngineSetup, ModeDefinition } from '../engine/engine-setup.js';
 import type { RunBars } from '../engine/margin-engine.js';
-import type { LiquidationPolicy } from '../margin/liquidation-policy.js';
 import { runBars, scenarioFrames } from './scenario-bars.js';
-import { checkVenueLeverage, modeLiquidation, venueUse, VenuePresetReader, type VenueUse } from './scenario-venues.js';
-import { eventKinds } from '../engine/event-kind-registry.js';
-// The built-in kinds, detectors included, wherever a scenario is compiled (a Monte Carlo worker compiles its own).
-import '../engine/builtin-event-kinds.js';
-import type { EventDetector } from '../engine/event-detector.js';
-import type { ModeSpec, Scenario } from './scenario-schema.js';
+import { checkVenueLeverage, VenuePresetReader, type VenueUse } from './scenario-venues.js';
+import { detectorFactory, modeDefinition, withFile } from './scenario-modes.js';
+import type { Scenario } from './scenario-schema.js';
 import { applyMarketOverlays, createOverlay } from '../paths/overlays/apply-overlays.js';
 
 /** A scenario resolved against its data: everything the engine needs, plus what reports echo. */
@@ -343,102 +337,9 @@ function schedule(p: Scenario['portfolio']['positions'][number]): MaintenanceSch
   return { kind: 'rate', rate: p.maintenanceRate! };
 }
 
-/**
- * A mode of the scenario, built by its registered kind (pooling and method), with the venue preset it
- * applies (read at its `asOf`), its own liquidation policy where it has one and its check. Errors of the
- * kind or method (JSON paths relative to the mode) are located at the mode.
- */
-function modeDefinition(
-  spec: ModeSpec,
-  context: MethodContext,
-  file: string,
-  path: string,
-  base: LiquidationPolicy,
-  presets: VenuePresetReader,
-  hasBars: boolean,
-): { definition: ModeDefinition; venue: VenueUse | null } {
-  const kind = modeKinds.require(spec.kind, { file, path: `${path}.kind` });
-  const name = spec.name ?? spec.kind;
-  const where = kind.venueOf?.(spec) ?? null;
-  const preset = where ? presets.read(where.venue, where.asOf, path, spec.kind === 'portfolio' ? null : 'venue') : null;
-  const withPresets: MethodContext = { ...context, path, venuePreset: (venue, asOf) => presets.read(venue, asOf, path, null) };
-  const method: MarginMethod = atMode(() => kind.create(spec, withPresets), file, path);
-  const liquidation = modeLiquidation(spec.liquidation as never, base, preset, file, path);
-  if (spec.check === 'intrabar' && !hasBars) {
-    throw new XmarginError('E_INPUT_SCENARIO', 'expected bars to check: data.columns maps no high and low (or the run is a Monte Carlo run, whose paths are closes)', { file, path: `${path}.check` });
-  }
-  const definition: ModeDefinition = {
-    name,
-    kind: spec.kind,
-    method,
-    pooling: kind.pooling,
-    ...(liquidation ? { liquidation } : {}),
-    ...(spec.check === 'close' ? { check: 'close' as const } : {}),
-  };
-  return { definition, venue: preset ? venueUse(name, preset, presets.bundled) : null };
-}
-
-/** Errors of a mode's kind or method carry paths relative to the mode (or none): add the file and the mode's path. */
-function atMode<T>(build: () => T, file: string, path: string): T {
-  try {
-    return build();
-  } catch (error) {
-    if (error instanceof XmarginError && error.location.file === undefined) {
-      // Add-ons locate their errors from the mode's path (`context.path`); the rest relative to the mode.
-      const inner = error.location.path;
-      const absolute = inner !== undefined && (inner === path || inner.startsWith(`${path}.`) || inner.startsWith(`${path}[`));
-      throw new XmarginError(error.code, error.detail, { ...error.location, file, path: absolute ? inner : inner ? `${path}.${inner}` : path });
-    }
-    throw error;
-  }
-}
-
-/** A registered detector the scenario switched on: one fresh instance per engine. */
-function detectorFactory(spec: { kind: string }, context: { assets: readonly string[]; horizonSteps: number }, file: string, path: string): () => EventDetector {
-  const kind = eventKinds.require(spec.kind, { file, path: `${path}.kind` });
-  if (!kind.detector) throw new XmarginError('E_INPUT_SCENARIO', `event kind ${JSON.stringify(spec.kind)} has no detector to switch on`, { file, path: `${path}.kind` });
-  const detector = kind.detector;
-  const create = (): EventDetector => {
-    const instance = detector.create(spec, context);
-    // Dates are checked against the run when it begins (a margin_allocation date outside it): locate them here.
-    const begin = instance.begin.bind(instance);
-    instance.begin = (run) => withPathPrefix(() => begin(run), path);
-    return instance;
-  };
-  // One instance now: a spec error (an unknown asset in a direction) is then reported at compile time with
-  // the file and its path (detectors[1].direction.FOO), not from inside the run without either.
-  withFile(() => withPathPrefix(create, path), file);
-  return create;
-}
-
 /** The instrument spec with its kind's defaults filled in (the scenario echo keeps what was written). */
 function withDefaults(spec: { kind: string }): Record<string, unknown> {
   return instrumentKinds.require(spec.kind).schema().parse(spec) as Record<string, unknown>;
-}
-
-/** A mode's method names paths relative to the mode (`preset`): prefix the mode's path (errors of other files keep theirs). */
-function withPathPrefix<T>(build: () => T, prefix: string): T {
-  try {
-    return build();
-  } catch (error) {
-    if (error instanceof XmarginError && error.location.file === undefined) {
-      const path = error.location.path === undefined ? prefix : `${prefix}.${error.location.path}`;
-      throw new XmarginError(error.code, error.detail, { ...error.location, path });
-    }
-    throw error;
-  }
-}
-
-/** Spec errors carry a JSON path but no file: add the scenario file. */
-function withFile<T>(build: () => T, file: string): T {
-  try {
-    return build();
-  } catch (error) {
-    if (error instanceof XmarginError && error.location.file === undefined) {
-      throw new XmarginError(error.code, error.detail, { ...error.location, file });
-    }
-    throw error;
-  }
 }
 
 function parseDate(text: string, file: string, path: string, parse = (t: string) => parseTimeText(t, 0, t.length)): number {
