@@ -194,8 +194,12 @@ describe('factor attribution of an exceedance (parametric VaR, Shapley over vola
   });
 });
 
-/** 2N + 1 daily steps of the ±0.5 % pattern from 2,700, implied volatility 15 % up to step N and 40 % after. */
-function shortPutPath() {
+/**
+ * Ten short puts (×100, struck 3 % below the price at opening, 60 days) with margin `margin`, opened at step N
+ * on 2N + 1 daily steps of the ±0.5 % pattern from 2,700, implied volatility 15 % up to step N and 40 % after,
+ * in one mode with a one-step horizon: the underfunded event at step N and the path's prices.
+ */
+function shortPutExceedance(mode: EngineSetup['modes'][number], estimator: EngineSetup['estimator'], margin: ResolvedPosition['margin']) {
   const rows = 2 * N + 1;
   const DAY = 86_400_000;
   const time = Float64Array.from({ length: rows }, (_, t) => Date.UTC(2018, 0, 2) + t * DAY);
@@ -203,13 +207,28 @@ function shortPutPath() {
   spot[0] = 2700;
   for (let s = 1; s < rows; s++) spot[s] = spot[s - 1] * Math.exp(0.005 * x[(s - 1) % N]);
   const iv = Float64Array.from({ length: rows }, (_, t) => (t <= N ? 0.15 : 0.4));
-  return { time, spot, iv };
-}
-
-/** A put struck 3 % below the price at opening, 60 days, ×100. */
-function shortPutInstrument(): Instrument {
-  return instrumentKinds.require('option').build(
+  const instrument = instrumentKinds.require('option').build(
     { kind: 'option', right: 'put', strikePct: 0.97, tenorDays: 60, multiplier: 100, model: 'black-scholes' }, { asset: 'SPX', underlying: 0 }) as Instrument;
+  const position: ResolvedPosition = {
+    asset: 'SPX', assetIndex: 0, size: { quantity: -10 }, initialMarginRate: 0.2, maintenance: { kind: 'rate', rate: 0.1 }, instrument, margin,
+  };
+  const engine = new MarginEngine({
+    assets: ['SPX'],
+    positions: [position],
+    modes: [mode],
+    estimator,
+    capital: 1e8,
+    horizonSteps: 1,
+    liquidation: { kind: 'full', buffer: 0.1, feeRate: 0 },
+    openFeeRate: 0,
+    fundingPerStep: 0,
+    realisedWindow: N,
+    openStep: N,
+  });
+  const outcome = engine.run(time, [spot], { collectEvents: true, recordSeries: false, recordHits: true, impliedVol: [iv] });
+  const event = eventsOf(outcome.events, 'underfunded').find((e) => e.step === N)!;
+  expect(event).toBeDefined();
+  return { event, spot };
 }
 
 describe('factor attribution of an option book: the implied-volatility factor', () => {
@@ -224,33 +243,13 @@ describe('factor attribution of an option book: the implied-volatility factor', 
    * with e from the Black–Scholes delta at the step's price and time and each implied volatility.
    */
   it('attributes the jump in implied volatility to implied_volatility', () => {
-    const { time, spot, iv } = shortPutPath();
     const sigmaHat = 0.005 * DEVIATION;
     const estimator = {
       label: 'fixed', n: 1, warmup: 0, update() {}, ready: () => true, reset() {},
       estimate: () => ({ n: 1, correlation: Float64Array.of(1), volatility: Float64Array.of(sigmaHat), repairDistance: 0, repaired: false }),
     };
-    const instrument = shortPutInstrument();
-    const position: ResolvedPosition = {
-      asset: 'SPX', assetIndex: 0, size: { quantity: -10 }, initialMarginRate: 0.2, maintenance: { kind: 'rate', rate: 0.1 },
-      instrument, margin: notionalMarginRule(0.2, { kind: 'rate', rate: 0.1 }),
-    };
-    const engine = new MarginEngine({
-      assets: ['SPX'],
-      positions: [position],
-      modes: [{ name: 'portfolio-var', kind: 'portfolio', method: parametricVar({ confidence: 0.99, horizonSteps: 1, assets: 1, rules: { cap: 0.8, floor: 0, addOn: 0 } }) }],
-      estimator,
-      capital: 1e8,
-      horizonSteps: 1,
-      liquidation: { kind: 'full', buffer: 0.1, feeRate: 0 },
-      openFeeRate: 0,
-      fundingPerStep: 0,
-      realisedWindow: N,
-      openStep: N,
-    });
-    const outcome = engine.run(time, [spot], { collectEvents: true, recordSeries: false, recordHits: true, impliedVol: [iv] });
-    const event = eventsOf(outcome.events, 'underfunded').find((e) => e.step === N)!;
-    expect(event).toBeDefined();
+    const mode = { name: 'portfolio-var', kind: 'portfolio', method: parametricVar({ confidence: 0.99, horizonSteps: 1, assets: 1, rules: { cap: 0.8, floor: 0, addOn: 0 } }) } as const;
+    const { event, spot } = shortPutExceedance(mode, estimator, notionalMarginRule(0.2, { kind: 'rate', rate: 0.1 }));
 
     const greeks = createOptionGreeks();
     const K = 0.97 * spot[N];
@@ -280,29 +279,9 @@ describe('factor attribution under a maintenance sum: an option position\'s main
    * Before, the maintenance sum declared no factor, and this exceedance was `volatility` with parts 0.
    */
   it('re-runs the rule on the book marked at the realised implied volatility: cause implied_volatility', () => {
-    const { time, spot, iv } = shortPutPath();
-    const instrument = shortPutInstrument();
     const rule = { name: 'test', underlyingRate: 0.02, minimumRate: 0.01 };
-    const position: ResolvedPosition = {
-      asset: 'SPX', assetIndex: 0, size: { quantity: -10 }, initialMarginRate: 0.2, maintenance: { kind: 'rate', rate: 0.1 },
-      instrument, margin: optionMarginRule(rule),
-    };
-    const engine = new MarginEngine({
-      assets: ['SPX'],
-      positions: [position],
-      modes: [{ name: 'cross', kind: 'cross', method: maintenanceSum() }],
-      estimator: new RollingCorrelationEstimator(1, N),
-      capital: 1e8,
-      horizonSteps: 1,
-      liquidation: { kind: 'full', buffer: 0.1, feeRate: 0 },
-      openFeeRate: 0,
-      fundingPerStep: 0,
-      realisedWindow: N,
-      openStep: N,
-    });
-    const outcome = engine.run(time, [spot], { collectEvents: true, recordSeries: false, recordHits: true, impliedVol: [iv] });
-    const event = eventsOf(outcome.events, 'underfunded').find((e) => e.step === N)!;
-    expect(event).toBeDefined();
+    const mode = { name: 'cross', kind: 'cross', method: maintenanceSum() } as const;
+    const { event, spot } = shortPutExceedance(mode, new RollingCorrelationEstimator(1, N), optionMarginRule(rule));
 
     const greeks = createOptionGreeks();
     const S = spot[N];
