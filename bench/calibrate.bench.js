@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
+import { median } from './timing.js';
 
 const SCENARIO = 'scenarios/eu-pair-trade-1998.json';
 const entry = new URL('../dist/index.js', import.meta.url).href;
@@ -36,8 +37,6 @@ function measure(threads) {
   if (child.status !== 0) throw new Error(child.stderr);
   return JSON.parse(child.stdout.trim().split('\n').pop());
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export default async function () {
   const cores = os.availableParallelism();

@@ -8,6 +8,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../dist/index.js';
+import { median } from './timing.js';
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const ASSETS = 100;
@@ -62,8 +63,6 @@ function peakRss(file, out) {
   if (child.status !== 0) return null;
   return Number(child.stderr.trim().split('\n').pop()) / 1024;
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export default async function () {
   const dir = mkdtempSync(join(tmpdir(), 'xmargin-large-'));

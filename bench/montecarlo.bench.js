@@ -9,6 +9,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { compileScenario, parseScenario, runMonteCarlo } from '../dist/index.js';
 import { compareHeadlines, crossCheckPaths, numpyAvailable, runNumpy } from './numpy-reference.js';
+import { median } from './timing.js';
 
 // The scenario file is only a location: data paths resolve relative to it.
 const FILE = 'scenarios/bench-montecarlo.json';
@@ -64,8 +65,6 @@ function measure(assets, runs, threads) {
   const assetSteps = runs * STEPS * assets;
   return { ...m, perCore: assetSteps / m.seconds / threads, perCpu: assetSteps / m.cpuSeconds };
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // Wall time and throughput per core; CPU time (every thread, V8's GC and compiler threads included) and
 // throughput per CPU-second, which a shared, loaded machine inflates less than wall time.

@@ -9,6 +9,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileScenario, normalCdf, parseScenario, runMonteCarlo, Rng } from '../dist/index.js';
+import { median } from './timing.js';
 
 const STEPS = 252;
 
@@ -95,8 +96,6 @@ function measure(runs, threads, variant = 'parametric-var') {
   if (child.status !== 0) throw new Error(child.stderr);
   return JSON.parse(child.stdout);
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * A floor under any exact span-16 run of this book: ns per call of the barest Black–Scholes put value (one log,
