@@ -319,7 +319,7 @@ export { seriesToArrow, arrowToSeries } from './result/timeseries-arrow.js';
 // ── Monte Carlo, worker threads, shards ───────────────────────────────────────────────────────
 export { WorkerPool, serveWorkerTasks, resolveThreads, workerModuleUrl } from './engine/worker-pool.js';
 export type { WorkerPoolOptions, MapOptions } from './engine/worker-pool.js';
-export { runMonteCarlo, tallyPaths } from './montecarlo/run-monte-carlo.js';
+export { runMonteCarlo, tallyPaths, workersWorthStarting, WORKER_PROBE_SECONDS, WORKER_WORTH_SECONDS, type WorkerStart } from './montecarlo/run-monte-carlo.js';
 export type { MonteCarloOptions, ShardRun } from './montecarlo/run-monte-carlo.js';
 export { runScenarioFile } from './run/run-scenario-file.js';
 export { mergeShards } from './montecarlo/merge-shards.js';

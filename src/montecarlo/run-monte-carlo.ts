@@ -21,7 +21,11 @@ import { SHARD_SCHEMA, sealShard, writeShard, type ShardFile } from './shard-fil
 import { shardRange, type ShardSpec } from './shard-spec.js';
 
 export interface MonteCarloOptions extends RunOptions {
-  /** Threads of work, this one and `threads − 1` workers; default every core. The result does not depend on it. */
+  /**
+   * Threads of work, this one and `threads − 1` workers, all started at once. Default: up to every core, workers
+   * started only when the run is long enough to pay for them (`tallyPaths`' `when-worth-it`). The result does
+   * not depend on it.
+   */
   readonly threads?: number;
   /** Run only this shard's contiguous block of paths and write a shard folder for `xmargin merge`. */
   readonly shard?: ShardSpec;
@@ -70,7 +74,7 @@ export async function runMonteCarlo(compiled: CompiledScenario, options: MonteCa
   const progress = options.progress === false ? { advance: () => undefined, done: () => undefined } : bothProgress(terminalProgress(to - from), durationNotice(to - from, threads));
   let tally: MonteCarloTally;
   try {
-    tally = await tallyPaths(compiled, runner, from, to, threads, progress);
+    tally = await tallyPaths(compiled, runner, from, to, threads, progress, options.threads === undefined ? 'when-worth-it' : 'now');
   } finally {
     progress.done();
   }
@@ -117,13 +121,35 @@ export function representativeOutputs(compiled: CompiledScenario, runner: PathBl
 }
 
 /**
- * Tally paths `from … to − 1` on `threads` threads: this thread plus `threads − 1` workers, all pulling blocks
- * of consecutive path indices from one queue (this thread one block at a time, yielding to the event loop in
- * between so worker replies and progress get through; the pool a few blocks at a time, each worker holding
- * a second block so it keeps working while this thread is busy). This thread already
- * has its modules loaded and the scenario compiled, which a fresh worker has not, so it saves one worker's
- * start-up. Tallies are stored by block and merged in index order, and every reported number is independent
- * of the partition (exact sums, exact quantiles), so any thread count gives the same result.
+ * When workers start: `now` (all `threads − 1` of them, at once), or `when-worth-it` (the default of a run that
+ * did not ask for a thread count): this thread runs the first blocks alone for `WORKER_PROBE_SECONDS` of CPU
+ * (at least two blocks), then starts one worker per `WORKER_WORTH_SECONDS` of single-thread CPU work left
+ * (extrapolated from the blocks after the first, which runs cold), up to `threads − 1`, and none for a
+ * run that will be over before a worker would have paid for its start (loading the bundle, compiling the
+ * scenario and warming V8 cost ~0.4 CPU-s and ~0.35 s here; see README "Threads").
+ */
+export type WorkerStart = 'now' | 'when-worth-it' | { readonly probeSeconds: number; readonly worthSeconds: number };
+
+/** CPU seconds this thread runs alone before it decides how many workers to start (`when-worth-it`). */
+export const WORKER_PROBE_SECONDS = 0.1;
+/** Single-thread CPU seconds of work left per worker started (`when-worth-it`). */
+export const WORKER_WORTH_SECONDS = 1;
+
+/** Workers to start with `remainingSeconds` of single-thread work left: one per `worthSeconds`, at most `most`. */
+export function workersWorthStarting(remainingSeconds: number, most: number, worthSeconds = WORKER_WORTH_SECONDS): number {
+  if (!(remainingSeconds > 0) || most < 1) return 0;
+  return Math.min(most, Math.floor(remainingSeconds / worthSeconds));
+}
+
+/**
+ * Tally paths `from … to − 1` on up to `threads` threads: this thread plus up to `threads − 1` workers (started
+ * as `start` says), all pulling blocks of consecutive path indices from one queue (this thread one block at a
+ * time, yielding to the event loop in between so worker replies and progress get through; the pool a few
+ * blocks at a time, each worker holding a second block so it keeps working while this thread is busy). This
+ * thread already has its modules loaded and the scenario compiled, which a fresh worker has not, so it saves
+ * one worker's start-up. Tallies are stored by block and merged in index order, and every reported number is
+ * independent of the partition (exact sums, exact quantiles), so any thread count gives the same result.
+ * `stats.workers` says how many workers ran.
  */
 export async function tallyPaths(
   compiled: CompiledScenario,
@@ -132,52 +158,98 @@ export async function tallyPaths(
   to: number,
   threads: number,
   progress: Progress,
+  start: WorkerStart = 'now',
+  stats: { workers: number } = { workers: 0 },
 ): Promise<MonteCarloTally> {
   const count = to - from;
   // Small blocks: this thread yields between blocks, and a worker's next block is handed out only then.
   const size = Math.max(1, Math.min(64, Math.ceil(count / (threads * 8))));
   const blocks: PathBlock[] = [];
-  for (let start = from; start < to; start += size) blocks.push({ from: start, to: Math.min(to, start + size) });
+  for (let first = from; first < to; first += size) blocks.push({ from: first, to: Math.min(to, first + size) });
   const tallies = new Array<MonteCarloTally>(blocks.length);
   let next = 0;
   let failed = false;
+  let pool: WorkerPool<PathBlock, TallyJson> | null = null;
+  // Settles with the workers' first error (or null); never rejects, so an error waits for this thread to stop.
+  let remote: Promise<unknown> = Promise.resolve(null);
 
-  const local = async () => {
+  const startWorkers = (workers: number) => {
+    const workerData: MonteCarloWorkerData = { scenario: compiled.scenario, file: compiled.file, runner: runner.options };
+    const started = new WorkerPool<PathBlock, TallyJson>(monteCarloWorkerUrl(), { threads: workers, workerData, prefetch: 2 });
+    pool = started;
+    stats.workers = workers;
+    const pull = async () => {
+      while (next < blocks.length && !failed) {
+        const first = next;
+        const end = Math.min(blocks.length, first + 4 * workers);
+        next = end;
+        const results = await started.map(blocks.slice(first, end), { onResult: (r) => progress.advance(r.to - r.from) });
+        results.forEach((json, k) => (tallies[first + k] = MonteCarloTally.fromJSON(json)));
+      }
+    };
+    remote = pull().then(
+      () => null,
+      (error: unknown) => {
+        failed = true;
+        return { error };
+      },
+    );
+  };
+
+  const most = Math.min(threads - 1, blocks.length - 1);
+  // `when-worth-it` with its settings; the object form sets them (tests start workers part-way through a run).
+  const probe = typeof start === 'object' ? start : { probeSeconds: WORKER_PROBE_SECONDS, worthSeconds: WORKER_WORTH_SECONDS };
+  let decided = most < 1 || start === 'now';
+  stats.workers = 0;
+  if (most >= 1 && start === 'now') startWorkers(most);
+  // CPU time, not wall time: on a loaded machine the wall clock would count other jobs' time as this run's work.
+  const began = cpuSeconds();
+  let alone = 0;
+  let firstSeconds = 0;
+  let firstPaths = 0;
+  try {
     while (next < blocks.length && !failed) {
       const index = next++;
       tallies[index] = runner.runBlock(blocks[index].from, blocks[index].to);
-      progress.advance(blocks[index].to - blocks[index].from);
+      const paths = blocks[index].to - blocks[index].from;
+      progress.advance(paths);
+      alone += paths;
+      if (!decided) {
+        const seconds = cpuSeconds() - began;
+        let left = 0;
+        for (let b = next; b < blocks.length; b++) left += blocks[b].to - blocks[b].from;
+        const room = Math.min(threads - 1, blocks.length - next - 1);
+        if (firstPaths === 0) {
+          // The first block runs cold (V8 interprets and compiles the loops): at its pace the rest is an
+          // overestimate, so a run it puts below a worker's worth needs none.
+          firstSeconds = seconds;
+          firstPaths = paths;
+          if (workersWorthStarting((seconds / paths) * left, room, probe.worthSeconds) === 0) decided = true;
+        } else if (seconds >= probe.probeSeconds) {
+          decided = true;
+          const workers = workersWorthStarting(((seconds - firstSeconds) / (alone - firstPaths)) * left, room, probe.worthSeconds);
+          if (workers >= 1) startWorkers(workers);
+        }
+      }
       await new Promise((resolve) => setImmediate(resolve));
     }
-  };
-  const workers = Math.min(threads - 1, blocks.length - 1);
-  if (workers < 1) {
-    await local();
-  } else {
-    const workerData: MonteCarloWorkerData = { scenario: compiled.scenario, file: compiled.file, runner: runner.options };
-    const pool = new WorkerPool<PathBlock, TallyJson>(monteCarloWorkerUrl(), { threads: workers, workerData, prefetch: 2 });
-    const remote = async () => {
-      while (next < blocks.length && !failed) {
-        const start = next;
-        const end = Math.min(blocks.length, start + 4 * workers);
-        next = end;
-        const results = await pool.map(blocks.slice(start, end), { onResult: (r) => progress.advance(r.to - r.from) });
-        results.forEach((json, k) => (tallies[start + k] = MonteCarloTally.fromJSON(json)));
-      }
-    };
-    try {
-      const stopOnError = (error: unknown) => {
-        failed = true;
-        throw error;
-      };
-      await Promise.all([remote().catch(stopOnError), local().catch(stopOnError)]);
-    } finally {
-      await pool.close();
-    }
+    const outcome = (await remote) as { error: unknown } | null;
+    if (outcome) throw outcome.error;
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    await (pool as WorkerPool<PathBlock, TallyJson> | null)?.close();
   }
   const tally = new MonteCarloTally(runner.layout, from, count);
   for (const block of tallies) tally.merge(block);
   return tally;
+}
+
+/** CPU seconds of this process (before any worker starts: this thread and V8's helpers). */
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }
 
 /**

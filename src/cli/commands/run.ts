@@ -25,7 +25,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'Print each result.json to stdout instead of the summary table' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing but errors' })
       .option('report', { type: 'boolean', default: true, describe: 'Write report.html and report.md (--no-report skips the charts: faster batch runs; re-render later with xmargin report)' })
-      .option('threads', { type: 'number', describe: 'Monte Carlo: threads, this one plus N − 1 workers (default: every core); the result does not depend on it' })
+      .option('threads', { type: 'number', describe: 'Monte Carlo: threads, this one plus N − 1 workers, all started (default: up to every core, a worker started only for a run long enough to pay for its start); the result does not depend on it' })
       .option('shard', { type: 'string', describe: 'Monte Carlo: run only shard k of N (e.g. 2/8) into a shard folder; combine with xmargin merge' })
       .example('$0 run scenarios/eu-pair-trade-1998.json', 'Run one scenario; output in reports/eu-pair-trade-1998/')
       .example('$0 run scenarios/*.json --out /tmp/xm', 'Run every bundled scenario')
