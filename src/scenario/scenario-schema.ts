@@ -31,6 +31,9 @@ const isoDate = z
 
 const fraction = (what: string) => z.number().min(0).max(1).describe(what);
 
+/** An amount in a message: grouped digits up to 1e15, else its shortest exponent form. */
+const amount = (x: number) => (Math.abs(x) < 1e15 ? x.toLocaleString('en-US', { maximumFractionDigits: 2 }) : x.toExponential());
+
 export const maintenanceTierSchema = z
   .object({
     upTo: z.number().positive().nullable().describe('Upper bound of the notional bracket; null = no bound (last tier)'),
@@ -305,6 +308,17 @@ function buildScenarioSchema() {
         // Names quoted at most 60 characters long: a 100,000-character group name made a 100 kB message.
         const name = (g: string) => (g.length > 60 ? quoteInput(g, 60) : g);
         ctx.addIssue({ code: 'custom', path: ['portfolio', 'positions', k, 'hedge', 'group'], message: `no position is in group ${quoteInput(p.hedge.group, 60)}${groups.size ? `; groups: ${[...groups].map(name).join(', ')}` : '; give the hedged positions "group"'}` });
+      }
+      // A target net delta whose own initial margin is more than the capital cannot be held by the book; 1e308
+      // was refused only after the run, as an overflow of "price × quantity" in the data file, without its path.
+      const rate = p.initialMarginRate ?? (p.leverage !== undefined ? 1 / p.leverage : undefined);
+      const most = rate === undefined ? Infinity : s.portfolio.capital / rate;
+      if (p.hedge && rate !== undefined && Math.abs(p.hedge.targetDelta) > most) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['portfolio', 'positions', k, 'hedge', 'targetDelta'],
+          message: `expected a net dollar delta within ±${amount(most)} (its initial margin at ${+(rate * 100).toPrecision(6)} % is the capital, ${amount(s.portfolio.capital)}), got ${amount(p.hedge.targetDelta)}`,
+        });
       }
       if (p.hedge && p.group === p.hedge.group) {
         ctx.addIssue({ code: 'custom', path: ['portfolio', 'positions', k, 'group'], message: 'a hedge cannot be in the group it hedges' });
