@@ -198,3 +198,36 @@ describe('item 6: liquidation.fill where no bar is checked', () => {
   });
   it('bars with an intrabar mode: fill is accepted', () => runs(VENUES, (s) => (s.liquidation.fill = 'extreme')));
 });
+
+describe('item 4: a venue asOf after the preset\'s newest version', () => {
+  // was: the newest version applied without a word (result.json and the report named the version, not that
+  // nothing later was known). Now each such use records how far past its first day asOf is, and why it applies.
+  it('result.json and the report say which version was used and why; within the versions nothing is added', () => {
+    const c = scenarioCase(VENUES, (s) => {
+      s.margin.modes = [
+        { kind: 'isolated', name: 'binance-2024', venue: 'binance-usdm', asOf: '2024-03-01', symbols: { SPX: 'BTCUSDT' } },
+        { kind: 'isolated', name: 'binance-2023', venue: 'binance-usdm', asOf: '2023-06-30', symbols: { SPX: 'BTCUSDT' } },
+        { kind: 'cross', name: 'hyperliquid-2030', venue: 'hyperliquid', asOf: '2030-01-01', symbols: { SPX: 'BTC' } },
+        { kind: 'cross', name: 'dydx-read-day', venue: 'dydx-v4', asOf: '2026-12-06', symbols: { SPX: 'BTC-USD' } },
+      ];
+    });
+    const result = xmargin(['run', c.file, '--out', c.out, '--quiet']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const run = JSON.parse(readFileSync(join(c.out, 'result.json'), 'utf8'));
+    const uses = Object.fromEntries(run.venues.map((v: { mode: string }) => [v.mode, v]));
+    // By hand: 2024-02-03 → 2024-03-01 is 26 days of February (a leap year) and 1 of March: 27 days;
+    // 2026-12-06 → 2030-01-01 is 365 + 366 + 365 days to 2029-12-06, then 26: 1,122 days.
+    const reason = (days: string) => `the newest version in the preset: its rules are taken as still in force ${days} days after its first day, the preset recording no later version`;
+    expect(uses['binance-2024']).toMatchObject({ effective: '2024-02-03', basis: 'observed', until: null, afterNewest: { days: 27, reason: reason('27') } });
+    expect(uses['hyperliquid-2030']).toMatchObject({ effective: '2026-12-06', basis: 'undated-source', afterNewest: { days: 1122, reason: reason('1122') } });
+    // An older version (a later one exists) and the newest version on its own first day: nothing to add.
+    expect(uses['binance-2023']).toMatchObject({ effective: '2022-09-27' });
+    expect(uses['binance-2023'].afterNewest).toBeUndefined();
+    expect(uses['dydx-read-day'].afterNewest).toBeUndefined();
+    const report = readFileSync(join(c.out, 'report.md'), 'utf8');
+    expect(report).toContain(`binance-2024: binance-usdm as of 2024-03-01, the version of 2024-02-03 (observed; ${reason('27')}) in venues/binance-usdm.json`);
+    expect(report).toContain(`hyperliquid-2030: hyperliquid as of 2030-01-01, the version of 2026-12-06 (undated-source; ${reason('1122')}) in venues/hyperliquid.json`);
+    expect(report).toContain('binance-2023: binance-usdm as of 2023-06-30, the version of 2022-09-27 (observed) in venues/binance-usdm.json');
+  });
+});
