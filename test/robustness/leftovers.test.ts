@@ -108,11 +108,11 @@ describe('item 1: backtest.realisedWindow longer than the path', () => {
 
 describe('item 2: smile slopes that overflow the implied volatility', () => {
   it.each([
-    // was: exit 0; σ = ATM + 1e308 · ln(0.95/F·…) = −5e306 at the 5 % out-of-the-money put: the floor at every step
+    // was: exit 0; σ = ATM + 1e308 · ln(K/F) ≈ −5e306 at the 5 % out-of-the-money put: the floor at every step
     ['slope', 1e308, 'volatility per unit of ln\\(K/F\\)', '1e\\+308'],
     // was: exit 0; σ = +5e306: every put priced near its discounted strike
     ['slope', -1e308, 'volatility per unit of ln\\(K/F\\)', '-1e\\+308'],
-    // was: exit 0; σ = −∞·(T − T_ref) once the contract aged: the floor
+    // was: exit 0; σ = ATM + 1e308 · (T − T_ref) ≈ −3e305 once the contract was a day old: the floor
     ['termSlope', 1e308, 'volatility per year of tenor', '1e\\+308'],
     ['slope', 10.5, 'volatility per unit of ln\\(K/F\\)', '10\\.5'],
   ])('market.smile.SPX.%s = %d (was: accepted)', (field, value, unit, shown) => {
