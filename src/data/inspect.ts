@@ -136,5 +136,8 @@ export function inspectFile(path: string, options: { missing?: MissingPolicy } =
   }
   const { frame, missing } = readPriceFile(path, { missing: 'drop' });
   if (missing.cells === 0) return inspect(frame, { missing: { ...missing, policy: 'error' }, file: path });
+  if (frame.rows < 2) {
+    throw new XmarginError('E_INPUT', `inspect: ${missing.droppedRows} of ${frame.rows + missing.droppedRows} rows have a missing price, leaving ${frame.rows}; expected at least 2 rows without a gap to describe (--missing ffill carries prices forward, --missing error names the first gap)`, { file: path });
+  }
   return { ...inspect(frame, { missing, file: path }), missingPolicyDefaulted: true };
 }

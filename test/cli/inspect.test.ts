@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -83,6 +83,20 @@ describe('xmargin inspect', () => {
     const bars = xmargin('inspect', 'data/sp500_ohlc.csv');
     expect(bars.status).toBe(0);
     expect(bars.stdout).toContain('rows       5031, 1999-01-04 → 2018-12-31 (time column "date")');
+  });
+
+  it('without --missing, a file whose gaps leave fewer than 2 rows exits 2 saying so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xmargin-gaps-'));
+    try {
+      const file = join(dir, 'gappy.csv');
+      writeFileSync(file, 'date,A,B\n2000-01-03,1,\n2000-01-04,,2\n2000-01-05,3,4\n');
+      const { status, stdout, stderr } = xmargin('inspect', file);
+      expect(status).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(`xmargin: error: ${file}: inspect: 2 of 3 rows have a missing price, leaving 1; expected at least 2 rows without a gap to describe (--missing ffill carries prices forward, --missing error names the first gap)\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a file without gaps and no --missing reads as before: policy "error", nothing defaulted', () => {
