@@ -323,7 +323,7 @@ function checkFill(scenario: Scenario, file: string, hasBars: boolean, allClose:
   }
 }
 
-/** `backtest.realisedWindow`'s default: what a scenario that does not set it gets, whatever its path. */
+/** `backtest.realisedWindow`'s default (the schema's), accepted whatever the path (this file imports only the schema's types). */
 export const DEFAULT_REALISED_WINDOW = 20;
 
 /**
