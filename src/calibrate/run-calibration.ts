@@ -5,6 +5,7 @@ import { softwareVersion } from '../core/version.js';
 import { createEstimator } from '../correlation/create-estimator.js';
 import { horizonToSteps } from '../data/frequency.js';
 import { frameFingerprint } from '../result/run-result.js';
+import { MarginEngine } from '../engine/margin-engine.js';
 import { compileScenario } from '../scenario/compile-scenario.js';
 import { parseScenario, readScenario } from '../scenario/load-scenario.js';
 import type { ModeSpec } from '../scenario/scenario-schema.js';
@@ -69,10 +70,11 @@ export async function runCalibration(file: string, options: CalibrateOptions = {
     : `every configuration opens at ${isoDay(frame.time[openStep])} (step ${openStep}), the largest warm-up among the configurations (${largest.label})`);
 
   const positions = scenario.portfolio.positions;
-  const grossNotional = positions.reduce((s, p) => {
-    const price = frame.columns[frame.assetIndex(p.asset)][openStep];
-    return s + Math.abs(p.notional ?? p.quantity! * price);
-  }, 0);
+  // Σ |q · S · ∂V/∂S| at the opening marks, the gross the engine reports (requirementToGross): a quantity
+  // counts with its multiplier (it was q · S: an SPX option book of ×100 contracts came out 100 times too
+  // small) and its delta, a hedge with the size its group gives it (it was NaN).
+  const exposure = new MarginEngine(compiled.makeSetup()).openingExposure(frame.time, frame.columns, compiled.impliedVol, openStep);
+  const grossNotional = exposure.reduce((s, e) => s + Math.abs(e), 0);
   const portfolios = options.portfolios ?? 20;
   const seed = options.seed ?? 1;
   const maxLegs = options.maxLegs ?? 8;

@@ -36,6 +36,12 @@ export interface InspectReport {
   readonly frequency: Frequency;
   /** What the missing policy found and did (`null` when the frame did not come from a reader). */
   readonly missing: MissingReport | null;
+  /**
+   * Present (true) when no policy was asked for and the file has gaps: `inspectFile` is a read-only look, so it
+   * describes the file with the rows with a gap left out (`missing.policy` "drop") and says so, where a run
+   * would refuse the first gap.
+   */
+  readonly missingPolicyDefaulted?: true;
   readonly perAsset: AssetInspection[];
   /** Correlation of one-step log returns; null when skipped (more than `MAX_CORRELATION_ASSETS` assets). */
   readonly correlation: CorrelationSummary | null;
@@ -117,8 +123,21 @@ function correlationOf(returns: readonly Float64Array[], assets: readonly string
   return { correlation: summariseCorrelation(returnCorrelation(returns), assets), correlationSkipped: null };
 }
 
-/** Read a price file (CSV or Arrow, by extension) and `inspect` it; what `xmargin inspect` prints. */
+/**
+ * Read a price file (CSV or Arrow, by extension) and `inspect` it; what `xmargin inspect` prints. Without a
+ * missing policy a file with gaps is still described (a look changes nothing): its figures leave out the rows
+ * with a gap, as `drop` would, and the report says so (`missingPolicyDefaulted`, the counts in `missing`); a
+ * file without gaps reads as under `error`. `missing: "error"` refuses the first gap, naming its line.
+ */
 export function inspectFile(path: string, options: { missing?: MissingPolicy } = {}): InspectReport {
-  const { frame, missing } = readPriceFile(path, options);
-  return inspect(frame, { missing, file: path });
+  if (options.missing !== undefined) {
+    const { frame, missing } = readPriceFile(path, options);
+    return inspect(frame, { missing, file: path });
+  }
+  const { frame, missing } = readPriceFile(path, { missing: 'drop' });
+  if (missing.cells === 0) return inspect(frame, { missing: { ...missing, policy: 'error' }, file: path });
+  if (frame.rows < 2) {
+    throw new XmarginError('E_INPUT', `inspect: ${missing.droppedRows} of ${frame.rows + missing.droppedRows} rows have a missing price, leaving ${frame.rows}; expected at least 2 rows without a gap to describe (--missing ffill carries prices forward, --missing error names the first gap)`, { file: path });
+  }
+  return { ...inspect(frame, { missing, file: path }), missingPolicyDefaulted: true };
 }

@@ -159,6 +159,18 @@ export class MarginEngine {
     return open;
   }
 
+  /**
+   * The book as it opens at `openStep` of a path: each position's dollar exposure `q · S · ∂V/∂S` (a notional
+   * as written; a quantity times its multiplier and delta; a hedge sized from its group's delta) at the opening
+   * marks, the exposures whose absolute sum is the run's gross at that step. Prices nothing after it.
+   */
+  openingExposure(time: Float64Array, columns: readonly Float64Array[], impliedVol: readonly (Float64Array | null)[], openStep: number): Float64Array {
+    this.open(time, columns, impliedVol, openStep);
+    const out = new Float64Array(this.positions.length);
+    for (let p = 0; p < out.length; p++) out[p] = this.quantity[p] * this.view.delta[p];
+    return out;
+  }
+
   run(time: Float64Array, columns: readonly Float64Array[], options: RunOptions): PathOutcome {
     const path = this.begin(time, columns, options);
     for (let t = path.openStep; t <= path.lastStep; t++) {

@@ -186,7 +186,21 @@ function portfolioSchema(): z.ZodType {
 function addOnsSchema(): z.ZodType {
   const options = addOnKinds.entries().map((k) => k.schema());
   const item = options.length === 1 ? options[0] : z.discriminatedUnion('kind', options as unknown as [z.ZodObject, ...z.ZodObject[]]);
-  return z.array(item).describe(`Margin add-ons applied in order after the method: ${addOnKinds.kinds().join(', ')}`);
+  return z.array(item).superRefine((list, ctx) => {
+    // One of each kind per mode (one of each anti-procyclicality tool): a second correlation break charges
+    // against the same diversification credit (together up to twice it, past the standalone sum), a second
+    // concentration charge or buffer stacks the same charge again (two 25 % buffers called 56 %). Different
+    // anti-procyclicality tools combine (a stressed weight under a long-lookback floor).
+    const seen = new Map<string, number>();
+    list.forEach((addOn, k) => {
+      const { kind, tool } = addOn as { kind: string; tool?: string };
+      const key = tool === undefined ? kind : `${kind} (${tool})`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [k], message: `a second ${key} add-on (also addOns[${first}]): each applies once per mode, two would stack the same charge; set the first one's parameters instead` });
+      } else seen.set(key, k);
+    });
+  }).describe(`Margin add-ons applied in order after the method, one of each kind (of each anti-procyclicality tool): ${addOnKinds.kinds().join(', ')}`);
 }
 
 function percent(x: unknown, digits: number): string {

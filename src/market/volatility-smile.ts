@@ -15,7 +15,8 @@ import { XmarginError } from '../core/errors.js';
  *   methodology interpolates to a constant 30-day maturity); `termSlope` is the change of σ per year of
  *   tenor away from it. Without it (0, the default) the term structure is flat: every expiry gets σ_ATM.
  * - `floor` keeps σ positive however far the skew extrapolates (default 0.01, one volatility point). There
- *   is no cap: a steep skew far from the money gives what the formula gives. A missing (NaN) at-the-money
+ *   is no cap: a steep skew far from the money gives what the formula gives; `slope` and `termSlope` are
+ *   bounded to [−10, 10] (`MAX_SMILE_SLOPE`), so σ is always finite. A missing (NaN) at-the-money
  *   volatility gives NaN, never the floor.
  */
 export interface VolatilitySmile {
@@ -42,6 +43,14 @@ export const DEFAULT_SMILE_FLOOR = 0.01;
 export const DEFAULT_REFERENCE_TENOR_DAYS = 30;
 /** The largest floor accepted, as for implied-volatility inputs: 500 %. */
 export const MAX_IMPLIED_VOLATILITY = 5;
+/**
+ * The steepest `slope` (per unit of ln(K/F)) and `termSlope` (per year of tenor) accepted, either sign. A
+ * strike 10 % from the forward then moves σ by at most 1.05 (105 volatility points), a tenor a month from
+ * the reference by 0.82: far steeper than any index skew (the bundled book's −0.25; a one-week S&P 500 skew
+ * is a few units). Beyond it the formula only overflows: slope ±1e308 gave σ = ±5e306 at a 5 % out-of-the-money
+ * strike (−: every put priced near its strike; +: the floor everywhere, silently) and ±∞ further out.
+ */
+export const MAX_SMILE_SLOPE = 10;
 
 const FIELDS = ['slope', 'floor', 'termSlope', 'referenceTenorDays'];
 
@@ -92,8 +101,8 @@ export function validateVolatilitySmile(value: unknown, path = 'smile'): Volatil
   for (const key of Object.keys(record)) {
     if (!FIELDS.includes(key)) fail(`${path}.${key}`, `unknown field; expected one of ${FIELDS.join(', ')}`);
   }
-  const slope = finite(record.slope, `${path}.slope`, 0);
-  const termSlope = finite(record.termSlope, `${path}.termSlope`, 0);
+  const slope = bounded(record.slope, `${path}.slope`, 'volatility per unit of ln(K/F)');
+  const termSlope = bounded(record.termSlope, `${path}.termSlope`, 'volatility per year of tenor');
   const floor = record.floor === undefined ? DEFAULT_SMILE_FLOOR : record.floor;
   if (typeof floor !== 'number' || !(floor > 0 && floor <= MAX_IMPLIED_VOLATILITY)) {
     fail(`${path}.floor`, `expected a number in (0, ${MAX_IMPLIED_VOLATILITY}], got ${describe(floor)}`);
@@ -105,9 +114,12 @@ export function validateVolatilitySmile(value: unknown, path = 'smile'): Volatil
   return { slope, floor, termSlope, referenceTenor: days / 365 };
 }
 
-function finite(value: unknown, path: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, `expected a finite number, got ${describe(value)}`);
+/** A slope in [-MAX_SMILE_SLOPE, MAX_SMILE_SLOPE]; absent: 0. */
+function bounded(value: unknown, path: string, unit: string): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'number' || !(Math.abs(value) <= MAX_SMILE_SLOPE)) {
+    fail(path, `expected a number in [-${MAX_SMILE_SLOPE}, ${MAX_SMILE_SLOPE}] (${unit}), got ${describe(value)}`);
+  }
   return value;
 }
 

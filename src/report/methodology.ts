@@ -65,8 +65,10 @@ function venuePresetText(result: RunResult): string {
   return [...groups.values()].map((group) => {
     const v = group[0];
     const until = typeof v.until === 'string' ? `, until ${v.until}` : '';
+    const after = obj(v.afterNewest);
+    const newest = typeof after.reason === 'string' ? `; ${after.reason}` : '';
     const sources = list(v.sources).map(obj).map((src) => `${String(src.title)} <${String(src.url)}> (read ${String(src.retrieved)})`).join('; ');
-    return `${group.map((u) => String(u.mode)).join(', ')}: ${String(v.venue)} as of ${String(v.asOf)}, the version of ${String(v.effective)} (${String(v.basis)}${until}) in ${String(v.file)} — ${String(v.title)}. Sources: ${sources}`;
+    return `${group.map((u) => String(u.mode)).join(', ')}: ${String(v.venue)} as of ${String(v.asOf)}, the version of ${String(v.effective)} (${String(v.basis)}${until}${newest}) in ${String(v.file)} — ${String(v.title)}. Sources: ${sources}`;
   }).join(' · ');
 }
 

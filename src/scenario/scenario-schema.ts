@@ -31,6 +31,9 @@ const isoDate = z
 
 const fraction = (what: string) => z.number().min(0).max(1).describe(what);
 
+/** An amount in a message: grouped digits up to 1e15, else its shortest exponent form. */
+const amount = (x: number) => (Math.abs(x) < 1e15 ? x.toLocaleString('en-US', { maximumFractionDigits: 2 }) : x.toExponential());
+
 export const maintenanceTierSchema = z
   .object({
     upTo: z.number().positive().nullable().describe('Upper bound of the notional bracket; null = no bound (last tier)'),
@@ -285,6 +288,7 @@ function buildScenarioSchema() {
         .describe('Record each position\'s liquidation price per mode and step, on liquidation events and in the report: true everywhere (a root search per leg and step for risk-based methods), "closed-form" only where a closed form exists (maintenance-sum modes), false/absent none'),
     }).strict().optional().describe('What the per-step series record beyond the defaults (outputs only: no other number of the run depends on them)'),
     backtest: z.object({
+      // 20 is DEFAULT_REALISED_WINDOW of compile-scenario.ts (which checks the value against the path).
       realisedWindow: z.number().int().min(2).default(20)
         .describe('Steps after an underfunded step over which the realised volatility and correlation of its factor attribution are measured (at least h)'),
     }).strict().default({ realisedWindow: 20 }),
@@ -305,6 +309,17 @@ function buildScenarioSchema() {
         // Names quoted at most 60 characters long: a 100,000-character group name made a 100 kB message.
         const name = (g: string) => (g.length > 60 ? quoteInput(g, 60) : g);
         ctx.addIssue({ code: 'custom', path: ['portfolio', 'positions', k, 'hedge', 'group'], message: `no position is in group ${quoteInput(p.hedge.group, 60)}${groups.size ? `; groups: ${[...groups].map(name).join(', ')}` : '; give the hedged positions "group"'}` });
+      }
+      // A target net delta whose initial margin alone (the hedge's own rate) is more than the capital is refused
+      // here; 1e308 was refused only after the run, as an overflow of "price × quantity" naming the data files.
+      const rate = p.initialMarginRate ?? (p.leverage !== undefined ? 1 / p.leverage : undefined);
+      const most = rate === undefined ? Infinity : s.portfolio.capital / rate;
+      if (p.hedge && rate !== undefined && Math.abs(p.hedge.targetDelta) > most) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['portfolio', 'positions', k, 'hedge', 'targetDelta'],
+          message: `expected a net dollar delta within ±${amount(most)} (its initial margin at ${+(rate * 100).toPrecision(6)} % is the capital, ${amount(s.portfolio.capital)}), got ${amount(p.hedge.targetDelta)}`,
+        });
       }
       if (p.hedge && p.group === p.hedge.group) {
         ctx.addIssue({ code: 'custom', path: ['portfolio', 'positions', k, 'group'], message: 'a hedge cannot be in the group it hedges' });

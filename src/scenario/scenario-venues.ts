@@ -19,6 +19,11 @@ export interface VenueUse {
   readonly effective: string;
   readonly basis: string;
   readonly until: string | null;
+  /**
+   * Present when `asOf` is after the first day of the preset's newest version, which has no end: the days
+   * between, and why that version applies although nothing in the preset records the rules on `asOf`.
+   */
+  readonly afterNewest?: { readonly days: number; readonly reason: string };
   readonly title: string;
   /** The preset file read (the bundled `venues/<venue>.json`, or the scenario's `venuePresets` folder's). */
   readonly file: string;
@@ -82,6 +87,10 @@ export class VenuePresetReader {
  */
 export function venueUse(mode: string, preset: ResolvedVenuePreset, bundled: boolean): VenueUse {
   const version = preset.version as { effective: string; basis: string; until?: string; sources: { url: string; title: string; retrieved: string }[] };
+  const days = Math.round((Date.parse(`${preset.asOf}T00:00:00Z`) - Date.parse(`${version.effective}T00:00:00Z`)) / 86_400_000);
+  const afterNewest = preset.newest && version.until === undefined && days > 0
+    ? { days, reason: `the newest version in the preset: its rules are taken as still in force ${days} day${days === 1 ? '' : 's'} after its first day, the preset recording no later version` }
+    : undefined;
   return {
     mode,
     venue: preset.venue,
@@ -89,6 +98,7 @@ export function venueUse(mode: string, preset: ResolvedVenuePreset, bundled: boo
     effective: version.effective,
     basis: version.basis,
     until: version.until ?? null,
+    ...(afterNewest ? { afterNewest } : {}),
     title: preset.title,
     file: bundled ? `venues/${preset.venue}.json` : relative(process.cwd(), preset.file),
     sources: version.sources.map((s) => ({ url: s.url, title: s.title, retrieved: s.retrieved })),

@@ -17,13 +17,17 @@ import {
 /** The bundled presets: `venues/` at the package root (two levels above `src/venues/` and `dist/venues/`). */
 export const BUNDLED_VENUES_DIR = fileURLToPath(new URL('../../venues/', import.meta.url));
 
-/** A preset resolved to the version in force on a date. */
-export type ResolvedVenuePreset =
-  | { venue: 'binance-usdm'; title: string; file: string; asOf: string; version: BinanceUsdmVersion }
-  | { venue: 'hyperliquid'; title: string; file: string; asOf: string; version: HyperliquidVersion }
-  | { venue: 'dydx-v4'; title: string; file: string; asOf: string; version: DydxV4Version }
-  | { venue: 'okx-pm'; title: string; file: string; asOf: string; version: OkxPmVersion }
-  | { venue: 'deribit'; title: string; file: string; asOf: string; version: DeribitVersion };
+/**
+ * A preset resolved to the version in force on a date. `newest`: the version is the file's last, so nothing in
+ * the preset records the rules after its first day (an `asOf` later than that takes it as still in force).
+ */
+export type ResolvedVenuePreset = { title: string; file: string; asOf: string; newest: boolean } & (
+  | { venue: 'binance-usdm'; version: BinanceUsdmVersion }
+  | { venue: 'hyperliquid'; version: HyperliquidVersion }
+  | { venue: 'dydx-v4'; version: DydxV4Version }
+  | { venue: 'okx-pm'; version: OkxPmVersion }
+  | { venue: 'deribit'; version: DeribitVersion }
+);
 
 export interface VenuePresetOptions {
   /** Folder of `<venue>.json` files; default the bundled `venues/`. */
@@ -52,7 +56,9 @@ export function readVenuePresetFile(path: string): VenuePresetFile {
 /**
  * The version of venue `name` in force on `asOf` (YYYY-MM-DD): the last version with `effective ≤ asOf`,
  * provided `asOf` is before its `until`. An unknown venue, a date before the first version or after a
- * version's known end is an error listing what exists.
+ * version's known end is an error listing what exists. A date after the newest version's first day (and no
+ * `until`) gets that version, marked `newest`: a version applies until the next one, and there is none; runs
+ * record it (`VenueUse.afterNewest`).
  */
 export function loadVenuePreset(name: string, asOf: string, options: VenuePresetOptions = {}): ResolvedVenuePreset {
   const directory = options.directory ?? BUNDLED_VENUES_DIR;
@@ -80,5 +86,5 @@ export function loadVenuePreset(name: string, asOf: string, options: VenuePreset
   if (until !== undefined && asOf >= until) {
     throw new XmarginError('E_INPUT', `venue preset ${JSON.stringify(name)} has no version known to be in force on ${asOf}: the version of ${versions[index].effective} ends on ${until}; versions: ${listing}`, { file });
   }
-  return { venue: preset.venue, title: preset.title, file, asOf, version: preset.versions[index] } as ResolvedVenuePreset;
+  return { venue: preset.venue, title: preset.title, file, asOf, newest: index === versions.length - 1, version: preset.versions[index] } as ResolvedVenuePreset;
 }

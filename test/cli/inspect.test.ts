@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,8 +21,8 @@ describe('xmargin inspect', () => {
     expect(stdout).toContain('singular            no (rank 30 of 30)');
   });
 
-  it('an empty cell exits 2 with one line naming the line and the column, no stack', () => {
-    const { status, stdout, stderr } = xmargin('inspect', 'test/fixtures/data/missing-cell.csv');
+  it('--missing error: an empty cell exits 2 with one line naming the line and the column, no stack', () => {
+    const { status, stdout, stderr } = xmargin('inspect', 'test/fixtures/data/missing-cell.csv', '--missing', 'error');
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(
@@ -32,7 +32,7 @@ describe('xmargin inspect', () => {
   });
 
   it('--verbose adds the stack trace', () => {
-    const { status, stderr } = xmargin('inspect', 'test/fixtures/data/missing-cell.csv', '--verbose');
+    const { status, stderr } = xmargin('inspect', 'test/fixtures/data/missing-cell.csv', '--missing', 'error', '--verbose');
     expect(status).toBe(2);
     expect(stderr).toMatch(/^\s+at .*parse-csv/m);
   });
@@ -52,21 +52,57 @@ describe('xmargin inspect', () => {
     expect(stdout).toContain('(time column "time")');
   });
 
-  it('reads the bundled VIX only with a missing policy, and says what the policy did', () => {
-    const strict = xmargin('inspect', 'data/vix.csv');
+  // was: exit 2 without --missing ("data/vix.csv:13: … missing policy "error"; choose "ffill" or "drop" …"):
+  // a read-only look refused the bundled file; it now describes it and says what it left out.
+  it('describes the bundled VIX without --missing: counts its gaps and leaves their rows out, saying so', () => {
+    // By hand: 1,305 data rows, 46 of them holidays with an empty VIX cell (2014-01-20, 2014-02-17, …).
+    const lines = readFileSync('data/vix.csv', 'utf8').trim().split('\n').slice(1);
+    const gaps = lines.filter((l) => /^\d{4}-\d{2}-\d{2},$/.test(l)).length;
+    expect([lines.length, gaps]).toEqual([1305, 46]);
+    const plain = xmargin('inspect', 'data/vix.csv');
+    expect(plain.stderr).toBe('');
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toContain(`rows       ${1305 - 46}, 2014-01-03 → 2019-01-03 (time column "date")`);
+    expect(plain.stdout).toContain('missing    46 missing cells in 46 rows, left out of the figures below (no --missing given: read as "drop"; --missing ffill carries prices forward, error refuses gaps)');
+    const dropped = xmargin('inspect', 'data/vix.csv', '--missing', 'drop');
+    expect(dropped.status).toBe(0);
+    expect(dropped.stdout).toContain('missing    46 missing cells; policy "drop" dropped 46 rows');
+    // The figures are those of "drop", line for line; only the missing line differs.
+    const body = (text: string) => text.split('\n').filter((l) => !l.startsWith('missing'));
+    expect(body(plain.stdout)).toEqual(body(dropped.stdout));
+    const json = JSON.parse(xmargin('inspect', 'data/vix.csv', '--json').stdout);
+    expect(json.missing).toEqual({ policy: 'drop', cells: 46, filled: 0, droppedRows: 46 });
+    expect(json.missingPolicyDefaulted).toBe(true);
+    const filled = xmargin('inspect', 'data/vix.csv', '--missing', 'ffill');
+    expect(filled.stdout).toContain('missing    46 missing cells; policy "ffill" forward-filled 46');
+    const strict = xmargin('inspect', 'data/vix.csv', '--missing', 'error');
     expect(strict.status).toBe(2);
     expect(strict.stderr).toBe(
       'xmargin: error: data/vix.csv:13: column "VIX": expected a price, got a missing value "" (missing policy "error"; choose "ffill" or "drop" to accept gaps)\n',
     );
-    const dropped = xmargin('inspect', 'data/vix.csv', '--missing', 'drop');
-    expect(dropped.status).toBe(0);
-    expect(dropped.stdout).toContain('rows       1259, 2014-01-03 → 2019-01-03 (time column "date")');
-    expect(dropped.stdout).toContain('missing    46 missing cells; policy "drop" dropped 46 rows');
-    const filled = xmargin('inspect', 'data/vix.csv', '--missing', 'ffill');
-    expect(filled.stdout).toContain('missing    46 missing cells; policy "ffill" forward-filled 46');
     const bars = xmargin('inspect', 'data/sp500_ohlc.csv');
     expect(bars.status).toBe(0);
     expect(bars.stdout).toContain('rows       5031, 1999-01-04 → 2018-12-31 (time column "date")');
+  });
+
+  it('without --missing, a file whose gaps leave fewer than 2 rows exits 2 saying so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xmargin-gaps-'));
+    try {
+      const file = join(dir, 'gappy.csv');
+      writeFileSync(file, 'date,A,B\n2000-01-03,1,\n2000-01-04,,2\n2000-01-05,3,4\n');
+      const { status, stdout, stderr } = xmargin('inspect', file);
+      expect(status).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(`xmargin: error: ${file}: inspect: 2 of 3 rows have a missing price, leaving 1; expected at least 2 rows without a gap to describe (--missing ffill carries prices forward, --missing error names the first gap)\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file without gaps and no --missing reads as before: policy "error", nothing defaulted', () => {
+    const json = JSON.parse(xmargin('inspect', 'data/swx.csv', '--json').stdout);
+    expect(json.missing).toEqual({ policy: 'error', cells: 0, filled: 0, droppedRows: 0 });
+    expect(json.missingPolicyDefaulted).toBeUndefined();
   });
 
   it('an unknown --missing value exits 2 naming the choices', () => {

@@ -72,12 +72,22 @@ describe('validateVolatilitySmile', () => {
     expect(validateVolatilitySmile({ slope: -0.8 })).toEqual({ slope: -0.8, floor: 0.01, termSlope: 0, referenceTenor: 30 / 365 });
   });
 
+  it('accepts slopes at the ends of [-10, 10]', () => {
+    expect(validateVolatilitySmile({ slope: -10, termSlope: 10 })).toEqual({ slope: -10, floor: 0.01, termSlope: 10, referenceTenor: 30 / 365 });
+  });
+
   it('refuses bad fields with the JSON path', () => {
     const cases: [unknown, string][] = [
       [{ floor: 0 }, 'options.smile.floor: expected a number in (0, 5], got 0'],
       [{ floor: 6 }, 'options.smile.floor: expected a number in (0, 5], got 6'],
-      [{ slope: '-0.8' }, 'options.smile.slope: expected a finite number, got "-0.8"'],
-      [{ termSlope: NaN }, 'options.smile.termSlope: expected a finite number, got NaN'],
+      [{ slope: '-0.8' }, 'options.smile.slope: expected a number in [-10, 10] (volatility per unit of ln(K/F)), got "-0.8"'],
+      [{ termSlope: NaN }, 'options.smile.termSlope: expected a number in [-10, 10] (volatility per year of tenor), got NaN'],
+      // was: accepted; ±1e308 gave σ = ∓5e306 at a 5 % out-of-the-money put (the floor, or a put worth its strike)
+      [{ slope: 1e308 }, 'options.smile.slope: expected a number in [-10, 10] (volatility per unit of ln(K/F)), got 1e+308'],
+      [{ slope: -1e308 }, 'options.smile.slope: expected a number in [-10, 10] (volatility per unit of ln(K/F)), got -1e+308'],
+      [{ slope: -10.000001 }, 'options.smile.slope: expected a number in [-10, 10] (volatility per unit of ln(K/F)), got -10.000001'],
+      [{ termSlope: 1e308 }, 'options.smile.termSlope: expected a number in [-10, 10] (volatility per year of tenor), got 1e+308'],
+      [{ termSlope: -Infinity }, 'options.smile.termSlope: expected a number in [-10, 10] (volatility per year of tenor), got -Infinity'],
       [{ referenceTenorDays: 0 }, 'options.smile.referenceTenorDays: expected a positive number of calendar days, got 0'],
       [{ skew: -1 }, 'options.smile.skew: unknown field; expected one of slope, floor, termSlope, referenceTenorDays'],
       [[1], 'options.smile: expected an object with optional slope, floor, termSlope, referenceTenorDays, got [1]'],

@@ -4,8 +4,8 @@ import type { MissingPolicy, MissingReport } from '../../data/missing-policy.js'
 
 interface InspectArgs {
   file: string;
-  /** Checked by the library (`checkMissingPolicy`), which names the allowed values. */
-  missing: string;
+  /** Checked by the library (`checkMissingPolicy`), which names the allowed values; absent: describe the gaps. */
+  missing?: string;
   json: boolean;
 }
 
@@ -22,16 +22,15 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
       })
       .option('missing', {
         type: 'string',
-        default: 'error',
         describe:
-          'Missing prices (empty, NA, NaN, null): "error" rejects them; "ffill" carries the last price forward; "drop" drops rows with a gap',
+          'Missing prices (empty, NA, NaN, null): "error" rejects them; "ffill" carries the last price forward; "drop" drops rows with a gap. Not given: the gaps are counted and the figures leave their rows out, as "drop", saying so',
       })
       .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON instead of a text table' })
       .example('$0 inspect data/eustockmarkets.csv', 'Text summary')
       .example('$0 inspect prices.arrow --missing ffill --json', 'JSON summary, gaps forward-filled'),
   handler: async (argv) => {
     const { inspectFile } = await import('../../data/inspect.js');
-    const report = inspectFile(argv.file, { missing: argv.missing as MissingPolicy });
+    const report = inspectFile(argv.file, argv.missing === undefined ? {} : { missing: argv.missing as MissingPolicy });
     process.stdout.write(argv.json ? `${JSON.stringify(report, null, 2)}\n` : formatInspectReport(report));
   },
 };
@@ -47,7 +46,7 @@ export function formatInspectReport(report: InspectReport): string {
     'frequency',
     `${frequency.label}, ${round(frequency.periodsPerYear)} periods/year (median spacing ${spacing(frequency.medianSpacingMs)})`,
   ]);
-  head.push(['missing', describeMissing(report.missing)]);
+  head.push(['missing', describeMissing(report.missing, report.missingPolicyDefaulted === true)]);
   const lines = alignColumns(head.map(([k, v]) => [k, v]), [false, false]);
 
   const header = ['asset', 'first', 'last', 'vol/yr', 'max drawdown', 'peak → trough', 'worst step', 'on', 'flat steps', 'longest flat'];
@@ -83,8 +82,12 @@ export function formatInspectReport(report: InspectReport): string {
   ].join('\n');
 }
 
-function describeMissing(missing: MissingReport | null): string {
+function describeMissing(missing: MissingReport | null, defaulted: boolean): string {
   if (missing === null || missing.cells === 0) return `none${missing ? ` (policy "${missing.policy}")` : ''}`;
+  if (defaulted) {
+    const rows = `${missing.droppedRows} row${missing.droppedRows === 1 ? '' : 's'}`;
+    return `${missing.cells} missing cell${missing.cells === 1 ? '' : 's'} in ${rows}, left out of the figures below (no --missing given: read as "drop"; --missing ffill carries prices forward, error refuses gaps)`;
+  }
   const did =
     missing.policy === 'ffill'
       ? `forward-filled ${missing.filled}`
