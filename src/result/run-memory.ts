@@ -12,9 +12,9 @@ import type { CompiledScenario } from '../scenario/compile-scenario.js';
  *   copy of the prices, the Arrow time column) plus a byte per row and cross mode for the hit sequences;
  * - Monte Carlo, per thread: the path buffers, `rows × 8 × n` (twice, plus one per overlay, with overlays)
  *   and the generator's own calendar, `(steps + 1) × 8 × 2`;
- * - Monte Carlo: the exact per-path values behind the quantiles, `runs × 8 × (modes + 2·cross modes)`, twice
+ * - Monte Carlo: the exact per-path values behind the quantiles, `runs × 8 × (modes + 3·cross modes)`, twice
  *   (the blocks and the merged tally), and for a shard their base64 text in shard.json, three copies of
- *   `runs × (modes + 2·cross modes) × 32/3` bytes.
+ *   `runs × (modes + 3·cross modes) × 32/3` bytes.
  *
  * `rows` of a Monte Carlo path is at most the history's rows + `steps` + 1 (the warm-up is at most the
  * history). Not counted: events (their number depends on the path) and the reports (a few MB).
@@ -43,7 +43,7 @@ export function estimateRunMemory(compiled: CompiledScenario, options: { threads
       path: 'paths.steps',
     });
     const runs = options.runs ?? paths.runs;
-    const width = modes + 2 * cross;
+    const width = perPathValues(modes, cross);
     parts.push({
       what: `the per-path values behind the quantiles: ${count(runs)} paths × ${width} values × 8 bytes × 2`,
       bytes: runs * width * 8 * 2,
@@ -54,6 +54,16 @@ export function estimateRunMemory(compiled: CompiledScenario, options: { threads
     }
   }
   return { parts, largestArray: { what: `the series of ${paths ? 'the representative path' : 'the path'}`, length: rows * seriesColumns, path: driver } };
+}
+
+/**
+ * Values a Monte Carlo tally keeps per path (`MonteCarloTally`'s width): the final equity of every mode, and the
+ * largest shortfall, liquidations avoided and backtest observations of every cross mode. (This said 2 per cross
+ * mode after the observations were added, so the estimate and the shard-size check counted 7 of the 9 values
+ * a three-mode path keeps.)
+ */
+export function perPathValues(modes: number, crossModes: number): number {
+  return modes + 3 * crossModes;
 }
 
 /** Characters of the per-path values in shard.json (base64 of 8 bytes per value). */
@@ -68,7 +78,7 @@ function shardTextLength(runs: number, width: number): number {
  */
 export function checkShardSize(compiled: CompiledScenario, shardRuns: number, totalRuns: number, location: ErrorLocation): void {
   const { margin } = compiled.scenario;
-  const width = margin.modes.length + 2 * margin.modes.filter((m) => m.kind !== 'isolated').length;
+  const width = perPathValues(margin.modes.length, margin.modes.filter((m) => m.kind !== 'isolated').length);
   // Room for the rest of shard.json (scenario echo, base, header): a megabyte is generous.
   const room = constants.MAX_STRING_LENGTH - 1_048_576;
   const length = shardTextLength(shardRuns, width);

@@ -30,10 +30,11 @@ function checkBrackets(brackets: z.infer<typeof binanceBracketSchema>[], ctx: z.
     if (b.floor !== p.cap) ctx.addIssue({ code: 'custom', path: at('floor'), message: `expected brackets in increasing, contiguous order: floor ${b.floor} after cap ${p.cap}` });
     if (b.maintenanceRate < p.maintenanceRate) ctx.addIssue({ code: 'custom', path: at('maintenanceRate'), message: `expected maintenance rates not decreasing, got ${b.maintenanceRate} after ${p.maintenanceRate}` });
     if (b.maxLeverage > p.maxLeverage) ctx.addIssue({ code: 'custom', path: at('maxLeverage'), message: `expected max leverage not increasing, got ${b.maxLeverage} after ${p.maxLeverage}` });
-    // Continuity of MM at the floor: amount_k = amount_{k−1} + floor_k · (rate_k − rate_{k−1}), to the cent.
+    // Continuity of MM at the floor: amount_k = amount_{k−1} + floor_k · (rate_k − rate_{k−1}), to the cent (and said
+    // in cents: 1e6 × (0.025 − 0.01) is 15000.000000000002 in doubles).
     const expected = p.maintenanceAmount + b.floor * (b.maintenanceRate - p.maintenanceRate);
     if (Math.abs(b.maintenanceAmount - expected) > 0.01) {
-      ctx.addIssue({ code: 'custom', path: at('maintenanceAmount'), message: `maintenance amount ${b.maintenanceAmount} makes the maintenance margin jump at ${b.floor}: continuity needs ${expected}` });
+      ctx.addIssue({ code: 'custom', path: at('maintenanceAmount'), message: `maintenance amount ${b.maintenanceAmount} makes the maintenance margin jump at ${b.floor}: continuity needs ${Math.round(expected * 100) / 100}` });
     }
   });
 }

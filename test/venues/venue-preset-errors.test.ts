@@ -48,7 +48,7 @@ describe('invalid venue presets', () => {
       'binance-usdm',
       (p: Json) => { p.versions[0].brackets.BTCUSDT[3].maintenanceAmount = 16_000; },
       'versions[0].brackets.BTCUSDT[3].maintenanceAmount',
-      /maintenance amount 16000 makes the maintenance margin jump at 1000000: continuity needs 16300/,
+      /maintenance amount 16000 makes the maintenance margin jump at 1000000: continuity needs 16300(?![\d.])/,
     ],
     [
       'an unknown field',
