@@ -45,7 +45,7 @@ instrumentKinds.register({
     z.object({
       kind: z.literal('linear'),
       style: z.enum(['spot', 'future', 'perpetual']).default('perpetual').describe('How it is held (all three are valued m·S)'),
-      multiplier: z.number().positive().default(1).describe('Units of the underlying per unit of quantity'),
+      multiplier: multiplierSchema('Units of the underlying per unit of quantity'),
     }).strict().describe('Linear instrument (the default when a position names none)'),
   build: (spec, context) => linearInstrument(context.asset, context.underlying, { style: spec.style as LinearInstrument['style'], multiplier: spec.multiplier as number }),
   pricer: linearPricer as Pricer,
@@ -69,7 +69,7 @@ instrumentKinds.register({
       expiry: z.string().regex(isoDay, 'expected a date as YYYY-MM-DD')
         .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), 'expected a calendar date "YYYY-MM-DD" that exists').optional().describe('Expiry date, 16:00 UTC is not implied: the date\'s midnight UTC (one of expiry, tenorDays)'),
       tenorDays: z.number().int().min(1).optional().describe('Calendar days from opening (and from each roll) to expiry'),
-      multiplier: z.number().positive().default(1).describe('Units of the underlying per contract (100 for SPX options)'),
+      multiplier: multiplierSchema('Units of the underlying per contract (100 for SPX options)'),
       model: z.enum(['black-scholes', 'black-76']).default('black-scholes').describe('black-76 when the underlying price is a futures price'),
     }).strict().superRefine((o, ctx) => {
       const one = (keys: (keyof typeof o)[], what: string) => {
@@ -123,3 +123,16 @@ export function instrumentSpecSchema(): z.ZodType {
   cached = { revision: instrumentKinds.revision, schema };
   return schema;
 }
+
+/**
+ * The largest contract multiplier accepted. Listed contracts stay far below it (SPX options 100, index futures
+ * 5–250, interest-rate futures up to 1,000,000 of notional per point); beyond it a position's value overflowed
+ * during the run (multiplier 1e308 on the bundled put: "value = Infinity" from the option margin, after the
+ * data was read) instead of being refused at its path.
+ */
+export const MAX_MULTIPLIER = 1e9;
+
+function multiplierSchema(description: string) {
+  return z.number().positive().max(MAX_MULTIPLIER, { message: `expected a multiplier in (0, ${MAX_MULTIPLIER.toExponential()}]` }).default(1).describe(description);
+}
+

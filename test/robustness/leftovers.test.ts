@@ -121,6 +121,16 @@ describe('item 2: smile slopes that overflow the implied volatility', () => {
   });
 });
 
+describe('a contract multiplier past any listed contract', () => {
+  // was: exit 2 after the data was read, naming the scenario file but no path: the option margin's value was Infinity
+  it.each([[1e308], [1e10]])('portfolio.positions[0].instrument.multiplier = %d', (value) => {
+    refused(OPTIONS, (s) => (s.portfolio.positions[0].instrument.multiplier = value), 'portfolio\\.positions\\[0\\]\\.instrument\\.multiplier: .*multiplier in \\(0, 1e\\+9\\]');
+  });
+  it('a linear position takes the same bound', () => {
+    refused(EU, (s) => (s.portfolio.positions[0].instrument = { kind: 'linear', multiplier: 2e9 }), 'portfolio\\.positions\\[0\\]\\.instrument\\.multiplier: .*multiplier in \\(0, 1e\\+9\\]');
+  });
+});
+
 describe('item 3: hedge and roll fields', () => {
   // By hand: the hedge has leverage 10 and the capital is 10,000,000, so its initial margin reaches the
   // capital at a net dollar delta of 10,000,000 × 10 = 100,000,000.
