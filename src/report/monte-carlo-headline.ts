@@ -40,7 +40,7 @@ export function monteCarloHeadline(result: RunResult): Headline | null {
     facts: [],
     wide: 'full',
     breakdown: {
-      columns: ['cross mode', 'P(for good)', 'P(kept at the time)', 'for good per path', 'mean saved, for good', 'postponed'],
+      columns: ['cross mode', 'P(for good)', 'P(kept at the time)', 'for good per path', 'mean saved, for good', 'mean saved, postponed'],
       rows: mc.avoided.map((a) => ({
         label: a.mode,
         facts: [
@@ -66,7 +66,7 @@ export function monteCarloHeadline(result: RunResult): Headline | null {
     facts: [],
     wide: true,
     breakdown: {
-      columns: ['cross mode', 'P(any)', 'calibrated', 'P(corr.)'],
+      columns: ['cross mode', 'P(any)', 'calibrated', 'P(corr. breakdown)'],
       rows: mc.underfunding.map((u) => ({
         label: u.mode,
         facts: [
