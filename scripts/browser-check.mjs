@@ -11,7 +11,7 @@
  * of failures.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -19,6 +19,8 @@ const CHROMIUM = process.env.XMARGIN_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ROOT = resolve('reports/browser-check');
 const SHOTS = resolve('reports/screenshots');
+/** The description of the input-text run: markup, entities and Markdown that must all show as typed. */
+const HOSTILE_DESCRIPTION = 'Desk <script>alert(1)</script> & "quotes" | pipe `tick` *star*';
 
 function xmargin(...args) {
   const result = spawnSync(process.execPath, ['bin/xmargin.js', ...args], { encoding: 'utf8' });
@@ -38,6 +40,23 @@ async function makeReports() {
   // (liquidation prices, intrabar checks) and the add-ons scenario (its own report section and charts).
   const extra = ['spx-short-vol-2018', 'venues-spx-2008', 'eu-pair-trade-addons'];
   for (const name of extra) xmargin('run', `scenarios/${name}.json`, '--out', join(ROOT, name), '--quiet');
+  // Text from input as a hostile or careless author writes it: markup and entities in the description and an
+  // asset name, and one long word (a path, a URL) that must wrap instead of widening the page.
+  const hostile = join(ROOT, 'input-text');
+  mkdirSync(hostile, { recursive: true });
+  const asset = '<img src=x onerror=alert(1)>&DAX';
+  const csv = readFileSync('data/eustockmarkets.csv', 'utf8').split('\n');
+  csv[0] = csv[0].split(',').map((h) => (h === 'DAX' ? asset : h)).join(',');
+  writeFileSync(join(hostile, 'prices.csv'), csv.join('\n'));
+  const scenario = JSON.parse(readFileSync('scenarios/eu-pair-trade-1998.json', 'utf8'));
+  scenario.name = 'input-text';
+  scenario.description = `${HOSTILE_DESCRIPTION} ${'x'.repeat(160)}`;
+  scenario.data.file = 'prices.csv';
+  for (const position of scenario.portfolio.positions) if (position.asset === 'DAX') position.asset = asset;
+  writeFileSync(join(hostile, 'scenario.json'), JSON.stringify(scenario));
+  xmargin('run', join(hostile, 'scenario.json'), '--out', join(hostile, 'run'), '--quiet');
+  // The quant's calibration page (its own layout): must not scroll sideways on a phone either.
+  xmargin('calibrate', 'scenarios/eu-pair-trade-1998.json', '--out', join(ROOT, 'calibration'), '--portfolios', '2', '--threads', '1', '--quiet');
   const { readRunFolder, writeReports } = await import('../dist/index.js');
   const input = readRunFolder(eu);
   const monteCarlo = JSON.parse(readFileSync('test/report/fixtures/monte-carlo-section.json', 'utf8'));
@@ -51,6 +70,8 @@ async function makeReports() {
     ['comparison', join(ROOT, 'comparison', 'report.html'), 4, false],
     ['monte-carlo-fixture', join(mcDir, 'report.html'), 11, true],
     ...extra.map((name) => [name, join(ROOT, name, 'report.html'), 8, true]),
+    ['input-text', join(hostile, 'run', 'report.html'), 8, true],
+    ['calibration', join(ROOT, 'calibration', 'calibration.html'), 0, false],
   ];
 }
 
@@ -62,7 +83,12 @@ async function checkReport(browser, name, file, minCharts, runReport, failures) 
   page.on('console', (message) => { if (message.type() === 'error') fail(`console error: ${message.text()}`); });
   page.on('pageerror', (error) => fail(`page error: ${error.message}`));
   page.on('request', (request) => { if (request.url() !== url) fail(`network request: ${request.url()}`); });
+  page.on('dialog', (dialog) => { fail(`a script from input ran (dialog: ${dialog.message()})`); dialog.dismiss(); });
   await page.goto(url, { waitUntil: 'load' });
+  if (name === 'input-text') {
+    const shown = await page.evaluate(() => document.querySelector('header .description')?.textContent ?? '');
+    if (!shown.startsWith(HOSTILE_DESCRIPTION)) fail(`the description does not show as typed: ${JSON.stringify(shown.slice(0, 80))}`);
+  }
 
   const charts = await page.evaluate(() => [...document.querySelectorAll('figure.chart')].map((figure) => {
     const svg = figure.querySelector('svg');

@@ -48,7 +48,7 @@ export function calibrationHtml(run: CalibrationRun): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Calibration — ${e(result.scenario.name)}</title>
 <style>
-body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em;-webkit-text-size-adjust:100%}
+body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em;-webkit-text-size-adjust:100%;overflow-wrap:break-word}
 h1{overflow-wrap:anywhere}
 .scroll{overflow-x:auto;margin:1em 0}
 table{border-collapse:collapse;font-size:13px}th,td{border-bottom:1px solid #ddd;padding:4px 8px;text-align:right;white-space:nowrap}

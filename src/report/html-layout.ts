@@ -6,7 +6,7 @@ const CSS = `
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; background: #eef1f4; color: var(--ink); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 1040px; margin: 0 auto; padding: 28px 36px 40px; background: #fff; }
+main { max-width: 1040px; margin: 0 auto; padding: 28px 36px 40px; background: #fff; overflow-wrap: break-word; }
 header.report { border-bottom: 3px solid var(--ink); padding-bottom: 14px; margin-bottom: 8px; }
 header.report .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 11px; color: var(--muted); margin: 0; }
 h1 { font-size: 26px; margin: 4px 0 6px; overflow-wrap: anywhere; }
