@@ -79,6 +79,12 @@ async function checkReport(browser, name, file, minCharts, runReport, failures) 
   const fail = (what) => failures.push(`${name}: ${what}`);
   const url = pathToFileURL(file).href;
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  // What the page puts on the clipboard, recorded (the headless browser has no clipboard to read back).
+  await context.addInitScript(() => {
+    window.__copied = [];
+    const setData = DataTransfer.prototype.setData;
+    DataTransfer.prototype.setData = function (type, value) { window.__copied.push([type, value]); return setData.call(this, type, value); };
+  });
   const page = await context.newPage();
   page.on('console', (message) => { if (message.type() === 'error') fail(`console error: ${message.text()}`); });
   page.on('pageerror', (error) => fail(`page error: ${error.message}`));
@@ -115,6 +121,20 @@ async function checkReport(browser, name, file, minCharts, runReport, failures) 
     return th.getAttribute('aria-sort');
   });
   if (sorted !== null && sorted !== 'ascending') fail(`sorting a table did not mark the column (aria-sort ${sorted})`);
+
+  // Every table has a "Copy table" button; the modes table copies for a spreadsheet: plain numbers, the
+  // currency in the row label (final equity (EUR) 5854339 ...), as result.json has the figures.
+  const tables = await page.locator('table.data').count();
+  const buttons = await page.locator('button.copy-table').count();
+  if (buttons !== tables) fail(`${tables} tables but ${buttons} copy buttons`);
+  if (runReport && existsSync(join(file, '..', 'result.json'))) {
+    await page.locator('h3', { hasText: 'Margin modes side by side' }).locator('button.copy-table').click();
+    const copied = await page.evaluate(() => window.__copied.filter(([type]) => type === 'text/plain').map(([, text]) => text));
+    const result = JSON.parse(readFileSync(join(file, '..', 'result.json'), 'utf8'));
+    const currency = result.scenario.echo.currency;
+    const equity = `final equity${currency ? ` (${currency})` : ''}\t${result.modes.map((m) => Math.round(m.finalEquity)).join('\t')}`;
+    if (copied.length !== 1 || !copied[0].split('\n').includes(equity)) fail(`the modes table copied without the line ${JSON.stringify(equity)}: ${JSON.stringify(copied[0]?.slice(0, 400))}`);
+  }
 
   if (runReport) {
     // The decision panel is the first section, before the headline: a sentence and one row per mode.

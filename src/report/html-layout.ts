@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from './escape.js';
+import { TABLE_COPY_SCRIPT } from './table-copy.js';
 
 const CSS = `
 :root { --ink: #1d2530; --muted: #5b6573; --line: #d9dde3; --soft: #f4f6f8; --alert: #c62828; --warn: #b26a00; --ok: #2e7d32; --accent: #0868ac; }
@@ -52,6 +53,8 @@ td.num.wrap, td.num.split { white-space: normal; } td .nb { white-space: nowrap;
 tbody tr:nth-child(even) td { background: #fafbfc; }
 td.alert { color: var(--alert); font-weight: 600; } td.warn { color: var(--warn); } td.ok { color: var(--ok); }
 table.sortable th[data-sortable] { cursor: pointer; }
+button.copy-table { margin-left: 10px; padding: 1px 7px; font: 500 11px/1.4 system-ui, sans-serif; color: var(--accent); background: #fff; border: 1px solid var(--line); border-radius: 3px; cursor: pointer; vertical-align: 1px; user-select: none; }
+button.copy-table:hover { border-color: var(--accent); }
 table.sortable th[aria-sort="ascending"]::after { content: " \\25B2"; font-size: 9px; }
 table.sortable th[aria-sort="descending"]::after { content: " \\25BC"; font-size: 9px; }
 .charts { display: grid; grid-template-columns: 1fr; gap: 14px 18px; }
@@ -156,7 +159,10 @@ const SORT_SCRIPT = `(function () {
   }
 })();`;
 
-const SCRIPT_HASH = createHash('sha256').update(SORT_SCRIPT).digest('base64');
+/** The page's one script: sorting, and copying a table for a spreadsheet (see table-copy.ts). */
+const PAGE_SCRIPT = `${SORT_SCRIPT}\n${TABLE_COPY_SCRIPT}`;
+
+const SCRIPT_HASH = createHash('sha256').update(PAGE_SCRIPT).digest('base64');
 
 /**
  * The page around a report body: one self-contained file (inline CSS, inline SVG, one small inline script),
@@ -185,7 +191,7 @@ export function htmlDocument(title: string, body: string, print: { readonly head
     '<main>',
     body,
     '</main>',
-    `<script>${SORT_SCRIPT}</script>`,
+    `<script>${PAGE_SCRIPT}</script>`,
     '</body>',
     '</html>',
     '',
