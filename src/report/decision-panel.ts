@@ -24,7 +24,15 @@ interface Candidate {
   readonly backtested: boolean;
   /** Risk to the venue, compared in this order: the first that differs decides. */
   readonly risk: readonly RiskKey[];
+  /** Steps its margin backtest observed, and its first liquidation (historical runs). */
+  readonly evidence?: { readonly observations: number; readonly firstLiquidation: string | null };
 }
+
+/**
+ * The safest mode's backtest is called short against the cheapest's below this share of its observations: a
+ * mode liquidated early stops being observed, so a clean record over its few steps is weak evidence.
+ */
+const SHORT_RECORD = 0.5;
 
 interface RiskKey {
   readonly value: number;
@@ -59,6 +67,7 @@ function historicalPanel(result: RunResult, money: Money): DecisionPanel {
       name: m.name,
       cost: costOf(m),
       backtested: c !== undefined && c.observations > 0,
+      evidence: { observations: c?.observations ?? 0, firstLiquidation: m.liquidations > 0 ? m.firstLiquidationTime : null },
       risk: [
         { value: m.badDebt, compare: (other, name) => `it leaves ${money(m.badDebt)} of bad debt (${name}: ${other > 0 ? money(other) : 'none'})` },
         { value: c?.maxShortfall ?? 0, compare: (other, name) => `its worst shortfall is ${money(c?.maxShortfall ?? 0)} (${name}: ${other > 0 ? money(other) : 'none'})` },
@@ -234,10 +243,23 @@ function verdict(all: readonly Candidate[], unit: string): Omit<DecisionPanel, '
   const k = cheapest.risk.findIndex((r, i) => r.value !== safest.risk[i].value);
   const risk = k < 0 ? 'and is as safe by every measure here' : `but ${cheapest.risk[k].compare(safest.risk[k].value, safest.name)}`;
   return {
-    sentence: `${cheapest.name} needs ${less} margin than ${safest.name} (${cost(cheapest)} against ${cost(safest)} ${unit}) ${risk}. ${cheapest.name} is the cheapest ${among}, ${safest.name} the safest.`,
+    sentence: `${cheapest.name} needs ${less} margin than ${safest.name} (${cost(cheapest)} against ${cost(safest)} ${unit}) ${risk}. ${cheapest.name} is the cheapest ${among}, ${safest.name} the safest${shortRecord(safest, cheapest)}.`,
     cheapest: cheapest.name,
     safest: safest.name,
   };
+}
+
+/**
+ * `, on a short record: its backtest covers 30 steps against 100 for binance-cross (first liquidated
+ * 2008-11-20)` when the safest mode was observed on less than half the cheapest's steps (it was liquidated
+ * early, or held nothing for long): its clean record then says less than the figures suggest. Empty otherwise.
+ */
+function shortRecord(safest: Candidate, cheapest: Candidate): string {
+  const a = safest.evidence;
+  const b = cheapest.evidence;
+  if (!a || !b || !safest.backtested || !cheapest.backtested || !(a.observations < SHORT_RECORD * b.observations)) return '';
+  const when = a.firstLiquidation ? ` (first liquidated ${a.firstLiquidation})` : '';
+  return `, on a short record: its backtest covers ${formatCount(a.observations)} step${a.observations === 1 ? '' : 's'} against ${formatCount(b.observations)} for ${cheapest.name}${when}`;
 }
 
 function compareRisk(a: Candidate, b: Candidate): number {

@@ -38,6 +38,26 @@ describe('decision panel (historical)', () => {
   });
 });
 
+describe('decision panel: a safest mode observed on few steps', () => {
+  // venues-spx-2008: portfolio-var was liquidated on 2008-11-20 and then held nothing, so its backtest saw 30
+  // steps, clean, against binance-cross's 100 through March 2009; "the safest" alone read as a verdict on the
+  // whole crash.
+  it('says the record is short, with both step counts and when the safest mode was first liquidated', () => {
+    const modes = eu.result.modes.map((m) => (m.name === 'cross' ? { ...m, liquidations: 1, positionsLiquidated: 2, firstLiquidationTime: '1997-06-02' } : m));
+    const coverage = eu.result.coverage.map((c) =>
+      c.mode === 'portfolio-var' ? { ...c, exceedances: 2, maxShortfall: 10_000, meanShortfall: 6_000 } : c.mode === 'cross' ? { ...c, observations: 100 } : c);
+    const p = decisionPanel({ ...eu.result, modes, coverage });
+    expect(p.sentence).toBe('portfolio-var needs 2.5× less margin than cross (1.97% against 5.00% of gross notional) but its worst shortfall is 10,000 EUR (cross: none). ' +
+      'portfolio-var is the cheapest of the modes with a margin backtest, cross the safest, on a short record: its backtest covers 100 steps against 420 for portfolio-var (first liquidated 1997-06-02).');
+  });
+
+  it('says nothing of the record when the two were observed alike (at least half as long)', () => {
+    const coverage = eu.result.coverage.map((c) =>
+      c.mode === 'portfolio-var' ? { ...c, exceedances: 2, maxShortfall: 10_000, meanShortfall: 6_000 } : c.mode === 'cross' ? { ...c, observations: 210 } : c);
+    expect(decisionPanel({ ...eu.result, coverage }).sentence).toMatch(/cross the safest\.$/);
+  });
+});
+
 describe('decision panel (Monte Carlo)', () => {
   it('states the trade-off the issue quotes: 4.3× less margin, 15× the bad-debt probability, with Wilson intervals', () => {
     // The figures of mc-regime-breakdown-hedge (2,000 paths): capital efficiency 36.18 (cross) and 156.43 (portfolio),
