@@ -59,7 +59,9 @@ export function optionCharts(input: ReportInput, window: RunWindow, width: numbe
     charts.push({
       id: `book-${field}`,
       title,
-      caption,
+      // Every mode starts with the same book, so until one closes a position the lines coincide and only the
+      // last one drawn shows: say so, or a reader takes the hidden modes for flat.
+      caption: lines.length > 1 ? `${caption} Modes holding the same positions have the same greeks: their lines coincide and the last in the legend shows.` : caption,
       svg: renderTimeChart({ title, width, height: 240, from: time[from], to: time[to], marks: [...lines, rollMarks((s) => first[s])] }),
     });
   };

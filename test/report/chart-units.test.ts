@@ -27,5 +27,7 @@ describe('money charts name their currency in the title', () => {
     expect(titles).toEqual(expect.arrayContaining(['Net dollar delta per mode (USD)', 'Net dollar gamma per mode (USD)', 'Net vega per mode (USD)']));
     expect(html).toContain('in USD per unit relative move');
     expect(html).toContain('in USD per 1.00 of implied volatility');
+    // Six modes share the book until their liquidations: the gamma chart showed two colours for six legend entries.
+    expect(html).toContain('Modes holding the same positions have the same greeks: their lines coincide and the last in the legend shows.');
   });
 });
