@@ -169,6 +169,20 @@ async function checkReport(browser, name, file, minCharts, runReport, failures) 
   await small.goto(url, { waitUntil: 'load' });
   const overflow = await small.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   if (overflow > 1) fail(`at 390 px the page scrolls sideways by ${overflow} px`);
+  if (runReport) {
+    // The decision panel's table stacks each mode into lines of "label  value" on a phone: nothing of it is
+    // behind a sideways scroll, and every value carries its column's label.
+    const stacked = await small.evaluate(() => {
+      const wrap = document.querySelector('#decision .table-wrap');
+      const cells = [...document.querySelectorAll('#decision table tbody td')].slice(1, 8);
+      return {
+        sideways: wrap ? wrap.scrollWidth - wrap.clientWidth : null,
+        labelled: cells.every((td) => getComputedStyle(td, '::before').content.length > 2),
+      };
+    });
+    if (stacked.sideways === null || stacked.sideways > 1) fail(`at 390 px the decision panel's table scrolls sideways by ${stacked.sideways} px`);
+    if (!stacked.labelled) fail('at 390 px the decision panel\'s values are not labelled with their columns');
+  }
   await small.screenshot({ path: join(SHOTS, `${name}.390.png`), fullPage: true });
   if (runReport) await small.screenshot({ path: join(SHOTS, `${name}.390.first-screen.png`), fullPage: false });
   await phone.close();

@@ -91,6 +91,7 @@ function historicalPanel(result: RunResult, money: Money): DecisionPanel {
   const table: Table = {
     id: 'decision',
     title: 'Per mode',
+    stackOnPhone: true,
     note:
       'Margin cost: mean requirement per unit of mean gross notional. Exceedances: steps whose ' +
       `${h}-step loss exceeded the requirement, and their rate against the target 1 − confidence; Kupiec on ` +
@@ -147,6 +148,7 @@ function monteCarloPanel(result: RunResult, mc: MonteCarloSummary, money: Money)
   const table: Table = {
     id: 'decision',
     title: 'Per mode',
+    stackOnPhone: true,
     note:
       `Over ${formatCount(n)} synthetic paths; 95 % Wilson intervals in brackets. Margin cost: mean requirement per unit of mean gross notional. ` +
       'Calibrated: the share of paths with an exceedance a correctly calibrated model would show at these observation counts ' +

@@ -85,6 +85,13 @@ ul.limitations li { margin: 3px 0; }
   section.decision { padding: 2px 10px 8px; }
   p.verdict { font-size: 14px; }
   dl.method { grid-template-columns: 1fr; } dl.method dd { margin-bottom: 6px; }
+  table.stack thead { display: none; }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack tr { border-bottom: 2px solid var(--line); padding: 4px 0; }
+  table.stack td, section.decision table.stack td { border: none; padding: 1px 2px; text-align: right; white-space: normal; min-width: 0; overflow-wrap: anywhere; }
+  table.stack td::before { content: attr(data-label); float: left; margin-right: 12px; color: var(--muted); font-weight: 400; text-align: left; }
+  table.stack td:first-child, section.decision table.stack td:first-child { text-align: left; font-weight: 600; padding-top: 4px; }
+  table.stack tbody tr:nth-child(even) td { background: none; }
 }
 @media print {
   @page { size: A4; margin: 16mm 11mm 14mm; @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8.5px system-ui, sans-serif; color: #5b6573; } }

@@ -47,3 +47,29 @@ describe('numeric cells with a bracketed figure', () => {
     expect(cells[2].text).toBe('rejected (p 7.4e-11)');
   });
 });
+
+// On a phone the decision panel's table scrolled sideways: Kupiec, worst shortfall, bad debt and
+// liquidations were off screen. A table marked stackOnPhone labels each value with its column, so the
+// phone layout (CSS, 480 px and narrower) can show each row as lines of "label  value".
+describe('a table that stacks on a phone', () => {
+  const table = {
+    id: 'decision',
+    title: 'Per mode',
+    stackOnPhone: true,
+    columns: [{ label: 'mode' }, { label: 'bad <debt>', numeric: true }],
+    rows: [[cell('cross'), cell('0 EUR', 0)], [cell('pm'), cell('5 EUR', 5)]],
+  };
+
+  it('labels every value cell with its column (escaped), not the row\'s first cell', () => {
+    const html = htmlTable(table);
+    expect(html).toContain('<table class="data sortable stack" data-table="decision">');
+    expect(html).toContain('<td class="num" data-sort="0" data-label="bad &lt;debt&gt;">0 EUR</td>');
+    expect(html).toContain('<td>cross</td>');
+  });
+
+  it('leaves other tables as they were', () => {
+    const html = htmlTable({ ...table, stackOnPhone: undefined });
+    expect(html).not.toContain('data-label');
+    expect(html).not.toContain(' stack"');
+  });
+});
