@@ -13,6 +13,12 @@ export interface DecisionPanel {
   /** The modes the sentence compares (null when there is none to compare). */
   readonly cheapest: string | null;
   readonly safest: string | null;
+  /**
+   * What happened on the path, in plain words under the sentence (historical runs; null for Monte Carlo,
+   * whose sentence and table are already over every path): liquidations, what cross margin kept alive, where
+   * the margin fell short of the loss, and bad debt.
+   */
+  readonly happened: string | null;
 }
 
 /** A mode as the panel compares it: cost per unit of gross notional, and the risk keys in order. */
@@ -104,7 +110,73 @@ function historicalPanel(result: RunResult, money: Money): DecisionPanel {
     ],
     rows,
   };
-  return { ...verdict(candidates, 'of gross notional'), table };
+  return { ...verdict(candidates, 'of gross notional'), table, happened: whatHappened(result, money) };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+
+/** The earliest first liquidation among `modes` (ISO dates compare as strings), or null. */
+function earliest(modes: readonly ModeSummary[]): ModeSummary | null {
+  return modes.filter((m) => m.firstLiquidationTime).reduce<ModeSummary | null>((a, m) => (a === null || m.firstLiquidationTime! < a.firstLiquidationTime! ? m : a), null);
+}
+
+/**
+ * The path's events in a committee member's words, e.g. for eu-pair-trade-1998: "Isolated margin liquidated 1
+ * position (1997-01-14); cross, portfolio-var and portfolio-hs each kept it alive for good. No cross or
+ * portfolio mode was liquidated. The margin fell short of the 2-step loss in portfolio-hs (3 of 420 steps,
+ * worst 89,442 EUR). No mode left bad debt."
+ */
+export function whatHappened(result: RunResult, money: Money): string {
+  const h = result.run.horizonSteps;
+  const sentences: string[] = [];
+  const isolated = result.modes.filter((m) => m.kind === 'isolated');
+  const pooled = result.modes.filter((m) => m.kind !== 'isolated');
+  const closed = isolated.reduce((n, m) => n + m.positionsLiquidated, 0);
+  if (isolated.length > 0) {
+    const first = earliest(isolated);
+    const where = isolated.length > 1 ? `over ${isolated.length} isolated modes, ` : '';
+    let text = closed === 0
+      ? 'Isolated margin liquidated no position'
+      : `Isolated margin liquidated ${plural(closed, 'position')}${first ? ` (${where}first ${first.firstLiquidationTime})` : ''}`;
+    if (closed > 0 && result.avoided.length > 0) {
+      const best = Math.max(...result.avoided.map((a) => a.forGood));
+      const postponed = Math.max(...result.avoided.map((a) => a.postponed));
+      if (best === 0) {
+        text += `; no cross or portfolio mode kept one alive for good${postponed > 0 ? ` (${formatCount(postponed)} only postponed)` : ''}`;
+      } else {
+        const keepers = result.avoided.filter((a) => a.forGood === best).map((a) => a.mode);
+        const them = closed === 1 ? 'it' : `${formatCount(best)} of them`;
+        text += `; ${keepers.length > 3 ? `${keepers.length} cross and portfolio modes` : listed(keepers)}${keepers.length > 1 ? ' each' : ''} kept ${them} alive for good`;
+      }
+    }
+    sentences.push(`${text}.`);
+  }
+  if (pooled.length > 0) {
+    const hit = pooled.filter((m) => m.liquidations > 0);
+    if (hit.length === 0) sentences.push('No cross or portfolio mode was liquidated.');
+    else if (hit.length <= 3) sentences.push(`${listed(hit.map((m) => `${m.name} (${m.firstLiquidationTime ?? '-'})`))} ${hit.length === 1 ? 'was' : 'were'} liquidated.`);
+    else {
+      const first = earliest(hit);
+      sentences.push(`${hit.length === pooled.length ? `All ${hit.length}` : `${hit.length} of ${pooled.length}`} cross and portfolio modes were liquidated${first ? `, the first ${first.name} on ${first.firstLiquidationTime}` : ''}.`);
+    }
+  }
+  if (result.coverage.length > 0) {
+    const short = result.coverage.filter((c) => c.exceedances > 0).sort((a, b) => b.exceedances - a.exceedances);
+    if (short.length === 0) sentences.push(`No cross or portfolio mode's margin fell short of its ${h}-step loss.`);
+    else {
+      const shown = short.slice(0, 3).map((c) => `${c.mode} (${formatCount(c.exceedances)} of ${plural(c.observations, 'step')}, worst ${money(c.maxShortfall)})`);
+      if (short.length > 3) shown.push(`${short.length - 3} more mode${short.length === 4 ? '' : 's'}`);
+      sentences.push(`The margin fell short of the ${h}-step loss in ${listed(shown)}.`);
+    }
+  }
+  const debt = result.modes.filter((m) => m.badDebt > 0);
+  sentences.push(debt.length === 0 ? 'No mode left bad debt.' : `${listed(debt.map((m) => `${m.name} left ${money(m.badDebt)} of bad debt`))}.`);
+  return sentences.join(' ');
 }
 
 function monteCarloPanel(result: RunResult, mc: MonteCarloSummary, money: Money): DecisionPanel {
@@ -161,7 +233,7 @@ function monteCarloPanel(result: RunResult, mc: MonteCarloSummary, money: Money)
     ],
     rows,
   };
-  return { ...verdict(candidates, 'of gross notional'), table };
+  return { ...verdict(candidates, 'of gross notional'), table, happened: null };
 }
 
 /** Mean requirement per unit of mean gross notional. */
@@ -228,7 +300,7 @@ function ratioPhrase(a: number, b: number, name: string, what: string, show: (x:
  * margin backtest when there are two or more (the choice a committee makes: which cross margin), else
  * among all modes: an isolated mode has no shortfall to measure, and unmeasured is not safe.
  */
-function verdict(all: readonly Candidate[], unit: string): Omit<DecisionPanel, 'table'> {
+function verdict(all: readonly Candidate[], unit: string): Omit<DecisionPanel, 'table' | 'happened'> {
   const backtested = all.filter((c) => c.backtested);
   const candidates = backtested.length >= 2 ? backtested : all;
   const priced = candidates.filter((c) => c.cost !== null && c.cost > 0);

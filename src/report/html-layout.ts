@@ -70,6 +70,7 @@ a { color: var(--accent); }
 section.decision { border: 1px solid var(--line); border-left: 5px solid var(--ink); border-radius: 4px; padding: 2px 12px 10px; margin-top: 18px; background: var(--soft); }
 section.decision h2 { margin-top: 12px; border-bottom: none; }
 p.verdict { font-size: 15.5px; line-height: 1.5; font-weight: 600; margin: 4px 0 10px; overflow-wrap: anywhere; }
+p.happened { font-size: 14px; margin: 0 0 10px; overflow-wrap: anywhere; }
 section.decision table { background: #fff; }
 section.decision th { white-space: normal; vertical-align: bottom; }
 section.decision td:first-child { white-space: normal; min-width: 9em; }

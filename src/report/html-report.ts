@@ -59,6 +59,7 @@ export function renderHtmlReport(input: ReportInput): string {
     '<section id="decision" class="decision">',
     '<h2>Decision</h2>',
     `<p class="verdict" data-key="decision.sentence" data-cheapest="${e(panel.cheapest ?? '')}" data-safest="${e(panel.safest ?? '')}">${e(panel.sentence)}</p>`,
+    panel.happened ? `<p class="happened" data-key="decision.happened"><strong>What happened.</strong> ${e(panel.happened)}</p>` : '',
     htmlTable(panel.table),
     '</section>',
     '<section id="headline">',

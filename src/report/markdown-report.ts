@@ -74,6 +74,7 @@ export function renderMarkdownReport(input: ReportInput): string {
     '',
     `**${m(panel.sentence)}**`,
     '',
+    ...(panel.happened ? [`*What happened.* ${m(panel.happened)}`, ''] : []),
     markdownFromTable({ ...panel.table, title: 'Per mode' }),
     '## Headline',
     '',

@@ -38,6 +38,31 @@ describe('decision panel (historical)', () => {
   });
 });
 
+describe('decision panel: what happened, in words', () => {
+  it('tells the path\'s events under the sentence: liquidations, what cross margin kept alive, shortfalls, bad debt', () => {
+    expect(decisionPanel(eu.result).happened).toBe(
+      'Isolated margin liquidated 1 position (first 1997-01-14); cross, portfolio-var and portfolio-hs each kept it alive for good. ' +
+      'No cross or portfolio mode was liquidated. The margin fell short of the 2-step loss in portfolio-hs (3 of 420 steps, worst 89,442 EUR). No mode left bad debt.');
+  });
+
+  it('names bad debt, liquidated pooled modes and only-postponed rescues when there are', () => {
+    const modes = eu.result.modes.map((m) => (m.name === 'cross' ? { ...m, liquidations: 1, positionsLiquidated: 2, firstLiquidationTime: '1997-06-02', badDebt: 1234.4 } : m));
+    const avoided = eu.result.avoided.map((a) => ({ ...a, forGood: 0, postponed: 1 }));
+    expect(decisionPanel({ ...eu.result, modes, avoided }).happened).toBe(
+      'Isolated margin liquidated 1 position (first 1997-01-14); no cross or portfolio mode kept one alive for good (1 only postponed). ' +
+      'cross (1997-06-02) was liquidated. The margin fell short of the 2-step loss in portfolio-hs (3 of 420 steps, worst 89,442 EUR). cross left 1,234 EUR of bad debt.');
+  });
+
+  it('is in both reports, under the sentence and before the table', async () => {
+    const { renderHtmlReport, renderMarkdownReport } = await import('../../src/index.js');
+    const html = renderHtmlReport(eu);
+    const at = html.indexOf('<p class="happened" data-key="decision.happened"><strong>What happened.</strong> Isolated margin liquidated 1 position');
+    expect(at).toBeGreaterThan(html.indexOf('<p class="verdict"'));
+    expect(at).toBeLessThan(html.indexOf('<table', html.indexOf('<section id="decision"')));
+    expect(renderMarkdownReport(eu)).toContain('\n*What happened.* Isolated margin liquidated 1 position (first 1997-01-14); cross, portfolio-var and portfolio-hs each kept it alive for good.');
+  });
+});
+
 describe('decision panel: a safest mode observed on few steps', () => {
   // venues-spx-2008: portfolio-var was liquidated on 2008-11-20 and then held nothing, so its backtest saw 30
   // steps, clean, against binance-cross's 100 through March 2009; "the safest" alone read as a verdict on the
@@ -86,6 +111,8 @@ describe('decision panel (Monte Carlo)', () => {
     const show = (x: number, n: number) => { const w = wilsonInterval(Math.round(x * n), n); return `[${(w.lower * 100).toFixed(w.upper < 0.01 ? 2 : 1)}–${(w.upper * 100).toFixed(w.upper < 0.01 ? 2 : 1)}%]`; };
     expect(show(0.015, 2000)).toBe('[1.1–2.1%]');
     expect(p.sentence).toBe(`portfolio needs 4.3× less margin than cross (0.64% against 2.76% of gross notional) but has 15.0× its bad-debt probability (1.50% ${show(0.015, 2000)} against 0.10% ${show(0.001, 2000)}). portfolio is the cheapest of the modes with a margin backtest, cross the safest.`);
+    // The sentence and the table are over every path: no one path's story under them.
+    expect(p.happened).toBeNull();
   });
 });
 
