@@ -160,6 +160,14 @@ async function checkReport(browser, name, file, minCharts, runReport, failures) 
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: join(SHOTS, `${name}.print.png`), fullPage: true });
+  // On A4 (210 mm less 2 × 11 mm of margin: about 710 CSS px) nothing scrolls, so no table may be wider than
+  // the page: the decision panel of a Monte Carlo run and a ten-mode table were cut off at the right edge.
+  await page.setViewportSize({ width: 710, height: 1000 });
+  const cut = await page.evaluate(() => {
+    const width = (document.querySelector('main') ?? document.body).clientWidth;
+    return [...document.querySelectorAll('table.data')].filter((t) => t.getBoundingClientRect().width > width + 1).map((t) => `${t.dataset.table} (${Math.round(t.getBoundingClientRect().width)} px)`);
+  });
+  if (cut.length > 0) fail(`printed on A4, tables wider than the page: ${cut.join(', ')}`);
   await context.close();
 
   // A phone: 390 px wide. The page itself must not scroll sideways (wide tables scroll in their own box).

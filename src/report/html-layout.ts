@@ -108,6 +108,12 @@ ul.limitations li { margin: 3px 0; }
   table { font-size: 9.5px; }
   th, td { padding: 2px 4px; white-space: normal; }
   td.wrap { min-width: 0; }
+  /* On paper nothing scrolls: a figure may break at its spaces (never inside a number), the decision panel
+     takes the print size of the other tables, and a table of ten columns or more a smaller one, so every
+     column is on the page. */
+  td.num, td .nb { white-space: normal; }
+  section.decision table { font-size: 9.5px; } section.decision th, section.decision td { padding: 2px 4px; }
+  table.wide { font-size: 8px; } table.wide th, table.wide td { padding: 2px 3px; }
   tr, figure.chart, .card { break-inside: avoid; }
   table.sortable th::after { content: none !important; }
   a { color: inherit; text-decoration: none; }

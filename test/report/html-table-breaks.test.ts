@@ -73,3 +73,15 @@ describe('a table that stacks on a phone', () => {
     expect(html).not.toContain(' stack"');
   });
 });
+
+// Printed on A4 the venue comparison's ten-mode table and a Monte Carlo decision panel ran off the page's
+// right edge (nothing scrolls on paper): tables of ten columns or more carry the class that prints them smaller.
+describe('a table of many columns', () => {
+  const columns = (n: number) => Array.from({ length: n }, (_, k) => ({ label: `c${k}`, numeric: k > 0 }));
+  const table = (n: number) => htmlTable({ id: 't', title: 'T', columns: columns(n), rows: [columns(n).map((c) => cell(c.label)), columns(n).map((c) => cell(c.label))] });
+
+  it('is marked wide from ten columns', () => {
+    expect(table(10)).toContain('<table class="data sortable wide" data-table="t">');
+    expect(table(9)).toContain('<table class="data sortable" data-table="t">');
+  });
+});
