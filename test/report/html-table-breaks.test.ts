@@ -85,3 +85,10 @@ describe('a table of many columns', () => {
     expect(table(9)).toContain('<table class="data sortable" data-table="t">');
   });
 });
+
+describe('amounts in the decision sentences', () => {
+  it('keep the number and its currency on one line', async () => {
+    const { keepAmounts } = await import('../../src/report/html-report.js');
+    expect(keepAmounts('worst 89,442 EUR). Its 2 USD, 3 of 420 steps, not ABCD')).toBe('worst 89,442&nbsp;EUR). Its 2&nbsp;USD, 3 of 420 steps, not ABCD');
+  });
+});
