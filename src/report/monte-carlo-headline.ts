@@ -110,11 +110,11 @@ export function monteCarloHeadline(result: RunResult): Headline | null {
       pctFact(`${k}.wipedOutProbability`, 'P(wiped out)', m.wipedOutProbability),
       pctFact(`${k}.badDebtProbability`, 'P(bad debt)', m.badDebtProbability),
       amountFact(`${k}.meanRequirement`, 'mean requirement', m.meanRequirement),
-      amountFact(`${k}.finalEquity.p01`, 'final equity, 1%', m.finalEquity.quantiles.p01),
-      amountFact(`${k}.finalEquity.p05`, 'final equity, 5%', m.finalEquity.quantiles.p05),
+      amountFact(`${k}.finalEquity.p01`, 'final equity, 1% quantile', m.finalEquity.quantiles.p01),
+      amountFact(`${k}.finalEquity.p05`, 'final equity, 5% quantile', m.finalEquity.quantiles.p05),
       amountFact(`${k}.finalEquity.p50`, 'final equity, median', m.finalEquity.quantiles.p50),
     ];
-    if (u) facts.push(pctFact(`mc.underfunded.${m.name}.probability`, 'P(underfunded)', u.probability), fact(`mc.underfunded.${m.name}.exceedanceRate`, 'exceedance rate (pooled)', u.exceedanceRate, formatPercent(u.exceedanceRate, 2)));
+    if (u) facts.push(pctFact(`mc.underfunded.${m.name}.probability`, 'P(underfunded)', u.probability), fact(`mc.underfunded.${m.name}.exceedanceRate`, 'exceedance rate (pooled)', u.exceedanceRate, `${formatPercent(u.exceedanceRate, 2)} vs ${formatPercent(u.expectedRate, 2)}`));
     return {
       id: `mode-${m.name}`,
       title: m.name,

@@ -91,6 +91,11 @@ describe('a Monte Carlo result (hand-made monteCarlo section)', () => {
     // The avoided tile's last column is money (mean capital saved on the postponed paths), not a count.
     expect(text).toMatch(/^\| cross: mean saved, postponed \| /m);
     expect(text).not.toMatch(/^\| cross: postponed \| /m);
+    // A tile's quantile says it is one, and a rate its target, as the decision panel has them.
+    expect(markdownCells(header).map((c) => c.trim())).toEqual(expect.arrayContaining(['final equity, 1% quantile', 'final equity, 5% quantile']));
+    const exceedance = markdownCells(header).map((c) => c.trim()).indexOf('exceedance rate (pooled)');
+    const cross = text.split('\n').find((line) => line.startsWith('| cross | '))!;
+    expect(markdownCells(cross)[exceedance].trim()).toMatch(/^\d+\.\d\d% vs 1\.00%$/);
   });
 });
 
