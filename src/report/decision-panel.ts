@@ -127,7 +127,8 @@ function earliest(modes: readonly ModeSummary[]): ModeSummary | null {
 
 /**
  * The path's events in a committee member's words, e.g. for eu-pair-trade-1998: "Isolated margin liquidated 1
- * position (1997-01-14); cross, portfolio-var and portfolio-hs each kept it alive for good. No cross or
+ * position (1997-01-14); cross, portfolio-var and portfolio-hs each kept it alive for good (net capital saved
+ * -3,502,192 EUR: keeping cost more than the close-out). No cross or
  * portfolio mode was liquidated. The margin fell short of the 2-step loss in portfolio-hs (3 of 420 steps,
  * worst 89,442 EUR). No mode left bad debt."
  */
@@ -149,9 +150,14 @@ export function whatHappened(result: RunResult, money: Money): string {
       if (best === 0) {
         text += `; no cross or portfolio mode kept one alive for good${postponed > 0 ? ` (${formatCount(postponed)} only postponed)` : ''}`;
       } else {
-        const keepers = result.avoided.filter((a) => a.forGood === best).map((a) => a.mode);
+        const keeping = result.avoided.filter((a) => a.forGood === best);
+        const keepers = keeping.map((a) => a.mode);
         const them = closed === 1 ? 'it' : `${formatCount(best)} of them`;
-        text += `; ${keepers.length > 3 ? `${keepers.length} cross and portfolio modes` : listed(keepers)}${keepers.length > 1 ? ' each' : ''} kept ${them} alive for good`;
+        // What keeping it was worth, net of what the kept position made or lost afterwards (negative: it cost more).
+        const saved = [...new Set(keeping.map((a) => money(a.capitalSavedForGood)))];
+        const worse = keeping.every((a) => a.capitalSavedForGood < 0) ? ': keeping cost more than the close-out' : '';
+        const net = `${saved.length === 1 ? saved[0] : `${saved[0]} to ${saved[saved.length - 1]}`}${worse}`;
+        text += `; ${keepers.length > 3 ? `${keepers.length} cross and portfolio modes` : listed(keepers)}${keepers.length > 1 ? ' each' : ''} kept ${them} alive for good (net capital saved ${net})`;
       }
     }
     sentences.push(`${text}.`);

@@ -41,7 +41,8 @@ describe('decision panel (historical)', () => {
 describe('decision panel: what happened, in words', () => {
   it('tells the path\'s events under the sentence: liquidations, what cross margin kept alive, shortfalls, bad debt', () => {
     expect(decisionPanel(eu.result).happened).toBe(
-      'Isolated margin liquidated 1 position (first 1997-01-14); cross, portfolio-var and portfolio-hs each kept it alive for good. ' +
+      'Isolated margin liquidated 1 position (first 1997-01-14); cross, portfolio-var and portfolio-hs each kept it alive for good ' +
+      '(net capital saved -3,502,192 EUR: keeping cost more than the close-out). ' +
       'No cross or portfolio mode was liquidated. The margin fell short of the 2-step loss in portfolio-hs (3 of 420 steps, worst 89,442 EUR). No mode left bad debt.');
   });
 
@@ -59,7 +60,7 @@ describe('decision panel: what happened, in words', () => {
     const at = html.indexOf('<p class="happened" data-key="decision.happened"><strong>What happened.</strong> Isolated margin liquidated 1 position');
     expect(at).toBeGreaterThan(html.indexOf('<p class="verdict"'));
     expect(at).toBeLessThan(html.indexOf('<table', html.indexOf('<section id="decision"')));
-    expect(renderMarkdownReport(eu)).toContain('\n*What happened.* Isolated margin liquidated 1 position (first 1997-01-14); cross, portfolio-var and portfolio-hs each kept it alive for good.');
+    expect(renderMarkdownReport(eu)).toContain('\n*What happened.* Isolated margin liquidated 1 position (first 1997-01-14); cross, portfolio-var and portfolio-hs each kept it alive for good (net capital saved');
   });
 });
 
@@ -133,5 +134,12 @@ describe('overlayWindows', () => {
 
   it('counts a Monte Carlo overlay\'s rows from the opening', () => {
     expect(overlayWindows(input('monte-carlo', [{ kind: 'price-shock', at: 5, shocks: {} }]), window)).toEqual([[time[14], time[15]]]);
+  });
+});
+
+describe('what happened: the worth of a rescue', () => {
+  it('gives the net capital saved, a range when the keepers differ, and says nothing of cost when one gained', () => {
+    const avoided = eu.result.avoided.map((a, k) => ({ ...a, capitalSavedForGood: k === 0 ? 1000 : -2000 }));
+    expect(decisionPanel({ ...eu.result, avoided }).happened).toContain('cross, portfolio-var and portfolio-hs each kept it alive for good (net capital saved 1,000 EUR to -2,000 EUR).');
   });
 });
