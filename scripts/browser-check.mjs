@@ -11,7 +11,7 @@
  * of failures.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -19,6 +19,8 @@ const CHROMIUM = process.env.XMARGIN_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ROOT = resolve('reports/browser-check');
 const SHOTS = resolve('reports/screenshots');
+/** The description of the input-text run: markup, entities and Markdown that must all show as typed. */
+const HOSTILE_DESCRIPTION = 'Desk <script>alert(1)</script> & "quotes" | pipe `tick` *star*';
 
 function xmargin(...args) {
   const result = spawnSync(process.execPath, ['bin/xmargin.js', ...args], { encoding: 'utf8' });
@@ -38,6 +40,23 @@ async function makeReports() {
   // (liquidation prices, intrabar checks) and the add-ons scenario (its own report section and charts).
   const extra = ['spx-short-vol-2018', 'venues-spx-2008', 'eu-pair-trade-addons'];
   for (const name of extra) xmargin('run', `scenarios/${name}.json`, '--out', join(ROOT, name), '--quiet');
+  // Text from input as a hostile or careless author writes it: markup and entities in the description and an
+  // asset name, and one long word (a path, a URL) that must wrap instead of widening the page.
+  const hostile = join(ROOT, 'input-text');
+  mkdirSync(hostile, { recursive: true });
+  const asset = '<img src=x onerror=alert(1)>&DAX';
+  const csv = readFileSync('data/eustockmarkets.csv', 'utf8').split('\n');
+  csv[0] = csv[0].split(',').map((h) => (h === 'DAX' ? asset : h)).join(',');
+  writeFileSync(join(hostile, 'prices.csv'), csv.join('\n'));
+  const scenario = JSON.parse(readFileSync('scenarios/eu-pair-trade-1998.json', 'utf8'));
+  scenario.name = 'input-text';
+  scenario.description = `${HOSTILE_DESCRIPTION} ${'x'.repeat(160)}`;
+  scenario.data.file = 'prices.csv';
+  for (const position of scenario.portfolio.positions) if (position.asset === 'DAX') position.asset = asset;
+  writeFileSync(join(hostile, 'scenario.json'), JSON.stringify(scenario));
+  xmargin('run', join(hostile, 'scenario.json'), '--out', join(hostile, 'run'), '--quiet');
+  // The quant's calibration page (its own layout): must not scroll sideways on a phone either.
+  xmargin('calibrate', 'scenarios/eu-pair-trade-1998.json', '--out', join(ROOT, 'calibration'), '--portfolios', '2', '--threads', '1', '--quiet');
   const { readRunFolder, writeReports } = await import('../dist/index.js');
   const input = readRunFolder(eu);
   const monteCarlo = JSON.parse(readFileSync('test/report/fixtures/monte-carlo-section.json', 'utf8'));
@@ -51,6 +70,8 @@ async function makeReports() {
     ['comparison', join(ROOT, 'comparison', 'report.html'), 4, false],
     ['monte-carlo-fixture', join(mcDir, 'report.html'), 11, true],
     ...extra.map((name) => [name, join(ROOT, name, 'report.html'), 8, true]),
+    ['input-text', join(hostile, 'run', 'report.html'), 8, true],
+    ['calibration', join(ROOT, 'calibration', 'calibration.html'), 0, false],
   ];
 }
 
@@ -58,11 +79,22 @@ async function checkReport(browser, name, file, minCharts, runReport, failures) 
   const fail = (what) => failures.push(`${name}: ${what}`);
   const url = pathToFileURL(file).href;
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  // What the page puts on the clipboard, recorded (the headless browser has no clipboard to read back).
+  await context.addInitScript(() => {
+    window.__copied = [];
+    const setData = DataTransfer.prototype.setData;
+    DataTransfer.prototype.setData = function (type, value) { window.__copied.push([type, value]); return setData.call(this, type, value); };
+  });
   const page = await context.newPage();
   page.on('console', (message) => { if (message.type() === 'error') fail(`console error: ${message.text()}`); });
   page.on('pageerror', (error) => fail(`page error: ${error.message}`));
   page.on('request', (request) => { if (request.url() !== url) fail(`network request: ${request.url()}`); });
+  page.on('dialog', (dialog) => { fail(`a script from input ran (dialog: ${dialog.message()})`); dialog.dismiss(); });
   await page.goto(url, { waitUntil: 'load' });
+  if (name === 'input-text') {
+    const shown = await page.evaluate(() => document.querySelector('header .description')?.textContent ?? '');
+    if (!shown.startsWith(HOSTILE_DESCRIPTION)) fail(`the description does not show as typed: ${JSON.stringify(shown.slice(0, 80))}`);
+  }
 
   const charts = await page.evaluate(() => [...document.querySelectorAll('figure.chart')].map((figure) => {
     const svg = figure.querySelector('svg');
@@ -90,6 +122,20 @@ async function checkReport(browser, name, file, minCharts, runReport, failures) 
   });
   if (sorted !== null && sorted !== 'ascending') fail(`sorting a table did not mark the column (aria-sort ${sorted})`);
 
+  // Every table has a "Copy table" button; the modes table copies for a spreadsheet: plain numbers, the
+  // currency in the row label (final equity (EUR) 5854339 ...), as result.json has the figures.
+  const tables = await page.locator('table.data').count();
+  const buttons = await page.locator('button.copy-table').count();
+  if (buttons !== tables) fail(`${tables} tables but ${buttons} copy buttons`);
+  if (runReport && existsSync(join(file, '..', 'result.json'))) {
+    await page.locator('h3', { hasText: 'Margin modes side by side' }).locator('button.copy-table').click();
+    const copied = await page.evaluate(() => window.__copied.filter(([type]) => type === 'text/plain').map(([, text]) => text));
+    const result = JSON.parse(readFileSync(join(file, '..', 'result.json'), 'utf8'));
+    const currency = result.scenario.echo.currency;
+    const equity = `final equity${currency ? ` (${currency})` : ''}\t${result.modes.map((m) => Math.round(m.finalEquity)).join('\t')}`;
+    if (copied.length !== 1 || !copied[0].split('\n').includes(equity)) fail(`the modes table copied without the line ${JSON.stringify(equity)}: ${JSON.stringify(copied[0]?.slice(0, 400))}`);
+  }
+
   if (runReport) {
     // The decision panel is the first section, before the headline: a sentence and one row per mode.
     const panel = await page.evaluate(() => {
@@ -114,6 +160,14 @@ async function checkReport(browser, name, file, minCharts, runReport, failures) 
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: join(SHOTS, `${name}.print.png`), fullPage: true });
+  // On A4 (210 mm less 2 × 11 mm of margin: about 710 CSS px) nothing scrolls, so no table may be wider than
+  // the page: the decision panel of a Monte Carlo run and a ten-mode table were cut off at the right edge.
+  await page.setViewportSize({ width: 710, height: 1000 });
+  const cut = await page.evaluate(() => {
+    const width = (document.querySelector('main') ?? document.body).clientWidth;
+    return [...document.querySelectorAll('table.data')].filter((t) => t.getBoundingClientRect().width > width + 1).map((t) => `${t.dataset.table} (${Math.round(t.getBoundingClientRect().width)} px)`);
+  });
+  if (cut.length > 0) fail(`printed on A4, tables wider than the page: ${cut.join(', ')}`);
   await context.close();
 
   // A phone: 390 px wide. The page itself must not scroll sideways (wide tables scroll in their own box).
@@ -123,6 +177,20 @@ async function checkReport(browser, name, file, minCharts, runReport, failures) 
   await small.goto(url, { waitUntil: 'load' });
   const overflow = await small.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   if (overflow > 1) fail(`at 390 px the page scrolls sideways by ${overflow} px`);
+  if (runReport) {
+    // The decision panel's table stacks each mode into lines of "label  value" on a phone: nothing of it is
+    // behind a sideways scroll, and every value carries its column's label.
+    const stacked = await small.evaluate(() => {
+      const wrap = document.querySelector('#decision .table-wrap');
+      const cells = [...document.querySelectorAll('#decision table tbody td')].slice(1, 8);
+      return {
+        sideways: wrap ? wrap.scrollWidth - wrap.clientWidth : null,
+        labelled: cells.every((td) => getComputedStyle(td, '::before').content.length > 2),
+      };
+    });
+    if (stacked.sideways === null || stacked.sideways > 1) fail(`at 390 px the decision panel's table scrolls sideways by ${stacked.sideways} px`);
+    if (!stacked.labelled) fail('at 390 px the decision panel\'s values are not labelled with their columns');
+  }
   await small.screenshot({ path: join(SHOTS, `${name}.390.png`), fullPage: true });
   if (runReport) await small.screenshot({ path: join(SHOTS, `${name}.390.first-screen.png`), fullPage: false });
   await phone.close();

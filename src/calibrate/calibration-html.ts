@@ -32,7 +32,7 @@ export function calibrationHtml(run: CalibrationRun): string {
   for (const mode of modes) {
     const ranked = result.aggregates.filter((a) => a.mode === mode).sort((a, b) => a.rank - b.rank);
     sections.push(`<h2>Ranking — mode ${e(mode)}</h2>`, `<p class="verdict">${e(frontNote(ranked, current))}</p>`, rankedTable(ranked, inputs.expectedRate, current, currency));
-    sections.push(`<h3>Efficiency against coverage</h3><figure>${frontierChartSvg(ranked)}</figure>`,
+    sections.push(`<h3>Efficiency against coverage</h3><figure>${frontierChartSvg(ranked, undefined, undefined, currency)}</figure>`,
       `<p class="note">Red: the Pareto front (no other configuration has both a lower mean requirement and a smaller coverage error). The ranking puts coverage acceptability first (books passing Kupiec and the green zone), which the front does not look at: that is how a rank can sit off the front.</p>`);
     const best = ranked.slice(0, 3);
     sections.push(`<h3>Exceedance timelines of the best three (scenario book)</h3>`);
@@ -41,14 +41,14 @@ export function calibrationHtml(run: CalibrationRun): string {
       const own = result.rows.find((r) => r.configuration === row.configuration && r.bookIndex === 0 && r.mode === mode);
       if (!timeline || !own) continue;
       sections.push(`<h4>#${row.rank} ${e(row.label)}: ${own.exceedances} exceedance${own.exceedances === 1 ? '' : 's'} in ${own.observations} steps (${e(formatPercent(own.rate))}), zone ${e(own.zone)}</h4>`,
-        `<figure>${timelineChartSvg(timeline)}</figure>`);
+        `<figure>${timelineChartSvg(timeline, undefined, undefined, currency)}</figure>`);
     }
   }
   const books = inputs.books.map((b) => `<tr><td>${e(b.name)}</td><td>${b.positions.map((p) => `${e(p.asset)} ${e(formatAmount(p.notional ?? NaN))}${p.quantity !== undefined ? ` q=${e(String(p.quantity))}` : ''}`).join(', ')}</td></tr>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Calibration — ${e(result.scenario.name)}</title>
 <style>
-body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em;-webkit-text-size-adjust:100%}
+body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em;-webkit-text-size-adjust:100%;overflow-wrap:break-word}
 h1{overflow-wrap:anywhere}
 .scroll{overflow-x:auto;margin:1em 0}
 table{border-collapse:collapse;font-size:13px}th,td{border-bottom:1px solid #ddd;padding:4px 8px;text-align:right;white-space:nowrap}

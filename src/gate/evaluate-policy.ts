@@ -1,5 +1,5 @@
 import { XmarginError } from '../core/errors.js';
-import { formatMetric, formatPointChange, isProbabilityMetric, metricNamesFor, type MetricTable, type MetricValue } from './gate-metrics.js';
+import { formatMetric, formatPointChange, formatRelativeChange, isProbabilityMetric, metricNamesFor, type MetricTable, type MetricValue } from './gate-metrics.js';
 import { MODE_PLACEHOLDER, type GatePolicy, type GateRule } from './gate-policy.js';
 import { isModeName, selectModes, type NamedMode } from './mode-selector.js';
 import { compileRuleExpression, type RuleExpression } from './rule-expression.js';
@@ -218,5 +218,5 @@ function signedChange(candidate: number, baseline: number, metric: string): stri
   if (isProbabilityMetric(metric)) return formatPointChange(d);
   if (d === 0) return '0';
   const units = `${d > 0 ? '+' : '−'}${formatMetric('', Math.abs(d))}`;
-  return baseline === 0 ? units : `${units} (${d > 0 ? '+' : '−'}${((Math.abs(d) / Math.abs(baseline)) * 100).toFixed(1)}%)`;
+  return baseline === 0 ? units : `${units} (${formatRelativeChange(d, baseline)})`;
 }

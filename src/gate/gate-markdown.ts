@@ -1,4 +1,4 @@
-import { formatMetric, formatPointChange, isProbabilityMetric, isZoneMetric } from './gate-metrics.js';
+import { formatMetric, formatPointChange, formatRelativeChange, isProbabilityMetric, isZoneMetric } from './gate-metrics.js';
 import type { GateVerdict } from './evaluate-policy.js';
 import type { GateReport } from './gate-report.js';
 
@@ -108,7 +108,7 @@ function metricChanges(report: GateReport): string {
       const b = s.baseline![name];
       const c = s.candidate[name];
       const d = s.delta?.[name] ?? null;
-      const change = d === null ? '—' : isProbabilityMetric(name) ? formatPointChange(d) : `${d > 0 ? '+' : d < 0 ? '−' : ''}${formatMetric(isZoneMetric(name) ? '' : name, Math.abs(d))}${b ? ` (${d > 0 ? '+' : '−'}${((Math.abs(d) / Math.abs(b)) * 100).toFixed(1)}%)` : ''}`;
+      const change = d === null ? '—' : isProbabilityMetric(name) ? formatPointChange(d) : `${d > 0 ? '+' : d < 0 ? '−' : ''}${formatMetric(isZoneMetric(name) ? '' : name, Math.abs(d))}${b ? ` (${formatRelativeChange(d, b)})` : ''}`;
       lines.push(`| ${e(name)} | ${e(formatMetric(name, b))} | ${e(formatMetric(name, c))} | ${e(change)} |`);
     }
     lines.push('');

@@ -340,9 +340,14 @@ function monteCarloMetrics(mc: NonNullable<RunResult['monteCarlo']>, table: Metr
 export function formatMetric(name: string, value: MetricValue): string {
   if (value === null) return 'n/a';
   if (isZoneMetric(name)) return ZONE_NAMES[value] ?? String(value);
-  if (isProbabilityMetric(name) && value !== 0 && value !== 1) return formatProbabilityMetric(value);
-  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  // 0 and 1 in per cent too: a diversification benefit of 1 beside another mode's 80% read as 1 %.
+  if (isProbabilityMetric(name)) return value === 0 ? '0%' : value === 1 ? '100%' : formatProbabilityMetric(value);
   const abs = Math.abs(value);
+  // A ratio over a requirement of rounding noise (capital efficiency 4.5e18) in 4 digits, not 19.
+  if (abs >= 1e9) return value.toExponential(3);
+  // An amount of rounding noise (a mean requirement of 9.5e-13) as the reports show money: to the cent.
+  if (metricDefinition(name)?.unit === 'amount' && abs > 0 && abs < 0.005) return '0.00';
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
   if (abs >= 1000) return value.toLocaleString('en-US', { maximumFractionDigits: 0 });
   return Number(value.toPrecision(4)).toString();
 }
@@ -354,11 +359,17 @@ export function formatProbabilityMetric(value: number): string {
   return `${Number(pct.toPrecision(4))}%`;
 }
 
-/** A change of a probability metric in percentage points: `+1.25 pp`. */
+/** A change of a probability metric in percentage points: `+1.25 pp`; below 0.001 pp (p-values of 1e-20), `−<0.001 pp`. */
 export function formatPointChange(delta: number): string {
   if (delta === 0) return '0 pp';
   const points = Math.abs(delta) * 100;
-  return `${delta > 0 ? '+' : '−'}${Number(points.toPrecision(3))} pp`;
+  return `${delta > 0 ? '+' : '−'}${points < 0.001 ? '<0.001' : Number(points.toPrecision(3))} pp`;
+}
+
+/** A change in per cent of the baseline: `+5.8%`; from a million per cent on, in scientific form (`+2.42e+18%`). */
+export function formatRelativeChange(delta: number, baseline: number): string {
+  const percent = (Math.abs(delta) / Math.abs(baseline)) * 100;
+  return `${delta > 0 ? '+' : '−'}${percent >= 1e6 ? percent.toExponential(2) : percent.toFixed(1)}%`;
 }
 
 /** The catalogue as text for `xmargin gate --list-metrics`: name, where it exists, what it counts. */

@@ -1,6 +1,6 @@
 import type { RunResult } from '../result/run-result.js';
 import { renderBarChart, renderScatterChart } from './category-chart.js';
-import { CAUSE_COLOURS, PALETTE, compactAmount, type ChartSpec } from './svg-chart.js';
+import { CAUSE_COLOURS, PALETTE, type ChartSpec } from './svg-chart.js';
 
 /** One compared run as the charts need it: a column label and its result. */
 export interface ComparedResult {
@@ -9,6 +9,9 @@ export interface ComparedResult {
 }
 
 const WIDTH = 960;
+
+/** An axis tick in per cent, with a decimal only where the range needs it: 2%, 0.5%. */
+const percentTick = (x: number) => `${Number((x * 100).toFixed(2))}%`;
 
 /** Mode names over every run, in order of first appearance. */
 export function modeNames(runs: readonly ComparedResult[], filter: (kind: string) => boolean = () => true): string[] {
@@ -47,10 +50,13 @@ export function comparisonCharts(runs: readonly ComparedResult[]): ChartSpec[] {
       svg: groupedBars('Liquidations per mode', runs, modes, (m) => m.liquidations, (x) => String(Math.round(x)), true),
     },
     {
+      // Margin cost, as each run's decision panel has it: mean requirement per unit of mean gross notional.
+      // The mean requirement itself drew books of different sizes and currencies (EUR, CHF, USD) on one
+      // unlabelled axis; a share of gross notional compares across both.
       id: 'cmp-requirement',
-      title: 'Mean requirement per mode',
-      caption: 'Mean margin requirement over the steps positions were open: the capital each mode ties up.',
-      svg: groupedBars('Mean requirement per mode', runs, modes, (m) => m.meanRequirement, compactAmount),
+      title: 'Margin cost per mode (% of gross notional)',
+      caption: 'Mean margin requirement over the steps positions were open, per unit of mean gross notional (each run\'s decision panel calls it margin cost): what each mode ties up, comparable across books of different sizes and currencies.',
+      svg: groupedBars('Margin cost per mode (% of gross notional)', runs, modes, (m) => (m.meanGross > 0 ? m.meanRequirement / m.meanGross : null), percentTick),
     },
   ];
   const points = runs.flatMap((r, k) => r.result.coverage.map((c) => {
@@ -96,6 +102,10 @@ export function comparisonCharts(runs: readonly ComparedResult[]): ChartSpec[] {
       series: [
         { name: 'correlation breakdown', colour: CAUSE_COLOURS.correlation_breakdown, values: runs.map((r) => r.result.events.underfundedByCause.correlation_breakdown) },
         { name: 'volatility', colour: CAUSE_COLOURS.volatility, values: runs.map((r) => r.result.events.underfundedByCause.volatility) },
+        // An option book's steps attributed to implied volatility (left out, the bars fell short of the total).
+        ...(runs.some((r) => (r.result.events.underfundedByCause.implied_volatility ?? 0) > 0)
+          ? [{ name: 'implied volatility', colour: CAUSE_COLOURS.implied_volatility, values: runs.map((r) => r.result.events.underfundedByCause.implied_volatility ?? 0) }]
+          : []),
       ],
     }),
   });

@@ -111,6 +111,9 @@ export function comparisonTable(runs: readonly ComparedRun[], labels: readonly s
     ['underfunded periods', (r) => { const p = r.coverage.reduce((s, c) => s + c.periods, 0); return cell(formatCount(p), p); }],
     ['underfunded steps, correlation breakdown', (r) => cell(formatCount(r.events.underfundedByCause.correlation_breakdown), r.events.underfundedByCause.correlation_breakdown)],
     ['underfunded steps, volatility', (r) => cell(formatCount(r.events.underfundedByCause.volatility), r.events.underfundedByCause.volatility)],
+    ...(runs.some((r) => (r.input.result.events.underfundedByCause.implied_volatility ?? 0) > 0)
+      ? [['underfunded steps, implied volatility', (r: RunResult) => cell(formatCount(r.events.underfundedByCause.implied_volatility ?? 0), r.events.underfundedByCause.implied_volatility ?? 0)] as Row]
+      : []),
     ['underfunded steps with L ≤ S', (r) => { const n = r.coverage.reduce((s, c) => s + (c.standaloneCovered ?? 0), 0); return cell(formatCount(n), n); }],
     ['underfunded periods, correlation breakdown', (_, input) => { const n = underfundedPeriods(input.events).filter((p) => p.cause === 'correlation_breakdown').length; return cell(formatCount(n), n); }],
     ['digest', (r) => cell(r.digest.slice(0, 12))],

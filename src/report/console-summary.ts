@@ -48,6 +48,7 @@ export function formatRunSummary(result: RunResult, outDir: string, options: Sum
     `h = ${run.horizonSteps} step(s), confidence ${formatPercent(run.confidence, 1)}, estimator ${run.estimator ?? 'none'}, capital ${money(run.capital)}`,
     '',
     `${style.bold('Decision:')} ${panel.sentence}`,
+    ...(panel.happened ? [`${style.bold('What happened:')} ${panel.happened}`] : []),
     ...styledTable(panel.table.columns.map((c) => c.label), panel.table.rows, panel.table.columns.map((c) => c.numeric === true), style).map((l) => `  ${l}`),
     '',
     ...(mc ? [formatMonteCarloSummary(result)] : []),

@@ -59,6 +59,6 @@ export function formalCoverageTable(result: RunResult): Table | null {
     ['traffic-light zone', (c) => { const zone = f(c)?.trafficLight.zone ?? null; return cell(zone ?? '-', zone ?? '', zone ? ZONE_TONE[zone] ?? null : null); }],
   ];
   return sideBySide('coverage-formal', 'Margin backtest, formal (non-overlapping windows)',
-    `The same tests on every ${ordinal(h)} step only, whose ${h}-step loss windows do not overlap: under a correct model these hits are independent, so the binomial and Markov tests hold as stated. Fewer observations, so less power than the indicative tests above.`,
+    `The same tests on every ${ordinal(h)} step only, whose ${h}-step loss windows do not overlap: under a correct model these hits are independent, so the binomial and Markov tests hold as stated. Fewer observations, so less power than the indicative tests below.`,
     result.coverage, (c) => c.mode, rows);
 }

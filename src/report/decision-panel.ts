@@ -13,6 +13,12 @@ export interface DecisionPanel {
   /** The modes the sentence compares (null when there is none to compare). */
   readonly cheapest: string | null;
   readonly safest: string | null;
+  /**
+   * What happened on the path, in plain words under the sentence (historical runs; null for Monte Carlo,
+   * whose sentence and table are already over every path): liquidations, what cross margin kept alive, where
+   * the margin fell short of the loss, and bad debt.
+   */
+  readonly happened: string | null;
 }
 
 /** A mode as the panel compares it: cost per unit of gross notional, and the risk keys in order. */
@@ -24,7 +30,15 @@ interface Candidate {
   readonly backtested: boolean;
   /** Risk to the venue, compared in this order: the first that differs decides. */
   readonly risk: readonly RiskKey[];
+  /** Steps its margin backtest observed, and its first liquidation (historical runs). */
+  readonly evidence?: { readonly observations: number; readonly firstLiquidation: string | null };
 }
+
+/**
+ * The safest mode's backtest is called short against the cheapest's below this share of its observations: a
+ * mode liquidated early stops being observed, so a clean record over its few steps is weak evidence.
+ */
+const SHORT_RECORD = 0.5;
 
 interface RiskKey {
   readonly value: number;
@@ -59,6 +73,7 @@ function historicalPanel(result: RunResult, money: Money): DecisionPanel {
       name: m.name,
       cost: costOf(m),
       backtested: c !== undefined && c.observations > 0,
+      evidence: { observations: c?.observations ?? 0, firstLiquidation: m.liquidations > 0 ? m.firstLiquidationTime : null },
       risk: [
         { value: m.badDebt, compare: (other, name) => `it leaves ${money(m.badDebt)} of bad debt (${name}: ${other > 0 ? money(other) : 'none'})` },
         { value: c?.maxShortfall ?? 0, compare: (other, name) => `its worst shortfall is ${money(c?.maxShortfall ?? 0)} (${name}: ${other > 0 ? money(other) : 'none'})` },
@@ -82,6 +97,7 @@ function historicalPanel(result: RunResult, money: Money): DecisionPanel {
   const table: Table = {
     id: 'decision',
     title: 'Per mode',
+    stackOnPhone: true,
     note:
       'Margin cost: mean requirement per unit of mean gross notional. Exceedances: steps whose ' +
       `${h}-step loss exceeded the requirement, and their rate against the target 1 − confidence; Kupiec on ` +
@@ -94,7 +110,79 @@ function historicalPanel(result: RunResult, money: Money): DecisionPanel {
     ],
     rows,
   };
-  return { ...verdict(candidates, 'of gross notional'), table };
+  return { ...verdict(candidates, 'of gross notional'), table, happened: whatHappened(result, money) };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+
+/** The earliest first liquidation among `modes` (ISO dates compare as strings), or null. */
+function earliest(modes: readonly ModeSummary[]): ModeSummary | null {
+  return modes.filter((m) => m.firstLiquidationTime).reduce<ModeSummary | null>((a, m) => (a === null || m.firstLiquidationTime! < a.firstLiquidationTime! ? m : a), null);
+}
+
+/**
+ * The path's events in a committee member's words, e.g. for eu-pair-trade-1998: "Isolated margin liquidated 1
+ * position (1997-01-14); cross, portfolio-var and portfolio-hs each kept it alive for good (net capital saved
+ * -3,502,192 EUR: keeping cost more than the close-out). No cross or
+ * portfolio mode was liquidated. The margin fell short of the 2-step loss in portfolio-hs (3 of 420 steps,
+ * worst 89,442 EUR). No mode left bad debt."
+ */
+export function whatHappened(result: RunResult, money: Money): string {
+  const h = result.run.horizonSteps;
+  const sentences: string[] = [];
+  const isolated = result.modes.filter((m) => m.kind === 'isolated');
+  const pooled = result.modes.filter((m) => m.kind !== 'isolated');
+  const closed = isolated.reduce((n, m) => n + m.positionsLiquidated, 0);
+  if (isolated.length > 0) {
+    const first = earliest(isolated);
+    const where = isolated.length > 1 ? `over ${isolated.length} isolated modes, ` : '';
+    let text = closed === 0
+      ? 'Isolated margin liquidated no position'
+      : `Isolated margin liquidated ${plural(closed, 'position')}${first ? ` (${where}first ${first.firstLiquidationTime})` : ''}`;
+    if (closed > 0 && result.avoided.length > 0) {
+      const best = Math.max(...result.avoided.map((a) => a.forGood));
+      const postponed = Math.max(...result.avoided.map((a) => a.postponed));
+      if (best === 0) {
+        text += `; no cross or portfolio mode kept one alive for good${postponed > 0 ? ` (${formatCount(postponed)} only postponed)` : ''}`;
+      } else {
+        const keeping = result.avoided.filter((a) => a.forGood === best);
+        const keepers = keeping.map((a) => a.mode);
+        const them = closed === 1 ? 'it' : `${formatCount(best)} of them`;
+        // What keeping it was worth, net of what the kept position made or lost afterwards (negative: it cost more).
+        const saved = [...new Set(keeping.map((a) => money(a.capitalSavedForGood)))];
+        const worse = keeping.every((a) => a.capitalSavedForGood < 0) ? ': keeping cost more than the close-out' : '';
+        const net = `${saved.length === 1 ? saved[0] : `${saved[0]} to ${saved[saved.length - 1]}`}${worse}`;
+        text += `; ${keepers.length > 3 ? `${keepers.length} cross and portfolio modes` : listed(keepers)}${keepers.length > 1 ? ' each' : ''} kept ${them} alive for good (net capital saved ${net})`;
+      }
+    }
+    sentences.push(`${text}.`);
+  }
+  if (pooled.length > 0) {
+    const hit = pooled.filter((m) => m.liquidations > 0);
+    if (hit.length === 0) sentences.push('No cross or portfolio mode was liquidated.');
+    else if (hit.length <= 3) sentences.push(`${listed(hit.map((m) => `${m.name} (${m.firstLiquidationTime ?? '-'})`))} ${hit.length === 1 ? 'was' : 'were'} liquidated.`);
+    else {
+      const first = earliest(hit);
+      sentences.push(`${hit.length === pooled.length ? `All ${hit.length}` : `${hit.length} of ${pooled.length}`} cross and portfolio modes were liquidated${first ? `, the first ${first.name} on ${first.firstLiquidationTime}` : ''}.`);
+    }
+  }
+  if (result.coverage.length > 0) {
+    const short = result.coverage.filter((c) => c.exceedances > 0).sort((a, b) => b.exceedances - a.exceedances);
+    if (short.length === 0) sentences.push(`No cross or portfolio mode's margin fell short of its ${h}-step loss.`);
+    else {
+      const shown = short.slice(0, 3).map((c) => `${c.mode} (${formatCount(c.exceedances)} of ${plural(c.observations, 'step')}, worst ${money(c.maxShortfall)})`);
+      if (short.length > 3) shown.push(`${short.length - 3} more mode${short.length === 4 ? '' : 's'}`);
+      sentences.push(`The margin fell short of the ${h}-step loss in ${listed(shown)}.`);
+    }
+  }
+  const debt = result.modes.filter((m) => m.badDebt > 0);
+  sentences.push(debt.length === 0 ? 'No mode left bad debt.' : `${listed(debt.map((m) => `${m.name} left ${money(m.badDebt)} of bad debt`))}.`);
+  return sentences.join(' ');
 }
 
 function monteCarloPanel(result: RunResult, mc: MonteCarloSummary, money: Money): DecisionPanel {
@@ -138,6 +226,7 @@ function monteCarloPanel(result: RunResult, mc: MonteCarloSummary, money: Money)
   const table: Table = {
     id: 'decision',
     title: 'Per mode',
+    stackOnPhone: true,
     note:
       `Over ${formatCount(n)} synthetic paths; 95 % Wilson intervals in brackets. Margin cost: mean requirement per unit of mean gross notional. ` +
       'Calibrated: the share of paths with an exceedance a correctly calibrated model would show at these observation counts ' +
@@ -150,7 +239,7 @@ function monteCarloPanel(result: RunResult, mc: MonteCarloSummary, money: Money)
     ],
     rows,
   };
-  return { ...verdict(candidates, 'of gross notional'), table };
+  return { ...verdict(candidates, 'of gross notional'), table, happened: null };
 }
 
 /** Mean requirement per unit of mean gross notional. */
@@ -217,7 +306,7 @@ function ratioPhrase(a: number, b: number, name: string, what: string, show: (x:
  * margin backtest when there are two or more (the choice a committee makes: which cross margin), else
  * among all modes: an isolated mode has no shortfall to measure, and unmeasured is not safe.
  */
-function verdict(all: readonly Candidate[], unit: string): Omit<DecisionPanel, 'table'> {
+function verdict(all: readonly Candidate[], unit: string): Omit<DecisionPanel, 'table' | 'happened'> {
   const backtested = all.filter((c) => c.backtested);
   const candidates = backtested.length >= 2 ? backtested : all;
   const priced = candidates.filter((c) => c.cost !== null && c.cost > 0);
@@ -234,10 +323,23 @@ function verdict(all: readonly Candidate[], unit: string): Omit<DecisionPanel, '
   const k = cheapest.risk.findIndex((r, i) => r.value !== safest.risk[i].value);
   const risk = k < 0 ? 'and is as safe by every measure here' : `but ${cheapest.risk[k].compare(safest.risk[k].value, safest.name)}`;
   return {
-    sentence: `${cheapest.name} needs ${less} margin than ${safest.name} (${cost(cheapest)} against ${cost(safest)} ${unit}) ${risk}. ${cheapest.name} is the cheapest ${among}, ${safest.name} the safest.`,
+    sentence: `${cheapest.name} needs ${less} margin than ${safest.name} (${cost(cheapest)} against ${cost(safest)} ${unit}) ${risk}. ${cheapest.name} is the cheapest ${among}, ${safest.name} the safest${shortRecord(safest, cheapest)}.`,
     cheapest: cheapest.name,
     safest: safest.name,
   };
+}
+
+/**
+ * `, on a short record: its backtest covers 30 steps against 100 for binance-cross (first liquidated
+ * 2008-11-20)` when the safest mode was observed on less than half the cheapest's steps (it was liquidated
+ * early, or held nothing for long): its clean record then says less than the figures suggest. Empty otherwise.
+ */
+function shortRecord(safest: Candidate, cheapest: Candidate): string {
+  const a = safest.evidence;
+  const b = cheapest.evidence;
+  if (!a || !b || !safest.backtested || !cheapest.backtested || !(a.observations < SHORT_RECORD * b.observations)) return '';
+  const when = a.firstLiquidation ? ` (first liquidated ${a.firstLiquidation})` : '';
+  return `, on a short record: its backtest covers ${formatCount(a.observations)} step${a.observations === 1 ? '' : 's'} against ${formatCount(b.observations)} for ${cheapest.name}${when}`;
 }
 
 function compareRisk(a: Candidate, b: Candidate): number {

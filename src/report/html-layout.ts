@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from './escape.js';
+import { TABLE_COPY_SCRIPT } from './table-copy.js';
 
 const CSS = `
 :root { --ink: #1d2530; --muted: #5b6573; --line: #d9dde3; --soft: #f4f6f8; --alert: #c62828; --warn: #b26a00; --ok: #2e7d32; --accent: #0868ac; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; background: #eef1f4; color: var(--ink); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 1040px; margin: 0 auto; padding: 28px 36px 40px; background: #fff; }
+main { max-width: 1040px; margin: 0 auto; padding: 28px 36px 40px; background: #fff; overflow-wrap: break-word; }
 header.report { border-bottom: 3px solid var(--ink); padding-bottom: 14px; margin-bottom: 8px; }
 header.report .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 11px; color: var(--muted); margin: 0; }
 h1 { font-size: 26px; margin: 4px 0 6px; overflow-wrap: anywhere; }
@@ -52,6 +53,8 @@ td.num.wrap, td.num.split { white-space: normal; } td .nb { white-space: nowrap;
 tbody tr:nth-child(even) td { background: #fafbfc; }
 td.alert { color: var(--alert); font-weight: 600; } td.warn { color: var(--warn); } td.ok { color: var(--ok); }
 table.sortable th[data-sortable] { cursor: pointer; }
+button.copy-table { margin-left: 10px; padding: 1px 7px; font: 500 11px/1.4 system-ui, sans-serif; color: var(--accent); background: #fff; border: 1px solid var(--line); border-radius: 3px; cursor: pointer; vertical-align: 1px; user-select: none; }
+button.copy-table:hover { border-color: var(--accent); }
 table.sortable th[aria-sort="ascending"]::after { content: " \\25B2"; font-size: 9px; }
 table.sortable th[aria-sort="descending"]::after { content: " \\25BC"; font-size: 9px; }
 .charts { display: grid; grid-template-columns: 1fr; gap: 14px 18px; }
@@ -67,6 +70,7 @@ a { color: var(--accent); }
 section.decision { border: 1px solid var(--line); border-left: 5px solid var(--ink); border-radius: 4px; padding: 2px 12px 10px; margin-top: 18px; background: var(--soft); }
 section.decision h2 { margin-top: 12px; border-bottom: none; }
 p.verdict { font-size: 15.5px; line-height: 1.5; font-weight: 600; margin: 4px 0 10px; overflow-wrap: anywhere; }
+p.happened { font-size: 14px; margin: 0 0 10px; overflow-wrap: anywhere; }
 section.decision table { background: #fff; }
 section.decision th { white-space: normal; vertical-align: bottom; }
 section.decision td:first-child { white-space: normal; min-width: 9em; }
@@ -82,6 +86,13 @@ ul.limitations li { margin: 3px 0; }
   section.decision { padding: 2px 10px 8px; }
   p.verdict { font-size: 14px; }
   dl.method { grid-template-columns: 1fr; } dl.method dd { margin-bottom: 6px; }
+  table.stack thead { display: none; }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack tr { border-bottom: 2px solid var(--line); padding: 4px 0; }
+  table.stack td, section.decision table.stack td { border: none; padding: 1px 2px; text-align: right; white-space: normal; min-width: 0; overflow-wrap: anywhere; }
+  table.stack td::before { content: attr(data-label); float: left; margin-right: 12px; color: var(--muted); font-weight: 400; text-align: left; }
+  table.stack td:first-child, section.decision table.stack td:first-child { text-align: left; font-weight: 600; padding-top: 4px; }
+  table.stack tbody tr:nth-child(even) td { background: none; }
 }
 @media print {
   @page { size: A4; margin: 16mm 11mm 14mm; @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8.5px system-ui, sans-serif; color: #5b6573; } }
@@ -97,6 +108,12 @@ ul.limitations li { margin: 3px 0; }
   table { font-size: 9.5px; }
   th, td { padding: 2px 4px; white-space: normal; }
   td.wrap { min-width: 0; }
+  /* On paper nothing scrolls: a figure may break at its spaces (never inside a number), the decision panel
+     takes the print size of the other tables, and a table of ten columns or more a smaller one, so every
+     column is on the page. */
+  td.num, td .nb { white-space: normal; }
+  section.decision table { font-size: 9.5px; } section.decision th, section.decision td { padding: 2px 4px; }
+  table.wide { font-size: 8px; } table.wide th, table.wide td { padding: 2px 3px; }
   tr, figure.chart, .card { break-inside: avoid; }
   table.sortable th::after { content: none !important; }
   a { color: inherit; text-decoration: none; }
@@ -156,7 +173,10 @@ const SORT_SCRIPT = `(function () {
   }
 })();`;
 
-const SCRIPT_HASH = createHash('sha256').update(SORT_SCRIPT).digest('base64');
+/** The page's one script: sorting, and copying a table for a spreadsheet (see table-copy.ts). */
+const PAGE_SCRIPT = `${SORT_SCRIPT}\n${TABLE_COPY_SCRIPT}`;
+
+const SCRIPT_HASH = createHash('sha256').update(PAGE_SCRIPT).digest('base64');
 
 /**
  * The page around a report body: one self-contained file (inline CSS, inline SVG, one small inline script),
@@ -185,7 +205,7 @@ export function htmlDocument(title: string, body: string, print: { readonly head
     '<main>',
     body,
     '</main>',
-    `<script>${SORT_SCRIPT}</script>`,
+    `<script>${PAGE_SCRIPT}</script>`,
     '</body>',
     '</html>',
     '',

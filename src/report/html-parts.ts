@@ -40,6 +40,9 @@ export function htmlCards(cards: readonly Card[]): string {
   return `<div class="cards">${cards.map(htmlCard).join('\n')}</div>`;
 }
 
+/** From this many columns a table prints in a smaller font (class `wide`), so it fits the width of an A4 page. */
+export const WIDE_COLUMNS = 10;
+
 /** A table with sortable headers (progressive: without JavaScript it is a plain table). */
 export function htmlTable(table: Table): string {
   const head = table.columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ''}>${e(c.label)}</th>`).join('');
@@ -58,7 +61,8 @@ export function htmlTable(table: Table): string {
           : k === 0 || cell.text.length > 28
             ? wholeHyphenated(cell.text)
             : e(cell.text);
-      return `<td${classes ? ` class="${classes}"` : ''}${sort}>${text}</td>`;
+      const label = table.stackOnPhone && k > 0 ? ` data-label="${e(table.columns[k]?.label ?? '')}"` : '';
+      return `<td${classes ? ` class="${classes}"` : ''}${sort}${label}>${text}</td>`;
     });
     return `<tr>${cells.join('')}</tr>`;
   });
@@ -67,7 +71,7 @@ export function htmlTable(table: Table): string {
     `<h3 id="${e(table.id)}">${e(table.title)}</h3>`,
     table.note ? `<p class="note">${e(table.note)}${table.total !== undefined && table.total > table.rows.length ? ` <a href="${RUN_FILES.events}">${RUN_FILES.events}</a>` : ''}</p>` : '',
     table.rows.length > 0
-      ? `<div class="table-wrap"><table class="data${sortable}" data-table="${e(table.id)}"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`
+      ? `<div class="table-wrap"><table class="data${sortable}${table.stackOnPhone ? ' stack' : ''}${table.columns.length >= WIDE_COLUMNS ? ' wide' : ''}" data-table="${e(table.id)}"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`
       : '',
   ].join('\n');
 }

@@ -19,6 +19,11 @@ import { liquidationPriceTable } from './liquidation-price-table.js';
 import { marginToolsSection } from './margin-tools-report.js';
 import { RUN_FILES } from '../result/run-files.js';
 
+/** An amount and its currency (`89,442 EUR`) on one line: a no-break space between them (escaped HTML in, HTML out). */
+export function keepAmounts(html: string): string {
+  return html.replace(/(\d) ([A-Z]{3})\b/g, '$1&nbsp;$2');
+}
+
 /**
  * The stress report of one run as one self-contained HTML file: the decision panel first (cost, risk and
  * liquidations per mode and the trade-off in a sentence), headline tiles, the margin backtest as CCPs
@@ -58,7 +63,8 @@ export function renderHtmlReport(input: ReportInput): string {
     '</header>',
     '<section id="decision" class="decision">',
     '<h2>Decision</h2>',
-    `<p class="verdict" data-key="decision.sentence" data-cheapest="${e(panel.cheapest ?? '')}" data-safest="${e(panel.safest ?? '')}">${e(panel.sentence)}</p>`,
+    `<p class="verdict" data-key="decision.sentence" data-cheapest="${e(panel.cheapest ?? '')}" data-safest="${e(panel.safest ?? '')}">${keepAmounts(e(panel.sentence))}</p>`,
+    panel.happened ? `<p class="happened" data-key="decision.happened"><strong>What happened.</strong> ${keepAmounts(e(panel.happened))}</p>` : '',
     htmlTable(panel.table),
     '</section>',
     '<section id="headline">',

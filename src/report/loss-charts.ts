@@ -5,6 +5,7 @@ import type { RunWindow } from './run-window.js';
 import { CAUSE_COLOURS, REQUIREMENT_COLOUR, type ChartSpec } from './svg-chart.js';
 import { renderTimeChart, timeLine, type LineMark, type MarkerMark } from './time-chart.js';
 import { modeSeries } from '../engine/series-columns.js';
+import { currencyOf } from './text-table.js';
 
 /**
  * One chart per cross mode: the realised loss over the next h steps of the positions held (`<mode>.loss_h`)
@@ -14,6 +15,8 @@ import { modeSeries } from '../engine/series-columns.js';
 export function lossCharts(input: ReportInput, window: RunWindow, width: number): ChartSpec[] {
   const { time, from, to, series } = window;
   const h = input.result.run.horizonSteps;
+  // In the title, as the equity charts have it: the axis reads 500k, the title says of what.
+  const currency = currencyOf(input.result);
   const charts: ChartSpec[] = [];
   input.result.modes.forEach((mode, k) => {
     const loss = series.get(modeSeries(mode.name, 'loss_h'));
@@ -36,7 +39,7 @@ export function lossCharts(input: ReportInput, window: RunWindow, width: number)
     }
     const c = input.result.coverage.find((x) => x.mode === mode.name);
     const id = `loss-${k}`;
-    const title = `${mode.name}: ${h}-step loss against the requirement`;
+    const title = `${mode.name}: ${h}-step loss against the requirement${currency ? ` (${currency})` : ''}`;
     const counts = c
       ? `${formatCount(c.exceedances)} exceedance${c.exceedances === 1 ? '' : 's'} in ${formatCount(c.observations)} observations, by attributed cause: ${formatCount(c.correlationBreakdown)} correlation breakdown, ${formatCount(c.volatility)} volatility${(c.impliedVolatility ?? 0) > 0 ? `, ${formatCount(c.impliedVolatility)} implied volatility` : ''}; ${formatCount(c.standaloneCovered ?? 0)} of them under the standalone sum.`
       : '';

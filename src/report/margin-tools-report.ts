@@ -7,17 +7,17 @@ import { renderScatterChart } from './category-chart.js';
 import type { ChartGroup } from './report-charts.js';
 import { FULL_WIDTH, HALF_WIDTH } from './report-charts.js';
 import type { ReportInput } from './report-input.js';
-import { formatDecimal } from './report-format.js';
+import { formatDecimal, formatMultiple } from './report-format.js';
 import { runWindow } from './run-window.js';
 import { PALETTE, REQUIREMENT_COLOUR, type ChartSpec } from './svg-chart.js';
 import { cell, type Table } from './table-model.js';
-import { formatAmount, formatPercent } from './text-table.js';
+import { currencyOf, formatPercent, moneyIn } from './text-table.js';
 import { renderTimeChart, timeLine } from './time-chart.js';
 
 /**
  * The report section of a run that used margin add-ons, allocated its margin to positions or ran a reverse
  * stress: the verdict in sentences first, then the tables and charts. Absent (null) for runs with none of
- * them, so their reports are unchanged. Amounts are in the book's currency (the data's price unit).
+ * them, so their reports are unchanged. Money carries the scenario's currency, as everywhere in the report.
  */
 export interface MarginToolsSection {
   readonly verdict: readonly string[];
@@ -29,11 +29,16 @@ export interface MarginToolsSection {
 
 const toolName = (kind: string, tool: string | null) => (tool ? `${kind} (${tool})` : kind);
 const num = (x: number | null | undefined, digits = 2) => cell(formatDecimal(x ?? null, digits), x ?? null);
-const amount = (x: number | null | undefined) => cell(formatAmount(x ?? null), x ?? null);
 const pct = (x: number | null | undefined, digits = 1) => cell(formatPercent(x ?? null, digits), x ?? null);
 
 export function marginToolsSection(input: ReportInput): MarginToolsSection | null {
   const { result } = input;
+  // Money carries the scenario's currency like every other section of the report (a bare 469,596 read as
+  // a different unit from the 469,596 EUR of the modes table above it).
+  const currency = currencyOf(result);
+  const money = moneyIn(currency);
+  const amount = (x: number | null | undefined) => cell(money(x ?? null), x ?? null);
+  const inCurrency = currency ? `Amounts in ${currency}.` : 'Amounts in the book\'s currency.';
   const addOns = result.addOns ?? [];
   const allocation = result.allocation ?? [];
   const stress = result.reverseStress ?? [];
@@ -56,7 +61,7 @@ export function marginToolsSection(input: ReportInput): MarginToolsSection | nul
       const p = m.procyclicality;
       const rise = m.meanBase > 0 ? m.meanRequirement / m.meanBase - 1 : null;
       verdict.push(
-        `${m.mode}: the add-ons raise the mean requirement from ${formatAmount(m.meanBase)} to ${formatAmount(m.meanRequirement)}` +
+        `${m.mode}: the add-ons raise the mean requirement from ${money(m.meanBase)} to ${money(m.meanRequirement)}` +
           `${rise === null ? '' : ` (${rise >= 0 ? '+' : ''}${formatPercent(rise, 1)})`}; the largest ${p.windowSteps}-step increase is ` +
           `${formatPercent(p.withAddOns.largestIncrease, 1)} with them, ${formatPercent(p.withoutAddOns.largestIncrease, 1)} without` +
           `${p.withoutAntiProcyclicality ? ` and ${formatPercent(p.withoutAntiProcyclicality.largestIncrease, 1)} without the anti-procyclicality tools` : ''}.`,
@@ -65,7 +70,7 @@ export function marginToolsSection(input: ReportInput): MarginToolsSection | nul
     tables.push({
       id: 'add-ons',
       title: 'Margin add-ons',
-      note: 'Each add-on\'s contribution to the requirement over the steps with positions open (book currency), and its share of the mean requirement. Add-ons apply in the order listed.',
+      note: `Each add-on's contribution to the requirement over the steps with positions open, and its share of the mean requirement. Add-ons apply in the order listed. ${inCurrency}`,
       columns: [{ label: 'mode' }, { label: 'add-on' }, { label: 'mean', numeric: true }, { label: 'max', numeric: true }, { label: 'min', numeric: true }, { label: 'share of requirement', numeric: true }, { label: 'steps active', numeric: true }, { label: 'note' }],
       rows: addOns.flatMap((m) => m.addOns.map((a) => [
         cell(m.mode), cell(toolName(a.kind, a.tool)), amount(a.meanContribution), amount(a.maxContribution), amount(a.minContribution), pct(a.share),
@@ -73,7 +78,7 @@ export function marginToolsSection(input: ReportInput): MarginToolsSection | nul
         cell(a.lookback && a.lookback.stepsShort > 0 ? `lookback ${a.lookback.shortest} of ${a.lookback.required} steps on ${a.lookback.stepsShort} steps (history available)` : ''),
       ])),
     });
-    const row = (mode: string, variant: string, f: ProcyclicalityFigures) => [cell(mode), cell(variant), num(f.peakToTrough), pct(f.largestIncrease), cell(f.largestIncreaseTime ?? '-')];
+    const row = (mode: string, variant: string, f: ProcyclicalityFigures) => [cell(mode), cell(variant), cell(formatMultiple(f.peakToTrough, 2), f.peakToTrough ?? null), pct(f.largestIncrease), cell(f.largestIncreaseTime ?? '-')];
     tables.push({
       id: 'add-ons-procyclicality',
       title: 'Procyclicality with and without the add-ons',
@@ -95,12 +100,12 @@ export function marginToolsSection(input: ReportInput): MarginToolsSection | nul
     const top = Math.max(...allocation.map((s) => s.top.length));
     verdict.push(...allocation.filter((s) => s.snapshot.includes('peak_requirement')).map((s) => {
       const first = s.top[0];
-      return first ? `${s.mode}: at its largest requirement (${formatAmount(s.requirement)}, ${s.time}) ${first.instrument} carries ${formatPercent(first.share, 1)} of it.` : '';
+      return first ? `${s.mode}: at its largest requirement (${money(s.requirement)}, ${s.time}) ${first.instrument} carries ${formatPercent(first.share, 1)} of it.` : '';
     }).filter(Boolean));
     tables.push({
       id: 'allocation',
       title: 'Margin per position at the worst dates',
-      note: `The ${top} largest contributors of each snapshot (all positions are in events.csv, kind margin_allocation). Component: the position's Euler share of the requirement (the shares add up to it; a hedge's is negative); incremental: the requirement with it minus without it. Book currency.`,
+      note: `The ${top} largest contributors of each snapshot (all positions are in events.csv, kind margin_allocation). Component: the position's Euler share of the requirement (the shares add up to it; a hedge's is negative); incremental: the requirement with it minus without it. ${inCurrency}`,
       columns: [{ label: 'mode' }, { label: 'date' }, { label: 'why' }, { label: 'requirement', numeric: true }, { label: 'position' }, { label: 'component', numeric: true }, { label: 'share', numeric: true }, { label: 'incremental', numeric: true }, { label: 'standalone', numeric: true }],
       rows: allocation.flatMap((s) => s.top.map((c) => [
         cell(s.mode), cell(s.time), cell(s.snapshot.join(', ').replace(/_/g, ' ')), amount(s.requirement), cell(`#${c.position} ${c.instrument}`),
@@ -120,7 +125,7 @@ export function marginToolsSection(input: ReportInput): MarginToolsSection | nul
     tables.push({
       id: 'reverse-stress',
       title: 'Reverse stress: the nearest breach of each mode',
-      note: `Shock in h-step standard deviations of the book along its worst direction (or multiples of a given direction); Δρ moves every pair toward the sign that hurts the book. Distance = √(shock² + (Δρ/${perSigma})²). Liquidation: equity after the move below the requirement recomputed there; underfunding: the move's loss above the margin held. Book currency.`,
+      note: `Shock in h-step standard deviations of the book along its worst direction (or multiples of a given direction); Δρ moves every pair toward the sign that hurts the book. Distance = √(shock² + (Δρ/${perSigma})²). Liquidation: equity after the move below the requirement recomputed there; underfunding: the move's loss above the margin held. ${inCurrency}`,
       columns: [{ label: 'mode' }, { label: 'date' }, { label: 'breach' }, { label: 'shock (σ)', numeric: true }, { label: 'Δρ', numeric: true }, { label: 'distance', numeric: true }, { label: 'loss', numeric: true }, { label: 'equity after', numeric: true }, { label: 'requirement after', numeric: true }, { label: 'shock at Δρ = 0', numeric: true }, { label: 'Δρ at no shock', numeric: true }],
       rows: stress.map((m) => [
         cell(m.mode), cell(m.time), cell(m.nearest?.criterion ?? 'none found', null, m.nearest ? 'warn' : 'ok'), num(m.nearest?.shock, 3), num(m.nearest?.rhoShift, 3), num(m.nearest?.distance, 3),
@@ -148,6 +153,8 @@ export function marginToolsSection(input: ReportInput): MarginToolsSection | nul
 
 /** Per portfolio mode with add-ons: the requirement charged against the method's alone. */
 function addOnCharts(input: ReportInput): ChartSpec[] {
+  const currency = currencyOf(input.result);
+  const money = moneyIn(currency);
   const window = runWindow(input);
   if (!window) return [];
   const { time, from, to, series } = window;
@@ -155,11 +162,11 @@ function addOnCharts(input: ReportInput): ChartSpec[] {
     const requirement = series.get(modeSeries(m.mode, 'requirement'));
     const base = series.get(methodSeries(m.mode, ADD_ON_BASE_SERIES));
     if (!requirement || !base) return [];
-    const title = `${m.mode}: requirement with and without add-ons`;
+    const title = `${m.mode}: requirement with and without add-ons${currency ? ` (${currency})` : ''}`;
     return [{
       id: `add-ons-${k}`,
       title,
-      caption: `${m.mode}: mean requirement ${formatAmount(m.meanRequirement)} with the add-ons, ${formatAmount(m.meanBase)} for the method alone (book currency).`,
+      caption: `${m.mode}: mean requirement ${money(m.meanRequirement)} with the add-ons, ${money(m.meanBase)} for the method alone.`,
       svg: renderTimeChart({
         title,
         width: HALF_WIDTH,

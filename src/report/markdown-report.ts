@@ -36,10 +36,14 @@ function summaryTable(cards: readonly Card[]): string {
 function modeTileTable(cards: readonly Card[]): string {
   const labels: string[] = [];
   for (const card of cards) for (const f of card.facts) if (!labels.includes(f.label)) labels.push(f.label);
-  const main = cards[0]?.main.label === 'paths liquidated' ? 'P(liquidation)' : 'liquidations';
+  // A Monte Carlo tile's big number is the share of paths liquidated; its 95 % interval is in the label
+  // under it (`paths liquidated [52.0–79.9%]`), and goes into the cell beside the share.
+  const monteCarlo = cards[0]?.main.key.endsWith('.liquidationProbability') ?? false;
+  const main = monteCarlo ? 'P(liquidation)' : 'liquidations';
+  const mainText = (card: Card) => (monteCarlo ? `${card.main.text} ${card.main.label.replace(/^paths liquidated\s*/, '')}`.trim() : card.main.text);
   const zones = cards.some((c) => c.zone !== null);
   const header = ['mode', main, ...labels, ...(zones ? ['zone'] : [])];
-  const rows = cards.map((card) => [card.title, card.main.text, ...labels.map((l) => card.facts.find((f) => f.label === l)?.text ?? '-'), ...(zones ? [card.zone ?? '-'] : [])]);
+  const rows = cards.map((card) => [card.title, mainText(card), ...labels.map((l) => card.facts.find((f) => f.label === l)?.text ?? '-'), ...(zones ? [card.zone ?? '-'] : [])]);
   return markdownTable(header, rows, header.map((h) => h !== 'mode' && h !== 'zone' && h !== 'first liquidation'));
 }
 
@@ -70,6 +74,7 @@ export function renderMarkdownReport(input: ReportInput): string {
     '',
     `**${m(panel.sentence)}**`,
     '',
+    ...(panel.happened ? [`*What happened.* ${m(panel.happened)}`, ''] : []),
     markdownFromTable({ ...panel.table, title: 'Per mode' }),
     '## Headline',
     '',

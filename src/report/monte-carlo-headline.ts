@@ -40,7 +40,7 @@ export function monteCarloHeadline(result: RunResult): Headline | null {
     facts: [],
     wide: 'full',
     breakdown: {
-      columns: ['cross mode', 'P(for good)', 'P(kept at the time)', 'for good per path', 'mean saved, for good', 'postponed'],
+      columns: ['cross mode', 'P(for good)', 'P(kept at the time)', 'for good per path', 'mean saved, for good', 'mean saved, postponed'],
       rows: mc.avoided.map((a) => ({
         label: a.mode,
         facts: [
@@ -66,7 +66,7 @@ export function monteCarloHeadline(result: RunResult): Headline | null {
     facts: [],
     wide: true,
     breakdown: {
-      columns: ['cross mode', 'P(any)', 'calibrated', 'P(corr.)'],
+      columns: ['cross mode', 'P(any)', 'calibrated', 'P(corr. breakdown)'],
       rows: mc.underfunding.map((u) => ({
         label: u.mode,
         facts: [
@@ -110,11 +110,11 @@ export function monteCarloHeadline(result: RunResult): Headline | null {
       pctFact(`${k}.wipedOutProbability`, 'P(wiped out)', m.wipedOutProbability),
       pctFact(`${k}.badDebtProbability`, 'P(bad debt)', m.badDebtProbability),
       amountFact(`${k}.meanRequirement`, 'mean requirement', m.meanRequirement),
-      amountFact(`${k}.finalEquity.p01`, 'final equity, 1%', m.finalEquity.quantiles.p01),
-      amountFact(`${k}.finalEquity.p05`, 'final equity, 5%', m.finalEquity.quantiles.p05),
+      amountFact(`${k}.finalEquity.p01`, 'final equity, 1% quantile', m.finalEquity.quantiles.p01),
+      amountFact(`${k}.finalEquity.p05`, 'final equity, 5% quantile', m.finalEquity.quantiles.p05),
       amountFact(`${k}.finalEquity.p50`, 'final equity, median', m.finalEquity.quantiles.p50),
     ];
-    if (u) facts.push(pctFact(`mc.underfunded.${m.name}.probability`, 'P(underfunded)', u.probability), fact(`mc.underfunded.${m.name}.exceedanceRate`, 'exceedance rate (pooled)', u.exceedanceRate, formatPercent(u.exceedanceRate, 2)));
+    if (u) facts.push(pctFact(`mc.underfunded.${m.name}.probability`, 'P(underfunded)', u.probability), fact(`mc.underfunded.${m.name}.exceedanceRate`, 'exceedance rate (pooled)', u.exceedanceRate, `${formatPercent(u.exceedanceRate, 2)} vs ${formatPercent(u.expectedRate, 2)}`));
     return {
       id: `mode-${m.name}`,
       title: m.name,

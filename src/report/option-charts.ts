@@ -2,6 +2,7 @@ import { eventsOf } from '../engine/events.js';
 import { impliedVolSeries, modeSeries } from '../engine/series-columns.js';
 import type { ReportInput } from './report-input.js';
 import { formatCount } from './report-format.js';
+import { currencyOf } from './text-table.js';
 import type { RunWindow } from './run-window.js';
 import { ALERT_COLOUR, PALETTE, type ChartSpec } from './svg-chart.js';
 import { renderTimeChart, timeLine, type LineMark, type MarkerMark } from './time-chart.js';
@@ -58,16 +59,20 @@ export function optionCharts(input: ReportInput, window: RunWindow, width: numbe
     charts.push({
       id: `book-${field}`,
       title,
-      caption,
+      // Every mode starts with the same book, so until one closes a position the lines coincide and only the
+      // last one drawn shows: say so, or a reader takes the hidden modes for flat.
+      caption: lines.length > 1 ? `${caption} Modes holding the same positions have the same greeks: their lines coincide and the last in the legend shows.` : caption,
       svg: renderTimeChart({ title, width, height: 240, from: time[from], to: time[to], marks: [...lines, rollMarks((s) => first[s])] }),
     });
   };
+  const currency = currencyOf(input.result);
+  const unit = currency ? ` (${currency})` : '';
   const hedgeNote = hedges.length > 0
     ? ` ${formatCount(hedges.length)} hedge rebalances (every mode holding the hedge) bring it back to its target.`
     : '';
-  greek('delta', 'Net dollar delta per mode', `Σ q·S·∂V/∂S of each mode's open positions, in currency per unit relative move.${hedgeNote} Diamonds: option rolls and settlements.`);
-  greek('gamma', 'Net dollar gamma per mode', 'Σ q·S²·∂²V/∂S² of each mode\'s open positions: the change of dollar delta for a 100 % move (a short option book is short gamma).');
-  greek('vega', 'Net vega per mode', 'Σ q·∂V/∂σ of each mode\'s open positions, in currency per 1.00 of implied volatility (divide by 100 for one vol point).');
+  greek('delta', `Net dollar delta per mode${unit}`, `Σ q·S·∂V/∂S of each mode's open positions, in ${currency ?? 'currency'} per unit relative move.${hedgeNote} Diamonds: option rolls and settlements.`);
+  greek('gamma', `Net dollar gamma per mode${unit}`, 'Σ q·S²·∂²V/∂S² of each mode\'s open positions: the change of dollar delta for a 100 % move (a short option book is short gamma).');
+  greek('vega', `Net vega per mode${unit}`, `Σ q·∂V/∂σ of each mode's open positions, in ${currency ?? 'currency'} per 1.00 of implied volatility (divide by 100 for one vol point).`);
   if (charts.length > 0 && contractTrades.some((e) => e.action === 'settle' && e.price > 0)) {
     const itm = new Set(contractTrades.filter((e) => e.action === 'settle' && e.price > 0).map((e) => e.step)).size;
     charts[0] = { ...charts[0], caption: `${charts[0].caption} ${formatCount(itm)} settlement${itm === 1 ? '' : 's'} in the money.` };

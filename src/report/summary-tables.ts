@@ -80,7 +80,7 @@ export function coverageTable(result: RunResult): Table {
   return sideBySide('coverage', overlapping ? 'Margin backtest, indicative (every step, overlapping windows)' : 'Margin backtest (coverage)',
     `An exceedance is a step where the loss over the next ${h} step${h === 1 ? '' : 's'} exceeded the requirement held; expected rate 1 − confidence. ` +
       'Its cause is the factor whose realised value explains the largest positive part of the requirement\'s shortfall (Shapley attribution); "L ≤ S" counts, separately, the exceedances the sum of standalone requirements would have covered.' +
-      (overlapping ? ` The ${h}-step windows overlap, so exceedances cluster even for a correct model: these p-values and zones are indicative; the formal tests on non-overlapping windows follow.` : ''),
+      (overlapping ? ` The ${h}-step windows overlap, so exceedances cluster even for a correct model: these p-values and zones are indicative; the formal tests on non-overlapping windows are above.` : ''),
     result.coverage, (c) => c.mode, rows);
 }
 

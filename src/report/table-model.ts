@@ -24,6 +24,11 @@ export interface Table {
   readonly total?: number;
   /** Whether the HTML offers sorting by a column (default: when there are two rows or more). */
   readonly sortable?: boolean;
+  /**
+   * On a phone (HTML, 480 px and narrower) each row becomes a block of `label  value` lines instead of a
+   * table that scrolls sideways: for a table whose every column a reader needs at once (the decision panel).
+   */
+  readonly stackOnPhone?: boolean;
 }
 
 export const cell = (text: string, sort?: number | string | null, tone?: Cell['tone']): Cell => ({ text, sort, tone });

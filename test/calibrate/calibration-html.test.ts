@@ -20,3 +20,16 @@ describe('the calibration report reconciles the ranking with the Pareto front', 
     );
   });
 });
+
+// The frontier's axis read "mean requirement" over 284k…304k and the timelines 600k, with no currency,
+// under a table that says EUR.
+describe('the calibration charts name the currency of their money axes', () => {
+  it('the frontier\'s mean-requirement axis and the timeline\'s title', async () => {
+    const { frontierChartSvg, timelineChartSvg } = await import('../../src/calibrate/calibration-charts.js');
+    const ranked = [row(0, 'rolling(250)', 1, 4, 100, 0.001, true), row(1, 'ewma(0.94)', 2, 2, 120, 0.004, false)];
+    expect(frontierChartSvg(ranked, undefined, undefined, 'EUR')).toContain('mean requirement (EUR) (lower = more efficient)');
+    expect(frontierChartSvg(ranked)).toContain('mean requirement (lower = more efficient)');
+    const timeline = { mode: 'portfolio-var', time: [0, 86_400_000], requirement: [10, 12], loss: [3, 13] } as never;
+    expect(timelineChartSvg(timeline, undefined, undefined, 'EUR')).toContain('portfolio-var: requirement, realised loss and exceedances (EUR)');
+  });
+});

@@ -21,6 +21,7 @@ describe('xmargin run', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('eu-pair-trade-1998');
     expect(run.stdout).toMatch(/^Decision: portfolio-var is both the cheapest/m);
+    expect(run.stdout).toMatch(/^What happened: Isolated margin liquidated 1 position \(first 1997-01-14\); /m);
     for (const mode of ['isolated', 'cross', 'portfolio-var', 'portfolio-hs']) expect(run.stdout).toMatch(new RegExp(`^  ${mode}\\s`, 'm'));
     expect(run.stdout).toContain('liquidations avoided by cross: 1 for good');
     expect(run.stdout).toContain(`output: ${out}/`);

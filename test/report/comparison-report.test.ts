@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RUNS_PER_TABLE, comparisonTables, renderComparisonHtml } from '../../src/index.js';
+import { RUNS_PER_TABLE, comparisonTables, renderComparisonHtml, reportInputFromRun, runScenario } from '../../src/index.js';
 import { euInput, withMonteCarlo } from './support.js';
 
 const eu = euInput();
@@ -31,5 +31,30 @@ describe('comparison report', () => {
     expect(html.match(/<table class="data/g)).toHaveLength(2);
     // A long cell (the 30 tickers of a wide book, the decision) wraps (class wrap) instead of widening the table.
     expect(html).toMatch(/<td class="num wrap"[^>]*><span class="nb">portfolio-var:<\/span> cheapest and safest</);
+  });
+});
+
+describe('comparison charts across books of different size, currency and kind', () => {
+  const spx = reportInputFromRun(runScenario('scenarios/spx-short-vol-2018.json', { write: false }));
+  const runs = [run(eu, 'eu'), run(spx, 'spx')];
+  const html = renderComparisonHtml(runs);
+
+  it('compares margin cost (mean requirement per unit of mean gross notional), not mean requirements in EUR beside USD', () => {
+    const figure = html.slice(html.indexOf('<figure class="chart" id="chart-cmp-requirement"'), html.indexOf('</figure>', html.indexOf('id="chart-cmp-requirement"')));
+    expect(figure).toContain('<h4>Margin cost per mode (% of gross notional)</h4>');
+    expect(figure).not.toMatch(/>\d+(\.\d+)?[kM]</);
+    expect(figure).toMatch(/>\d+(\.\d+)?%</);
+  });
+
+  it('counts an option book\'s implied-volatility steps in the causes, as the table does', () => {
+    const implied = spx.result.events.underfundedByCause.implied_volatility;
+    expect(implied).toBeGreaterThan(0);
+    const [table] = comparisonTables(runs);
+    const row = table.rows.find((r) => r[0].text === 'underfunded steps, implied volatility')!;
+    expect(row.map((c) => c.text)).toEqual(['underfunded steps, implied volatility', '0', String(implied)]);
+    const causes = html.slice(html.indexOf('id="chart-cmp-causes"'));
+    expect(causes).toContain('implied volatility');
+    // A table of linear books only has no such row.
+    expect(comparisonTables([run(eu, 'a'), run(eu, 'b')])[0].rows.some((r) => r[0].text === 'underfunded steps, implied volatility')).toBe(false);
   });
 });

@@ -38,6 +38,52 @@ describe('decision panel (historical)', () => {
   });
 });
 
+describe('decision panel: what happened, in words', () => {
+  it('tells the path\'s events under the sentence: liquidations, what cross margin kept alive, shortfalls, bad debt', () => {
+    expect(decisionPanel(eu.result).happened).toBe(
+      'Isolated margin liquidated 1 position (first 1997-01-14); cross, portfolio-var and portfolio-hs each kept it alive for good ' +
+      '(net capital saved -3,502,192 EUR: keeping cost more than the close-out). ' +
+      'No cross or portfolio mode was liquidated. The margin fell short of the 2-step loss in portfolio-hs (3 of 420 steps, worst 89,442 EUR). No mode left bad debt.');
+  });
+
+  it('names bad debt, liquidated pooled modes and only-postponed rescues when there are', () => {
+    const modes = eu.result.modes.map((m) => (m.name === 'cross' ? { ...m, liquidations: 1, positionsLiquidated: 2, firstLiquidationTime: '1997-06-02', badDebt: 1234.4 } : m));
+    const avoided = eu.result.avoided.map((a) => ({ ...a, forGood: 0, postponed: 1 }));
+    expect(decisionPanel({ ...eu.result, modes, avoided }).happened).toBe(
+      'Isolated margin liquidated 1 position (first 1997-01-14); no cross or portfolio mode kept one alive for good (1 only postponed). ' +
+      'cross (1997-06-02) was liquidated. The margin fell short of the 2-step loss in portfolio-hs (3 of 420 steps, worst 89,442 EUR). cross left 1,234 EUR of bad debt.');
+  });
+
+  it('is in both reports, under the sentence and before the table', async () => {
+    const { renderHtmlReport, renderMarkdownReport } = await import('../../src/index.js');
+    const html = renderHtmlReport(eu);
+    const at = html.indexOf('<p class="happened" data-key="decision.happened"><strong>What happened.</strong> Isolated margin liquidated 1 position');
+    expect(at).toBeGreaterThan(html.indexOf('<p class="verdict"'));
+    expect(at).toBeLessThan(html.indexOf('<table', html.indexOf('<section id="decision"')));
+    expect(renderMarkdownReport(eu)).toContain('\n*What happened.* Isolated margin liquidated 1 position (first 1997-01-14); cross, portfolio-var and portfolio-hs each kept it alive for good (net capital saved');
+  });
+});
+
+describe('decision panel: a safest mode observed on few steps', () => {
+  // venues-spx-2008: portfolio-var was liquidated on 2008-11-20 and then held nothing, so its backtest saw 30
+  // steps, clean, against binance-cross's 100 through March 2009; "the safest" alone read as a verdict on the
+  // whole crash.
+  it('says the record is short, with both step counts and when the safest mode was first liquidated', () => {
+    const modes = eu.result.modes.map((m) => (m.name === 'cross' ? { ...m, liquidations: 1, positionsLiquidated: 2, firstLiquidationTime: '1997-06-02' } : m));
+    const coverage = eu.result.coverage.map((c) =>
+      c.mode === 'portfolio-var' ? { ...c, exceedances: 2, maxShortfall: 10_000, meanShortfall: 6_000 } : c.mode === 'cross' ? { ...c, observations: 100 } : c);
+    const p = decisionPanel({ ...eu.result, modes, coverage });
+    expect(p.sentence).toBe('portfolio-var needs 2.5× less margin than cross (1.97% against 5.00% of gross notional) but its worst shortfall is 10,000 EUR (cross: none). ' +
+      'portfolio-var is the cheapest of the modes with a margin backtest, cross the safest, on a short record: its backtest covers 100 steps against 420 for portfolio-var (first liquidated 1997-06-02).');
+  });
+
+  it('says nothing of the record when the two were observed alike (at least half as long)', () => {
+    const coverage = eu.result.coverage.map((c) =>
+      c.mode === 'portfolio-var' ? { ...c, exceedances: 2, maxShortfall: 10_000, meanShortfall: 6_000 } : c.mode === 'cross' ? { ...c, observations: 210 } : c);
+    expect(decisionPanel({ ...eu.result, coverage }).sentence).toMatch(/cross the safest\.$/);
+  });
+});
+
 describe('decision panel (Monte Carlo)', () => {
   it('states the trade-off the issue quotes: 4.3× less margin, 15× the bad-debt probability, with Wilson intervals', () => {
     // The figures of mc-regime-breakdown-hedge (2,000 paths): capital efficiency 36.18 (cross) and 156.43 (portfolio),
@@ -66,6 +112,8 @@ describe('decision panel (Monte Carlo)', () => {
     const show = (x: number, n: number) => { const w = wilsonInterval(Math.round(x * n), n); return `[${(w.lower * 100).toFixed(w.upper < 0.01 ? 2 : 1)}–${(w.upper * 100).toFixed(w.upper < 0.01 ? 2 : 1)}%]`; };
     expect(show(0.015, 2000)).toBe('[1.1–2.1%]');
     expect(p.sentence).toBe(`portfolio needs 4.3× less margin than cross (0.64% against 2.76% of gross notional) but has 15.0× its bad-debt probability (1.50% ${show(0.015, 2000)} against 0.10% ${show(0.001, 2000)}). portfolio is the cheapest of the modes with a margin backtest, cross the safest.`);
+    // The sentence and the table are over every path: no one path's story under them.
+    expect(p.happened).toBeNull();
   });
 });
 
@@ -86,5 +134,12 @@ describe('overlayWindows', () => {
 
   it('counts a Monte Carlo overlay\'s rows from the opening', () => {
     expect(overlayWindows(input('monte-carlo', [{ kind: 'price-shock', at: 5, shocks: {} }]), window)).toEqual([[time[14], time[15]]]);
+  });
+});
+
+describe('what happened: the worth of a rescue', () => {
+  it('gives the net capital saved, a range when the keepers differ, and says nothing of cost when one gained', () => {
+    const avoided = eu.result.avoided.map((a, k) => ({ ...a, capitalSavedForGood: k === 0 ? 1000 : -2000 }));
+    expect(decisionPanel({ ...eu.result, avoided }).happened).toContain('cross, portfolio-var and portfolio-hs each kept it alive for good (net capital saved 1,000 EUR to -2,000 EUR).');
   });
 });

@@ -13,8 +13,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('escapeHtml / escapeMarkdown', () => {
   it('turn markup into text', () => {
     expect(escapeHtml('<script>alert("x")</script> & \'q\'')).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;');
-    expect(escapeMarkdown('a|b `c` *d* _e_ [f](g) <h> &i\nj ~k~ \\')).toBe('a\\|b \\`c\\` \\*d\\* \\_e\\_ \\[f\\](g) &lt;h&gt; &amp;i j \\~k\\~ \\\\');
+    // Escaped where Markdown would read it, and only there, so report.md reads as text too.
+    expect(escapeMarkdown('a|b `c` *d* _e_ [f](g) <h> &i\nj ~k~ \\')).toBe('a\\|b \\`c\\` \\*d\\* \\_e\\_ \\[f\\](g) &lt;h> &i j \\~k\\~ \\\\');
     expect(escapeMarkdown('# not a heading')).toBe('\\# not a heading');
+    expect(escapeMarkdown('&lt; &#60; &#x3c; P&L S&P a < b margin_allocation')).toBe('&amp;lt; &amp;#60; &amp;#x3c; P&L S&P a < b margin_allocation');
+    expect(escapeMarkdown('<http://x> <1@x.co> </b> <!-- c --> <?p> a<')).toBe('&lt;http://x> &lt;1@x.co> &lt;/b> &lt;!-- c --> &lt;?p> a&lt;');
+    expect(escapeMarkdown('> quote')).toBe('&gt; quote');
+    expect(escapeMarkdown('a > b, _x, y_ __z__ snake_case')).toBe('a > b, \\_x, y\\_ \\_\\_z\\_\\_ snake_case');
   });
 
   it('keep a Markdown table to its columns whatever the cells hold', () => {
@@ -51,8 +56,8 @@ describe('a run whose asset names and description carry HTML and Markdown', () =
   it('escapes the names in Markdown: no raw tag, no extra table cell, no code span', () => {
     const md = renderMarkdownReport(input);
     expect(md).not.toMatch(/<script|<b>/);
-    expect(md).toContain('Pair &lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;alert("d")&lt;/script&gt; \\| pipe \\`code\\` \\[link\\](http://x)');
-    expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt;, A\\|B \\`x\\` \\*y\\*');
+    expect(md).toContain('Pair &lt;b>bold&lt;/b> & &lt;script>alert("d")&lt;/script> \\| pipe \\`code\\` \\[link\\](http://x)');
+    expect(md).toContain('&lt;script>alert(1)&lt;/script>, A\\|B \\`x\\` \\*y\\*');
     for (const table of markdownTables(md)) {
       const widths = table.map((line) => markdownCells(line).length);
       expect(new Set(widths).size, table[0]).toBe(1);

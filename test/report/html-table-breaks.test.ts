@@ -47,3 +47,48 @@ describe('numeric cells with a bracketed figure', () => {
     expect(cells[2].text).toBe('rejected (p 7.4e-11)');
   });
 });
+
+// On a phone the decision panel's table scrolled sideways: Kupiec, worst shortfall, bad debt and
+// liquidations were off screen. A table marked stackOnPhone labels each value with its column, so the
+// phone layout (CSS, 480 px and narrower) can show each row as lines of "label  value".
+describe('a table that stacks on a phone', () => {
+  const table = {
+    id: 'decision',
+    title: 'Per mode',
+    stackOnPhone: true,
+    columns: [{ label: 'mode' }, { label: 'bad <debt>', numeric: true }],
+    rows: [[cell('cross'), cell('0 EUR', 0)], [cell('pm'), cell('5 EUR', 5)]],
+  };
+
+  it('labels every value cell with its column (escaped), not the row\'s first cell', () => {
+    const html = htmlTable(table);
+    expect(html).toContain('<table class="data sortable stack" data-table="decision">');
+    expect(html).toContain('<td class="num" data-sort="0" data-label="bad &lt;debt&gt;">0 EUR</td>');
+    expect(html).toContain('<td>cross</td>');
+  });
+
+  it('leaves other tables as they were', () => {
+    const html = htmlTable({ ...table, stackOnPhone: undefined });
+    expect(html).not.toContain('data-label');
+    expect(html).not.toContain(' stack"');
+  });
+});
+
+// Printed on A4 the venue comparison's ten-mode table and a Monte Carlo decision panel ran off the page's
+// right edge (nothing scrolls on paper): tables of ten columns or more carry the class that prints them smaller.
+describe('a table of many columns', () => {
+  const columns = (n: number) => Array.from({ length: n }, (_, k) => ({ label: `c${k}`, numeric: k > 0 }));
+  const table = (n: number) => htmlTable({ id: 't', title: 'T', columns: columns(n), rows: [columns(n).map((c) => cell(c.label)), columns(n).map((c) => cell(c.label))] });
+
+  it('is marked wide from ten columns', () => {
+    expect(table(10)).toContain('<table class="data sortable wide" data-table="t">');
+    expect(table(9)).toContain('<table class="data sortable" data-table="t">');
+  });
+});
+
+describe('amounts in the decision sentences', () => {
+  it('keep the number and its currency on one line', async () => {
+    const { keepAmounts } = await import('../../src/report/html-report.js');
+    expect(keepAmounts('worst 89,442 EUR). Its 2 USD, 3 of 420 steps, not ABCD')).toBe('worst 89,442&nbsp;EUR). Its 2&nbsp;USD, 3 of 420 steps, not ABCD');
+  });
+});

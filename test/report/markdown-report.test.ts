@@ -81,4 +81,31 @@ describe('a Monte Carlo result (hand-made monteCarlo section)', () => {
     expect(text).toContain('| P(bad debt) | 0.35% \\[0.17–0.72%\\] | 0.05% \\[0.01–0.28%\\] | 0.00% \\[0.00–0.19%\\] | 0.00% \\[0.00–0.19%\\] |');
     expect(expectWellFormed(text)).toBe(14);
   });
+
+  it('names the mode table\'s first column for what it holds, a share of paths with its interval, and labels the money columns as money', () => {
+    const text = renderMarkdownReport(mc);
+    const header = text.split('\n').find((line) => line.startsWith('| mode | ') && line.includes('| P(wiped out) |'))!;
+    expect(markdownCells(header)[1].trim()).toBe('P(liquidation)');
+    // isolated: 825 of 2,000 paths liquidated, with its Wilson interval as in the across-paths table.
+    expect(text).toMatch(/^\| isolated \| 41\.3% \\\[39\.1–43\.4%\\\] \|/m);
+    // The avoided tile's last column is money (mean capital saved on the postponed paths), not a count.
+    expect(text).toMatch(/^\| cross: mean saved, postponed \| /m);
+    expect(text).not.toMatch(/^\| cross: postponed \| /m);
+    // A tile's quantile says it is one, and a rate its target, as the decision panel has them.
+    expect(markdownCells(header).map((c) => c.trim())).toEqual(expect.arrayContaining(['final equity, 1% quantile', 'final equity, 5% quantile']));
+    const exceedance = markdownCells(header).map((c) => c.trim()).indexOf('exceedance rate (pooled)');
+    const cross = text.split('\n').find((line) => line.startsWith('| cross | '))!;
+    expect(markdownCells(cross)[exceedance].trim()).toMatch(/^\d+\.\d\d% vs 1\.00%$/);
+  });
+});
+
+describe('the backtest tables point at each other the way they are ordered', () => {
+  it('puts the formal test first and says so in both notes', () => {
+    const formal = md.indexOf('### Margin backtest, formal');
+    const indicative = md.indexOf('### Margin backtest, indicative');
+    expect(formal).toBeGreaterThan(0);
+    expect(formal).toBeLessThan(indicative);
+    expect(md.slice(formal, indicative)).toContain('less power than the indicative tests below');
+    expect(md.slice(indicative)).toContain('the formal tests on non-overlapping windows are above');
+  });
 });

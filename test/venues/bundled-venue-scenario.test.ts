@@ -80,7 +80,7 @@ describe('venues-spx-2008: what the closes miss', () => {
     // asOf is 27 days after the newest Binance snapshot: the report says the version is taken as still in force.
     expect(report).toContain('binance-usdm as of 2024-03-01, the version of 2024-02-03 (observed; the newest version in the preset: its rules are taken as still in force 27 days after its first day, the preset recording no later version) in venues/binance-usdm.json');
     expect(report).toContain('okx-pm as of 2025-01-10, the version of 2025-01-06 (published, until 2025-01-15)');
-    expect(report).toContain('https://github.com/freqtrade/freqtrade/blob/2989b427603b3e4b7c331335e5dfc4ba9de41236/freqtrade/exchange/binance\\_leverage\\_tiers.json');
+    expect(report).toContain('https://github.com/freqtrade/freqtrade/blob/2989b427603b3e4b7c331335e5dfc4ba9de41236/freqtrade/exchange/binance_leverage_tiers.json');
     expect(report).toMatch(/\| binance-isolated \| SPX \| 845\.11 \| 2008-10-09 \| 909\.92 \|/);
     expect(report).toMatch(/\| 2008-10-10 \| binance-isolated \| position \| SPX \| SPX \| - \| intrabar \| 845\.11 \| 845\.11 \|/);
   });
