@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectInputError, expectNoOutput, literal, ROOT, tempRoot, xmargin } from './cli.js';
+import { ROOT, xmargin } from './cli.js';
+import { ADDONS, EU, OPTIONS, VENUES, caseFolders, type Edit, type Scenario } from './trimmed-scenarios.js';
 
 /**
  * Defects the robustness sweep of the new surfaces noticed and left (brief h-r2): settings accepted that
@@ -10,54 +11,7 @@ import { expectInputError, expectNoOutput, literal, ROOT, tempRoot, xmargin } fr
  * "was:" note says what the CLI did before the fix.
  */
 
-type Scenario = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Edit = (s: Scenario) => void;
-
-/** A bundled scenario with its data paths made absolute (the case folder is elsewhere) and `trim` applied. */
-function base(name: string, trim: Edit): Scenario {
-  const file = join(ROOT, 'scenarios', name);
-  const s = JSON.parse(readFileSync(file, 'utf8'));
-  delete s.$schema;
-  const abs = (f: string) => resolve(dirname(file), f);
-  if (s.data.file) s.data.file = abs(s.data.file);
-  if (s.data.files) for (const f of s.data.files) f.file = abs(f.file);
-  trim(s);
-  return s;
-}
-
-const OPTIONS = base('spx-short-vol-2018.json', (s) => {
-  s.margin.modes = s.margin.modes.slice(0, 3);
-  s.data.to = '2017-03-31';
-});
-const EU = base('eu-pair-trade-1998.json', (s) => {
-  s.margin.modes = s.margin.modes.slice(0, 3);
-});
-const ADDONS = base('eu-pair-trade-addons.json', (s) => {
-  s.margin.modes = [s.margin.modes[0], s.margin.modes[3], s.margin.modes[5]];
-});
-const VENUES = base('venues-spx-2008.json', (s) => {
-  s.margin.modes = s.margin.modes.slice(0, 3);
-  s.data.to = '2008-12-31';
-});
-
-const root = tempRoot('leftovers');
-let counter = 0;
-
-function scenarioCase(scenario: Scenario, edit: Edit) {
-  const dir = join(root, `case-${++counter}`);
-  mkdirSync(dir);
-  const s = structuredClone(scenario);
-  edit(s);
-  const file = join(dir, 'scenario.json');
-  writeFileSync(file, JSON.stringify(s, null, 2));
-  return { dir, file, out: join(dir, 'out') };
-}
-
-function refused(scenario: Scenario, edit: Edit, located: string): void {
-  const c = scenarioCase(scenario, edit);
-  expectInputError(xmargin(['run', c.file, '--out', c.out, '--quiet']), new RegExp(`^xmargin: error: ${literal(c.file)}: ${located}`));
-  expectNoOutput(c.dir, c.out, ['scenario.json']);
-}
+const { scenarioCase, refused } = caseFolders('leftovers');
 
 function runs(scenario: Scenario, edit: Edit): void {
   const c = scenarioCase(scenario, edit);

@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectInputError, expectNoOutput, literal, ROOT, tempRoot, xmargin } from './cli.js';
+import { expectInputError, expectNoOutput, literal, ROOT, xmargin } from './cli.js';
+import { ADDONS, EU, OPTIONS, VENUES, caseFolders, type Edit, type Scenario } from './trimmed-scenarios.js';
 
 /**
  * The surfaces added after the first robustness sweep — option books and their market data, risk-surface
@@ -12,57 +13,7 @@ import { expectInputError, expectNoOutput, literal, ROOT, tempRoot, xmargin } fr
  * proves the surfaces, not only the fixes.
  */
 
-type Scenario = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Edit = (s: Scenario) => void;
-
-/** A bundled scenario with its data paths made absolute (the case folder is elsewhere) and `trim` applied. */
-function base(name: string, trim: Edit): Scenario {
-  const file = join(ROOT, 'scenarios', name);
-  const s = JSON.parse(readFileSync(file, 'utf8'));
-  delete s.$schema;
-  const abs = (f: string) => resolve(dirname(file), f);
-  if (s.data.file) s.data.file = abs(s.data.file);
-  if (s.data.files) for (const f of s.data.files) f.file = abs(f.file);
-  trim(s);
-  return s;
-}
-
-/** The option book, three modes and three months: every case below runs in well under a second. */
-const OPTIONS = base('spx-short-vol-2018.json', (s) => {
-  s.margin.modes = s.margin.modes.slice(0, 3);
-  s.data.to = '2017-03-31';
-});
-const VENUES = base('venues-spx-2008.json', (s) => {
-  s.margin.modes = s.margin.modes.slice(0, 3);
-  s.data.to = '2008-12-31';
-});
-const ADDONS = base('eu-pair-trade-addons.json', (s) => {
-  s.margin.modes = [s.margin.modes[0], s.margin.modes[3], s.margin.modes[5]];
-});
-const EU = base('eu-pair-trade-1998.json', (s) => {
-  s.margin.modes = s.margin.modes.slice(0, 3);
-});
-
-const root = tempRoot('new-surfaces');
-let counter = 0;
-
-/** A case folder holding `scenario.json` (the base with `edit` applied); its output folder is `out`. */
-function scenarioCase(scenario: Scenario, edit: Edit) {
-  const dir = join(root, `case-${++counter}`);
-  mkdirSync(dir);
-  const s = structuredClone(scenario);
-  edit(s);
-  const file = join(dir, 'scenario.json');
-  writeFileSync(file, JSON.stringify(s, null, 2));
-  return { dir, file, out: join(dir, 'out') };
-}
-
-/** `xmargin run` on the edited scenario: exit 2, the scenario file and `located` first, no output folder. */
-function refused(scenario: Scenario, edit: Edit, located: string): void {
-  const c = scenarioCase(scenario, edit);
-  expectInputError(xmargin(['run', c.file, '--out', c.out, '--quiet']), new RegExp(`^xmargin: error: ${literal(c.file)}: ${located}`));
-  expectNoOutput(c.dir, c.out, ['scenario.json']);
-}
+const { folder, scenarioCase, refused } = caseFolders('new-surfaces');
 
 /** `JSON.parse` keeps "__proto__" as an own key, as a scenario file read from disk does. */
 const withProto = (json: string) => JSON.parse(json);
@@ -342,8 +293,7 @@ describe('calibrate with likelihood-fit settings', () => {
     ['grid with no estimators', [], { estimators: [] }, /: estimators: Too small/],
   ];
   it.each(cases)('%s', (_name, flags, gridFile, located) => {
-    const dir = join(root, `calibrate-${++counter}`);
-    mkdirSync(dir);
+    const dir = folder('calibrate');
     const out = join(dir, 'out');
     const args = ['calibrate', scenario, '--out', out, ...flags];
     if (gridFile) {
@@ -359,8 +309,7 @@ describe('calibrate with likelihood-fit settings', () => {
 describe('calibrate on an option book', () => {
   // was: 64 exceedances of 310: the calibration runs priced the options at the smile's floor (no implied volatility)
   it('scores the book the run scores: 32 exceedances of 310 for parametric VaR with EWMA 0.94, as result.json', () => {
-    const dir = join(root, `calibrate-${++counter}`);
-    mkdirSync(dir);
+    const dir = folder('calibrate');
     const out = join(dir, 'out');
     const result = xmargin(['calibrate', join(ROOT, 'scenarios/spx-short-vol-2018.json'), '--ewma', '0.94', '--portfolios', '0', '--out', out, '--json']);
     expect(result.status, result.stderr).toBe(0);
@@ -372,8 +321,7 @@ describe('calibrate on an option book', () => {
 
   // was: "assets: hypothetical books need at least 2 assets in the data, got 1": no file, no flag, the default of 20 failing
   it('a one-asset book with hypothetical books asked for (was: a pseudo-path "assets")', () => {
-    const dir = join(root, `calibrate-${++counter}`);
-    mkdirSync(dir);
+    const dir = folder('calibrate');
     const out = join(dir, 'out');
     expectInputError(xmargin(['calibrate', join(ROOT, 'scenarios/spx-short-vol-2018.json'), '--ewma', '0.94', '--portfolios', '1', '--out', out]), new RegExp(`^xmargin: error: --portfolios: 1 hypothetical long/short books need at least 2 assets; ${literal(join(ROOT, 'scenarios/spx-short-vol-2018.json'))} has 1 \\(SPX\\); give --portfolios 0 to calibrate the scenario's own book$`));
     expectNoOutput(dir, out, []);
