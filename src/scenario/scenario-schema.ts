@@ -288,7 +288,7 @@ function buildScenarioSchema() {
         .describe('Record each position\'s liquidation price per mode and step, on liquidation events and in the report: true everywhere (a root search per leg and step for risk-based methods), "closed-form" only where a closed form exists (maintenance-sum modes), false/absent none'),
     }).strict().optional().describe('What the per-step series record beyond the defaults (outputs only: no other number of the run depends on them)'),
     backtest: z.object({
-      // 20 is DEFAULT_REALISED_WINDOW of compile-scenario.ts (which checks the value against the path).
+      // 20 is DEFAULT_REALISED_WINDOW of scenario-checks.ts (which checks the value against the path).
       realisedWindow: z.number().int().min(2).default(20)
         .describe('Steps after an underfunded step over which the realised volatility and correlation of its factor attribution are measured (at least h)'),
     }).strict().default({ realisedWindow: 20 }),
