@@ -40,6 +40,15 @@ const y = Array.from({ length: N }, (_, k) => (k % 4 < 2 ? 1 : -1));
 const DEVIATION = Math.sqrt(N / (N - 1));
 const z = normalQuantile(0.99);
 const NOTIONAL = 1e6;
+/** What every engine of these tests shares: ample capital, a one-step horizon, no fees, the realised window N. */
+const ONE_STEP = {
+  capital: 1e8,
+  horizonSteps: 1,
+  liquidation: { kind: 'full', buffer: 0.1, feeRate: 0 },
+  openFeeRate: 0,
+  fundingPerStep: 0,
+  realisedWindow: N,
+} as const;
 
 function requirementByHand(sigmaA: number, sigmaB: number, rho: number): number {
   const standalone = z * (sigmaA + sigmaB) * NOTIONAL;
@@ -91,12 +100,7 @@ function exceedanceAt20(before: Regime, after: Regime): UnderfundedEvent {
       { name: 'portfolio-var', kind: 'portfolio', method: parametricVar({ confidence: 0.99, horizonSteps: 1, assets: 2, rules: { cap: 0.8, floor: 0, addOn: 0 } }) },
     ],
     estimator: new RollingCorrelationEstimator(2, N),
-    capital: 1e8,
-    horizonSteps: 1,
-    liquidation: { kind: 'full', buffer: 0.1, feeRate: 0 },
-    openFeeRate: 0,
-    fundingPerStep: 0,
-    realisedWindow: N,
+    ...ONE_STEP,
   };
   const { time, columns } = pricePath(before, after);
   const outcome = new MarginEngine(setup).run(time, columns, { collectEvents: true, recordSeries: false, recordHits: true });
@@ -217,12 +221,7 @@ function shortPutExceedance(mode: EngineSetup['modes'][number], estimator: Engin
     positions: [position],
     modes: [mode],
     estimator,
-    capital: 1e8,
-    horizonSteps: 1,
-    liquidation: { kind: 'full', buffer: 0.1, feeRate: 0 },
-    openFeeRate: 0,
-    fundingPerStep: 0,
-    realisedWindow: N,
+    ...ONE_STEP,
     openStep: N,
   });
   const outcome = engine.run(time, [spot], { collectEvents: true, recordSeries: false, recordHits: true, impliedVol: [iv] });
