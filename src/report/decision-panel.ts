@@ -127,7 +127,7 @@ function earliest(modes: readonly ModeSummary[]): ModeSummary | null {
 
 /**
  * The path's events in a committee member's words, e.g. for eu-pair-trade-1998: "Isolated margin liquidated 1
- * position (1997-01-14); cross, portfolio-var and portfolio-hs each kept it alive for good (net capital saved
+ * position (first 1997-01-14); cross, portfolio-var and portfolio-hs each kept it alive for good (net capital saved
  * -3,502,192 EUR: keeping cost more than the close-out). No cross or
  * portfolio mode was liquidated. The margin fell short of the 2-step loss in portfolio-hs (3 of 420 steps,
  * worst 89,442 EUR). No mode left bad debt."
