@@ -216,8 +216,7 @@ export async function tallyPaths(
       alone += paths;
       if (!decided) {
         const seconds = cpuSeconds() - began;
-        let left = 0;
-        for (let b = next; b < blocks.length; b++) left += blocks[b].to - blocks[b].from;
+        const left = next < blocks.length ? to - blocks[next].from : 0;
         const room = Math.min(threads - 1, blocks.length - next - 1);
         if (firstPaths === 0) {
           // The first block runs cold (V8 interprets and compiles the loops): at its pace the rest is an
