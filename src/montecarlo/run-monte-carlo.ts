@@ -126,7 +126,7 @@ export function representativeOutputs(compiled: CompiledScenario, runner: PathBl
  * (at least two blocks), then starts one worker per `WORKER_WORTH_SECONDS` of single-thread CPU work left
  * (extrapolated from the blocks after the first, which runs cold), up to `threads − 1`, and none for a
  * run that will be over before a worker would have paid for its start (loading the bundle, compiling the
- * scenario and warming V8 cost ~0.4 CPU-s and ~0.35 s here; see README "Threads").
+ * scenario and warming V8 cost 0.5–0.8 CPU-s and ~0.3 s here; see README "Threads").
  */
 export type WorkerStart = 'now' | 'when-worth-it' | { readonly probeSeconds: number; readonly worthSeconds: number };
 
